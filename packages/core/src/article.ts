@@ -1,0 +1,123 @@
+import { z } from 'zod';
+
+/** A calendar day, YYYY-MM-DD, that really exists (no 2024-02-30). */
+export const IsoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'not a real calendar date');
+export type IsoDay = z.infer<typeof IsoDay>;
+
+/** Ids are url-safe everywhere (Meilisearch accepts a-z A-Z 0-9 - _). */
+export const Id = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9_-]+$/, 'expected a url-safe id');
+
+export const ActorType = z.enum(['person', 'organization', 'state', 'group']);
+export type ActorType = z.infer<typeof ActorType>;
+
+export const Actor = z.object({ id: Id, name: z.string(), type: ActorType });
+export type Actor = z.infer<typeof Actor>;
+
+export const Outlet = z.object({ id: Id, name: z.string() });
+export type Outlet = z.infer<typeof Outlet>;
+
+export const ArticleStatus = z.enum(['visible', 'hidden']);
+export type ArticleStatus = z.infer<typeof ArticleStatus>;
+
+export const SourceFormat = z.enum(['txt', 'md', 'html', 'json', 'ndjson', 'csv', 'rss', 'atom']);
+export type SourceFormat = z.infer<typeof SourceFormat>;
+
+/** Fields a librarian can set; an override always wins over the extracted value. */
+export const CuratedField = z.enum([
+  'title',
+  'outlet',
+  'byline',
+  'publishedAt',
+  'actors',
+  'status',
+  'collections',
+]);
+export type CuratedField = z.infer<typeof CuratedField>;
+
+export const Provenance = z.object({
+  format: SourceFormat,
+  /** The file, feed or API call the article came from (e.g. `seeds/001.txt`, `feed.xml#3`, `api`). */
+  origin: z.string(),
+  /** 1-based line or item number inside the origin, when it holds several articles. */
+  line: z.number().int().positive().nullable(),
+  ingestedAt: z.string(),
+  contentHash: z.string(),
+});
+export type Provenance = z.infer<typeof Provenance>;
+
+/** An archive record with effective values (librarian override, else extracted value). */
+export const Article = z.object({
+  id: Id,
+  url: z.string().nullable(),
+  title: z.string(),
+  /** True when no title was found and one was made from the lead. */
+  titleDerived: z.boolean(),
+  /** Clean paragraphs separated by a blank line ("\n\n"). */
+  body: z.string(),
+  outlet: Outlet.nullable(),
+  byline: z.string().nullable(),
+  publishedAt: IsoDay.nullable(),
+  actors: z.array(Actor),
+  storyId: Id,
+  storySize: z.number().int().positive(),
+  status: ArticleStatus,
+  hiddenReason: z.string().nullable(),
+  collections: z.array(z.string()),
+  source: Provenance,
+  curated: z.array(CuratedField),
+  updatedAt: z.string(),
+});
+export type Article = z.infer<typeof Article>;
+
+/** A name found in the text, before the registry resolves it to an actor id. */
+export const ActorMention = z.object({
+  name: z.string(),
+  type: ActorType,
+  /** Set when the extractor already resolved the mention to a registry / gazetteer id. */
+  id: Id.optional(),
+  /** Other spellings met in this article ("Netanyahu", "Israeli Prime Minister Benjamin Netanyahu"). */
+  aliases: z.array(z.string()).optional(),
+});
+export type ActorMention = z.infer<typeof ActorMention>;
+
+/**
+ * What ingest hands to the archive: one cleaned article with its extracted values.
+ * The archive decides new / updated / unchanged and never overwrites librarian overrides.
+ */
+export const ExtractedArticle = z.object({
+  id: Id,
+  url: z.string().nullable(),
+  title: z.string().min(1),
+  titleDerived: z.boolean(),
+  body: z.string().min(1),
+  outlet: Outlet.nullable(),
+  byline: z.string().nullable(),
+  publishedAt: IsoDay.nullable(),
+  actors: z.array(ActorMention),
+  collections: z.array(z.string()),
+  source: z.object({
+    format: SourceFormat,
+    origin: z.string(),
+    line: z.number().int().positive().nullable(),
+  }),
+  fingerprint: z.object({
+    /** sha256 of the normalised title + body: equal hashes mean nothing changed. */
+    contentHash: z.string(),
+    /** MinHash signature of the body's word shingles, for story grouping. Empty when too short. */
+    minhash: z.array(z.number().int()),
+  }),
+});
+export type ExtractedArticle = z.infer<typeof ExtractedArticle>;
+
+/** What a search engine indexes: the effective, public-facing fields of an article. */
+export type SearchDocument = Omit<Article, 'source' | 'curated' | 'titleDerived' | 'updatedAt'>;
