@@ -36,3 +36,46 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   engine_unavailable: 503,
   internal: 500,
 };
+
+export interface IssueDetail {
+  path: (string | number)[];
+  message: string;
+}
+
+/** An error that knows its HTTP meaning; the API turns it into the one error shape. */
+export class DomainError extends Error {
+  override name = 'DomainError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown; issues?: IssueDetail[] },
+  ) {
+    super(message, options);
+    this.issues = options?.issues;
+  }
+  readonly issues: IssueDetail[] | undefined;
+  get status(): number {
+    return HTTP_STATUS[this.code];
+  }
+}
+
+export class NotFoundError extends DomainError {
+  override name = 'NotFoundError';
+  constructor(message: string) {
+    super('not_found', message);
+  }
+}
+
+export class InvalidRequestError extends DomainError {
+  override name = 'InvalidRequestError';
+  constructor(message: string, issues?: IssueDetail[]) {
+    super('invalid_request', message, { issues });
+  }
+}
+
+export class ConflictError extends DomainError {
+  override name = 'ConflictError';
+  constructor(message: string) {
+    super('conflict', message);
+  }
+}
