@@ -81,3 +81,41 @@ export interface TokenStore {
   /** The token's record when it is valid and not revoked, else null. */
   verify(token: string): TokenRecord | null;
 }
+
+/**
+ * The system of record. Every multi-row change is one transaction. Implemented in archive.ts;
+ * made with `openArchive(options)`.
+ */
+export interface Archive {
+  /** The better-sqlite3 handle; the embedded search engine keeps its tables in this same file. */
+  readonly db: import('better-sqlite3').Database;
+  readonly path: string;
+  close(): void;
+
+  /** Store extracted articles; overrides win; queues index operations in the outbox. */
+  upsertArticles(batch: ExtractedArticle[], context?: { runId?: number }): UpsertResult[];
+  getArticle(id: string, options?: ReadOptions): Article | null;
+  /** The story's versions, oldest first, the article itself included. */
+  storyVersions(storyId: string, options?: ReadOptions): StoryVersion[];
+  /** Every article (effective values), in id order; hidden ones only with includeHidden. */
+  articles(options?: ReadOptions): IterableIterator<Article>;
+  countArticles(options?: ReadOptions): number;
+
+  /** A librarian's correction: stored as overrides, audited, queued for the index. */
+  patchArticle(id: string, patch: ArticlePatch, who: Curator): Article;
+  history(entityType: AuditEntry['entityType'], entityId: string): AuditEntry[];
+
+  readonly actors: ActorRegistry;
+  readonly tokens: TokenStore;
+
+  startIngestRun(args: unknown): number;
+  finishIngestRun(id: number, summary: IngestSummary): void;
+  ingestRuns(limit?: number): IngestRunInfo[];
+
+  pendingIndexOps(): number;
+  /** Send pending operations to the engine, oldest first, in batches; rows are removed once the
+   * engine accepted them (at-least-once). Rejects, leaving the rows, when the engine fails. */
+  drainOutbox(target: IndexTarget, options?: { batchSize?: number }): Promise<{ indexed: number; removed: number }>;
+  /** Every article (hidden ones too: engines filter by status) as search documents, in batches. */
+  searchDocuments(options?: { batchSize?: number }): IterableIterator<SearchDocument[]>;
+}
