@@ -4,3 +4,4 @@ export * from './errors.ts';
 export * from './ingest.ts';
 export type * from './index-target.ts';
 export * from './curation.ts';
+export * from './slug.ts';
