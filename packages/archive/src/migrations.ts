@@ -1,0 +1,154 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * Versioned schema changes, applied in order inside one transaction each; PRAGMA user_version
+ * records how far a file has come. Append only: never edit a migration that has shipped.
+ */
+export const migrations: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'archive',
+    sql: `
+      CREATE TABLE outlets (
+        id   TEXT PRIMARY KEY,
+        name TEXT NOT NULL
+      );
+
+      -- Extracted values only. Librarian corrections live in overrides and win when read.
+      CREATE TABLE articles (
+        id             TEXT PRIMARY KEY,
+        url            TEXT,
+        title          TEXT NOT NULL,
+        title_derived  INTEGER NOT NULL DEFAULT 0,
+        body           TEXT NOT NULL,
+        outlet_id      TEXT REFERENCES outlets(id),
+        byline         TEXT,
+        published_at   TEXT,
+        collections    TEXT NOT NULL DEFAULT '[]',
+        -- Curation state, written only by librarians (mirrored in overrides for the audit trail).
+        status         TEXT NOT NULL DEFAULT 'visible' CHECK (status IN ('visible', 'hidden')),
+        hidden_reason  TEXT,
+        story_id       TEXT NOT NULL,
+        format         TEXT NOT NULL,
+        origin         TEXT NOT NULL,
+        line           INTEGER,
+        content_hash   TEXT NOT NULL,
+        minhash        BLOB,
+        ingested_at    TEXT NOT NULL,
+        updated_at     TEXT NOT NULL
+      );
+      CREATE INDEX articles_story ON articles(story_id);
+      CREATE INDEX articles_published ON articles(published_at);
+
+      CREATE TABLE overrides (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        field      TEXT NOT NULL,
+        value      TEXT NOT NULL, -- JSON
+        set_at     TEXT NOT NULL,
+        set_by     TEXT NOT NULL,
+        PRIMARY KEY (article_id, field)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE actors (
+        id         TEXT PRIMARY KEY,
+        name       TEXT NOT NULL,
+        type       TEXT NOT NULL CHECK (type IN ('person', 'organization', 'state', 'group')),
+        origin     TEXT NOT NULL DEFAULT 'extracted', -- gazetteer | extracted | librarian
+        created_at TEXT NOT NULL
+      );
+      -- Every spelling of an actor; alias_key is the normalised spelling.
+      CREATE TABLE actor_aliases (
+        alias_key TEXT PRIMARY KEY,
+        alias     TEXT NOT NULL,
+        actor_id  TEXT NOT NULL REFERENCES actors(id) ON DELETE CASCADE
+      ) WITHOUT ROWID;
+      CREATE INDEX actor_aliases_actor ON actor_aliases(actor_id);
+      -- Ids that were merged away point at the survivor, so later extraction lands there.
+      CREATE TABLE actor_redirects (
+        from_id TEXT PRIMARY KEY,
+        to_id   TEXT NOT NULL
+      ) WITHOUT ROWID;
+      -- Spellings of actors a librarian deleted as false: extraction must not bring them back.
+      CREATE TABLE actor_suppressions (
+        alias_key  TEXT PRIMARY KEY,
+        actor_id   TEXT NOT NULL,
+        deleted_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+      -- Extracted actors of each article (librarian add/remove is an override).
+      CREATE TABLE article_actors (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        actor_id   TEXT NOT NULL,
+        PRIMARY KEY (article_id, actor_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX article_actors_actor ON article_actors(actor_id);
+
+      -- Locality-sensitive hashing bands of each article's MinHash signature (story grouping).
+      CREATE TABLE story_bands (
+        band_key   TEXT NOT NULL,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        PRIMARY KEY (band_key, article_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX story_bands_article ON story_bands(article_id);
+
+      CREATE TABLE audit (
+        id          INTEGER PRIMARY KEY,
+        at          TEXT NOT NULL,
+        who         TEXT NOT NULL,
+        token_id    TEXT,
+        action      TEXT NOT NULL,
+        entity_type TEXT NOT NULL CHECK (entity_type IN ('article', 'actor', 'token')),
+        entity_id   TEXT NOT NULL,
+        before      TEXT,
+        after       TEXT,
+        reason      TEXT
+      );
+      CREATE INDEX audit_entity ON audit(entity_type, entity_id, id);
+
+      CREATE TABLE tokens (
+        id           TEXT PRIMARY KEY,
+        name         TEXT NOT NULL,
+        role         TEXT NOT NULL CHECK (role IN ('librarian', 'ingest')),
+        hash         TEXT NOT NULL UNIQUE,
+        created_at   TEXT NOT NULL,
+        revoked_at   TEXT,
+        last_used_at TEXT
+      );
+
+      CREATE TABLE ingest_runs (
+        id          INTEGER PRIMARY KEY,
+        started_at  TEXT NOT NULL,
+        finished_at TEXT,
+        args        TEXT,
+        summary     TEXT
+      );
+
+      -- Index operations waiting for the search engine, with the change that caused them.
+      CREATE TABLE outbox (
+        seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+        article_id TEXT NOT NULL,
+        op         TEXT NOT NULL CHECK (op IN ('index', 'remove')),
+        cause      TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX outbox_article ON outbox(article_id);
+    `,
+  },
+];
+
+/** Bring the file up to the newest schema; a file from a newer release is refused. */
+export function migrate(db: Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const newest = migrations.at(-1)?.version ?? 0;
+  if (current > newest) {
+    throw new Error(
+      `archive schema version ${current} is newer than this release knows (${newest}); upgrade newsarchive`,
+    );
+  }
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}
