@@ -1,0 +1,34 @@
+import { isMain, runCommand, UsageError } from './cli.ts';
+
+const HELP = `Usage: npm run bench -- <ingest|search|api|all> [options]
+
+Benchmarks print their figures; record them with the machine and date in docs/benchmarks.md.
+  ingest   articles/s ingesting the allsides corpus (../shared/corpus) into a fresh archive
+  search   p50/p95/p99 search latency at 100,000 articles, for each available engine
+  api      latency and requests/s through the HTTP API versus straight to the engine
+Each skips with a message when ../shared/corpus is absent.`;
+
+const benches: Record<string, () => Promise<(args: string[]) => Promise<void>>> = {
+  ingest: async () => (await import('./bench/ingest.ts')).benchIngest,
+  search: async () => (await import('./bench/search.ts')).benchSearch,
+  api: async () => (await import('./bench/api.ts')).benchApi,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [which, ...rest] = argv;
+  if (!which || which === '--help' || which === '-h') {
+    process.stdout.write(`${HELP}\n`);
+    return which ? 0 : 2;
+  }
+  const names = which === 'all' ? Object.keys(benches) : [which];
+  for (const name of names) {
+    const load = benches[name];
+    if (!load) throw new UsageError(`unknown benchmark "${name}"`);
+    await (await load())(rest);
+  }
+  return 0;
+}
+
+if (isMain(import.meta.url)) {
+  await runCommand('bench', () => main(process.argv.slice(2)));
+}

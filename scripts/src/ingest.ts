@@ -1,0 +1,130 @@
+import { IngestSummary, SourceFormat } from '@newsarchive/core';
+import { createActorExtractor, runIngest } from '@newsarchive/ingest';
+import { fmt, formatDuration, isMain, parseCommandLine, runCommand, UsageError } from './cli.ts';
+import { archiveFrom, engineFrom, say } from './context.ts';
+import { loadEnv } from './env.ts';
+
+const HELP = `Usage: npm run ingest -- <file|dir|glob|-> ... [options]
+
+Reads news articles and stores them in the archive (ARCHIVE_DB), then updates the search index.
+Formats: .txt, .md (YAML frontmatter), .html, .json (one or an array), .ndjson/.jsonl, .csv,
+RSS 2.0 and Atom feeds. Directories are read recursively; "-" reads NDJSON from stdin.
+Ingesting the same input again changes nothing; librarians' corrections are never overwritten.
+
+Options:
+  --outlet NAME       outlet for articles that do not name one
+  --collection NAME   add the articles to a collection (repeatable)
+  --format F          read every input as F (${SourceFormat.options.join(', ')})
+  --max-bytes N       skip files larger than N bytes (default INGEST_MAX_BYTES or 5 MB)
+  --dry-run           read, clean and extract, but store nothing
+  --json              print one JSON summary on stdout instead of the text summary
+  -h, --help          show this help
+
+Exit status: 0 all stored, 1 some failed (the rest are stored), 2 usage error.`;
+
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandLine(argv, {
+    outlet: { type: 'string' },
+    collection: { type: 'string', multiple: true },
+    format: { type: 'string' },
+    'max-bytes': { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  if (positionals.length === 0) throw new UsageError('name at least one file, directory, glob or -');
+  const format = values.format === undefined ? undefined : SourceFormat.safeParse(values.format);
+  if (format && !format.success) {
+    throw new UsageError(`--format must be one of ${SourceFormat.options.join(', ')}`);
+  }
+  const maxBytesFlag = values['max-bytes'];
+  if (maxBytesFlag !== undefined && !/^\d+$/.test(maxBytesFlag)) {
+    throw new UsageError('--max-bytes takes a whole number of bytes');
+  }
+
+  const env = loadEnv();
+  const archive = archiveFrom(env);
+  try {
+    const dryRun = values['dry-run'] ?? false;
+    const runId = dryRun ? undefined : archive.startIngestRun({ argv });
+    const progress = process.stderr.isTTY && !values.json;
+    const summary = await runIngest({
+      inputs: positionals,
+      format: format?.data,
+      maxBytes: maxBytesFlag ? Number(maxBytesFlag) : env.INGEST_MAX_BYTES,
+      outlet: values.outlet,
+      collections: values.collection ?? [],
+      dryRun,
+      sink: { upsertArticles: (batch) => archive.upsertArticles(batch, { runId }) },
+      extractActors: createActorExtractor(archive.actors.dictionary()),
+      stdin: process.stdin,
+      onProgress: progress
+        ? (p) => {
+            const eta = p.etaMs === null ? '' : `, ${formatDuration(p.etaMs)} left`;
+            const total = p.total === null ? '' : `/${fmt(p.total)}`;
+            process.stderr.write(
+              `\r\x1b[2Kingest: ${fmt(p.done)}${total} articles, ${fmt(Math.round(p.ratePerSec))}/s${eta}`,
+            );
+          }
+        : undefined,
+    });
+    if (progress) process.stderr.write('\r\x1b[2K');
+    if (runId !== undefined) archive.finishIngestRun(runId, summary);
+    if (!dryRun) await updateIndex(env, archive, !values.json);
+
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(IngestSummary.parse(summary))}\n`);
+    } else {
+      printSummary(summary, dryRun);
+    }
+    return summary.failed > 0 ? 1 : 0;
+  } finally {
+    archive.close();
+  }
+}
+
+/** Send what this run queued to the search engine; an outage only delays it. */
+async function updateIndex(
+  env: ReturnType<typeof loadEnv>,
+  archive: ReturnType<typeof archiveFrom>,
+  verbose: boolean,
+): Promise<void> {
+  try {
+    const engine = await engineFrom(env, archive);
+    try {
+      await archive.drainOutbox(engine);
+    } finally {
+      await engine.close();
+    }
+  } catch (err) {
+    say(
+      `ingest: the articles are stored, but the search index was not updated (${(err as Error).message}); ` +
+        `${fmt(archive.pendingIndexOps())} operations wait in the outbox and are sent when the engine is back.`,
+    );
+    return;
+  }
+  if (verbose && archive.pendingIndexOps() > 0) {
+    say(`ingest: ${fmt(archive.pendingIndexOps())} index operations still pending`);
+  }
+}
+
+function printSummary(s: IngestSummary, dryRun: boolean): void {
+  const lines = [
+    `${dryRun ? 'dry run (nothing stored): ' : ''}${fmt(s.new)} new, ${fmt(s.updated)} updated, ` +
+      `${fmt(s.unchanged)} unchanged, ${fmt(s.failed)} failed, ${fmt(s.skipped)} skipped`,
+  ];
+  const shown = s.errors.slice(0, 50);
+  for (const e of shown) lines.push(`  ${e.source}${e.line ? `:${e.line}` : ''}: ${e.reason}`);
+  if (s.errors.length > shown.length) {
+    lines.push(`  ... and ${fmt(s.errors.length - shown.length)} more (use --json for all)`);
+  }
+  say(lines.join('\n'));
+}
+
+if (isMain(import.meta.url)) {
+  await runCommand('ingest', () => main(process.argv.slice(2)));
+}
