@@ -1,0 +1,170 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openArchive } from '@newsarchive/archive';
+
+const root = resolve(import.meta.dirname, '..', '..');
+const seeds = join(root, 'data', 'sample', 'seeds');
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ingest-cli-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs a command the way a user does (a real process, real archive file). */
+function run(command: string, args: string[], db: string, input?: string) {
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'scripts', 'src', `${command}.ts`), ...args],
+    {
+      cwd: root,
+      input,
+      encoding: 'utf8',
+      env: { ...process.env, ARCHIVE_DB: db, SEARCH_ENGINE: 'embedded', MEILI_URL: '' },
+      timeout: 120_000,
+    },
+  );
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function ndjsonArticles(n: number, start = 0): string {
+  const lines: string[] = [];
+  for (let i = start; i < start + n; i++) {
+    lines.push(
+      JSON.stringify({
+        url: `https://news.example.com/story-${i}`,
+        title: `Report number ${i} on the harbour works`,
+        body: `Paragraph one of report ${i}. The harbour works went on through the night.\n\nParagraph two of report ${i} quotes the mayor.`,
+        outlet: 'Example News',
+        date: '2024-05-01',
+      }),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+describe('npm run ingest', () => {
+  it('prints help and exits 0', () => {
+    const r = run('ingest', ['--help'], join(dir, 'help.db'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: npm run ingest');
+  });
+
+  it('exits 2 on a usage error, naming it', () => {
+    const noInputs = run('ingest', [], join(dir, 'usage.db'));
+    expect(noInputs.code).toBe(2);
+    expect(noInputs.stderr).toMatch(/name at least one file/);
+    const badFlag = run('ingest', ['--frobnicate', seeds], join(dir, 'usage.db'));
+    expect(badFlag.code).toBe(2);
+    const badFormat = run('ingest', ['--format', 'docx', seeds], join(dir, 'usage.db'));
+    expect(badFormat.code).toBe(2);
+    expect(badFormat.stderr).toMatch(/--format must be one of/);
+  });
+
+  it('stores the seeds, then reports them all unchanged on a second run', () => {
+    const db = join(dir, 'seeds.db');
+    const first = run('ingest', ['--json', seeds], db);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ new: 5, updated: 0, unchanged: 0, failed: 0, errors: [] });
+    const second = run('ingest', ['--json', seeds], db);
+    expect(JSON.parse(second.stdout)).toMatchObject({ new: 0, updated: 0, unchanged: 5, failed: 0 });
+    const archive = openArchive({ path: db });
+    try {
+      expect(archive.countArticles()).toBe(5);
+      expect(archive.pendingIndexOps()).toBe(0);
+      expect(archive.ingestRuns(5)).toHaveLength(2);
+    } finally {
+      archive.close();
+    }
+  });
+
+  it('stores the good lines of an NDJSON file, reports the bad one by line, and exits 1', () => {
+    const file = join(dir, 'mixed.ndjson');
+    const good = ndjsonArticles(3).trim().split('\n');
+    writeFileSync(file, [good[0], '{"title": "broken', good[1], good[2]].join('\n'));
+    const db = join(dir, 'mixed.db');
+    const r = run('ingest', ['--json', file], db);
+    expect(r.code).toBe(1);
+    const summary = JSON.parse(r.stdout);
+    expect(summary).toMatchObject({ new: 3, failed: 1 });
+    expect(summary.errors[0]).toMatchObject({ line: 2 });
+    expect(summary.errors[0].source).toContain('mixed.ndjson');
+  });
+
+  it('reads NDJSON from stdin with -', () => {
+    const r = run('ingest', ['--json', '-'], join(dir, 'stdin.db'), ndjsonArticles(4));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ new: 4 });
+  });
+
+  it('stores nothing on --dry-run', () => {
+    const db = join(dir, 'dry.db');
+    const r = run('ingest', ['--dry-run', '--json', seeds], db);
+    expect(r.code).toBe(0);
+    const archive = openArchive({ path: db });
+    try {
+      expect(archive.countArticles()).toBe(0);
+    } finally {
+      archive.close();
+    }
+  });
+
+  it('exports what it stored, with provenance, as NDJSON and CSV', () => {
+    const db = join(dir, 'export.db');
+    run('ingest', [seeds], db);
+    const nd = run('export', ['--format', 'ndjson'], db);
+    expect(nd.code).toBe(0);
+    const articles = nd.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(articles).toHaveLength(5);
+    expect(articles[0].source.origin).toMatch(/seeds\/.*\.txt$/);
+    const csv = run('export', ['--format', 'csv'], db);
+    expect(csv.stdout.split('\n')[0]).toBe(
+      'id,url,title,outlet,byline,publishedAt,actors,storyId,status,collections,format,origin,body',
+    );
+    expect(run('export', ['--format', 'xml'], db).code).toBe(2);
+  });
+
+  it('survives kill -9 mid-run: the rerun completes with no duplicates and a sound archive', async () => {
+    const file = join(dir, 'big.ndjson');
+    const total = 3000;
+    writeFileSync(file, ndjsonArticles(total));
+    const db = join(dir, 'killed.db');
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'scripts', 'src', 'ingest.ts'), file],
+      { cwd: root, env: { ...process.env, ARCHIVE_DB: db, SEARCH_ENGINE: 'embedded', MEILI_URL: '' } },
+    );
+    // Kill once the archive holds some, but not all, of the articles.
+    const deadline = Date.now() + 60_000;
+    let stored = 0;
+    while (Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      try {
+        const probe = openArchive({ path: db, readonly: true });
+        stored = probe.countArticles();
+        probe.close();
+      } catch {
+        stored = 0;
+      }
+      if (stored > 0) break;
+    }
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+
+    const rerun = run('ingest', ['--json', file], db);
+    expect(rerun.code).toBe(0);
+    const summary = JSON.parse(rerun.stdout);
+    expect(summary.new + summary.unchanged).toBe(total);
+    const archive = openArchive({ path: db });
+    try {
+      expect(archive.db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(archive.countArticles()).toBe(total);
+      expect(archive.pendingIndexOps()).toBe(0);
+    } finally {
+      archive.close();
+    }
+  });
+});
