@@ -1,4 +1,10 @@
 import type { ActorMention } from '@newsarchive/core';
+import { slugify } from '@newsarchive/core';
+import { GAZETTEER, NEWS_ORGANIZATIONS } from './gazetteer.ts';
+import { loadLexicon, type Lexicon } from './lexicon.ts';
+import { keyOf, tokenize, type Token } from './tokenize.ts';
+
+export { GAZETTEER, NEWS_ORGANIZATIONS, type GazetteerEntry } from './gazetteer.ts';
 
 /** A known spelling of a registry actor (see @newsarchive/archive ActorRegistry.dictionary()). */
 export interface DictionaryEntry {
@@ -16,7 +22,406 @@ export interface ActorInput {
 
 export type ActorExtractor = (input: ActorInput) => ActorMention[];
 
-/** Placeholder until the actors work lands: finds nothing. */
-export function createActorExtractor(_dictionary: DictionaryEntry[] = []): ActorExtractor {
-  return () => [];
+/** What a dictionary spelling stands for: an actor, a news organisation, or nothing at all. */
+interface Target {
+  id: string;
+  name: string;
+  type: ActorMention['type'];
+  /** News organisations and photo agencies: never actors here. */
+  news?: boolean;
+  /** Place names that contain an actor's name ("New Mexico", "Latin America"): match, emit nothing. */
+  block?: boolean;
+}
+
+interface Alias {
+  keys: string[];
+  texts: string[];
+  /** ALL-CAPS and dotted spellings must match case exactly ("US" is not "us"). */
+  exact: boolean;
+  target: Target;
+}
+
+// Places and phrases that contain an actor's spelling but do not name that actor.
+const BLOCKED = `New Mexico|Mexico City|New England|New Jersey|New York|New Delhi|Latin America|Latin American|Latin Americans
+North America|North American|South America|Central America|Central American|Central Americans|African American|African Americans
+Native American|Native Americans|Arab American|Arab Americans|Asian American|Asian Americans|Mexican American|Mexican Americans
+American Indian|American Indians|Indian Ocean|Bank of America|Voice of America|Make America Great Again|Captain America
+Indian Country|Georgia|West Virginia|Virginia|Turkey Day|French Quarter|Jordan River|Jordan Valley|Chinese New Year
+New South Wales|Dutch Harbor|Irish Sea|Irish Republican Army|British Columbia|South China Sea|East China Sea
+Korean Peninsula|Korean War|Vietnam War|Gulf War|Iraq War|Afghan War|America First|Amazon rainforest|Red Sea|Persian Gulf
+Gaza Strip|West Bank|Golan Heights|Middle East|Tel Aviv|Supreme Leader|Capitol Hill|Capitol|Senate Majority Leader`;
+
+// Orgs named after a state that are that state's organs: the mention is the state itself.
+const STATE_ORGANS = new Set(
+  `government|military|army|navy|air|force|forces|embassy|ministry|foreign|defense|defence|interior|cabinet|parliament|authorities|coast|guard|officials|police|troops|intelligence|administration|regime|security|health|justice|finance|prime|minister|president`.split('|'),
+);
+
+const ORG_TAIL = new Set(
+  `party|ministry|department|agency|council|committee|court|university|institute|institution|association|foundation|bank|commission|corporation|corp|inc|company|co|group|forces|army|brigade|brigades|front|movement|organization|organisation|union|center|centre|office|service|services|administration|authority|board|bureau|church|college|school|network|corps|guard|police|society|trust|fund|club|federation|league|alliance|coalition|caucus|agency|project|campaign|industries|enterprises|holdings|partners|airlines|airways|motors|systems|technologies|labs|laboratories|hospital|clinic|academy|conference|assembly|parliament|senate|congress|cabinet|government|secretariat|tribunal|fbi|police|navy|command|patrol|reserve|exchange|inc.|llc|ltd|plc|gmbh|foundation|institute|initiative|endowment|watch|international|trust|register|times|post|journal|news|tribune|herald|gazette|magazine|press|radio|television|tv|channel`.split('|'),
+);
+const MEDIA_TAIL = new Set(`times|post|journal|news|tribune|herald|gazette|magazine|press|radio|television|tv|channel|daily|weekly|review|reporter|examiner|observer|telegraph|chronicle|mail|globe|standard|monitor|independent`.split('|'));
+const ORG_HEAD = new Set(`department|ministry|university|bank|council|office|board|bureau|committee|commission|court|house|senate|church|institute|federation|league|union|association|school|college|academy|party|federal|national|royal|central`.split('|'));
+const GENERIC_ORG_WORDS = new Set(`ministry|department|office|of|the|for|and|health|foreign|affairs|defense|defence|interior|justice|state|education|finance|energy|agriculture|commerce|labor|transportation|treasury|homeland|security|public|national|federal|general|committee|council|court|board|agency|police|government|house|senate|city|county|district|supreme|high|appeals|circuit|administration|commission|bureau|service|services|party|army|forces|military|university|school|college|church|news|press|times|post`.split('|'));
+
+const WHEN = new Set(
+  `monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|christmas|easter|thanksgiving|ramadan|eid|hanukkah|passover|yom|kippur`.split('|'),
+);
+// Lowercase words that may sit inside a name ("Department of Justice", "Mohammed bin Salman").
+const CONNECTORS = new Set(['of', 'for', 'the', 'de', 'al', 'bin', 'ibn', 'el', 'van', 'von', 'der', 'den', 'la', 'le', 'du', 'da', 'dos', 'y', 'and', 'on', 'del', 'di', 'abu', 'bint']);
+const NAME_CONNECTORS = new Set(['de', 'al', 'bin', 'ibn', 'el', 'van', 'von', 'der', 'den', 'la', 'le', 'du', 'da', 'dos', 'y', 'del', 'di', 'abu', 'bint']);
+
+// A news organisation is a source, not an actor, after these words...
+const CITE_BEFORE = /(?:\b(?:told|tells|telling|according to|reported by|reports by|report by|published by|obtained by|cited by|quoted by|first reported by|interview with|interviews with|speaking to|spoke to|speaking with|spoke with|said on|told the|appearing on|appeared on|said to|relayed to|via|wrote in|writing in|in a statement to|statement to|in an op-ed for|op-ed in|column for|column in|newspaper|daily|broadcaster|channel|outlet|agency|magazine|network|website|station|tabloid|paper|wire service|reporter for|correspondent for|editor of|editor at|host of|anchor for|columnist for|contributor to|writer for|writes for|wrote for|told local|told state)\s+(?:the\s+|israel's\s+|the\s+israeli\s+|israeli\s+|us\s+|state\s+|local\s+)?)$/i;
+// ...and before these.
+const CITE_AFTER = /^\s*(?:reported|reports|reporting|has reported|had reported|first reported|was first to report|quoted|cited|published|said in a report|reporter|correspondent|columnist|contributor|anchor|host|poll|survey|analysis found|obtained|learned)\b/i;
+// Lines that are credits or a byline: nothing on them is an actor.
+const CREDIT_LINE = /^\s*(?:by|photo|photos|photograph|photographs|image|images|credit|credits|picture|pictures|illustration|video|source|sources|written by|reporting by|editing by|additional reporting)\b[\s:]/i;
+
+const AGENCY_CREDIT = /\/\s*(?:Getty Images|AFP|AP|Reuters|EPA|Shutterstock|Bloomberg|Sipa|Xinhua)\b/i;
+const CREDIT_NAME_TAIL = /(?:\s*\p{Lu}[\p{L}.'’-]*){1,5}\s*$/u;
+
+/** Blanks photo credits ("© Ahmad Hasaballah / Getty Images", "(AP Photo/Jane Doe)") out of a line. */
+function normalizeCredits(line: string): string {
+  let s = line;
+  const copy = s.indexOf('©');
+  if (copy >= 0) s = s.slice(0, copy);
+  if (s.includes('(')) s = s.replace(/\((?:[^()]*?\b(?:photo|photograph|image|credit|getty|ap|afp|reuters|file)\b[^()]*?)\)/gi, ' ');
+  if (/photo|image|picture|credit/i.test(s)) s = s.replace(/\b(?:photo|photograph|image|picture|credit)s?\s*(?:by|:|credit:?)\s*[^.;]*[.;]?/gi, ' ');
+  if (s.includes('/')) {
+    const m = AGENCY_CREDIT.exec(s);
+    if (m) s = s.slice(0, m.index).replace(CREDIT_NAME_TAIL, ' ');
+  }
+  return s;
+}
+
+interface Found {
+  name: string;
+  type: ActorMention['type'];
+  id?: string;
+  spelling: string;
+}
+
+/**
+ * Builds the extractor. `dictionary` adds the registry's spellings to the built-in gazetteer
+ * (registry entries win on a shared spelling), so librarians' aliases and merges shape what
+ * extraction resolves. The extractor runs a dictionary pass over every line, proposes new
+ * names from capitalised sequences with context rules, and drops the never-actors (byline,
+ * credits, cited news organisations, headings, dates, bare titles).
+ */
+export function createActorExtractor(dictionary: DictionaryEntry[] = []): ActorExtractor {
+  const lex = loadLexicon();
+  const byFirst = new Map<string, Alias[]>();
+  const add = (spelling: string, target: Target) => {
+    const toks = tokenize(spelling);
+    if (toks.length === 0) return;
+    const keys = toks.map((t) => t.key);
+    const exact = /^[^a-z]*$/.test(spelling) && /[A-Z]/.test(spelling) && spelling.replace(/[^A-Za-z]/g, '').length <= 5;
+    const list = byFirst.get(keys[0]!) ?? [];
+    // A later spelling for the same words replaces the earlier one (registry over gazetteer).
+    const same = list.findIndex((a) => a.keys.join(' ') === keys.join(' ') && a.exact === exact && a.texts[0]![0] === toks[0]!.text[0]);
+    const alias: Alias = { keys, texts: toks.map((t) => t.text), exact, target };
+    if (same >= 0) list[same] = alias;
+    else list.push(alias);
+    list.sort((a, b) => b.keys.length - a.keys.length);
+    byFirst.set(keys[0]!, list);
+  };
+  for (const line of BLOCKED.split(/[|\n]/)) add(line.trim(), { id: '', name: line.trim(), type: 'organization', block: true });
+  for (const n of NEWS_ORGANIZATIONS) add(n, { id: slugify(n), name: n, type: 'organization', news: true });
+  for (const g of GAZETTEER) {
+    const target: Target = { id: slugify(g.name), name: g.name, type: g.type };
+    add(g.name, target);
+    for (const a of g.aliases) add(a, target);
+  }
+  for (const d of dictionary) add(d.alias, { id: d.id, name: d.name, type: d.type });
+
+  return (input) => extract(input, byFirst, lex);
+}
+
+interface Match {
+  from: number;
+  to: number;
+  target: Target;
+}
+
+function matchDictionary(toks: Token[], byFirst: Map<string, Alias[]>): Match[] {
+  const out: Match[] = [];
+  for (let i = 0; i < toks.length; ) {
+    const t = toks[i]!;
+    const list = byFirst.get(t.key);
+    let hit: Match | undefined;
+    if (list) {
+      for (const a of list) {
+        const n = a.keys.length;
+        if (i + n > toks.length) continue;
+        let ok = true;
+        for (let j = 0; j < n && ok; j++) {
+          const tj = toks[i + j]!;
+          if (tj.key !== a.keys[j]) ok = false;
+          else if (a.exact && tj.text !== a.texts[j]) ok = false;
+          else if (j === 0 && tj.text[0] !== a.texts[0]![0]) ok = false;
+          else if (j > 0 && !/^[\s-]*$/.test(tj.gap)) ok = false;
+          else if (j < n - 1 && tj.possessive) ok = false;
+        }
+        if (ok) {
+          hit = { from: i, to: i + n, target: a.target };
+          break;
+        }
+      }
+    }
+    if (hit) {
+      out.push(hit);
+      i = hit.to;
+    } else i++;
+  }
+  return out;
+}
+
+type Kind = 'dict' | 'title' | 'conn' | 'name';
+interface Part {
+  kind: Kind;
+  from: number;
+  to: number;
+  target?: Target;
+}
+
+function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon): ActorMention[] {
+  const found: Found[] = [];
+  const singles: { key: string; text: string; titled: boolean }[] = [];
+  const bylineKeys = new Set(
+    (input.byline ?? '')
+      .split(/[^\p{L}'’-]+/u)
+      .map((w) => keyOf(w))
+      .filter((w) => w.length > 1 && w !== 'and' && w !== 'by'),
+  );
+  const isByline = (text: string) => {
+    const ks = tokenize(text).map((t) => t.key);
+    return bylineKeys.size > 0 && ks.length > 0 && ks.every((k) => bylineKeys.has(k));
+  };
+
+  const lines = [{ text: input.title, heading: true }];
+  for (const raw of input.body.split(/\n+/)) {
+    const text = raw.trim();
+    if (!text) continue;
+    const words = text.split(/\s+/).length;
+    const heading = words <= 14 && !/[.!?:;"”’')\]]$/.test(text);
+    lines.push({ text, heading });
+  }
+
+  for (const line of lines) {
+    if (CREDIT_LINE.test(line.text) && line.text.split(/\s+/).length <= 14) continue;
+    const text = normalizeCredits(line.text);
+    const toks = tokenize(text);
+    if (toks.length === 0) continue;
+    const matches = matchDictionary(toks, byFirst);
+    const matchAt = new Map<number, Match>();
+    for (const m of matches) matchAt.set(m.from, m);
+    const inMatch = new Uint8Array(toks.length);
+    for (const m of matches) for (let j = m.from; j < m.to; j++) inMatch[j] = 1;
+
+    const nameish = (i: number): boolean => {
+      if (inMatch[i]) return true;
+      const t = toks[i]!;
+      if (!t.cap) return false;
+      if (WHEN.has(t.key)) return false;
+      if (t.sentStart && lex.common.has(t.key)) return false;
+      if (/^\p{N}/u.test(t.text)) return true;
+      return true;
+    };
+
+    // Capitalised runs ("chunks") with connectors inside; punctuation and possessives end them.
+    let i = 0;
+    while (i < toks.length) {
+      if (!nameish(i)) {
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      while (j < toks.length) {
+        const t = toks[j]!;
+        const prev = toks[j - 1]!;
+        if (prev.possessive || !/^(?: |-|\s?-\s?)$/.test(t.gap)) break;
+        if (inMatch[j] && !matchAt.has(j) && inMatch[j - 1]) {
+          j++;
+          continue;
+        }
+        if (nameish(j) && !(t.sentStart && !inMatch[j])) {
+          j++;
+          continue;
+        }
+        // a connector needs a capitalised word after it
+        if (CONNECTORS.has(t.text) && j + 1 < toks.length && nameish(j + 1) && / /.test(toks[j + 1]!.gap) && !prev.possessive) {
+          j += 2;
+          continue;
+        }
+        break;
+      }
+      handleChunk(i, j);
+      i = j;
+    }
+
+    function handleChunk(from: number, to: number): void {
+      // Split into parts.
+      const parts: Part[] = [];
+      for (let k = from; k < to; ) {
+        const m = matchAt.get(k);
+        if (m && m.to <= to) {
+          parts.push({ kind: 'dict', from: k, to: m.to, target: m.target });
+          k = m.to;
+          continue;
+        }
+        const t = toks[k]!;
+        const bare = t.key.replace(/\.$/, '');
+        let kind: Kind = 'name';
+        if (!t.cap && CONNECTORS.has(t.text)) kind = 'conn';
+        else if (lex.titles.has(bare) || lex.titles.has(t.key)) {
+          // "Hunter Biden": a first name before a name is a name, not a title.
+          const next = toks[k + 1];
+          kind = lex.firstNames.has(bare) && next && k + 1 < to && !lex.titles.has(next.key) ? 'name' : 'title';
+        }
+        parts.push({ kind, from: k, to: k + 1 });
+        k++;
+      }
+      // Group consecutive name parts (with connectors) into runs; absorb one-word dictionary
+      // matches glued to a name ("Jim Jordan", "American Enterprise Institute", "Ivanka Trump").
+      type Run = { kind: 'dict' | 'title' | 'name'; from: number; to: number; target?: Target };
+      const runs: Run[] = [];
+      for (const p of parts) {
+        const last = runs.at(-1);
+        if (p.kind === 'conn') {
+          if (last?.kind === 'name') last.to = p.to;
+          continue;
+        }
+        if (p.kind === 'name' && last?.kind === 'name') last.to = p.to;
+        else if (p.kind === 'title' && last?.kind === 'title') last.to = p.to;
+        else runs.push({ kind: p.kind, from: p.from, to: p.to, target: p.target });
+      }
+      for (let r = 0; r < runs.length; r++) {
+        const run = runs[r]!;
+        if (run.kind !== 'dict' || run.to - run.from !== 1 || run.target?.block) continue;
+        const prev = runs[r - 1];
+        const next = runs[r + 1];
+        const organs = next?.kind === 'name' && toks.slice(next.from, next.to).every((t) => STATE_ORGANS.has(t.key) || CONNECTORS.has(t.key));
+        if (organs && run.target?.type === 'state') {
+          runs.splice(r + 1, 1);
+          continue;
+        }
+        const glueNext = next?.kind === 'name' && !toks[run.from]!.possessive;
+        const gluePrev = prev?.kind === 'name' && (lex.firstNames.has(toks[prev.to - 1]!.key) || toks[prev.to - 1]!.text.endsWith('.'));
+        if (glueNext || gluePrev) {
+          const start = gluePrev ? prev!.from : run.from;
+          const end = glueNext ? next!.to : run.to;
+          const merged: Run = { kind: 'name', from: start, to: end };
+          runs.splice(gluePrev ? r - 1 : r, (gluePrev ? 1 : 0) + 1 + (glueNext ? 1 : 0), merged);
+          r = gluePrev ? r - 1 : r;
+        }
+      }
+      const before = text.slice(Math.max(0, toks[from]!.start - 60), toks[from]!.start);
+      const after = text.slice(toks[to - 1]!.end + (toks[to - 1]!.possessive ? 2 : 0), toks[to - 1]!.end + 60);
+      const cited = CITE_BEFORE.test(before) || CITE_AFTER.test(after);
+      const prevTok = toks[from - 1];
+      const prevWord = prevTok && /^\s+$/.test(toks[from]!.gap) ? prevTok.key : '';
+
+      for (let r = 0; r < runs.length; r++) {
+        const run = runs[r]!;
+        if (run.kind === 'dict') {
+          const t = run.target!;
+          if (t.block || t.news) continue;
+          const spelling = text.slice(toks[run.from]!.start, toks[run.to - 1]!.end);
+          if (t.type === 'person' && isByline(spelling)) continue;
+          found.push({ name: t.name, type: t.type, id: t.id, spelling });
+          continue;
+        }
+        if (run.kind !== 'name') continue;
+        // Trim connectors at the edges.
+        let a = run.from;
+        let b = run.to;
+        while (a < b && !toks[a]!.cap) a++;
+        while (b > a && !toks[b - 1]!.cap) b--;
+        if (a >= b) continue;
+        const titled = runs[r - 1]?.kind === 'title' || (r === 0 && lex.titles.has(prevWord));
+        if (line.heading) {
+          if (b - a === 1) singles.push({ key: toks[a]!.key, text: toks[a]!.text, titled: false });
+          continue;
+        }
+        if (cited) continue;
+        const c = classify(toks.slice(a, b), text.slice(toks[a]!.start, toks[b - 1]!.end), titled, after, lex);
+        if (c === 'single') {
+          singles.push({ key: toks[a]!.key, text: toks[a]!.text, titled });
+          continue;
+        }
+        if (!c) continue;
+        if (c.type === 'person' && isByline(c.name)) continue;
+        found.push({ name: c.name, type: c.type, spelling: c.name });
+      }
+    }
+  }
+
+  // A surname alone resolves to the full name met in the same article.
+  const bySurname = new Map<string, Found | null>();
+  for (const f of found) {
+    if (f.type !== 'person') continue;
+    const toks = tokenize(f.name);
+    if (toks.length < 2) continue;
+    const last = toks.at(-1)!.key;
+    const prior = bySurname.get(last);
+    bySurname.set(last, prior === undefined || prior?.name === f.name ? f : null);
+  }
+  for (const s of singles) {
+    const f = bySurname.get(s.key);
+    if (f) found.push({ ...f, spelling: s.text });
+    else if (s.titled && !lex.places.has(s.key) && !lex.common.has(s.key) && !isByline(s.text)) found.push({ name: s.text, type: 'person', spelling: s.text });
+  }
+
+  // One mention per actor, with the spellings met.
+  const out = new Map<string, ActorMention & { aliases: string[] }>();
+  for (const f of found) {
+    const key = f.id ?? slugify(f.name);
+    const m = out.get(key);
+    if (m) {
+      if (f.spelling !== m.name && !m.aliases.includes(f.spelling)) m.aliases.push(f.spelling);
+    } else {
+      const mention: ActorMention & { aliases: string[] } = { name: f.name, type: f.type, aliases: [] };
+      if (f.id) mention.id = f.id;
+      if (f.spelling !== f.name) mention.aliases.push(f.spelling);
+      out.set(key, mention);
+    }
+  }
+  // A one-word unresolved person that is the surname of a full name is that person.
+  return [...out.values()];
+}
+
+function classify(
+  toks: Token[],
+  name: string,
+  titled: boolean,
+  after: string,
+  lex: Lexicon,
+): { name: string; type: ActorMention['type'] } | 'single' | null {
+  const key = keyOf(name);
+  if (lex.places.has(key)) return null;
+  if (toks.length === 1) return 'single';
+  if (toks.length > 7) return null;
+  const keys = toks.map((t) => t.key.replace(/\.$/, ''));
+  const last = keys.at(-1)!;
+  const first = keys[0]!;
+  if (lex.people.has(key)) return { name, type: 'person' };
+  if (lex.organizations.has(key)) return { name, type: 'organization' };
+  const hasOrgConnector = keys.some((k) => k === 'of' || k === 'for' || k === 'the' || k === 'and' || k === 'on');
+  if (ORG_TAIL.has(last) || (ORG_HEAD.has(first) && hasOrgConnector)) {
+    if (MEDIA_TAIL.has(last)) return null;
+    if (keys.every((k) => GENERIC_ORG_WORDS.has(k))) return null;
+    return { name, type: 'organization' };
+  }
+  if (hasOrgConnector || toks.length > 4) return null;
+  if (keys.some((k) => lex.places.has(k) && !lex.firstNames.has(k) && !lex.lastNames.has(k)) && !titled) return null;
+  const nameLike = toks.every((t, i) => {
+    const k = keys[i]!;
+    return NAME_CONNECTORS.has(k) || /^\p{Lu}\.$/u.test(t.text) || (/^\p{Lu}[\p{Ll}'’]/u.test(t.text) && !lex.common.has(k) && !lex.titles.has(k));
+  });
+  if (!nameLike) return null;
+  if (lex.firstNames.has(first) || /^\p{Lu}\.$/u.test(toks[0]!.text)) return { name, type: 'person' };
+  if (titled) return { name, type: 'person' };
+  if (lex.lastNames.has(last) && toks.length <= 3) return { name, type: 'person' };
+  if (/^,?\s*(?:said|says|told|added|wrote|argued|explained|noted|who|, who|, a |, the )/i.test(after)) return { name, type: 'person' };
+  return null;
 }

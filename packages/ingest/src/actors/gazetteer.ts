@@ -1,0 +1,331 @@
+import type { ActorType } from '@newsarchive/core';
+
+/**
+ * The built-in gazetteer: common international actors the registry starts from. Each entry is
+ * `[canonical name, spellings...]`; the id is the slug of the canonical name. Spellings in ALL
+ * CAPS (and dotted abbreviations such as "U.S.") only match with that exact case, so "US" never
+ * matches the pronoun "us"; every other spelling matches when its first letter is a capital.
+ */
+export interface GazetteerEntry {
+  name: string;
+  type: ActorType;
+  aliases: string[];
+}
+
+// Sovereign states (and Palestine, Taiwan, Kosovo): name | abbreviations and other names | demonyms.
+// Demonyms resolve to the state ("Egyptian and Qatari mediators" -> Egypt and Qatar). Georgia is
+// left out on purpose: in an English-language corpus it is mostly the US state.
+const STATES = `
+United States|U.S.|US|USA|U.S.A.|United States of America|America|the States|American|Americans
+United Kingdom|UK|U.K.|Britain|Great Britain|British|Briton|Britons
+Israel|Israeli|Israelis
+Palestine|State of Palestine|Palestinian Authority|Palestinian|Palestinians
+Egypt|Egyptian|Egyptians
+Qatar|Qatari|Qataris
+Iran|Islamic Republic of Iran|Iranian|Iranians
+Iraq|Iraqi|Iraqis
+Syria|Syrian|Syrians
+Lebanon|Lebanese
+Jordan|Jordanian|Jordanians
+Saudi Arabia|Saudi|Saudis
+United Arab Emirates|UAE|U.A.E.|Emirati|Emiratis
+Yemen|Yemeni|Yemenis
+Turkey|Türkiye|Turkish|Turks
+Russia|Russian Federation|Russian|Russians
+Ukraine|Ukrainian|Ukrainians
+China|People's Republic of China|PRC|Chinese
+Taiwan|Taiwanese
+Japan|Japanese
+North Korea|DPRK|North Korean|North Koreans
+South Korea|Republic of Korea|South Korean|South Koreans
+India|Indian|Indians
+Pakistan|Pakistani|Pakistanis
+Afghanistan|Afghan|Afghans
+Bangladesh|Bangladeshi
+France|French
+Germany|German|Germans
+Italy|Italian|Italians
+Spain|Spanish|Spaniards
+Portugal|Portuguese
+Netherlands|Holland|Dutch
+Belgium|Belgian
+Switzerland|Swiss
+Austria|Austrian
+Sweden|Swedish|Swedes
+Norway|Norwegian
+Denmark|Danish
+Finland|Finnish
+Poland|Polish|Poles
+Hungary|Hungarian
+Czech Republic|Czechia|Czech
+Greece|Greek|Greeks
+Ireland|Irish
+Canada|Canadian|Canadians
+Mexico|Mexican|Mexicans
+Brazil|Brazilian|Brazilians
+Argentina|Argentine|Argentinian
+Venezuela|Venezuelan|Venezuelans
+Colombia|Colombian|Colombians
+Cuba|Cuban|Cubans
+Chile|Chilean
+Peru|Peruvian
+Bolivia|Bolivian
+Ecuador|Ecuadorian
+Nicaragua|Nicaraguan
+Honduras|Honduran|Hondurans
+Guatemala|Guatemalan|Guatemalans
+El Salvador|Salvadoran|Salvadorans
+Haiti|Haitian|Haitians
+Australia|Australian|Australians
+New Zealand
+Indonesia|Indonesian
+Malaysia|Malaysian
+Philippines|Filipino|Philippine
+Vietnam|Viet Nam|Vietnamese
+Thailand|Thai
+Myanmar|Burma|Burmese
+Singapore|Singaporean
+Libya|Libyan|Libyans
+Tunisia|Tunisian
+Algeria|Algerian
+Morocco|Moroccan
+Sudan|Sudanese
+South Sudan|South Sudanese
+Ethiopia|Ethiopian
+Eritrea|Eritrean
+Somalia|Somali
+Kenya|Kenyan
+Nigeria|Nigerian|Nigerians
+South Africa|South African
+Zimbabwe|Zimbabwean
+Congo|Democratic Republic of the Congo|DRC|Congolese
+Rwanda|Rwandan
+Uganda|Ugandan
+Ghana|Ghanaian
+Mali|Malian
+Niger
+Belarus|Belarusian
+Kazakhstan|Kazakh
+Armenia|Armenian
+Azerbaijan|Azerbaijani
+Serbia|Serbian
+Croatia|Croatian
+Bosnia and Herzegovina|Bosnia|Bosnian
+Kosovo
+Albania|Albanian
+Romania|Romanian
+Bulgaria|Bulgarian
+Moldova
+Estonia|Estonian
+Latvia|Latvian
+Lithuania|Lithuanian
+Cyprus|Cypriot
+Iceland|Icelandic
+Bahrain|Bahraini
+Kuwait|Kuwaiti
+Oman|Omani
+Vatican|Holy See
+`;
+
+// International bodies, government bodies and armed groups that the news names often.
+const ORGANIZATIONS = `
+United Nations|UN|U.N.
+UN Security Council|United Nations Security Council|Security Council|UNSC
+UN General Assembly|United Nations General Assembly|General Assembly
+UNRWA|United Nations Relief and Works Agency for Palestine Refugees in the Near East|United Nations Relief and Works Agency for Palestine Refugees in the Middle East|United Nations Relief and Works Agency
+UNICEF
+UNHCR|UN Refugee Agency
+World Health Organization|WHO|W.H.O.
+World Trade Organization|WTO
+World Bank
+International Monetary Fund|IMF
+International Criminal Court|ICC
+International Court of Justice|ICJ
+International Atomic Energy Agency|IAEA
+NATO|North Atlantic Treaty Organization
+European Union|EU|E.U.
+European Commission
+European Parliament
+European Central Bank|ECB
+African Union
+Arab League
+Organization of the Petroleum Exporting Countries|OPEC
+Group of Seven|G7|G-7
+Group of 20|G20|G-20
+International Committee of the Red Cross|ICRC|Red Cross
+Amnesty International
+Human Rights Watch
+Doctors Without Borders|Médecins Sans Frontières|MSF
+Central Intelligence Agency|CIA|C.I.A.
+Federal Bureau of Investigation|FBI|F.B.I.
+National Security Agency|NSA
+Department of Justice|Justice Department|DOJ
+Department of State|State Department
+Department of Defense|Defense Department|Pentagon
+Department of Homeland Security|Homeland Security|DHS
+Immigration and Customs Enforcement|ICE
+Customs and Border Protection|CBP
+Environmental Protection Agency|EPA
+Centers for Disease Control and Prevention|CDC
+Food and Drug Administration|FDA
+Internal Revenue Service|IRS
+Federal Reserve|Fed
+Securities and Exchange Commission|SEC
+Federal Communications Commission|FCC
+Federal Election Commission|FEC
+National Institutes of Health|NIH
+White House
+US Congress|Congress|U.S. Congress
+US Senate|Senate|U.S. Senate
+US House of Representatives|House of Representatives|U.S. House
+Supreme Court|U.S. Supreme Court|US Supreme Court
+Democratic Party|Democrats|Democratic National Committee|DNC
+Republican Party|Republicans|GOP|Republican National Committee|RNC
+Kremlin
+Mossad
+Shin Bet
+Israel Defense Forces|IDF|Israeli Defense Forces|Israeli military
+Knesset
+Palestinian Islamic Jihad|Islamic Jihad
+Fatah
+Palestine Liberation Organization|PLO
+Islamic Revolutionary Guard Corps|IRGC|Revolutionary Guard|Revolutionary Guards
+Google
+Facebook
+Twitter
+Amazon
+Apple
+Microsoft
+National Rifle Association|NRA
+American Civil Liberties Union|ACLU
+Planned Parenthood
+`;
+
+const GROUPS = `
+Hamas
+Hezbollah|Hizbollah|Hizballah
+Houthis|Houthi|Ansar Allah
+Islamic State|ISIS|ISIL|Daesh
+al-Qaeda|al Qaeda|Al Qaeda|Al-Qaeda
+Taliban
+Muslim Brotherhood
+Kurdistan Workers' Party|PKK
+Syrian Democratic Forces|SDF
+Boko Haram
+al-Shabaab|Al-Shabaab
+Wagner Group|Wagner
+Antifa
+Proud Boys
+Black Lives Matter
+`;
+
+// Heads of state and government and other people the news names constantly (2017-2024), with
+// the surname alone where it is unambiguous in news text.
+const PEOPLE = `
+Donald Trump|Trump|Donald J. Trump
+Joe Biden|Biden|Joseph Biden|Joseph R. Biden
+Barack Obama|Obama
+Kamala Harris
+Mike Pence|Pence
+Hillary Clinton|Hillary Rodham Clinton
+Bill Clinton
+George W. Bush
+Nancy Pelosi|Pelosi
+Mitch McConnell|McConnell
+Chuck Schumer|Schumer
+Kevin McCarthy
+Paul Ryan
+Bernie Sanders
+Elizabeth Warren
+Robert Mueller|Mueller|Robert S. Mueller
+Antony Blinken|Blinken
+Mike Pompeo|Pompeo
+Rex Tillerson|Tillerson
+William Burns
+John Kirby
+Jake Sullivan
+Lloyd Austin
+Benjamin Netanyahu|Netanyahu|Bibi Netanyahu
+Naftali Bennett
+Yair Lapid
+Benny Gantz|Gantz
+Yoav Gallant|Gallant
+Isaac Herzog
+Shimon Peres|Peres
+David Barnea
+Yahya Sinwar|Sinwar
+Ismail Haniyeh|Haniyeh
+Mahmoud Abbas|Abbas
+Hassan Nasrallah|Nasrallah
+Ali Khamenei|Khamenei|Ayatollah Ali Khamenei
+Hassan Rouhani|Rouhani
+Ebrahim Raisi|Raisi
+Abdel Fattah el-Sisi|Sisi|el-Sisi|Abdel Fattah al-Sisi|al-Sisi
+Tamim bin Hamad Al Thani|Sheikh Tamim
+Mohammed bin Abdulrahman Al Thani
+Mohammed bin Salman|MBS
+King Salman|Salman bin Abdulaziz
+Recep Tayyip Erdogan|Erdogan|Erdoğan
+Bashar al-Assad|Assad|Bashar Assad
+Vladimir Putin|Putin
+Sergey Lavrov|Lavrov|Sergei Lavrov
+Volodymyr Zelensky|Zelensky|Zelenskyy|Volodymyr Zelenskyy
+Xi Jinping|Xi
+Kim Jong Un|Kim Jong-un|Kim Jong-Un
+Moon Jae-in
+Shinzo Abe|Abe
+Narendra Modi|Modi
+Imran Khan
+Emmanuel Macron|Macron
+Angela Merkel|Merkel
+Olaf Scholz|Scholz
+Theresa May
+Boris Johnson
+Rishi Sunak|Sunak
+Keir Starmer|Starmer
+Justin Trudeau|Trudeau
+Andrés Manuel López Obrador|López Obrador|Lopez Obrador|Andres Manuel Lopez Obrador|AMLO
+Jair Bolsonaro|Bolsonaro
+Nicolás Maduro|Maduro|Nicolas Maduro
+Juan Guaidó|Guaidó|Guaido|Juan Guaido
+António Guterres|Guterres|Antonio Guterres
+Pope Francis
+Jens Stoltenberg|Stoltenberg
+Ursula von der Leyen|von der Leyen
+Tedros Adhanom Ghebreyesus|Tedros
+`;
+
+function parse(block: string, type: ActorType): GazetteerEntry[] {
+  return block
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const [name, ...aliases] = line.split('|').map((s) => s.trim());
+      return { name: name!, type, aliases };
+    });
+}
+
+export const GAZETTEER: GazetteerEntry[] = [
+  ...parse(STATES, 'state'),
+  ...parse(ORGANIZATIONS, 'organization'),
+  ...parse(GROUPS, 'group'),
+  ...parse(PEOPLE, 'person'),
+];
+
+/**
+ * News organisations and photo agencies. They are actors only when the article is about them;
+ * cited as a source ("told Reuters", "according to the Times of Israel") or in a photo credit they
+ * are dropped. Matched like the gazetteer.
+ */
+export const NEWS_ORGANIZATIONS: string[] = `
+Reuters|Associated Press|AP|The Associated Press|Agence France-Presse|AFP|Getty Images|Getty|Bloomberg|Bloomberg News
+CNN|Fox News|MSNBC|NBC|NBC News|ABC|ABC News|CBS|CBS News|NPR|PBS|BBC|Al Jazeera|Sky News|C-SPAN
+The New York Times|New York Times|The Washington Post|Washington Post|The Wall Street Journal|Wall Street Journal
+USA Today|Politico|Axios|The Hill|Breitbart|Breitbart News|The Guardian|Guardian|The Times|The Atlantic|Vox|HuffPost
+Times of Israel|The Times of Israel|Haaretz|Jerusalem Post|The Jerusalem Post|Ynet|Channel 12|Channel 13|Kan|Al-Quds|Al Quds|Al-Arabiya|Al Arabiya
+TASS|RIA Novosti|Xinhua|Interfax|Anadolu|Anadolu Agency|Newsweek|Time|The Daily Beast|Daily Mail|Fox Business|Washington Examiner|Washington Times|The Washington Times|National Review|The Federalist|Daily Caller|The Daily Caller|Slate|Mother Jones|The Intercept|BuzzFeed News|BuzzFeed|ProPublica|Los Angeles Times|Chicago Tribune|Boston Globe|Miami Herald|CNBC|Fox|Yahoo News|Financial Times|The Economist|Der Spiegel|Le Monde|Sputnik|RT
+`
+  .trim()
+  .split(/[|\n]/)
+  .map((s) => s.trim())
+  .filter(Boolean);
