@@ -1,0 +1,134 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { pino } from 'pino';
+import type { AppDeps } from './context.ts';
+import { guardEngine } from './engine-guard.ts';
+import { errorResponse, handleError } from './errors.ts';
+import { createIndexer } from './indexer.ts';
+import { authenticate } from './middleware/auth.ts';
+import { rateLimit } from './middleware/rate-limit.ts';
+import { requestLog } from './middleware/request-log.ts';
+import { createRouter } from './router.ts';
+import { actorsRouter } from './routes/actors/index.ts';
+import { articlesRouter } from './routes/articles/index.ts';
+import { exportRouter } from './routes/export/index.ts';
+import { healthRouter } from './routes/health/index.ts';
+import { ingestRouter } from './routes/ingest/index.ts';
+import { searchRouter } from './routes/search/index.ts';
+
+const INGEST_PATH = '/api/ingest';
+
+/**
+ * The whole HTTP app (API, OpenAPI document and, when `config.webDist` is set, the built UI)
+ * over the given archive and engine. Nothing here listens on a port: tests call `app.request()`,
+ * server.ts hands `app.fetch` to node.
+ */
+export function createApp(deps: AppDeps) {
+  const { archive, config } = deps;
+  const logger = deps.logger ?? pino({ level: 'silent' });
+  const engine = guardEngine(deps.engine, config.engineTimeoutMs);
+  const indexer =
+    deps.indexer ??
+    createIndexer({ archive, engine: deps.engine, logger, awaitWrites: deps.engine.name === 'embedded' });
+
+  const app = createRouter();
+
+  app.use(requestId({ limitLength: 64 }));
+  app.use(async (c, next) => {
+    c.set('archive', archive);
+    c.set('engine', engine);
+    c.set('config', config);
+    c.set('logger', logger);
+    c.set('indexer', indexer);
+    await next();
+  });
+  app.use(requestLog());
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      strictTransportSecurity: false,
+    }),
+  );
+  if (config.corsOrigins.length > 0) {
+    app.use(
+      '/api/*',
+      cors({
+        origin: config.corsOrigins,
+        allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
+        allowHeaders: ['Authorization', 'Content-Type'],
+        exposeHeaders: ['Retry-After', 'X-Request-Id'],
+        maxAge: 600,
+      }),
+    );
+  }
+  const tooLarge = (max: number) =>
+    bodyLimit({
+      maxSize: max,
+      onError: (c) => errorResponse(c, 'payload_too_large', `the request body is larger than ${max} bytes`),
+    });
+  const ingestLimit = tooLarge(config.maxIngestBytes);
+  const bodyCap = tooLarge(config.maxBodyBytes);
+  app.use('/api/*', (c, next) => (c.req.path === INGEST_PATH ? ingestLimit(c, next) : bodyCap(c, next)));
+  app.use('/api/*', authenticate());
+  const searchLimit = rateLimit({ perMinute: config.rateLimitPerMinute });
+  app.use('/api/search', searchLimit);
+  app.use('/api/facets/*', searchLimit);
+
+  const routes = app
+    .route('/', searchRouter)
+    .route('/', articlesRouter)
+    .route('/', actorsRouter)
+    .route('/', ingestRouter)
+    .route('/', exportRouter)
+    .route('/', healthRouter);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer' });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'newsarchive API',
+      version: '1.0.0',
+      description:
+        'Faceted full-text search over a news archive, curation for librarians, ingest for scripts. Every error has the body {"error": {"code", "message", "issues"?}}.',
+    },
+  });
+
+  if (config.webDist) serveUi(app, config.webDist);
+  app.notFound((c) => errorResponse(c, 'not_found', `no route for ${c.req.method} ${c.req.path}`));
+  app.onError(handleError);
+  return routes;
+}
+
+/** The built UI at `/`, with index.html for any other non-API GET so client-side routes load. */
+function serveUi(app: ReturnType<typeof createRouter>, root: string): void {
+  const isUi = (path: string) => path !== '/api' && !path.startsWith('/api/');
+  const files = serveStatic({ root });
+  app.use('*', (c, next) => (isUi(c.req.path) && (c.req.method === 'GET' || c.req.method === 'HEAD') ? files(c, next) : next()));
+  app.get('*', async (c, next) => {
+    if (!isUi(c.req.path)) return next();
+    const html = await readFile(join(root, 'index.html'), 'utf8').catch(() => null);
+    if (html === null) return errorResponse(c, 'not_found', 'the web UI is not built (npm run build -w @newsarchive/web)');
+    c.header('Cache-Control', 'no-cache');
+    return c.html(html);
+  });
+}
+
+export type App = ReturnType<typeof createApp>;
+/** The route types the web app's typed client is built from. */
+export type AppType = App;

@@ -1,0 +1,32 @@
+/** What the HTTP app needs to know beyond its dependencies; env.ts fills it from the environment. */
+export interface ApiConfig {
+  /** Search requests per minute per client; 0 turns the limit off. */
+  rateLimitPerMinute: number;
+  /** Origins allowed by CORS; empty means no CORS headers at all. */
+  corsOrigins: string[];
+  /** Largest POST /api/ingest body, in bytes. */
+  maxIngestBytes: number;
+  /** Largest body of any other request, in bytes. */
+  maxBodyBytes: number;
+  /** How long to wait for the search engine before answering 503 engine_unavailable. */
+  engineTimeoutMs: number;
+  /** max-age of public (reader) search, facet and article responses. */
+  cacheMaxAgeSeconds: number;
+  /** Folder of the built web UI to serve at `/`; null serves the API only. */
+  webDist: string | null;
+}
+
+export const defaultApiConfig: ApiConfig = {
+  rateLimitPerMinute: 600,
+  corsOrigins: [],
+  maxIngestBytes: 10 * 1024 * 1024,
+  maxBodyBytes: 256 * 1024,
+  engineTimeoutMs: 2000,
+  cacheMaxAgeSeconds: 15,
+  webDist: null,
+};
+
+/** A full config from a partial one, for tests and embedding. */
+export function createApiConfig(overrides: Partial<ApiConfig> = {}): ApiConfig {
+  return { ...defaultApiConfig, ...overrides };
+}

@@ -1,0 +1,39 @@
+import type { SearchEngine } from '@newsarchive/search';
+import { EngineUnavailableError } from '@newsarchive/search';
+
+/** Rejects with engine_unavailable when `work` has not settled within `ms`. */
+export async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new EngineUnavailableError(`the search engine did not answer within ${ms} ms (${what})`)),
+      ms,
+    );
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The engine as request handlers see it: every read is bounded by a timeout so an unreachable
+ * engine turns into a quick 503 rather than a hanging request. Writes (index, remove, rebuild)
+ * are left alone: the outbox retries them.
+ */
+export function guardEngine(engine: SearchEngine, timeoutMs: number): SearchEngine {
+  return {
+    get name() {
+      return engine.name;
+    },
+    search: (request) => withTimeout(engine.search(request), timeoutMs, 'search'),
+    searchFacet: (request) => withTimeout(engine.searchFacet(request), timeoutMs, 'facet search'),
+    stats: () => withTimeout(engine.stats(), timeoutMs, 'stats'),
+    healthy: () => withTimeout(engine.healthy(), timeoutMs, 'health').catch(() => false),
+    index: (documents) => engine.index(documents),
+    remove: (ids) => engine.remove(ids),
+    rebuild: (batches, onProgress) => engine.rebuild(batches, onProgress),
+    close: () => engine.close(),
+  };
+}

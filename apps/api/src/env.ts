@@ -1,0 +1,71 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import type { ServerConfig } from './server.ts';
+
+const csv = z
+  .string()
+  .default('')
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.url('each CORS_ORIGINS entry must be an origin such as https://example.org')));
+const count = z.coerce.number().int().nonnegative();
+
+/** The server's settings: the only place the API reads process.env. */
+const Env = z.object({
+  ARCHIVE_DB: z.string().min(1).default('./data/archive.db'),
+  SEARCH_ENGINE: z.enum(['auto', 'meilisearch', 'embedded']).default('auto'),
+  MEILI_URL: z.url().optional(),
+  MEILI_MASTER_KEY: z.string().min(16, 'MEILI_MASTER_KEY must be at least 16 characters').optional(),
+  MEILI_INDEX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'MEILI_INDEX may hold only letters, digits, - and _')
+    .default('articles'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RATE_LIMIT_PER_MINUTE: count.default(600),
+  CORS_ORIGINS: csv,
+  MAX_INGEST_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  ENGINE_TIMEOUT_MS: z.coerce.number().int().positive().max(60_000).default(2000),
+  WEB_DIST: z.string().min(1).default('apps/web/dist'),
+});
+export type ServerEnv = z.infer<typeof Env>;
+
+/** Parses the environment; on a bad value, names every bad field on stderr and exits 2. */
+export function loadServerEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {
+  if (source === process.env && existsSync('.env')) process.loadEnvFile('.env');
+  const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
+  const parsed = Env.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      process.stderr.write(`newsarchive: bad setting ${issue.path.join('.')}: ${issue.message}\n`);
+    }
+    process.exit(2);
+  }
+  return parsed.data;
+}
+
+/** The server's config from a parsed environment. */
+export function serverConfigFrom(env: ServerEnv): ServerConfig {
+  return {
+    archivePath: env.ARCHIVE_DB,
+    engine: env.SEARCH_ENGINE,
+    meiliUrl: env.MEILI_URL,
+    meiliMasterKey: env.MEILI_MASTER_KEY,
+    meiliIndex: env.MEILI_INDEX,
+    host: env.HOST,
+    port: env.PORT,
+    logLevel: env.LOG_LEVEL,
+    api: {
+      rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+      corsOrigins: env.CORS_ORIGINS,
+      maxIngestBytes: env.MAX_INGEST_BYTES,
+      engineTimeoutMs: env.ENGINE_TIMEOUT_MS,
+      webDist: env.WEB_DIST,
+    },
+  };
+}

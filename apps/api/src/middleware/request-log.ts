@@ -1,0 +1,24 @@
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../context.ts';
+
+/** One structured line per request: id, method, path, status, latency and the caller's role. */
+export function requestLog(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const start = performance.now();
+    await next();
+    const ms = Math.round((performance.now() - start) * 100) / 100;
+    const status = c.res.status;
+    const entry = {
+      requestId: c.var.requestId,
+      method: c.req.method,
+      path: c.req.path,
+      status,
+      ms,
+      role: c.var.caller?.role,
+    };
+    const log = c.var.logger;
+    if (status >= 500) log.error(entry, 'request failed');
+    else if (status >= 400) log.info(entry, 'request refused');
+    else log.info(entry, 'request');
+  };
+}

@@ -1,0 +1,110 @@
+import { RegistryActor, SearchResponse } from '@newsarchive/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { apiError, createTestWorld, extracted, json, type TestWorld } from '../../test-support.ts';
+
+let w: TestWorld;
+beforeEach(async () => {
+  w = await createTestWorld([
+    extracted(1, { actors: [{ name: 'Benjamin Netanyahu', type: 'person', id: 'benjamin-netanyahu' }] }),
+    extracted(2, { actors: [{ name: 'Netanyahu', type: 'person', id: 'netanyahu' }] }),
+    extracted(3, { actors: [{ name: 'Hamas', type: 'group', id: 'hamas' }, { name: 'Netanyahu', type: 'person', id: 'netanyahu' }] }),
+  ]);
+});
+afterEach(() => w.close());
+
+const send = (method: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
+  w.app.request(path, { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+describe('GET /api/actors', () => {
+  it('lists the registry with paging', async () => {
+    const first = await json(await w.app.request('/api/actors?limit=2'));
+    expect(first).toMatchObject({ limit: 2, offset: 0, hasMore: true });
+    const actors = RegistryActor.array().parse(first.actors);
+    expect(actors).toHaveLength(2);
+    const rest = await json(await w.app.request('/api/actors?limit=100&offset=2'));
+    expect(rest.hasMore).toBe(false);
+    const ids = [...actors, ...RegistryActor.array().parse(rest.actors)].map((a) => a.id);
+    expect(ids).toEqual(expect.arrayContaining(['benjamin-netanyahu', 'netanyahu', 'hamas']));
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('searches names and filters by type', async () => {
+    const body = await json(await w.app.request('/api/actors?q=netan&type=person'));
+    expect(body.actors.map((a: { id: string }) => a.id).sort()).toEqual(['benjamin-netanyahu', 'netanyahu']);
+  });
+
+  it('refuses bad paging with 400', async () => {
+    for (const q of ['limit=0', 'limit=500', 'offset=-1', 'type=alien']) {
+      const res = await w.app.request(`/api/actors?${q}`);
+      expect(res.status, q).toBe(400);
+      expect((await apiError(res)).message).toContain(q.split('=')[0]!);
+    }
+  });
+
+  it('gets one actor, 404 for an unknown one', async () => {
+    const res = await w.app.request('/api/actors/hamas');
+    expect(RegistryActor.parse(await res.json())).toMatchObject({ id: 'hamas', type: 'group' });
+    const missing = await w.app.request('/api/actors/nobody');
+    expect(missing.status).toBe(404);
+    expect((await apiError(missing)).code).toBe('not_found');
+  });
+});
+
+describe('PATCH /api/actors/{id}', () => {
+  it('renames and adds aliases for a librarian; refuses others', async () => {
+    expect((await send('PATCH', '/api/actors/hamas', { name: 'Hamas movement' })).status).toBe(401);
+    expect((await send('PATCH', '/api/actors/hamas', { name: 'Hamas movement' }, w.as.ingest)).status).toBe(403);
+    const res = await send('PATCH', '/api/actors/hamas', { name: 'Hamas movement', addAliases: ['Harakat al-Muqawama'] }, w.as.librarian);
+    expect(res.status).toBe(200);
+    expect(RegistryActor.parse(await res.json())).toMatchObject({ name: 'Hamas movement' });
+    const hit = SearchResponse.parse(await json(await w.app.request('/api/search?actor=hamas')));
+    expect(hit.hits[0]?.actors.find((a) => a.id === 'hamas')?.name).toBe('Hamas movement');
+  });
+
+  it('refuses an invalid patch with 400 and an unknown actor with 404', async () => {
+    const bad = await send('PATCH', '/api/actors/hamas', { type: 'alien' }, w.as.librarian);
+    expect(bad.status).toBe(400);
+    expect((await apiError(bad)).message).toContain('type');
+    const missing = await send('PATCH', '/api/actors/nobody', { name: 'X' }, w.as.librarian);
+    expect(missing.status).toBe(404);
+    await apiError(missing);
+  });
+});
+
+describe('POST /api/actors/merge', () => {
+  it('merges aliases into one actor, and search follows', async () => {
+    expect((await send('POST', '/api/actors/merge', { from: ['netanyahu'], into: 'benjamin-netanyahu' })).status).toBe(401);
+    const res = await send('POST', '/api/actors/merge', { from: ['netanyahu'], into: 'benjamin-netanyahu' }, w.as.librarian);
+    expect(res.status).toBe(200);
+    const merged = RegistryActor.parse(await res.json());
+    expect(merged.id).toBe('benjamin-netanyahu');
+    expect(merged.aliases).toContain('Netanyahu');
+    // The old id now leads to the surviving actor.
+    expect(RegistryActor.parse(await json(await w.app.request('/api/actors/netanyahu'))).id).toBe('benjamin-netanyahu');
+    const hits = SearchResponse.parse(await json(await w.app.request('/api/search?actor=benjamin-netanyahu')));
+    expect(hits.totalHits).toBe(3);
+  });
+
+  it('refuses merging an actor into itself (400) and unknown actors (404)', async () => {
+    const self = await send('POST', '/api/actors/merge', { from: ['hamas'], into: 'hamas' }, w.as.librarian);
+    expect(self.status).toBe(400);
+    expect((await apiError(self)).issues?.[0]?.path).toEqual(['from']);
+    const unknown = await send('POST', '/api/actors/merge', { from: ['nobody'], into: 'hamas' }, w.as.librarian);
+    expect(unknown.status).toBe(404);
+    await apiError(unknown);
+  });
+});
+
+describe('DELETE /api/actors/{id}', () => {
+  it('deletes for a librarian and removes the actor from search', async () => {
+    expect((await w.app.request('/api/actors/hamas', { method: 'DELETE' })).status).toBe(401);
+    expect((await w.app.request('/api/actors/hamas', { method: 'DELETE', headers: w.as.ingest })).status).toBe(403);
+    const res = await w.app.request('/api/actors/hamas', { method: 'DELETE', headers: w.as.librarian });
+    expect(res.status).toBe(204);
+    expect((await w.app.request('/api/actors/hamas')).status).toBe(404);
+    const hits = SearchResponse.parse(await json(await w.app.request('/api/search?q=harbour')));
+    expect(hits.facets.actor.map((a) => a.id)).not.toContain('hamas');
+    const again = await w.app.request('/api/actors/hamas', { method: 'DELETE', headers: w.as.librarian });
+    expect(again.status).toBe(404);
+  });
+});

@@ -1,0 +1,40 @@
+import { NotFoundError, type Curator } from '@newsarchive/core';
+import type { Caller } from '../../context.ts';
+import { seesHidden } from '../../middleware/auth.ts';
+import { noStore, setCacheHeaders, type AppRouteHandler } from '../../router.ts';
+import type * as routes from './routes.ts';
+
+/** The audit log's "who" for a token holder. */
+export function curatorOf(caller: Caller): Curator {
+  if (caller.role === 'reader') throw new Error('a reader cannot curate');
+  return { tokenId: caller.token.id, name: caller.token.name, role: caller.role };
+}
+
+export const getArticle: AppRouteHandler<typeof routes.getArticle> = async (c) => {
+  const caller = c.var.caller;
+  const { id } = c.req.valid('param');
+  const includeHidden = seesHidden(caller);
+  const article = c.var.archive.getArticle(id, { includeHidden });
+  if (!article) throw new NotFoundError(`no article ${id}`);
+  const otherVersions = c.var.archive
+    .storyVersions(article.storyId, { includeHidden })
+    .filter((v) => v.id !== article.id && (includeHidden || v.status === 'visible'));
+  setCacheHeaders(c, caller);
+  return c.json({ article, otherVersions, provenance: article.source }, 200);
+};
+
+export const patchArticle: AppRouteHandler<typeof routes.patchArticle> = async (c) => {
+  const { id } = c.req.valid('param');
+  const patch = c.req.valid('json');
+  const article = c.var.archive.patchArticle(id, patch, curatorOf(c.var.caller));
+  await c.var.indexer.afterWrite();
+  noStore(c);
+  return c.json(article, 200);
+};
+
+export const articleHistory: AppRouteHandler<typeof routes.articleHistory> = async (c) => {
+  const { id } = c.req.valid('param');
+  if (!c.var.archive.getArticle(id, { includeHidden: true })) throw new NotFoundError(`no article ${id}`);
+  noStore(c);
+  return c.json({ id, entries: c.var.archive.history('article', id) }, 200);
+};

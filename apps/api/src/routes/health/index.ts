@@ -1,0 +1,5 @@
+import { createRouter } from '../../router.ts';
+import * as handlers from './handlers.ts';
+import * as routes from './routes.ts';
+
+export const healthRouter = createRouter().openapi(routes.health, handlers.health);

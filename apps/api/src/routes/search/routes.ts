@@ -1,0 +1,48 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { FacetName, FacetSearchResponse, SearchQuery, SearchResponse } from '@newsarchive/core';
+import { errors } from '../../openapi.ts';
+
+export const FacetQuery = SearchQuery.safeExtend({
+  /** Text to find inside the facet's values; `q` stays the search's own text. */
+  facetQuery: z.string().max(200, 'facetQuery must be at most 200 characters').optional(),
+  limit: z
+    .string()
+    .regex(/^\d{1,3}$/, 'limit must be a whole number')
+    .transform(Number)
+    .pipe(z.number().min(1).max(100))
+    .optional(),
+});
+
+export const search = createRoute({
+  method: 'get',
+  path: '/api/search',
+  tags: ['search'],
+  summary: 'Faceted full-text search',
+  description:
+    'Repeatable parameters (outlet, actor, excludeOutlet, excludeActor) may be given several times. Unknown parameters are ignored. With a librarian token, hidden articles are included.',
+  request: { query: SearchQuery },
+  responses: {
+    200: { content: { 'application/json': { schema: SearchResponse } }, description: 'Hits, facets and paging' },
+    400: errors[400],
+    401: errors[401],
+    429: errors[429],
+    503: errors[503],
+  },
+});
+
+export const facet = createRoute({
+  method: 'get',
+  path: '/api/facets/{facet}',
+  tags: ['search'],
+  summary: "Search inside one facet's values",
+  description: '`facetQuery` is the text to look for among the values; the other parameters are the search filters.',
+  request: { params: z.object({ facet: FacetName }), query: FacetQuery },
+  responses: {
+    200: { content: { 'application/json': { schema: FacetSearchResponse } }, description: 'Matching facet values with counts' },
+    400: errors[400],
+    401: errors[401],
+    404: errors[404],
+    429: errors[429],
+    503: errors[503],
+  },
+});

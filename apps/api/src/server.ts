@@ -1,0 +1,138 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import { openArchive, type Archive } from '@newsarchive/archive';
+import { createEngine, type SearchEngine } from '@newsarchive/search';
+import { pino, type Logger } from 'pino';
+import { createApp, type App } from './app.ts';
+import { createApiConfig, type ApiConfig } from './config.ts';
+import { createIndexer, type Indexer } from './indexer.ts';
+
+export interface ServerConfig {
+  /** The archive file (ARCHIVE_DB); ignored when `archive` is given. */
+  archivePath: string;
+  engine: 'auto' | 'meilisearch' | 'embedded';
+  meiliUrl?: string;
+  meiliMasterKey?: string;
+  meiliIndex: string;
+  host: string;
+  /** 0 picks a free port (see the handle's `port`). */
+  port: number;
+  logLevel: string;
+  api?: Partial<ApiConfig>;
+  /** An archive opened by the caller (e.g. start.ts after ingesting the sample); closed by close(). */
+  archive?: Archive;
+  /** An engine made by the caller; closed by close(). */
+  searchEngine?: SearchEngine;
+  logger?: Logger;
+  /** How often the outbox is polled while it has rows. */
+  indexIntervalMs?: number;
+  /** How long close() lets in-flight requests finish before cutting connections. */
+  shutdownGraceMs?: number;
+}
+
+export interface ServerHandle {
+  /** e.g. http://127.0.0.1:3000 */
+  url: string;
+  host: string;
+  port: number;
+  app: App;
+  archive: Archive;
+  engine: SearchEngine;
+  indexer: Indexer;
+  logger: Logger;
+  /** Stops accepting connections, lets in-flight requests finish, then closes engine and archive. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the archive, makes the engine, and serves the API (and the built UI) over HTTP, with the
+ * outbox drained in the background. Resolves once the port is listening.
+ */
+export async function startServer(config: ServerConfig): Promise<ServerHandle> {
+  const logger = config.logger ?? pino({ level: config.logLevel, base: { service: 'newsarchive-api' } });
+  const archive = config.archive ?? openArchive({ path: config.archivePath });
+  let engine: SearchEngine;
+  try {
+    engine =
+      config.searchEngine ??
+      (await createEngine({
+        engine: config.engine,
+        meiliUrl: config.meiliUrl,
+        meiliMasterKey: config.meiliMasterKey,
+        meiliIndex: config.meiliIndex,
+        db: archive.db,
+      }));
+  } catch (err) {
+    archive.close();
+    throw err;
+  }
+  const indexer = createIndexer({ archive, engine, logger, awaitWrites: engine.name === 'embedded' });
+  const app = createApp({ archive, engine, config: createApiConfig(config.api), logger, indexer });
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s as Server));
+    s.once('error', reject);
+  });
+  // Slow or idle clients must not hold sockets forever.
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 10_000;
+  server.keepAliveTimeout = 5_000;
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  indexer.start(config.indexIntervalMs ?? 1000);
+  logger.info({ url, engine: engine.name, archive: archive.path }, 'newsarchive listening');
+
+  let closing: Promise<void> | null = null;
+  async function close(): Promise<void> {
+    logger.info('shutting down: finishing in-flight requests');
+    const grace = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs ?? 10_000);
+    grace.unref();
+    // Keep-alive sockets go idle as their last response is written; close them as they do.
+    const reap = setInterval(() => server.closeIdleConnections(), 50);
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+    clearInterval(reap);
+    clearTimeout(grace);
+    await indexer.stop();
+    // One last pass so writes accepted just before shutdown reach the engine if it is up.
+    await indexer.drain();
+    await engine.close().catch((err: unknown) => logger.warn({ err }, 'engine close failed'));
+    archive.close();
+    logger.info('stopped');
+  }
+
+  return {
+    url,
+    host: address.address,
+    port: address.port,
+    app,
+    archive,
+    engine,
+    indexer,
+    logger,
+    close: () => (closing ??= close()),
+  };
+}
+
+/** SIGINT / SIGTERM close the server gracefully; a second signal exits at once. */
+export function shutdownOnSignals(handle: ServerHandle): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    handle.logger.info({ signal }, 'signal received');
+    handle.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        handle.logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+}
