@@ -52,7 +52,9 @@ describe('the real server over HTTP', () => {
     expect(health.status).toBe(200);
     expect(health.headers.get('x-request-id')).toBeTruthy();
     // The background loop drains what was stored before the server started.
-    await expect.poll(async () => (await (await fetch(`${handle.url}/api/health`)).json()).pendingIndexOps).toBe(0);
+    await expect
+      .poll(async () => ((await (await fetch(`${handle.url}/api/health`)).json()) as { pendingIndexOps: number }).pendingIndexOps)
+      .toBe(0);
 
     const client = createClient(handle.url);
     const res = await client.api.search.$get({ query: { q: 'lighthouse', outlet: ['example-news'] } });

@@ -1,3 +1,5 @@
 import { createRouter } from '../../router.ts';
+import * as handlers from './handlers.ts';
+import * as routes from './routes.ts';
 
-export const ingestRouter = createRouter();
+export const ingestRouter = createRouter().openapi(routes.ingest, handlers.ingest);

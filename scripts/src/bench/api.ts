@@ -1,0 +1,247 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { SearchRequest, type SearchRequestInput } from '@newsarchive/core';
+import { fmt, parseCommandLine, UsageError } from '../cli.ts';
+import { archiveFrom, engineFrom, say } from '../context.ts';
+import { loadEnv } from '../env.ts';
+
+const HELP = `Usage: npm run bench -- api [--requests N] [--concurrency C]
+
+Latency and requests/s for a fixed query mix sent through the HTTP API (a server process on
+loopback) and straight to the engine (Meilisearch over HTTP when MEILI_URL is set, else the
+embedded engine in-process), over the archive at ARCHIVE_DB. Target: the API adds <= 1 ms at p50
+and <= 3 ms at p99.
+  --requests N      measured requests per run (default 3000; 300 more warm up)
+  --concurrency C   connections in flight (default 32; a sequential run is always added)`;
+
+const root = resolve(import.meta.dirname, '..', '..', '..');
+
+interface Figures {
+  label: string;
+  concurrency: number;
+  requests: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Runs `n` calls of `one(i)` with `concurrency` in flight; latency per call and overall rate. */
+async function measure(label: string, concurrency: number, n: number, one: (i: number) => Promise<void>): Promise<Figures> {
+  const latencies: number[] = [];
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < n; i = next++) {
+        const t = performance.now();
+        await one(i);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const seconds = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    label,
+    concurrency,
+    requests: n,
+    rps: n / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+  };
+}
+
+/** The query mix: broad, narrow, multi-word, typos, browse, and every kind of filter. */
+function queryMix(topOutlets: string[], topActors: string[], years: string[]): SearchRequestInput[] {
+  const o1 = topOutlets[0];
+  const o2 = topOutlets[1] ?? o1;
+  const a1 = topActors[0];
+  const year = years[Math.floor(years.length / 2)];
+  const mix: SearchRequestInput[] = [
+    { q: 'trump' },
+    { q: 'president' },
+    { q: 'ceasefire' },
+    { q: 'climate change' },
+    { q: 'supreme court ruling' },
+    { q: 'presidnet' },
+    { q: 'cesefire' },
+    { q: '', sort: 'newest' },
+    { q: 'vaccine' },
+    { q: 'immigration', sort: 'newest' },
+    { q: 'tax', group: 'story' },
+    { q: 'ukraine russia' },
+    { q: 'police' },
+    { q: 'border security', page: 2 },
+  ];
+  if (o1) mix.push({ q: 'election', outlet: [o1] }, { q: 'health care', excludeOutlet: [o1] });
+  if (o1 && o2) mix.push({ q: '', outlet: [o1, o2], page: 2 });
+  if (a1) mix.push({ q: '', actor: [a1] }, { q: 'economy', actor: [a1] });
+  if (year) mix.push({ q: 'economy', from: `${year}-01-01`, to: `${year}-12-31` });
+  return mix;
+}
+
+function toQueryString(r: SearchRequestInput): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(r)) {
+    if (Array.isArray(v)) for (const x of v) p.append(k, String(x));
+    else if (v !== undefined && v !== '') p.append(k, String(v));
+  }
+  return p.toString();
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => ok(port));
+    });
+  });
+}
+
+function get(agent: Agent, port: number, path: string): Promise<number> {
+  return new Promise((ok, fail) => {
+    const req = request({ host: '127.0.0.1', port, path, agent }, (res) => {
+      res.resume();
+      res.once('end', () => ok(res.statusCode ?? 0));
+      res.once('error', fail);
+    });
+    req.once('error', fail);
+    req.end();
+  });
+}
+
+async function waitForHealth(agent: Agent, port: number, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`the API server exited with code ${child.exitCode}`);
+    const status = await get(agent, port, '/api/health').catch(() => 0);
+    if (status === 200) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the API server did not come up within 30 s');
+}
+
+const ms = (x: number) => x.toFixed(2).padStart(8);
+
+export async function benchApi(args: string[]): Promise<void> {
+  const { values } = parseCommandLine(
+    args,
+    {
+      requests: { type: 'string', default: '3000' },
+      concurrency: { type: 'string', default: '32' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    false,
+  );
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return;
+  }
+  const n = Number(values.requests);
+  const concurrency = Number(values.concurrency);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError('--requests must be a positive whole number');
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1024) {
+    throw new UsageError('--concurrency must be a whole number from 1 to 1024');
+  }
+
+  const env = loadEnv();
+  const archive = archiveFrom(env);
+  let child: ChildProcess | null = null;
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  try {
+    const articles = archive.countArticles();
+    if (articles === 0) {
+      say(`bench api: the archive at ${env.ARCHIVE_DB} is empty; ingest first (npm run ingest -- ../shared/corpus/allsides/data/jsons), then run again.`);
+      return;
+    }
+    const engine = await engineFrom(env, archive);
+    try {
+      if (archive.pendingIndexOps() > 0) await archive.drainOutbox(engine);
+      const browse = await engine.search(SearchRequest.parse({ q: '' }));
+      const indexed = (await engine.stats()).documents;
+      if (indexed < articles) say(`bench api: the ${engine.name} index holds ${fmt(indexed)} of ${fmt(articles)} articles; run npm run reindex for exact figures.`);
+      const years = browse.facets.date.buckets.map((b) => b.key.slice(0, 4));
+      const mix = queryMix(
+        browse.facets.outlet.map((o) => o.id),
+        browse.facets.actor.map((a) => a.id),
+        [...new Set(years)],
+      );
+      const requests = mix.map((m) => SearchRequest.parse(m));
+      const paths = mix.map((m) => `/api/search?${toQueryString(m)}`);
+      say(`bench api: ${fmt(articles)} articles, ${engine.name} engine, ${mix.length} queries in the mix, ${fmt(n)} requests per run`);
+
+      const port = await freePort();
+      child = spawn(process.execPath, ['--import', 'tsx', resolve(root, 'apps/api/src/main.ts')], {
+        cwd: root,
+        stdio: ['ignore', 'ignore', 'inherit'],
+        env: {
+          ARCHIVE_DB: resolve(env.ARCHIVE_DB),
+          SEARCH_ENGINE: env.SEARCH_ENGINE,
+          ...(env.MEILI_URL ? { MEILI_URL: env.MEILI_URL } : {}),
+          ...(env.MEILI_MASTER_KEY ? { MEILI_MASTER_KEY: env.MEILI_MASTER_KEY } : {}),
+          MEILI_INDEX: env.MEILI_INDEX,
+          HOST: '127.0.0.1',
+          PORT: String(port),
+          LOG_LEVEL: 'warn',
+          RATE_LIMIT_PER_MINUTE: '0',
+        },
+      });
+      await waitForHealth(agent, port, child);
+
+      const direct = async (i: number) => {
+        await engine.search(requests[i % requests.length]!);
+      };
+      const api = async (i: number) => {
+        const status = await get(agent, port, paths[i % paths.length]!);
+        if (status !== 200) throw new Error(`the API answered ${status} to ${paths[i % paths.length]}`);
+      };
+      const warm = Math.min(300, n);
+      await measure('warm-up', concurrency, warm, direct);
+      await measure('warm-up', concurrency, warm, api);
+
+      const results: Figures[] = [];
+      for (const c of [...new Set([1, concurrency])]) {
+        const seqN = c === 1 ? Math.min(n, 1000) : n;
+        results.push(await measure(`engine (${engine.name === 'meilisearch' ? 'Meilisearch over HTTP' : 'embedded, in-process'})`, c, seqN, direct));
+        results.push(await measure('through the API (HTTP, loopback)', c, seqN, api));
+      }
+
+      const lines = [
+        '',
+        `${'run'.padEnd(44)} ${'conc'.padStart(4)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)}`,
+        ...results.map((r) => `${r.label.padEnd(44)} ${String(r.concurrency).padStart(4)} ${r.rps.toFixed(0).padStart(8)} ${ms(r.p50)} ${ms(r.p95)} ${ms(r.p99)}`),
+        '',
+      ];
+      for (let i = 0; i < results.length; i += 2) {
+        const [e, a] = [results[i]!, results[i + 1]!];
+        const d50 = a.p50 - e.p50;
+        const d99 = a.p99 - e.p99;
+        lines.push(
+          `API overhead at concurrency ${e.concurrency}: p50 ${d50 >= 0 ? '+' : ''}${d50.toFixed(2)} ms (target <= 1), ` +
+            `p99 ${d99 >= 0 ? '+' : ''}${d99.toFixed(2)} ms (target <= 3): ${d50 <= 1 && d99 <= 3 ? 'met' : 'NOT met'}`,
+        );
+      }
+      process.stdout.write(`${lines.join('\n')}\n`);
+    } finally {
+      await engine.close();
+    }
+  } finally {
+    agent.destroy();
+    if (child && child.exitCode === null) {
+      const exited = new Promise((r) => child!.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    archive.close();
+  }
+}
