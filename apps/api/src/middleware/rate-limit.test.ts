@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { handleError } from '../errors.ts';
+import { createRouter } from '../router.ts';
+import { rateLimit } from './rate-limit.ts';
+
+function appWith(perMinute: number, clock: { t: number }) {
+  const app = createRouter();
+  app.use(rateLimit({ perMinute, burst: 2, now: () => clock.t, key: (c) => c.req.header('x-client') ?? 'anon' }));
+  app.get('/', (c) => c.text('ok'));
+  app.onError(handleError);
+  return app;
+}
+
+describe('rateLimit', () => {
+  it('lets a burst through, then refuses with 429 and Retry-After until tokens refill', async () => {
+    const clock = { t: 0 };
+    const app = appWith(60, clock); // one token per second
+    expect((await app.request('/')).status).toBe(200);
+    expect((await app.request('/')).status).toBe(200);
+    const refused = await app.request('/');
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(await refused.json()).toEqual({ error: { code: 'rate_limited', message: expect.any(String) } });
+    clock.t += 1000;
+    expect((await app.request('/')).status).toBe(200);
+    expect((await app.request('/')).status).toBe(429);
+  });
+
+  it('keeps one bucket per client', async () => {
+    const clock = { t: 0 };
+    const app = appWith(60, clock);
+    for (let i = 0; i < 2; i++) await app.request('/', { headers: { 'x-client': 'a' } });
+    expect((await app.request('/', { headers: { 'x-client': 'a' } })).status).toBe(429);
+    expect((await app.request('/', { headers: { 'x-client': 'b' } })).status).toBe(200);
+  });
+
+  it('is off at 0', async () => {
+    const app = appWith(0, { t: 0 });
+    for (let i = 0; i < 20; i++) expect((await app.request('/')).status).toBe(200);
+  });
+});
