@@ -1,3 +1,4 @@
+import { DomainError } from '@newsarchive/core';
 import type { SearchEngine } from '@newsarchive/search';
 import { EngineUnavailableError } from '@newsarchive/search';
 
@@ -23,13 +24,23 @@ export async function withTimeout<T>(work: Promise<T>, ms: number, what: string)
  * are left alone: the outbox retries them.
  */
 export function guardEngine(engine: SearchEngine, timeoutMs: number): SearchEngine {
+  // A remote engine's unexpected failure (a reset connection, a 5xx from the server) means it
+  // is not answering; an in-process engine's unexpected failure is a bug and stays a 500.
+  const remote = engine.name !== 'embedded';
+  const call = <T>(work: () => Promise<T>, what: string): Promise<T> =>
+    withTimeout(work(), timeoutMs, what).catch((err: unknown) => {
+      if (remote && !(err instanceof DomainError)) {
+        throw new EngineUnavailableError(`the search engine failed (${what})`, { cause: err });
+      }
+      throw err;
+    });
   return {
     get name() {
       return engine.name;
     },
-    search: (request) => withTimeout(engine.search(request), timeoutMs, 'search'),
-    searchFacet: (request) => withTimeout(engine.searchFacet(request), timeoutMs, 'facet search'),
-    stats: () => withTimeout(engine.stats(), timeoutMs, 'stats'),
+    search: (request) => call(() => engine.search(request), 'search'),
+    searchFacet: (request) => call(() => engine.searchFacet(request), 'facet search'),
+    stats: () => call(() => engine.stats(), 'stats'),
     healthy: () => withTimeout(engine.healthy(), timeoutMs, 'health').catch(() => false),
     index: (documents) => engine.index(documents),
     remove: (ids) => engine.remove(ids),
