@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+import { openArchive } from '@newsarchive/archive';
+import { loadServerEnv, serverConfigFrom, shutdownOnSignals, startServer } from '@newsarchive/api';
+import { createActorExtractor, runIngest } from '@newsarchive/ingest';
+import { fmt, isMain, runCommand } from './cli.ts';
+import { say } from './context.ts';
+
+const HELP = `Usage: npm start
+
+Serves the API and the web UI (HOST:PORT, default http://127.0.0.1:3000). On an empty archive it
+first ingests the sample collection in data/sample, so there is something to search.
+Configuration comes from the environment or .env (see .env.example).`;
+
+const SAMPLE = resolve(import.meta.dirname, '..', '..', 'data', 'sample');
+
+export async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const config = serverConfigFrom(loadServerEnv());
+  const archive = openArchive({ path: config.archivePath });
+  if (archive.countArticles({ includeHidden: true }) === 0) {
+    say(`The archive ${config.archivePath} is empty: ingesting the sample collection (${SAMPLE}) ...`);
+    const summary = await runIngest({
+      inputs: [SAMPLE],
+      collections: ['sample'],
+      sink: archive,
+      extractActors: createActorExtractor(archive.actors.dictionary()),
+    });
+    say(`Sample collection: ${fmt(summary.new)} articles stored, ${fmt(summary.failed)} failed.`);
+  }
+  const handle = await startServer({ ...config, archive });
+  say(`newsarchive is serving ${handle.url} (engine: ${handle.engine.name}). Ctrl-C stops it.`);
+  shutdownOnSignals(handle);
+  return 0;
+}
+
+if (isMain(import.meta.url)) {
+  await runCommand('start', () => main(process.argv.slice(2)));
+}
