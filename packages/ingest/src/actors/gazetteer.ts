@@ -22,7 +22,7 @@ Israel|Israeli|Israelis
 Palestine|State of Palestine|Palestinian Authority|Palestinian|Palestinians
 Egypt|Egyptian|Egyptians
 Qatar|Qatari|Qataris
-Iran|Islamic Republic of Iran|Iranian|Iranians
+Iran|Islamic Republic of Iran|Islamic Republic|Iranian|Iranians
 Iraq|Iraqi|Iraqis
 Syria|Syrian|Syrians
 Lebanon|Lebanese
@@ -164,7 +164,7 @@ Department of State|State Department
 Department of Defense|Defense Department|Pentagon
 Department of Homeland Security|Homeland Security|DHS
 Immigration and Customs Enforcement|ICE
-Customs and Border Protection|CBP
+Customs and Border Protection|CBP|Customs and Border Patrol
 Environmental Protection Agency|EPA
 Centers for Disease Control and Prevention|CDC
 Food and Drug Administration|FDA
@@ -175,12 +175,36 @@ Federal Communications Commission|FCC
 Federal Election Commission|FEC
 National Institutes of Health|NIH
 White House
+Office of the Director of National Intelligence|ODNI|Director of National Intelligence
+Federal Emergency Management Agency|FEMA
+United States Geological Survey|USGS|US Geological Survey|U.S. Geological Survey
+House Intelligence Committee
+House Oversight Committee|House Oversight and Reform Committee
+House Judiciary Committee
+Senate Judiciary Committee
+Senate Intelligence Committee
+House Ways and Means Committee
+Congressional Budget Office|CBO
+Government Accountability Office|GAO
+Department of Health and Human Services|Health and Human Services|HHS
+Department of Education|Education Department
+Department of Labor|Labor Department
+Department of the Treasury|Treasury Department|Treasury
+Department of Energy|Energy Department
+Department of Commerce|Commerce Department
+Department of Agriculture|Agriculture Department|USDA
+Department of the Interior|Interior Department
+Department of Transportation|Transportation Department
+Department of Housing and Urban Development|HUD
+US International Trade Commission|International Trade Commission|USITC|U.S. International Trade Commission
+Secret Service|U.S. Secret Service|US Secret Service
+Department of Veterans Affairs|Veterans Affairs|VA
 US Congress|Congress|U.S. Congress
 US Senate|Senate|U.S. Senate
-US House of Representatives|House of Representatives|U.S. House
+US House of Representatives|House of Representatives|U.S. House|House
 Supreme Court|U.S. Supreme Court|US Supreme Court
-Democratic Party|Democrats|Democratic National Committee|DNC
-Republican Party|Republicans|GOP|Republican National Committee|RNC
+Democratic Party|Democrats|Democrat|Democratic|Democratic National Committee|DNC
+Republican Party|Republicans|Republican|GOP|Republican National Committee|RNC
 Kremlin
 Mossad
 Shin Bet
@@ -191,9 +215,17 @@ Fatah
 Palestine Liberation Organization|PLO
 Islamic Revolutionary Guard Corps|IRGC|Revolutionary Guard|Revolutionary Guards
 Google
-Facebook
-Twitter
 Amazon
+Huawei
+ZTE
+Boeing
+Tesla
+ExxonMobil|Exxon
+Goldman Sachs
+JPMorgan Chase|JPMorgan
+Walmart
+Uber
+Netflix
 Apple
 Microsoft
 National Rifle Association|NRA
@@ -222,20 +254,22 @@ Black Lives Matter
 // Heads of state and government and other people the news names constantly (2017-2024), with
 // the surname alone where it is unambiguous in news text.
 const PEOPLE = `
-Donald Trump|Trump|Donald J. Trump
+Donald Trump|Trump|Donald J. Trump|Donald John Trump
 Joe Biden|Biden|Joseph Biden|Joseph R. Biden
 Barack Obama|Obama
 Kamala Harris
 Mike Pence|Pence
 Hillary Clinton|Hillary Rodham Clinton
 Bill Clinton
+Michael Bloomberg|Mike Bloomberg
+Saddam Hussein
 George W. Bush
 Nancy Pelosi|Pelosi
 Mitch McConnell|McConnell
 Chuck Schumer|Schumer
 Kevin McCarthy
 Paul Ryan
-Bernie Sanders
+Bernie Sanders|Sanders
 Elizabeth Warren
 Robert Mueller|Mueller|Robert S. Mueller
 Antony Blinken|Blinken
@@ -312,18 +346,14 @@ export const GAZETTEER: GazetteerEntry[] = [
   ...parse(PEOPLE, 'person'),
 ];
 
-/**
- * News organisations and photo agencies. They are actors only when the article is about them;
- * cited as a source ("told Reuters", "according to the Times of Israel") or in a photo credit they
- * are dropped. Matched like the gazetteer.
- */
+/** News organisations, photo agencies and social platforms: sources and media, never actors here. */
 export const NEWS_ORGANIZATIONS: string[] = `
 Reuters|Associated Press|AP|The Associated Press|Agence France-Presse|AFP|Getty Images|Getty|Bloomberg|Bloomberg News
 CNN|Fox News|MSNBC|NBC|NBC News|ABC|ABC News|CBS|CBS News|NPR|PBS|BBC|Al Jazeera|Sky News|C-SPAN
 The New York Times|New York Times|The Washington Post|Washington Post|The Wall Street Journal|Wall Street Journal
 USA Today|Politico|Axios|The Hill|Breitbart|Breitbart News|The Guardian|Guardian|The Times|The Atlantic|Vox|HuffPost
 Times of Israel|The Times of Israel|Haaretz|Jerusalem Post|The Jerusalem Post|Ynet|Channel 12|Channel 13|Kan|Al-Quds|Al Quds|Al-Arabiya|Al Arabiya
-TASS|RIA Novosti|Xinhua|Interfax|Anadolu|Anadolu Agency|Newsweek|Time|The Daily Beast|Daily Mail|Fox Business|Washington Examiner|Washington Times|The Washington Times|National Review|The Federalist|Daily Caller|The Daily Caller|Slate|Mother Jones|The Intercept|BuzzFeed News|BuzzFeed|ProPublica|Los Angeles Times|Chicago Tribune|Boston Globe|Miami Herald|CNBC|Fox|Yahoo News|Financial Times|The Economist|Der Spiegel|Le Monde|Sputnik|RT
+TASS|RIA Novosti|Xinhua|Interfax|Anadolu|Anadolu Agency|Newsweek|Time|The Daily Beast|Daily Mail|Fox Business|Washington Examiner|Washington Times|The Washington Times|National Review|The Federalist|Daily Caller|The Daily Caller|Slate|Mother Jones|The Intercept|BuzzFeed News|BuzzFeed|ProPublica|Los Angeles Times|Chicago Tribune|Boston Globe|Miami Herald|CNBC|Fox|Yahoo News|Financial Times|The Economist|Twitter|Facebook|YouTube|Instagram|TikTok|Truth Social|Der Spiegel|Le Monde|Sputnik|RT
 `
   .trim()
   .split(/[|\n]/)

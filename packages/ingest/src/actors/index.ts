@@ -49,7 +49,7 @@ American Indian|American Indians|Indian Ocean|Bank of America|Voice of America|M
 Indian Country|Georgia|West Virginia|Virginia|Turkey Day|French Quarter|Jordan River|Jordan Valley|Chinese New Year
 New South Wales|Dutch Harbor|Irish Sea|Irish Republican Army|British Columbia|South China Sea|East China Sea
 Korean Peninsula|Korean War|Vietnam War|Gulf War|Iraq War|Afghan War|America First|Amazon rainforest|Red Sea|Persian Gulf
-Gaza Strip|West Bank|Golan Heights|Middle East|Tel Aviv|Supreme Leader|Capitol Hill|Capitol|Senate Majority Leader`;
+Oval Office|Rose Garden|West Wing|Gaza Strip|West Bank|Golan Heights|Middle East|Tel Aviv|Supreme Leader|Capitol Hill|Capitol|Senate Majority Leader`;
 
 // Orgs named after a state that are that state's organs: the mention is the state itself.
 const STATE_ORGANS = new Set(
@@ -57,9 +57,19 @@ const STATE_ORGANS = new Set(
 );
 
 const ORG_TAIL = new Set(
-  `party|ministry|department|agency|council|committee|court|university|institute|institution|association|foundation|bank|commission|corporation|corp|inc|company|co|group|forces|army|brigade|brigades|front|movement|organization|organisation|union|center|centre|office|service|services|administration|authority|board|bureau|church|college|school|network|corps|guard|police|society|trust|fund|club|federation|league|alliance|coalition|caucus|agency|project|campaign|industries|enterprises|holdings|partners|airlines|airways|motors|systems|technologies|labs|laboratories|hospital|clinic|academy|conference|assembly|parliament|senate|congress|cabinet|government|secretariat|tribunal|fbi|police|navy|command|patrol|reserve|exchange|inc.|llc|ltd|plc|gmbh|foundation|institute|initiative|endowment|watch|international|trust|register|times|post|journal|news|tribune|herald|gazette|magazine|press|radio|television|tv|channel`.split('|'),
+  `party|ministry|department|agency|council|committee|court|university|institute|institution|association|foundation|bank|commission|corporation|corp|inc|company|co|group|forces|army|brigade|brigades|front|movement|organization|organisation|union|center|centre|office|service|services|administration|authority|board|bureau|church|college|school|network|corps|guard|police|society|trust|fund|club|federation|league|alliance|coalition|caucus|agency|project|campaign|survey|foods|industries|enterprises|holdings|partners|airlines|airways|motors|systems|technologies|labs|laboratories|hospital|clinic|academy|conference|assembly|parliament|senate|congress|cabinet|government|secretariat|tribunal|fbi|police|navy|command|patrol|reserve|exchange|inc.|llc|ltd|plc|gmbh|foundation|institute|initiative|endowment|watch|international|trust|register|times|post|journal|news|tribune|herald|gazette|magazine|press|radio|television|tv|channel`.split('|'),
 );
 const MEDIA_TAIL = new Set(`times|post|journal|news|tribune|herald|gazette|magazine|press|radio|television|tv|channel|daily|weekly|review|reporter|examiner|observer|telegraph|chronicle|mail|globe|standard|monitor|independent`.split('|'));
+// Words before a name that are never part of it ("Interim Police Chief", "former Ambassador").
+const NEVER_LEADING = new Set(['interim', 'acting', 'former', 'then', 'ex', 'late', 'embattled', 'disgraced', 'outgoing', 'incoming']);
+// Title words that only qualify a title ("Foreign" in "Foreign Minister"): no person follows them by themselves.
+const TITLE_MODIFIERS = new Set(
+  `interim|vice|prime|foreign|defense|defence|interior|finance|treasury|health|national|security|special|senior|assistant|press|white|house|democratic|republican|independent|first|state|homeland|economic|trade|labor|energy|education|agriculture|commerce|transportation|intelligence|cia|fbi|u.s.|us|majority|minority|former|acting|deputy|crown|executive|associate|staff|lady|ex|incumbent`.split('|'),
+);
+// Titles that put a surname alone in front of the reader ("Ms. Newbold", "President Warren").
+const HONORIFICS = new Set(
+  `mr|mrs|ms|dr|sen|rep|gov|president|minister|senator|representative|governor|chairman|chairwoman|speaker|judge|justice|ambassador|king|queen|prince|princess|sheikh|pope|mayor|prof|professor|leader|chancellor|emir|ayatollah|congressman|congresswoman|gen|general|adm|admiral|lt|col|sgt|rev|rabbi|imam|cardinal|bishop|archbishop`.split('|'),
+);
 const ORG_HEAD = new Set(`department|ministry|university|bank|council|office|board|bureau|committee|commission|court|house|senate|church|institute|federation|league|union|association|school|college|academy|party|federal|national|royal|central`.split('|'));
 const GENERIC_ORG_WORDS = new Set(`ministry|department|office|of|the|for|and|health|foreign|affairs|defense|defence|interior|justice|state|education|finance|energy|agriculture|commerce|labor|transportation|treasury|homeland|security|public|national|federal|general|committee|council|court|board|agency|police|government|house|senate|city|county|district|supreme|high|appeals|circuit|administration|commission|bureau|service|services|party|army|forces|military|university|school|college|church|news|press|times|post`.split('|'));
 
@@ -75,14 +85,21 @@ const CITE_BEFORE = /(?:\b(?:told|tells|telling|according to|reported by|reports
 // ...and before these.
 const CITE_AFTER = /^\s*(?:reported|reports|reporting|has reported|had reported|first reported|was first to report|quoted|cited|published|said in a report|reporter|correspondent|columnist|contributor|anchor|host|poll|survey|analysis found|obtained|learned)\b/i;
 // Lines that are credits or a byline: nothing on them is an actor.
-const CREDIT_LINE = /^\s*(?:by|photo|photos|photograph|photographs|image|images|credit|credits|picture|pictures|illustration|video|source|sources|written by|reporting by|editing by|additional reporting)\b[\s:]/i;
+const CREDIT_LINE = /^\s*(?:file photo|by|related|read more|see also|watch|advertisement|photo|photos|photograph|photographs|image|images|credit|credits|picture|pictures|illustration|video|source|sources|written by|reporting by|editing by|additional reporting)\b[\s:]/i;
 
+const HOVER_CARD = /(\p{Lu}[\p{L}'’-]+)(?:\s\p{Lu}[\p{L}.'’-]*){1,4}?\s\1(?=\p{Lu})[^]{0,800}?\bMORE\b/gu;
 const AGENCY_CREDIT = /\/\s*(?:Getty Images|AFP|AP|Reuters|EPA|Shutterstock|Bloomberg|Sipa|Xinhua)\b/i;
+const AGENCY_LEAD = /\b(?:REUTERS|Reuters|AP|AFP|Getty Images|EPA|Xinhua)\s*\/\s*\p{Lu}/u;
 const CREDIT_NAME_TAIL = /(?:\s*\p{Lu}[\p{L}.'’-]*){1,5}\s*$/u;
 
 /** Blanks photo credits ("© Ahmad Hasaballah / Getty Images", "(AP Photo/Jane Doe)") out of a line. */
 function normalizeCredits(line: string): string {
   let s = line;
+  // The Hill's hover cards: "Sen. Michael Bennet Michael Farrand BennetGOP senator: ... MORE"
+  if (s.includes('MORE')) s = s.replace(HOVER_CARD, '$1');
+  if (s.includes('(')) s = s.replace(/\((?:RELATED|READ MORE|SEE ALSO|WATCH|READ)\b[^)]*\)/g, ' ');
+  const credit = s.search(/\bCredit\b(?:\.\.\.|…|:)/);
+  if (credit >= 0) s = s.slice(0, credit);
   const copy = s.indexOf('©');
   if (copy >= 0) s = s.slice(0, copy);
   if (s.includes('(')) s = s.replace(/\((?:[^()]*?\b(?:photo|photograph|image|credit|getty|ap|afp|reuters|file)\b[^()]*?)\)/gi, ' ');
@@ -90,11 +107,15 @@ function normalizeCredits(line: string): string {
   if (s.includes('/')) {
     const m = AGENCY_CREDIT.exec(s);
     if (m) s = s.slice(0, m.index).replace(CREDIT_NAME_TAIL, ' ');
+    const lead = AGENCY_LEAD.exec(s);
+    if (lead) s = s.slice(0, lead.index);
   }
   return s;
 }
 
 interface Found {
+  /** A one-word dictionary match ("Jordan") that may be the surname of a person in the article. */
+  word?: string;
   name: string;
   type: ActorMention['type'];
   id?: string;
@@ -186,7 +207,9 @@ interface Part {
 
 function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon): ActorMention[] {
   const found: Found[] = [];
-  const singles: { key: string; text: string; titled: boolean }[] = [];
+  const singles: { key: string; text: string; titled: boolean; surnameOnly?: boolean }[] = [];
+  // Name-like runs with no evidence of their own ("Lachlan Murdoch"), kept if a relative is named.
+  const pending: { name: string; last: string }[] = [];
   const bylineKeys = new Set(
     (input.byline ?? '')
       .split(/[^\p{L}'’-]+/u)
@@ -194,7 +217,9 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
       .filter((w) => w.length > 1 && w !== 'and' && w !== 'by'),
   );
   const isByline = (text: string) => {
-    const ks = tokenize(text).map((t) => t.key);
+    const ks = tokenize(text)
+      .map((t) => t.key.replace(/\./g, ''))
+      .filter((k) => k.length > 1);
     return bylineKeys.size > 0 && ks.length > 0 && ks.every((k) => bylineKeys.has(k));
   };
 
@@ -260,12 +285,18 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
     }
 
     function handleChunk(from: number, to: number): void {
+      const blocked = new Set<string>();
       // Split into parts.
       const parts: Part[] = [];
       for (let k = from; k < to; ) {
         const m = matchAt.get(k);
         if (m && m.to <= to) {
-          parts.push({ kind: 'dict', from: k, to: m.to, target: m.target });
+          // A place name that contains an actor's name ("New York Knicks", "New Mexico") is just a name.
+          if (m.target.block) {
+            for (let q = k; q < m.to; q++) parts.push({ kind: 'name', from: q, to: q + 1 });
+            blocked.add(`${k}:${m.to}`);
+          }
+          else parts.push({ kind: 'dict', from: k, to: m.to, target: m.target });
           k = m.to;
           continue;
         }
@@ -280,6 +311,17 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
         }
         parts.push({ kind, from: k, to: k + 1 });
         k++;
+      }
+      // A modifier ("Health", "National") is part of a title only next to a head title
+      // ("Secretary of State", "National Security Adviser"); otherwise it is part of a name
+      // ("Bloomberg School of Public Health").
+      for (let p = parts.length - 1; p >= 0; p--) {
+        const part = parts[p]!;
+        if (part.kind !== 'title' || !TITLE_MODIFIERS.has(toks[part.from]!.key.replace(/\.$/, ''))) continue;
+        const next = parts[p + 1];
+        const prev = parts[p - 1]?.kind === 'conn' ? parts[p - 2] : parts[p - 1];
+        const prevHead = prev?.kind === 'title' && !TITLE_MODIFIERS.has(toks[prev.from]!.key.replace(/\.$/, ''));
+        if (next?.kind !== 'title' && !prevHead) part.kind = 'name';
       }
       // Group consecutive name parts (with connectors) into runs; absorb one-word dictionary
       // matches glued to a name ("Jim Jordan", "American Enterprise Institute", "Ivanka Trump").
@@ -305,14 +347,30 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
           runs.splice(r + 1, 1);
           continue;
         }
-        const glueNext = next?.kind === 'name' && !toks[run.from]!.possessive;
-        const gluePrev = prev?.kind === 'name' && (lex.firstNames.has(toks[prev.to - 1]!.key) || toks[prev.to - 1]!.text.endsWith('.'));
+        const glueNext = next?.kind === 'name' && !toks[run.from]!.possessive && !(lex.firstNames.has(toks[next.from]!.key) && next.to - next.from > 1);
+        const gluePrev =
+          prev?.kind === 'name' &&
+          !toks[prev.to - 1]!.possessive &&
+          (lex.firstNames.has(toks[prev.to - 1]!.key) || toks[prev.to - 1]!.text.endsWith('.') || !!run.target?.news || glueNext);
         if (glueNext || gluePrev) {
           const start = gluePrev ? prev!.from : run.from;
           const end = glueNext ? next!.to : run.to;
           const merged: Run = { kind: 'name', from: start, to: end };
           runs.splice(gluePrev ? r - 1 : r, (gluePrev ? 1 : 0) + 1 + (glueNext ? 1 : 0), merged);
           r = gluePrev ? r - 1 : r;
+        }
+      }
+      for (let r = 1; r < runs.length; r++) {
+        const run = runs[r]!;
+        const prev = runs[r - 1]!;
+        if (run.kind === 'dict' && run.target?.type === 'organization' && !run.target.news && prev.kind === 'name' && lex.places.has(keyOf(text.slice(toks[prev.from]!.start, toks[prev.to - 1]!.end)))) {
+          runs.splice(r - 1, 2, { kind: 'name', from: prev.from, to: run.to });
+          r--;
+          continue;
+        }
+        if (run.kind === 'name' && prev.kind === 'title' && ORG_TAIL.has(toks[run.to - 1]!.key)) {
+          runs.splice(r - 1, 2, { kind: 'name', from: prev.from, to: run.to });
+          r--;
         }
       }
       const before = text.slice(Math.max(0, toks[from]!.start - 60), toks[from]!.start);
@@ -325,10 +383,15 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
         const run = runs[r]!;
         if (run.kind === 'dict') {
           const t = run.target!;
-          if (t.block || t.news) continue;
+          if (t.block) continue;
+          if (t.news) {
+            // "Bloomberg" may be Michael Bloomberg when the article names him in full.
+            if (run.to - run.from === 1) singles.push({ key: toks[run.from]!.key, text: toks[run.from]!.text, titled: false, surnameOnly: true });
+            continue;
+          }
           const spelling = text.slice(toks[run.from]!.start, toks[run.to - 1]!.end);
           if (t.type === 'person' && isByline(spelling)) continue;
-          found.push({ name: t.name, type: t.type, id: t.id, spelling });
+          found.push({ name: t.name, type: t.type, id: t.id, spelling, word: run.to - run.from === 1 ? toks[run.from]!.key : undefined });
           continue;
         }
         if (run.kind !== 'name') continue;
@@ -338,20 +401,61 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
         while (a < b && !toks[a]!.cap) a++;
         while (b > a && !toks[b - 1]!.cap) b--;
         if (a >= b) continue;
-        const titled = runs[r - 1]?.kind === 'title' || (r === 0 && lex.titles.has(prevWord));
+        const titleRun = runs[r - 1];
+        const titled =
+          (titleRun?.kind === 'title' && !TITLE_MODIFIERS.has(toks[titleRun.to - 1]!.key.replace(/\.$/, ''))) ||
+          (r === 0 && lex.titles.has(prevWord) && !TITLE_MODIFIERS.has(prevWord));
+        const honored = titled && titleRun?.kind === 'title' && HONORIFICS.has(toks[titleRun.to - 1]!.key.replace(/\.$/, ''));
+        // The Hill repeats a name as a hover card ("Michael Bennet Michael Farrand Bennet"): keep the first.
+        for (let k = a + 1; k < b - 1; k++) {
+          if (toks[k]!.key === toks[b - 1]!.key) {
+            b = k + 1;
+            break;
+          }
+        }
         if (line.heading) {
           if (b - a === 1) singles.push({ key: toks[a]!.key, text: toks[a]!.text, titled: false });
+          // A heading that is a speaker's name ("Cory Booker") still names a person.
+          else if (b - a <= 3 && lex.firstNames.has(toks[a]!.key) && toks.length === b - a) {
+            const c = classify(toks.slice(a, b), text.slice(toks[a]!.start, toks[b - 1]!.end), false, '', lex);
+            if (c && c !== 'single' && c.type === 'person' && !isByline(c.name)) found.push({ name: c.name, type: c.type, spelling: c.name });
+          }
           continue;
         }
-        if (cited) continue;
-        const c = classify(toks.slice(a, b), text.slice(toks[a]!.start, toks[b - 1]!.end), titled, after, lex);
-        if (c === 'single') {
-          singles.push({ key: toks[a]!.key, text: toks[a]!.text, titled });
-          continue;
-        }
-        if (!c) continue;
-        if (c.type === 'person' && isByline(c.name)) continue;
-        found.push({ name: c.name, type: c.type, spelling: c.name });
+        const take = (x: number, y: number, isTitled: boolean, isHonored: boolean): void => {
+          while (x < y && (!toks[x]!.cap || NEVER_LEADING.has(toks[x]!.key))) x++;
+          while (y > x && !toks[y - 1]!.cap) y--;
+          if (x >= y) return;
+          if (blocked.has(`${x}:${y}`)) return;
+          const c = classify(toks.slice(x, y), text.slice(toks[x]!.start, toks[y - 1]!.end), isTitled, y === b ? after : '', lex);
+          if (c === 'single') {
+            if (cited) return;
+            if (/^\p{N}/u.test(toks[x]!.text) || /^\p{Lu}+$/u.test(toks[x]!.text)) return;
+            singles.push({ key: toks[x]!.key, text: toks[x]!.text, titled: isHonored });
+            return;
+          }
+          if (c) {
+            // After "told" or before "reported" only a person with a first name survives: a
+            // name there is usually a news organisation cited as a source.
+            if (cited && !(c.type === 'person' && lex.firstNames.has(toks[x]!.key))) return;
+            if (c.type === 'person' && isByline(c.name)) return;
+            found.push({ name: c.name, type: c.type, spelling: c.name });
+            return;
+          }
+          if (c === null && y - x >= 2 && y - x <= 3 && toks.slice(x, y).every((t) => /^\p{Lu}\p{Ll}/u.test(t.text)) && !cited) {
+            pending.push({ name: text.slice(toks[x]!.start, toks[y - 1]!.end), last: toks[y - 1]!.key });
+          }
+          // "Andrew Eggers of Oxford University and Jen Hainmueller": try the parts.
+          for (let k = x + 1; k < y - 1; k++) {
+            const w = toks[k]!.text;
+            if (w === 'and' || (w === 'of' && lex.firstNames.has(toks[x]!.key))) {
+              take(x, k, isTitled, isHonored);
+              take(k + 1, y, false, false);
+              return;
+            }
+          }
+        };
+        take(a, b, titled, honored);
       }
     }
   }
@@ -359,17 +463,29 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
   // A surname alone resolves to the full name met in the same article.
   const bySurname = new Map<string, Found | null>();
   for (const f of found) {
-    if (f.type !== 'person') continue;
+    if (f.type !== 'person' || f.word !== undefined) continue;
     const toks = tokenize(f.name);
     if (toks.length < 2) continue;
-    const last = toks.at(-1)!.key;
+    const named = toks.filter((t) => !/^(?:jr|sr|ii|iii|iv)\.?$/.test(t.key));
+    if (named.length < 2) continue;
+    const last = named.at(-1)!.key;
     const prior = bySurname.get(last);
     bySurname.set(last, prior === undefined || prior?.name === f.name ? f : null);
+  }
+  for (const p of pending) {
+    const kin = bySurname.get(p.last);
+    if (kin && kin.name !== p.name && !isByline(p.name)) found.push({ name: p.name, type: 'person', spelling: p.name });
+  }
+  for (let k = 0; k < found.length; k++) {
+    const f = found[k]!;
+    if (f.word === undefined) continue;
+    const p = bySurname.get(f.word);
+    if (p && p.name !== f.name && (f.type !== 'person' || !found.some((g) => g.id === f.id && g.word === undefined))) found[k] = { ...p, spelling: f.spelling };
   }
   for (const s of singles) {
     const f = bySurname.get(s.key);
     if (f) found.push({ ...f, spelling: s.text });
-    else if (s.titled && !lex.places.has(s.key) && !lex.common.has(s.key) && !isByline(s.text)) found.push({ name: s.text, type: 'person', spelling: s.text });
+    else if (f === undefined && !s.surnameOnly && s.titled && !lex.places.has(s.key) && !lex.common.has(s.key) && !isByline(s.text)) found.push({ name: s.text, type: 'person', spelling: s.text });
   }
 
   // One mention per actor, with the spellings met.
@@ -399,7 +515,10 @@ function classify(
 ): { name: string; type: ActorMention['type'] } | 'single' | null {
   const key = keyOf(name);
   if (lex.places.has(key)) return null;
-  if (toks.length === 1) return 'single';
+  if (toks.length === 1) {
+    if (lex.organizations.has(key) && !lex.firstNames.has(key) && !lex.lastNames.has(key)) return { name, type: 'organization' };
+    return 'single';
+  }
   if (toks.length > 7) return null;
   const keys = toks.map((t) => t.key.replace(/\.$/, ''));
   const last = keys.at(-1)!;
@@ -407,7 +526,8 @@ function classify(
   if (lex.people.has(key)) return { name, type: 'person' };
   if (lex.organizations.has(key)) return { name, type: 'organization' };
   const hasOrgConnector = keys.some((k) => k === 'of' || k === 'for' || k === 'the' || k === 'and' || k === 'on');
-  if (ORG_TAIL.has(last) || (ORG_HEAD.has(first) && hasOrgConnector)) {
+  const innerOrg = keys.some((k, i) => i < keys.length - 2 && ORG_TAIL.has(k) && keys[i + 1] === 'of');
+  if (ORG_TAIL.has(last) || (ORG_HEAD.has(first) && hasOrgConnector) || innerOrg) {
     if (MEDIA_TAIL.has(last)) return null;
     if (keys.every((k) => GENERIC_ORG_WORDS.has(k))) return null;
     return { name, type: 'organization' };
@@ -422,6 +542,6 @@ function classify(
   if (lex.firstNames.has(first) || /^\p{Lu}\.$/u.test(toks[0]!.text)) return { name, type: 'person' };
   if (titled) return { name, type: 'person' };
   if (lex.lastNames.has(last) && toks.length <= 3) return { name, type: 'person' };
-  if (/^,?\s*(?:said|says|told|added|wrote|argued|explained|noted|who|, who|, a |, the )/i.test(after)) return { name, type: 'person' };
+  if (/^,?\s*(?:said|says|told|added|wrote|argued|explained|noted|who|, who)/i.test(after)) return { name, type: 'person' };
   return null;
 }

@@ -58,6 +58,7 @@ export function loadLexicon(): Lexicon {
           l.places.add(word);
           break;
         case 'Organization':
+        case 'SportsTeam':
           l.organizations.add(word);
           break;
         case 'Person':
@@ -79,6 +80,7 @@ export function loadLexicon(): Lexicon {
   }
   // Words that are first names in the lexicon but mostly something else in news text.
   for (const w of NOT_FIRST_NAMES) l.firstNames.delete(w);
+  for (const w of EXTRA_FIRST_NAMES) l.firstNames.add(w);
   for (const w of NOT_TITLES) l.titles.delete(w);
   cached = l;
   return l;
@@ -99,7 +101,7 @@ const EXTRA_TITLES = [
   'fbi', 'u.s.', 'us', 'attorney-general', 'lieutenant', 'colonel', 'major', 'captain', 'admiral',
   'sergeant', 'detective', 'pastor', 'reverend', 'rev', 'rabbi', 'imam', 'cardinal', 'bishop', 'archbishop',
   'pope', 'gov.', 'sen.', 'rep.', 'dr.', 'mr.', 'mrs.', 'ms.', 'sens', 'reps', 'del', 'delegate', 'candidate',
-  'nominee', 'hopeful', 'secretary-general', 'director-general', 'ex', 'incumbent', 'designate',
+  'nominee', 'hopeful', 'interim', 'secretary-general', 'director-general', 'ex', 'incumbent', 'designate',
 ];
 
 // Capitalised but not the start of an actor's name in news text.
@@ -110,11 +112,12 @@ const NOT_FIRST_NAMES = [
   'china', 'india', 'paris', 'london', 'victoria', 'florence', 'madison', 'austin', 'houston', 'jackson',
   'lincoln', 'washington', 'regan', 'trump', 'justice', 'major', 'sunny', 'faith', 'hope', 'grace',
   'summer', 'winter', 'autumn', 'spring', 'dawn', 'star', 'page', 'long', 'white', 'black', 'brown',
-  'green', 'young', 'rich', 'price', 'bill', 'art', 'ray', 'van', 'guy', 'mark', 'sharon', 'democrat',
+  'green', 'young', 'rich', 'price', 'bill', 'art', 'ray', 'van', 'guy', 'sharon', 'democrat',
   'republican', 'liberty', 'independence', 'america', 'asia', 'africa', 'europe', 'ireland', 'holland',
   'lebanon', 'egypt', 'sudan', 'kenya', 'erin', 'chase', 'wade', 'worth', 'ban', 'sun', 'rose',
 ];
-const NOT_TITLES = ['character', 'baby', 'boy', 'girl', 'man', 'woman', 'people', 'anybody', 'beings', 'bros', 'bro'];
+const EXTRA_FIRST_NAMES = ['hunter', 'ivanka', 'melania', 'kellyanne', 'rudy', 'beto', 'mitt', 'newt', 'rand', 'devin', 'tucker', 'sean', 'mick', 'reince', 'kirstjen', 'betsy', 'wilbur', 'rex', 'ajit', 'nikki', 'bashar', 'recep', 'vladimir', 'sergei', 'sergey', 'volodymyr', 'emmanuel', 'angela', 'boris', 'justin', 'xi', 'kim', 'narendra', 'jair', 'nicolas', 'juan', 'mohammed', 'muhammad', 'ali', 'hassan', 'ahmed', 'ahmad', 'abdel', 'abdul', 'yahya', 'ismail', 'mahmoud', 'benny', 'yair', 'naftali', 'yoav', 'shimon', 'ehud', 'ayman', 'osama', 'abu', 'omar', 'ilhan', 'rashida', 'ayanna', 'alexandria', 'kamala', 'cory', 'kirsten', 'tulsi', 'pete', 'amy', 'jay', 'andrew', 'serkan'];
+const NOT_TITLES = ['jr', 'sr', 'esq', 'phd', 'character', 'baby', 'boy', 'girl', 'man', 'woman', 'people', 'anybody', 'beings', 'bros', 'bro'];
 
 const COMMON = [
   'the', 'a', 'an', 'and', 'but', 'or', 'so', 'yet', 'for', 'nor', 'in', 'on', 'at', 'to', 'from', 'of',
@@ -133,5 +136,5 @@ const COMMON = [
   'yesterday', 'today', 'tomorrow', 'tonight', 'earlier', 'later', 'first', 'second', 'finally',
   'overall', 'together', 'rather', 'either', 'neither', 'any', 'few', 'much', 'nothing', 'everyone',
   'someone', 'anyone', 'nobody', 'democrats', 'republicans', 'moreover', 'furthermore', 'thus',
-  'therefore', 'hence', 'otherwise', 'nonetheless', 'nevertheless', 'whatever', 'whoever', 'mr', 'ms',
+  'therefore', 'hence', 'otherwise', 'nonetheless', 'nevertheless', 'whatever', 'whoever',
 ];

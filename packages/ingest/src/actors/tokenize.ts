@@ -17,7 +17,7 @@ export interface Token {
 
 // Dotted abbreviations first ("U.S.", "U.N."), then initials ("J."), then words with inner
 // apostrophes and hyphens split off below so "Israel-Hamas" yields two tokens.
-const TOKEN = /(?:\p{Lu}\.){2,}|\p{Lu}\.(?=\s\p{Lu})|[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+const TOKEN = /\b(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Maj|Prof|Rev|St|Jr|Sr|Mt|Ft|Atty|Supt|Cmdr|Cpl|Pvt|Messrs|Mme|Hon|Brig|Cmdr|Gens)\.|(?:\p{Lu}\.){2,}|\p{Lu}\.(?=\s\p{Lu})|[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 
 /** Folds case and diacritics. */
 export function keyOf(s: string): string {
