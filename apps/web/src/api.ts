@@ -1,0 +1,212 @@
+import type { AppType } from '@newsarchive/api/client';
+import type {
+  ActorMerge,
+  ActorPatch,
+  Article,
+  ArticlePatchInput,
+  AuditEntry,
+  FacetName,
+  FacetSearchResponse,
+  RegistryActor,
+  SearchResponse,
+} from '@newsarchive/core';
+import { hc } from 'hono/client';
+import { getSession } from './auth.ts';
+import type { SearchState } from './url-state.ts';
+
+/**
+ * The one place the UI talks to the API: the typed Hono RPC client (route types imported
+ * type-only from the API, so a contract change breaks `npm run typecheck` here), plus the one
+ * error shape turned into ApiRequestError.
+ */
+
+/** Results per page; fixed so page URLs stay short and shareable. */
+export const PER_PAGE = 20;
+
+/** Any failed call: the API's `{error: {code, message, issues?}}`, or `network` when none came. */
+export class ApiRequestError extends Error {
+  override name = 'ApiRequestError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues?: { path: (string | number)[]; message: string }[],
+  ) {
+    super(message);
+  }
+}
+
+// After a change, reader responses the browser cached a moment ago (max-age) would show the old
+// state; for a short while every call revalidates instead.
+let revalidateUntil = 0;
+function markChanged(): void {
+  revalidateUntil = Date.now() + 60_000;
+}
+
+const fetchWithPolicy: typeof fetch = (input, init) =>
+  fetch(input, Date.now() < revalidateUntil ? { ...init, cache: 'no-cache' } : init);
+
+const client = hc<AppType>(typeof window === 'undefined' ? 'http://localhost' : window.location.origin, {
+  fetch: fetchWithPolicy,
+  headers: (): Record<string, string> => {
+    const session = getSession();
+    return session ? { authorization: `Bearer ${session.token}` } : {};
+  },
+});
+
+async function fail(res: Response): Promise<never> {
+  let body: unknown = null;
+  try {
+    body = await res.json();
+  } catch {
+    /* not JSON (a proxy's error page): fall through */
+  }
+  const error = (body as { error?: { code?: unknown; message?: unknown; issues?: unknown } } | null)?.error;
+  if (error && typeof error.code === 'string' && typeof error.message === 'string') {
+    throw new ApiRequestError(res.status, error.code, error.message, error.issues as ApiRequestError['issues']);
+  }
+  throw new ApiRequestError(res.status, res.status >= 500 ? 'internal' : 'invalid_request', `the server answered ${res.status}`);
+}
+
+/** Runs a client call; a fetch that never got an answer becomes code `network`, an abort stays an AbortError. */
+async function call<R extends Response>(send: () => Promise<R>): Promise<R> {
+  try {
+    const res = await send();
+    return res.ok ? res : await fail(res);
+  } catch (err) {
+    if (err instanceof ApiRequestError || (err instanceof DOMException && err.name === 'AbortError')) throw err;
+    throw new ApiRequestError(0, 'network', 'The server could not be reached. Check your connection and try again.');
+  }
+}
+
+type SearchQueryInput = NonNullable<Parameters<typeof client.api.search.$get>[0]>['query'];
+
+/** The API query for a search state (defaults left out, like the page URL). */
+export function searchQuery(s: SearchState): SearchQueryInput {
+  const q: SearchQueryInput = { perPage: String(PER_PAGE) };
+  if (s.q.trim() !== '') q.q = s.q;
+  if (s.outlet.length) q.outlet = s.outlet;
+  if (s.actor.length) q.actor = s.actor;
+  if (s.excludeOutlet.length) q.excludeOutlet = s.excludeOutlet;
+  if (s.excludeActor.length) q.excludeActor = s.excludeActor;
+  if (s.from) q.from = s.from;
+  if (s.to) q.to = s.to;
+  if (s.sort !== 'relevance') q.sort = s.sort;
+  if (s.group) q.group = 'story';
+  if (s.page > 1) q.page = String(s.page);
+  return q;
+}
+
+export async function search(state: SearchState, signal?: AbortSignal): Promise<SearchResponse> {
+  const res = await call(() => client.api.search.$get({ query: searchQuery(state) }, { init: { signal } }));
+  return (await res.json()) as SearchResponse;
+}
+
+/** Values of one facet whose names contain `text`, counted under the current search. */
+export async function searchFacet(
+  facet: FacetName,
+  state: SearchState,
+  text: string,
+  signal?: AbortSignal,
+): Promise<FacetSearchResponse> {
+  const { perPage: _p, page: _g, sort: _s, ...filters } = searchQuery(state);
+  const res = await call(() =>
+    client.api.facets[':facet'].$get(
+      { param: { facet }, query: { ...filters, facetQuery: text, limit: '50' } },
+      { init: { signal } },
+    ),
+  );
+  return (await res.json()) as FacetSearchResponse;
+}
+
+export interface StoryVersion {
+  id: string;
+  title: string;
+  outlet: Article['outlet'];
+  publishedAt: string | null;
+  status: Article['status'];
+}
+
+export interface ArticlePage {
+  article: Article;
+  otherVersions: StoryVersion[];
+  provenance: Article['source'];
+}
+
+export async function getArticle(id: string, signal?: AbortSignal): Promise<ArticlePage> {
+  const res = await call(() => client.api.articles[':id'].$get({ param: { id } }, { init: { signal } }));
+  return (await res.json()) as ArticlePage;
+}
+
+export async function patchArticle(id: string, patch: ArticlePatchInput): Promise<Article> {
+  const res = await call(() => client.api.articles[':id'].$patch({ param: { id }, json: patch as never }));
+  markChanged();
+  return (await res.json()) as Article;
+}
+
+export async function articleHistory(id: string, signal?: AbortSignal): Promise<AuditEntry[]> {
+  const res = await call(() => client.api.articles[':id'].history.$get({ param: { id } }, { init: { signal } }));
+  return ((await res.json()) as { entries: AuditEntry[] }).entries;
+}
+
+export interface ActorPage {
+  actors: RegistryActor[];
+  hasMore: boolean;
+}
+
+export async function listActors(
+  options: { q?: string; limit?: number; offset?: number },
+  signal?: AbortSignal,
+): Promise<ActorPage> {
+  const query: { q?: string; limit?: string; offset?: string } = {};
+  if (options.q) query.q = options.q;
+  if (options.limit) query.limit = String(options.limit);
+  if (options.offset) query.offset = String(options.offset);
+  const res = await call(() => client.api.actors.$get({ query }, { init: { signal } }));
+  return (await res.json()) as ActorPage;
+}
+
+export async function patchActor(id: string, patch: ActorPatch): Promise<RegistryActor> {
+  const res = await call(() => client.api.actors[':id'].$patch({ param: { id }, json: patch }));
+  markChanged();
+  return (await res.json()) as RegistryActor;
+}
+
+export async function mergeActors(merge: ActorMerge): Promise<RegistryActor> {
+  const res = await call(() => client.api.actors.merge.$post({ json: merge }));
+  markChanged();
+  return (await res.json()) as RegistryActor;
+}
+
+export async function deleteActor(id: string): Promise<void> {
+  await call(() => client.api.actors[':id'].$delete({ param: { id } }));
+  markChanged();
+}
+
+/**
+ * Checks that `token` is a librarian's without changing anything: the history of an article
+ * that cannot exist answers 404 to a librarian, 403 to another role and 401 to a bad token.
+ */
+export async function checkLibrarianToken(token: string): Promise<'ok' | 'unauthorized' | 'forbidden'> {
+  try {
+    await call(() =>
+      client.api.articles[':id'].history.$get(
+        { param: { id: '_token-check_' } },
+        { headers: { authorization: `Bearer ${token}` } },
+      ),
+    );
+    return 'ok';
+  } catch (err) {
+    if (err instanceof ApiRequestError) {
+      if (err.code === 'not_found') return 'ok';
+      if (err.status === 401) return 'unauthorized';
+      if (err.status === 403) return 'forbidden';
+    }
+    throw err;
+  }
+}
+
+/** Called after signing out so the reader's view does not come from a librarian-era cache. */
+export function revalidateSoon(): void {
+  markChanged();
+}

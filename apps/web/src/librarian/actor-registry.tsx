@@ -1,0 +1,226 @@
+import type { ActorType, RegistryActor } from '@newsarchive/core';
+import { useEffect, useState } from 'react';
+import { ApiRequestError, deleteActor, listActors, mergeActors, patchActor } from '../api.ts';
+import { useSession } from '../auth.ts';
+import { dataChanged, useDataVersion } from '../data-version.ts';
+import { formatCount } from '../format.ts';
+import { Link } from '../router.tsx';
+import { EMPTY_SEARCH, searchHref } from '../url-state.ts';
+
+const PAGE = 50;
+const TYPES: ActorType[] = ['person', 'organization', 'state', 'group'];
+
+function messageOf(err: unknown): string {
+  return err instanceof ApiRequestError ? err.message : 'The change could not be saved.';
+}
+
+/** The actor registry for librarians: find, rename, retype, merge aliases into one, delete. */
+export default function ActorRegistry() {
+  const session = useSession();
+  const version = useDataVersion();
+  const [q, setQ] = useState('');
+  const [rows, setRows] = useState<RegistryActor[] | null>(null);
+  const [hasMore, setHasMore] = useState(false);
+  const [limit, setLimit] = useState(PAGE);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [into, setInto] = useState<string>('');
+  const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+
+  useEffect(() => {
+    document.title = 'Actors — newsarchive';
+  }, []);
+  useEffect(() => {
+    const controller = new AbortController();
+    const t = setTimeout(() => {
+      listActors({ q: q.trim() || undefined, limit }, controller.signal).then(
+        (r) => {
+          setRows(r.actors);
+          setHasMore(r.hasMore);
+        },
+        (err: unknown) => {
+          if (!controller.signal.aborted) setStatus({ kind: 'error', text: messageOf(err) });
+        },
+      );
+    }, 150);
+    return () => {
+      clearTimeout(t);
+      controller.abort();
+    };
+  }, [q, limit, version]);
+
+  if (!session) {
+    return (
+      <div className="empty-state">
+        <h1>Actors</h1>
+        <p>Sign in as a librarian (top right) to manage the actor registry.</p>
+      </div>
+    );
+  }
+
+  const run = async (work: () => Promise<unknown>, done: string) => {
+    setStatus(null);
+    try {
+      await work();
+      setStatus({ kind: 'ok', text: done });
+      dataChanged();
+      return true;
+    } catch (err) {
+      setStatus({ kind: 'error', text: messageOf(err) });
+      return false;
+    }
+  };
+
+  const chosen = (rows ?? []).filter((r) => selected.includes(r.id));
+  const target = chosen.find((r) => r.id === into) ?? chosen[0];
+
+  return (
+    <div className="registry">
+      <h1>Actors</h1>
+      <p className="hint">
+        Merge spellings of one actor (“Netanyahu”, “Benjamin Netanyahu”) into one; the others become its aliases and
+        every article follows.
+      </p>
+      <div className="registry-tools">
+        <label className="field grow">
+          <span>Find by name or alias</span>
+          <input type="search" value={q} onChange={(e) => (setQ(e.target.value), setLimit(PAGE))} autoComplete="off" />
+        </label>
+      </div>
+      <p className={`status-line ${status?.kind ?? ''}`} role="status">
+        {status?.text ?? '\u00a0'}
+      </p>
+      {chosen.length >= 2 && target && (
+        <form
+          className="merge-bar"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            const from = chosen.filter((c) => c.id !== target.id).map((c) => c.id);
+            if (await run(() => mergeActors({ from, into: target.id }), `Merged ${from.length} into ${target.name}.`)) {
+              setSelected([]);
+            }
+          }}
+        >
+          <label>
+            Merge {chosen.length} selected into{' '}
+            <select value={target.id} onChange={(e) => setInto(e.target.value)}>
+              {chosen.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="button">
+            Merge
+          </button>
+          <button type="button" className="button secondary" onClick={() => setSelected([])}>
+            Cancel
+          </button>
+        </form>
+      )}
+      {rows === null ? (
+        <p className="hint">Loading…</p>
+      ) : rows.length === 0 ? (
+        <p className="hint">No actor matches.</p>
+      ) : (
+        <ul className="registry-list">
+          {rows.map((a) => (
+            <ActorRow
+              key={a.id}
+              actor={a}
+              selected={selected.includes(a.id)}
+              onSelect={(on) => setSelected(on ? [...selected, a.id] : selected.filter((s) => s !== a.id))}
+              run={run}
+            />
+          ))}
+        </ul>
+      )}
+      {hasMore && (
+        <button type="button" className="button secondary" onClick={() => setLimit(limit + PAGE)}>
+          Show more
+        </button>
+      )}
+    </div>
+  );
+}
+
+function ActorRow({
+  actor,
+  selected,
+  onSelect,
+  run,
+}: {
+  actor: RegistryActor;
+  selected: boolean;
+  onSelect: (on: boolean) => void;
+  run: (work: () => Promise<unknown>, done: string) => Promise<boolean>;
+}) {
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState(actor.name);
+  const [type, setType] = useState<ActorType>(actor.type);
+  return (
+    <li className={`registry-row${selected ? ' selected' : ''}`}>
+      <input
+        type="checkbox"
+        checked={selected}
+        aria-label={`Select ${actor.name} for merging`}
+        onChange={(e) => onSelect(e.target.checked)}
+      />
+      {editing ? (
+        <form
+          className="rename"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            const patch: { name?: string; type?: ActorType } = {};
+            if (name.trim() && name.trim() !== actor.name) patch.name = name.trim();
+            if (type !== actor.type) patch.type = type;
+            if (Object.keys(patch).length === 0 || (await run(() => patchActor(actor.id, patch), `Saved ${name.trim()}.`))) {
+              setEditing(false);
+            }
+          }}
+        >
+          <input aria-label="Name" value={name} onChange={(e) => setName(e.target.value)} required autoFocus />
+          <select aria-label="Type" value={type} onChange={(e) => setType(e.target.value as ActorType)}>
+            {TYPES.map((t) => (
+              <option key={t}>{t}</option>
+            ))}
+          </select>
+          <button type="submit" className="button">
+            Save
+          </button>
+          <button type="button" className="button secondary" onClick={() => setEditing(false)}>
+            Cancel
+          </button>
+        </form>
+      ) : (
+        <div className="registry-main">
+          <Link href={searchHref({ ...EMPTY_SEARCH, actor: [actor.id] })} className="registry-name">
+            {actor.name}
+          </Link>{' '}
+          <span className={`chip chip-${actor.type} small`}>{actor.type}</span>{' '}
+          <span className="hint">{formatCount(actor.articles)} articles</span>
+          {actor.aliases.length > 0 && <p className="hint small">Also: {actor.aliases.join(' · ')}</p>}
+        </div>
+      )}
+      {!editing && (
+        <div className="row-actions">
+          <button type="button" className="link-button" onClick={() => setEditing(true)} aria-label={`Rename ${actor.name}`}>
+            Rename
+          </button>
+          <button
+            type="button"
+            className="link-button danger"
+            aria-label={`Delete ${actor.name}`}
+            onClick={() => {
+              if (window.confirm(`Delete “${actor.name}” from the registry and from ${actor.articles} articles?`)) {
+                void run(() => deleteActor(actor.id), `Deleted ${actor.name}.`);
+              }
+            }}
+          >
+            Delete
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,137 @@
+import type { SearchHit } from '@newsarchive/core';
+import type { KeyboardEvent } from 'react';
+import { formatDay, plural } from '../format.ts';
+import { Link } from '../router.tsx';
+import { Highlighted } from '../segments.tsx';
+import { searchHref, toSearchParams, toggleIn, updateSearch, type SearchState } from '../url-state.ts';
+
+const MAX_CHIPS = 5;
+
+/** The article page URL, carrying the search so the page can highlight it and link back. */
+export function articleHref(id: string, state: SearchState): string {
+  const qs = toSearchParams(state).toString();
+  return `/articles/${encodeURIComponent(id)}${qs ? `?${qs}` : ''}`;
+}
+
+/** Arrow keys move between result titles; Enter follows the focused one (it is a link). */
+function onListKeyDown(e: KeyboardEvent<HTMLOListElement>) {
+  if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+  const links = [...e.currentTarget.querySelectorAll<HTMLAnchorElement>('a[data-result-link]')];
+  const at = links.indexOf(document.activeElement as HTMLAnchorElement);
+  if (at === -1) return;
+  e.preventDefault();
+  if (e.key === 'ArrowUp' && at === 0) {
+    document.getElementById('q')?.focus();
+    return;
+  }
+  links[e.key === 'ArrowDown' ? Math.min(at + 1, links.length - 1) : at - 1]?.focus();
+}
+
+export function ResultList({ hits, state, start }: { hits: SearchHit[]; state: SearchState; start: number }) {
+  return (
+    <ol className="results" start={start} onKeyDown={onListKeyDown} aria-label="Results">
+      {hits.map((hit) => (
+        <ResultCard key={hit.id} hit={hit} state={state} />
+      ))}
+    </ol>
+  );
+}
+
+function ResultCard({ hit, state }: { hit: SearchHit; state: SearchState }) {
+  const titleId = `result-${hit.id}`;
+  const extra = hit.actors.length - MAX_CHIPS;
+  return (
+    <li className="result">
+      <article aria-labelledby={titleId}>
+        <h3 className="result-title" id={titleId}>
+          <Link href={articleHref(hit.id, state)} data-result-link="">
+            <Highlighted segments={hit.title} />
+          </Link>
+        </h3>
+        <p className="meta">
+          {hit.outlet && <span className="outlet">{hit.outlet.name}</span>}
+          {hit.publishedAt && <time dateTime={hit.publishedAt}>{formatDay(hit.publishedAt)}</time>}
+          {hit.byline && <span className="byline">{hit.byline}</span>}
+          {hit.storySize > 1 && (
+            <span className="story-size" title="Other outlets or dates tell the same story">
+              {plural(hit.storySize, 'version', 'versions')} of this story
+            </span>
+          )}
+        </p>
+        {hit.snippet.length > 0 && (
+          <p className="snippet">
+            <Highlighted segments={hit.snippet} />
+          </p>
+        )}
+        {hit.actors.length > 0 && (
+          <ul className="chips" aria-label="Actors named">
+            {hit.actors.slice(0, MAX_CHIPS).map((a) => (
+              <li key={a.id}>
+                <Link
+                  className={`chip chip-${a.type}`}
+                  href={searchHref(state.actor.includes(a.id) ? state : toggleIn(state, 'actor', a.id, true))}
+                  title={`Only articles naming ${a.name}`}
+                >
+                  {a.name}
+                </Link>
+              </li>
+            ))}
+            {extra > 0 && <li className="chip-more">+{extra}</li>}
+          </ul>
+        )}
+      </article>
+    </li>
+  );
+}
+
+/** Page links with real URLs (open in a new tab, share page 3). */
+export function Pagination({ state, totalPages }: { state: SearchState; totalPages: number }) {
+  if (totalPages <= 1) return null;
+  const current = Math.min(state.page, totalPages);
+  const pages = new Set<number>([1, totalPages]);
+  for (let p = current - 2; p <= current + 2; p++) if (p >= 1 && p <= totalPages) pages.add(p);
+  const sorted = [...pages].sort((a, b) => a - b);
+  const href = (page: number) => searchHref(updateSearch(state, { page }));
+  const items: (number | 'gap')[] = [];
+  sorted.forEach((p, i) => {
+    if (i > 0 && p - sorted[i - 1]! > 1) items.push('gap');
+    items.push(p);
+  });
+  return (
+    <nav className="pagination" aria-label="Result pages">
+      {current > 1 ? (
+        <Link href={href(current - 1)} rel="prev" className="page-link">
+          ← Previous
+        </Link>
+      ) : (
+        <span className="page-link disabled" aria-hidden="true">
+          ← Previous
+        </span>
+      )}
+      <ul>
+        {items.map((p, i) =>
+          p === 'gap' ? (
+            <li key={`gap-${i}`} className="gap" aria-hidden="true">
+              …
+            </li>
+          ) : (
+            <li key={p}>
+              <Link href={href(p)} className="page-link" aria-current={p === current ? 'page' : undefined} aria-label={`Page ${p}`}>
+                {p}
+              </Link>
+            </li>
+          ),
+        )}
+      </ul>
+      {current < totalPages ? (
+        <Link href={href(current + 1)} rel="next" className="page-link">
+          Next →
+        </Link>
+      ) : (
+        <span className="page-link disabled" aria-hidden="true">
+          Next →
+        </span>
+      )}
+    </nav>
+  );
+}

@@ -1,0 +1,218 @@
+import type { SearchResponse, SortOrder } from '@newsarchive/core';
+import { useEffect, useRef, useState } from 'react';
+import { ApiRequestError, PER_PAGE } from '../api.ts';
+import { formatCount } from '../format.ts';
+import { navigate, type Location } from '../router.tsx';
+import { EMPTY_SEARCH, hasFilters, parseSearchState, searchHref, updateSearch, type SearchState } from '../url-state.ts';
+import { useSearch } from '../use-search.ts';
+import { ActiveFilters } from './active-filters.tsx';
+import { ActorFacet, GroupToggle, OutletFacet } from './facets.tsx';
+import { Pagination, ResultList } from './result-list.tsx';
+import { DateFacetView } from './timeline.tsx';
+
+export function SearchPage({ location }: { location: Location }) {
+  const state = parseSearchState(location.search);
+  const { response, responseFor, error, pending, retry } = useSearch(state);
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const typing = useRef(false);
+
+  useEffect(() => {
+    document.title = state.q ? `${state.q} — newsarchive` : 'newsarchive';
+  }, [state.q]);
+
+  const onType = (q: string) => {
+    // The first keystroke of a new query is a history step; the rest rewrite it.
+    navigate(searchHref(updateSearch(state, { q })), { replace: typing.current });
+    typing.current = true;
+  };
+
+  const shown = response && responseFor ? { response, state: responseFor } : null;
+  const activeCount =
+    state.outlet.length + state.actor.length + state.excludeOutlet.length + state.excludeActor.length + (state.from || state.to ? 1 : 0);
+
+  return (
+    <div className="search-page">
+      <form role="search" className="search-form" onSubmit={(e) => e.preventDefault()}>
+        <label htmlFor="q" className="sr-only">
+          Search the archive
+        </label>
+        <input
+          id="q"
+          type="search"
+          className="search-input"
+          placeholder="Search articles — words, names, places"
+          value={state.q}
+          maxLength={512}
+          autoComplete="off"
+          spellCheck={false}
+          aria-describedby="q-hint"
+          aria-controls="results"
+          onChange={(e) => onType(e.target.value)}
+          onBlur={() => (typing.current = false)}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowDown') {
+              const first = document.querySelector<HTMLAnchorElement>('#results a[data-result-link]');
+              if (first) {
+                e.preventDefault();
+                first.focus();
+              }
+            }
+          }}
+        />
+        <span id="q-hint" className="search-hint">
+          Press <kbd>/</kbd> to search, <kbd>↓</kbd> to move through results
+        </span>
+        <div className={`loading-bar${pending ? ' active' : ''}`} aria-hidden="true" />
+      </form>
+
+      <button
+        type="button"
+        className="filters-toggle"
+        aria-expanded={filtersOpen}
+        aria-controls="filters"
+        onClick={() => setFiltersOpen(!filtersOpen)}
+      >
+        Filters{activeCount > 0 ? ` (${activeCount})` : ''}
+      </button>
+
+      <div className="search-layout">
+        <aside id="filters" className={`facets${filtersOpen ? ' open' : ''}`} aria-label="Filters">
+          {shown ? (
+            <>
+              <DateFacetView facet={shown.response.facets.date} state={state} />
+              <OutletFacet values={shown.response.facets.outlet} state={state} />
+              <ActorFacet values={shown.response.facets.actor} state={state} />
+              <GroupToggle state={state} />
+            </>
+          ) : (
+            <div className="facet-skeleton" aria-hidden="true" />
+          )}
+        </aside>
+
+        <section className="results-column" aria-labelledby="results-heading">
+          <div className="results-bar">
+            <h2 id="results-heading" className="result-count" aria-live="polite" aria-atomic="true">
+              <ResultCount response={shown?.response ?? null} pending={pending && !shown} />
+            </h2>
+            <label className="sort">
+              Sort{' '}
+              <select
+                value={state.sort}
+                onChange={(e) => navigate(searchHref(updateSearch(state, { sort: e.target.value as SortOrder })))}
+              >
+                <option value="relevance">{state.q.trim() ? 'Best match' : 'Best match (newest when browsing)'}</option>
+                <option value="newest">Newest first</option>
+                <option value="oldest">Oldest first</option>
+              </select>
+            </label>
+          </div>
+          <ActiveFilters state={state} />
+          <div
+            id="results"
+            className="results-region"
+            aria-busy={pending}
+            data-results-for={shown ? shown.state.q : undefined}
+          >
+            {error ? (
+              <ErrorPanel error={error} onRetry={retry} />
+            ) : !shown ? (
+              <Skeleton />
+            ) : shown.response.hits.length === 0 ? (
+              <EmptyState state={shown.state} />
+            ) : (
+              <>
+                <ResultList hits={shown.response.hits} state={shown.state} start={(shown.response.page - 1) * PER_PAGE + 1} />
+                <Pagination state={shown.state} totalPages={shown.response.totalPages} />
+              </>
+            )}
+          </div>
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function ResultCount({ response, pending }: { response: SearchResponse | null; pending: boolean }) {
+  if (!response) return <>{pending ? 'Searching…' : '\u00a0'}</>;
+  const n = response.totalHits;
+  return (
+    <>
+      {response.totalHitsExact ? '' : 'About '}
+      {formatCount(n)} {n === 1 ? 'article' : 'articles'}
+      <span className="timing"> · {Math.round(response.processingTimeMs)} ms</span>
+    </>
+  );
+}
+
+function Skeleton() {
+  return (
+    <ol className="results skeleton" aria-label="Loading results">
+      {[0, 1, 2, 3, 4].map((i) => (
+        <li key={i} className="result">
+          <div className="sk sk-title" />
+          <div className="sk sk-meta" />
+          <div className="sk sk-line" />
+          <div className="sk sk-line short" />
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function EmptyState({ state }: { state: SearchState }) {
+  return (
+    <div className="empty-state">
+      <p className="empty-title">No articles match{state.q.trim() ? ` “${state.q.trim()}”` : ''}.</p>
+      <ul>
+        {state.q.trim() && <li>Check the spelling, or try fewer or broader words.</li>}
+        {hasFilters(state) && (
+          <li>
+            Some filters are set:{' '}
+            <a
+              href={searchHref({ ...EMPTY_SEARCH, q: state.q })}
+              onClick={(e) => {
+                e.preventDefault();
+                navigate(searchHref({ ...EMPTY_SEARCH, q: state.q }));
+              }}
+            >
+              search without filters
+            </a>
+            .
+          </li>
+        )}
+      </ul>
+    </div>
+  );
+}
+
+/** What went wrong, in words a reader can act on, with a retry. */
+export function ErrorPanel({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  let title = 'Something went wrong.';
+  let detail = 'The server could not answer this search.';
+  if (error instanceof ApiRequestError) {
+    if (error.code === 'engine_unavailable') {
+      title = 'Search is unavailable right now.';
+      detail = 'The search engine is not answering. Nothing is lost; try again in a moment.';
+    } else if (error.code === 'network') {
+      title = 'The server could not be reached.';
+      detail = 'Check your connection, then try again.';
+    } else if (error.code === 'rate_limited') {
+      title = 'Too many searches at once.';
+      detail = 'Wait a few seconds, then try again.';
+    } else if (error.code === 'invalid_request') {
+      title = 'This search could not be understood.';
+      detail = error.issues?.map((i) => i.message).join('; ') || error.message;
+    } else {
+      detail = error.message;
+    }
+  }
+  return (
+    <div className="error-panel" role="alert">
+      <p className="error-title">{title}</p>
+      <p>{detail}</p>
+      <button type="button" className="button" onClick={onRetry}>
+        Retry
+      </button>
+    </div>
+  );
+}

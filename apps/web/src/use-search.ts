@@ -1,0 +1,55 @@
+import type { SearchResponse } from '@newsarchive/core';
+import { useEffect, useRef, useState } from 'react';
+import { search } from './api.ts';
+import { useSession } from './auth.ts';
+import { useDataVersion } from './data-version.ts';
+import { rememberNames } from './names.ts';
+import { createSearchRunner, type RunnerState, type SearchRunner } from './search-runner.ts';
+import { toSearchParams, type SearchState } from './url-state.ts';
+
+/** Short enough to feel instant (keystroke to results within ~100 ms), long enough to skip fast bursts. */
+export const TYPING_DEBOUNCE_MS = 40;
+
+const sameExceptWords = (a: SearchState, b: SearchState) =>
+  toSearchParams({ ...a, q: '', page: 1 }).toString() === toSearchParams({ ...b, q: '', page: 1 }).toString() &&
+  a.q !== b.q;
+
+/** Live results for a search state: debounced while typing, immediate for clicks, newest wins. */
+export function useSearch(state: SearchState): RunnerState<SearchState, SearchResponse> & { retry: () => void } {
+  const [result, setResult] = useState<RunnerState<SearchState, SearchResponse>>({
+    response: null,
+    responseFor: null,
+    error: null,
+    pending: true,
+  });
+  const runner = useRef<SearchRunner<SearchState> | null>(null);
+  const previous = useRef<SearchState | null>(null);
+  const session = useSession();
+  const version = useDataVersion();
+  const key = toSearchParams(state).toString();
+
+  useEffect(() => {
+    const r = createSearchRunner<SearchState, SearchResponse>({
+      fetcher: async (s, signal) => {
+        const response = await search(s, signal);
+        rememberNames(response);
+        return response;
+      },
+      onChange: setResult,
+    });
+    runner.current = r;
+    return () => {
+      r.dispose();
+      runner.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const prev = previous.current;
+    previous.current = state;
+    runner.current?.request(state, prev && sameExceptWords(prev, state) ? TYPING_DEBOUNCE_MS : 0);
+    // `key` stands for `state`; session and version make the same search run again.
+  }, [key, session?.token, version]);
+
+  return { ...result, retry: () => runner.current?.retry() };
+}
