@@ -1,0 +1,189 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { slugify, type ActorType } from '@newsarchive/core';
+import { createActorExtractor, minhashSignature } from '@newsarchive/ingest';
+import { sameStory, shareBand, signatureSimilarity } from '@newsarchive/archive';
+import { isMain, parseCommandLine, runCommand, UsageError } from './cli.ts';
+
+const HELP = `Usage: npm run eval -- actors|stories [--verbose]
+
+Scores extraction against the labelled sets in packages/ingest/eval (the articles themselves are
+read from ../shared: the seeds and the allsides corpus).
+
+  actors    precision, recall and F1 of actor extraction, overall and per type
+  stories   pair precision and recall of story grouping on labelled same / different pairs
+
+Options:
+  --verbose   list every missed and spurious actor (actors) or every pair with its score (stories)
+  --help      this text
+`;
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const EVAL = join(ROOT, 'packages/ingest/eval');
+const SHARED = resolve(ROOT, '../shared');
+const TYPES: ActorType[] = ['person', 'organization', 'state', 'group'];
+
+interface LabelledArticle {
+  source: 'seed' | 'allsides';
+  path: string;
+  actors: Partial<Record<ActorType, string[]>>;
+}
+
+interface Loaded {
+  title: string;
+  body: string;
+  byline: string | null;
+  publishedAt: string | null;
+}
+
+/** Reads a labelled article from ../shared: a seed (first line is the title) or a corpus JSON. */
+function load(path: string): Loaded {
+  const text = readFileSync(join(SHARED, path), 'utf8');
+  if (path.endsWith('.json')) {
+    const a = JSON.parse(text) as { title: string; content_original: string; authors?: string; date?: string };
+    const date = /^\d{4}-\d{2}-\d{2}$/.test(a.date ?? '') ? a.date! : null;
+    return { title: a.title, body: a.content_original, byline: a.authors || null, publishedAt: date };
+  }
+  const [title = '', ...rest] = text.split('\n');
+  return { title, body: rest.join('\n'), byline: null, publishedAt: null };
+}
+
+interface Score {
+  tp: number;
+  fp: number;
+  fn: number;
+}
+const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
+function prf(s: Score) {
+  const p = ratio(s.tp, s.tp + s.fp);
+  const r = ratio(s.tp, s.tp + s.fn);
+  return { p, r, f1: p + r === 0 ? 0 : (2 * p * r) / (p + r) };
+}
+const pct = (x: number) => x.toFixed(3);
+
+/** Scores actor extraction; returns the overall scores for tests and the exit code. */
+export function evalActors(verbose: boolean, out: (line: string) => void = console.log) {
+  const labelled = (JSON.parse(readFileSync(join(EVAL, 'actors.json'), 'utf8')) as { articles: LabelledArticle[] }).articles;
+  const extract = createActorExtractor();
+  const overall: Score = { tp: 0, fp: 0, fn: 0 };
+  const byType = Object.fromEntries(TYPES.map((t) => [t, { tp: 0, fp: 0, fn: 0 }])) as Record<ActorType, Score>;
+  let articles = 0;
+  let worstMs = 0;
+  let totalMs = 0;
+  for (const item of labelled) {
+    const a = load(item.path);
+    const t0 = performance.now();
+    const mentions = extract(a);
+    const ms = performance.now() - t0;
+    totalMs += ms;
+    worstMs = Math.max(worstMs, ms);
+    articles++;
+    const predicted = new Map<string, ActorType>();
+    for (const m of mentions) predicted.set(m.id ?? slugify(m.name), m.type);
+    const gold = new Map<string, ActorType>();
+    for (const t of TYPES) for (const id of item.actors[t] ?? []) gold.set(id, t);
+    const missed: string[] = [];
+    const spurious: string[] = [];
+    for (const [id, t] of gold) {
+      const p = predicted.get(id);
+      if (p) overall.tp++;
+      else {
+        overall.fn++;
+        missed.push(`${id} (${t})`);
+      }
+      if (p === t) byType[t].tp++;
+      else byType[t].fn++;
+    }
+    for (const [id, t] of predicted) {
+      if (!gold.has(id)) {
+        overall.fp++;
+        spurious.push(`${id} (${t})`);
+      }
+      if (gold.get(id) !== t) byType[t].fp++;
+    }
+    if (verbose && (missed.length || spurious.length)) {
+      out(`${item.path}`);
+      if (missed.length) out(`  missed:   ${missed.join(', ')}`);
+      if (spurious.length) out(`  spurious: ${spurious.join(', ')}`);
+    }
+  }
+  const all = prf(overall);
+  out(`actors: ${articles} labelled articles, ${overall.tp + overall.fn} labelled actors`);
+  out('type          precision  recall  F1     (tp/fp/fn)');
+  for (const t of TYPES) {
+    const s = prf(byType[t]);
+    out(`${t.padEnd(13)} ${pct(s.p).padEnd(10)} ${pct(s.r).padEnd(7)} ${pct(s.f1).padEnd(6)} (${byType[t].tp}/${byType[t].fp}/${byType[t].fn})`);
+  }
+  out(`${'overall'.padEnd(13)} ${pct(all.p).padEnd(10)} ${pct(all.r).padEnd(7)} ${pct(all.f1).padEnd(6)} (${overall.tp}/${overall.fp}/${overall.fn})`);
+  out(`targets: precision >= 0.90, recall >= 0.85 (overall matches by actor id; per type also needs the type right)`);
+  out(`extraction time: ${(totalMs / articles).toFixed(2)} ms/article on average, worst ${worstMs.toFixed(1)} ms`);
+  return all;
+}
+
+interface LabelledPair {
+  a: string;
+  b: string;
+  label: 'same' | 'different' | 'same-event';
+  note?: string;
+}
+
+/** Scores story grouping on labelled pairs with ingest's signature and the archive's story rule. */
+export function evalStories(verbose: boolean, out: (line: string) => void = console.log) {
+  const pairs = (JSON.parse(readFileSync(join(EVAL, 'stories.json'), 'utf8')) as { pairs: LabelledPair[] }).pairs;
+  const cache = new Map<string, { minhash: number[]; publishedAt: string | null }>();
+  const fingerprint = (path: string) => {
+    let f = cache.get(path);
+    if (!f) {
+      const a = load(path);
+      f = { minhash: minhashSignature(a.body), publishedAt: a.publishedAt };
+      cache.set(path, f);
+    }
+    return f;
+  };
+  const s: Score = { tp: 0, fp: 0, fn: 0 };
+  let sameEvent = 0;
+  let sameEventJoined = 0;
+  for (const p of pairs) {
+    const fa = fingerprint(p.a);
+    const fb = fingerprint(p.b);
+    // As the archive decides: the pair must meet in an LSH band, then pass the story rule.
+    const joined = shareBand(fa.minhash, fb.minhash) && sameStory(fa, fb);
+    if (p.label === 'same-event') {
+      sameEvent++;
+      if (joined) sameEventJoined++;
+    } else if (p.label === 'same') {
+      if (joined) s.tp++;
+      else s.fn++;
+    } else if (joined) s.fp++;
+    if (verbose) {
+      const sim = signatureSimilarity(fa.minhash, fb.minhash).toFixed(2);
+      out(`${joined ? 'JOINED ' : 'apart  '} ${sim} ${p.label.padEnd(10)} ${p.a.split('/').at(-1)} ${p.b.split('/').at(-1)} ${p.note ?? ''}`);
+    }
+  }
+  const r = prf(s);
+  const labelled = pairs.filter((p) => p.label !== 'same-event');
+  out(`stories: ${labelled.length} labelled pairs (${labelled.filter((p) => p.label === 'same').length} same story, ${labelled.filter((p) => p.label === 'different').length} different)`);
+  out(`pair precision ${pct(r.p)}  recall ${pct(r.r)}  F1 ${pct(r.f1)}  (tp ${s.tp}, fp ${s.fp}, fn ${s.fn})`);
+  out(`independent coverage of one event (not retellings, not scored): ${sameEventJoined}/${sameEvent} joined`);
+  return r;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandLine(argv, { verbose: { type: 'boolean' }, help: { type: 'boolean' } });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const [what, ...extra] = positionals;
+  if (extra.length || (what !== 'actors' && what !== 'stories')) throw new UsageError('expected "actors" or "stories"');
+  if (!existsSync(SHARED)) {
+    process.stderr.write(`eval: ${SHARED} is missing; the labelled articles are read from there\n`);
+    return 1;
+  }
+  if (what === 'actors') evalActors(!!values.verbose);
+  else evalStories(!!values.verbose);
+  return 0;
+}
+
+if (isMain(import.meta.url)) await runCommand('eval', () => main(process.argv.slice(2)));
