@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { ActorMention, ActorMerge, ActorPatch, Curator, RegistryActor } from '@newsarchive/core';
-import { NotFoundError, slugify } from '@newsarchive/core';
+import { ConflictError, InvalidRequestError, NotFoundError, slugify } from '@newsarchive/core';
 import type { ActorDictionaryEntry, ActorRegistry } from './types.ts';
-import { nowIso } from './journal.ts';
+import { enqueueIndex, nowIso, writeAudit } from './journal.ts';
 
 /** The key under which a spelling is looked up: case, accents and punctuation folded. */
 export function aliasKey(spelling: string): string {
@@ -69,7 +69,26 @@ interface ActorRow {
   articles: number;
 }
 
-/** The actor registry. Librarian operations (update, merge, delete) land with the actors work. */
+/** Articles whose effective actors involve an actor: extracted links and librarian overrides. */
+function affectedArticles(db: Database, actorId: string): string[] {
+  return db
+    .prepare(
+      `SELECT article_id FROM article_actors WHERE actor_id = ?
+       UNION
+       SELECT o.article_id FROM overrides o, json_each(o.value, '$.add') j
+         WHERE o.field = 'actors' AND j.value = ?
+       UNION
+       SELECT o.article_id FROM overrides o, json_each(o.value, '$.remove') j
+         WHERE o.field = 'actors' AND j.value = ?`,
+    )
+    .pluck()
+    .all(actorId, actorId, actorId) as string[];
+}
+
+/**
+ * The actor registry. Every librarian change runs in one transaction: the registry rows, an
+ * audit entry, and an index operation for each article whose effective actors change.
+ */
 export function createActorRegistry(db: Database): ActorRegistry {
   const aliasesOf = db
     .prepare('SELECT alias FROM actor_aliases WHERE actor_id = ? ORDER BY alias')
@@ -78,6 +97,31 @@ export function createActorRegistry(db: Database): ActorRegistry {
     ...row,
     aliases: (aliasesOf.all(row.id) as string[]).filter((a) => a !== row.name),
   });
+  const getRow = (id: string) =>
+    db
+      .prepare(
+        `SELECT a.id, a.name, a.type,
+                (SELECT count(*) FROM article_actors aa WHERE aa.actor_id = a.id) AS articles
+         FROM actors a WHERE a.id = ?`,
+      )
+      .get(id) as ActorRow | undefined;
+  const mustGet = (id: string): RegistryActor => {
+    const row = getRow(resolveRedirect(db, id));
+    if (!row) throw new NotFoundError(`no actor ${id}`);
+    return toRegistry(row);
+  };
+  const ownerOf = db.prepare('SELECT actor_id FROM actor_aliases WHERE alias_key = ?').pluck();
+  const addAlias = (actorId: string, alias: string) => {
+    const key = aliasKey(alias);
+    if (!key) throw new InvalidRequestError(`alias "${alias}" has no letters or digits`);
+    const owner = ownerOf.get(key) as string | undefined;
+    if (owner && owner !== actorId) {
+      throw new ConflictError(`"${alias}" is already a spelling of actor ${owner}; merge the actors instead`);
+    }
+    db.prepare('DELETE FROM actor_suppressions WHERE alias_key = ?').run(key);
+    db.prepare('INSERT OR IGNORE INTO actor_aliases (alias_key, alias, actor_id) VALUES (?, ?, ?)').run(key, alias, actorId);
+  };
+
   return {
     list({ q, type, limit = 50, offset = 0 } = {}) {
       const where: string[] = [];
@@ -103,23 +147,95 @@ export function createActorRegistry(db: Database): ActorRegistry {
       return rows.map(toRegistry);
     },
     get(id) {
-      const row = db
-        .prepare(
-          `SELECT a.id, a.name, a.type,
-                  (SELECT count(*) FROM article_actors aa WHERE aa.actor_id = a.id) AS articles
-           FROM actors a WHERE a.id = ?`,
-        )
-        .get(resolveRedirect(db, id)) as ActorRow | undefined;
+      const row = getRow(resolveRedirect(db, id));
       return row ? toRegistry(row) : null;
     },
-    update(id: string, _patch: ActorPatch, _who: Curator): RegistryActor {
-      throw new NotFoundError(`actor ${id}: registry updates are not available yet`);
+    update(id: string, patch: ActorPatch, who: Curator): RegistryActor {
+      return db.transaction(() => {
+        const before = mustGet(id);
+        const actorId = before.id;
+        if (patch.name !== undefined && patch.name !== before.name) {
+          addAlias(actorId, patch.name);
+          db.prepare('UPDATE actors SET name = ? WHERE id = ?').run(patch.name, actorId);
+        }
+        if (patch.type !== undefined) db.prepare('UPDATE actors SET type = ? WHERE id = ?').run(patch.type, actorId);
+        for (const alias of patch.addAliases ?? []) addAlias(actorId, alias);
+        const name = patch.name ?? before.name;
+        for (const alias of patch.removeAliases ?? []) {
+          const key = aliasKey(alias);
+          if (key === aliasKey(name)) throw new InvalidRequestError(`"${alias}" is the actor's name; rename it first`);
+          const gone = db.prepare('DELETE FROM actor_aliases WHERE alias_key = ? AND actor_id = ?').run(key, actorId);
+          if (gone.changes === 0) throw new NotFoundError(`"${alias}" is not a spelling of actor ${actorId}`);
+          // Extraction must not teach the registry this spelling again.
+          db.prepare('INSERT OR REPLACE INTO actor_suppressions (alias_key, actor_id, deleted_at) VALUES (?, ?, ?)').run(key, actorId, nowIso());
+        }
+        const after = mustGet(actorId);
+        const auditId = writeAudit(db, { who, action: 'actor.update', entityType: 'actor', entityId: actorId, before, after });
+        // Name and type show on every article that names the actor.
+        if (before.name !== after.name || before.type !== after.type) {
+          enqueueIndex(db, affectedArticles(db, actorId), `audit ${auditId}`);
+        }
+        return after;
+      })();
     },
-    merge(_merge: ActorMerge, _who: Curator): RegistryActor {
-      throw new NotFoundError('actor merge is not available yet');
+    merge(merge: ActorMerge, who: Curator): RegistryActor {
+      return db.transaction(() => {
+        const into = mustGet(merge.into);
+        const from = [...new Map(merge.from.map((id) => mustGet(id)).map((a) => [a.id, a])).values()].filter(
+          (a) => a.id !== into.id,
+        );
+        if (from.length === 0) throw new InvalidRequestError('nothing to merge: every actor given is the survivor');
+        const affected = new Set<string>();
+        for (const f of from) {
+          for (const articleId of affectedArticles(db, f.id)) affected.add(articleId);
+          // Aliases (the merged actor's own name included) and articles follow the survivor.
+          db.prepare('UPDATE OR IGNORE actor_aliases SET actor_id = ? WHERE actor_id = ?').run(into.id, f.id);
+          db.prepare('DELETE FROM actor_aliases WHERE actor_id = ?').run(f.id);
+          db.prepare('INSERT OR IGNORE INTO actor_aliases (alias_key, alias, actor_id) VALUES (?, ?, ?)').run(aliasKey(f.name), f.name, into.id);
+          db.prepare(
+            'INSERT OR IGNORE INTO article_actors (article_id, actor_id) SELECT article_id, ? FROM article_actors WHERE actor_id = ?',
+          ).run(into.id, f.id);
+          db.prepare('DELETE FROM article_actors WHERE actor_id = ?').run(f.id);
+          // Later extraction and old overrides that name the merged id land on the survivor.
+          db.prepare('UPDATE actor_redirects SET to_id = ? WHERE to_id = ?').run(into.id, f.id);
+          db.prepare('INSERT OR REPLACE INTO actor_redirects (from_id, to_id) VALUES (?, ?)').run(f.id, into.id);
+          db.prepare('DELETE FROM actor_suppressions WHERE actor_id = ?').run(f.id);
+          db.prepare('DELETE FROM actors WHERE id = ?').run(f.id);
+        }
+        const after = mustGet(into.id);
+        const auditId = writeAudit(db, {
+          who,
+          action: 'actor.merge',
+          entityType: 'actor',
+          entityId: into.id,
+          before: { into, from },
+          after,
+        });
+        for (const f of from) {
+          writeAudit(db, { who, action: 'actor.merged-into', entityType: 'actor', entityId: f.id, before: f, after: { into: into.id } });
+        }
+        for (const articleId of affectedArticles(db, into.id)) affected.add(articleId);
+        enqueueIndex(db, affected, `audit ${auditId}`);
+        return after;
+      })();
     },
-    delete(id: string, _who: Curator): void {
-      throw new NotFoundError(`actor ${id}: delete is not available yet`);
+    delete(id: string, who: Curator): void {
+      db.transaction(() => {
+        const before = mustGet(id);
+        const affected = affectedArticles(db, before.id);
+        // Every spelling is suppressed so re-ingest does not bring the false actor back.
+        const keys = db.prepare('SELECT alias_key FROM actor_aliases WHERE actor_id = ?').pluck().all(before.id) as string[];
+        keys.push(aliasKey(before.name), aliasKey(before.id.replace(/-/g, ' ')));
+        const suppress = db.prepare('INSERT OR REPLACE INTO actor_suppressions (alias_key, actor_id, deleted_at) VALUES (?, ?, ?)');
+        const at = nowIso();
+        for (const key of new Set(keys)) if (key) suppress.run(key, before.id, at);
+        db.prepare('DELETE FROM article_actors WHERE actor_id = ?').run(before.id);
+        db.prepare('DELETE FROM actor_aliases WHERE actor_id = ?').run(before.id);
+        db.prepare('DELETE FROM actor_redirects WHERE to_id = ?').run(before.id);
+        db.prepare('DELETE FROM actors WHERE id = ?').run(before.id);
+        const auditId = writeAudit(db, { who, action: 'actor.delete', entityType: 'actor', entityId: before.id, before, after: null });
+        enqueueIndex(db, affected, `audit ${auditId}`);
+      })();
     },
     dictionary(): ActorDictionaryEntry[] {
       return db
