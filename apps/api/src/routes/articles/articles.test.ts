@@ -4,7 +4,7 @@ import { ArticlePage } from '../../schemas.ts';
 import { apiError, createTestWorld, extracted, json, type TestWorld } from '../../test-support.ts';
 
 // Identical fingerprints: the three versions tell one story.
-const minhash = Array.from({ length: 128 }, (_, i) => i * 7919);
+const minhash = Array.from({ length: 256 }, (_, i) => i * 7919);
 let w: TestWorld;
 beforeEach(async () => {
   w = await createTestWorld([
@@ -30,7 +30,8 @@ describe('GET /api/articles/{id}', () => {
     expect(page.article.id).toBe('art-1');
     expect(page.article.body).toContain('harbour works');
     expect(page.provenance).toMatchObject({ format: 'json', origin: 'test', line: 1 });
-    expect(page.otherVersions.map((v) => v.id)).not.toContain('art-1');
+    expect(page.otherVersions.map((v) => v.id)).toEqual(['art-2', 'art-3']);
+    expect(page.article.storySize).toBe(3);
     expect(res.headers.get('cache-control')).toMatch(/^public/);
   });
 
