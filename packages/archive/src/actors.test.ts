@@ -80,9 +80,9 @@ describe('actor registry', () => {
     expect(archive.actors.get('bibi')!.id).toBe('benjamin-netanyahu');
     expect(actorIds(archive, 'a2')).toEqual(['benjamin-netanyahu', 'constructive-dialogue']);
 
-    const entry = archive.history('actor', 'benjamin-netanyahu').at(-1)!;
+    const entry = archive.history('actor', 'benjamin-netanyahu')[0]!;
     expect(entry).toMatchObject({ action: 'actor.merge', who: 'Ada' });
-    expect(archive.history('actor', 'bibi').at(-1)!.action).toBe('actor.merged-into');
+    expect(archive.history('actor', 'bibi')[0]!.action).toBe('actor.merged-into');
 
     const docs = await drained(archive);
     expect([...docs.keys()].sort()).toEqual(['a1', 'a2']);
@@ -99,7 +99,7 @@ describe('actor registry', () => {
     expect(after).toMatchObject({ id: 'egypt', name: 'Arab Republic of Egypt' });
     expect(after.aliases).toContain('Egypt');
     expect(archive.getArticle('a3')!.actors).toEqual([{ id: 'egypt', name: 'Arab Republic of Egypt', type: 'state' }]);
-    const entry = archive.history('actor', 'egypt').at(-1)!;
+    const entry = archive.history('actor', 'egypt')[0]!;
     expect(entry).toMatchObject({ action: 'actor.update', before: { name: 'Egypt' }, after: { name: 'Arab Republic of Egypt' } });
     expect([...(await drained(archive)).keys()].sort()).toEqual(['a1', 'a3']);
 
@@ -125,7 +125,7 @@ describe('actor registry', () => {
     archive.actors.delete('constructive-dialogue', librarian);
     expect(archive.actors.get('constructive-dialogue')).toBeNull();
     expect(actorIds(archive, 'a2')).toEqual(['bibi']);
-    expect(archive.history('actor', 'constructive-dialogue').at(-1)).toMatchObject({ action: 'actor.delete', after: null });
+    expect(archive.history('actor', 'constructive-dialogue')[0]).toMatchObject({ action: 'actor.delete', after: null });
     expect([...(await drained(archive)).keys()]).toEqual(['a2']);
 
     archive.upsertArticles([article('a2', [bibi, junk], { body: 'Body of a2, updated.' })]);
