@@ -1,0 +1,118 @@
+import type { ExtractedArticle } from '@newsarchive/core';
+
+/** A signature shared by two articles makes them one story; a unique one keeps an article alone. */
+const signature = (seed: number) => Array.from({ length: 128 }, (_, i) => seed * 1000 + i);
+
+interface Spec {
+  id: string;
+  title: string;
+  body: string;
+  outlet: [string, string];
+  byline: string | null;
+  publishedAt: string | null;
+  actors: [string, string, 'person' | 'organization' | 'state' | 'group'][];
+  story: number;
+}
+
+const specs: Spec[] = [
+  {
+    id: 'harbour-strike-gazette',
+    title: 'Harbour strike halts ferry crossings',
+    body: 'Dock workers began a harbour strike on Monday, halting ferry crossings across the bay.\n\nMayor Lena Ortiz urged the port authority and the union to return to talks.',
+    outlet: ['harbour-gazette', 'Harbour Gazette'],
+    byline: 'Ana Silva',
+    publishedAt: '2024-01-15',
+    actors: [
+      ['lena-ortiz', 'Lena Ortiz', 'person'],
+      ['port-authority', 'Port Authority', 'organization'],
+      ['dockers-union', 'Dockers Union', 'organization'],
+    ],
+    story: 1,
+  },
+  {
+    id: 'harbour-strike-valley',
+    title: 'Ferry crossings stop as harbour strike begins',
+    body: 'Dock workers began a harbour strike on Monday, halting ferry crossings across the bay.\n\nMayor Lena Ortiz urged the port authority and the union to return to talks. Commuters queued for buses.',
+    outlet: ['valley-times', 'Valley Times'],
+    byline: 'Tom Reed',
+    publishedAt: '2024-01-16',
+    actors: [
+      ['lena-ortiz', 'Lena Ortiz', 'person'],
+      ['dockers-union', 'Dockers Union', 'organization'],
+    ],
+    story: 1,
+  },
+  {
+    id: 'ceasefire-talks-coastal',
+    title: 'Ceasefire talks resume in Geneva',
+    body: 'Negotiators from Northland and Southland met in Geneva to resume ceasefire talks.\n\nThe United Nations envoy said the harbour blockade would be discussed.',
+    outlet: ['coastal-post', 'Coastal Post'],
+    byline: 'Maya Chen',
+    publishedAt: '2024-03-04',
+    actors: [
+      ['northland', 'Northland', 'state'],
+      ['southland', 'Southland', 'state'],
+      ['united-nations', 'United Nations', 'organization'],
+    ],
+    story: 2,
+  },
+  {
+    id: 'budget-vote-valley',
+    title: 'Council passes harbour budget after long vote',
+    body: 'The city council passed the harbour budget late on Thursday after a long vote.\n\nMayor Lena Ortiz called it a fair deal for the port.',
+    outlet: ['valley-times', 'Valley Times'],
+    byline: 'Tom Reed',
+    publishedAt: '2024-04-20',
+    actors: [
+      ['lena-ortiz', 'Lena Ortiz', 'person'],
+      ['city-council', 'City Council', 'organization'],
+    ],
+    story: 3,
+  },
+  {
+    id: 'markup-in-body',
+    title: 'Web page with <script>alert(1)</script> in its text',
+    body: 'The harbour museum page showed <script>window.pwned = true</script> and <b>bold</b> tags as plain text.\n\nNothing here should run.',
+    outlet: ['coastal-post', 'Coastal Post'],
+    byline: null,
+    publishedAt: '2024-05-02',
+    actors: [['harbour-museum', 'Harbour Museum', 'organization']],
+    story: 4,
+  },
+  {
+    id: 'lighthouse-reopens',
+    title: 'Old lighthouse reopens to visitors',
+    body: 'The old lighthouse on the northern cape reopened on Saturday after repairs funded by Northland.\n\nVisitors climbed the 120 steps.',
+    outlet: ['harbour-gazette', 'Harbour Gazette'],
+    byline: 'Ana Silva',
+    publishedAt: '2024-06-08',
+    actors: [['northland', 'Northland', 'state']],
+    story: 5,
+  },
+  {
+    id: 'undated-harbour-note',
+    title: 'A note on harbour tides',
+    body: 'Tide tables for the harbour are published weekly by the port authority.',
+    outlet: ['coastal-post', 'Coastal Post'],
+    byline: null,
+    publishedAt: null,
+    actors: [['port-authority', 'Port Authority', 'organization']],
+    story: 6,
+  },
+];
+
+/** A few articles covering what the browser tests look at: outlets, actors, dates, one story told twice, markup. */
+export const fixtureArticles: ExtractedArticle[] = specs.map((s, n) => ({
+  id: s.id,
+  url: `https://news.example.org/${s.id}`,
+  title: s.title,
+  titleDerived: false,
+  body: s.body,
+  outlet: { id: s.outlet[0], name: s.outlet[1] },
+  byline: s.byline,
+  publishedAt: s.publishedAt,
+  actors: s.actors.map(([id, name, type]) => ({ id, name, type })),
+  collections: [],
+  source: { format: 'json', origin: 'e2e-fixtures.json', line: n + 1 },
+  fingerprint: { contentHash: `e2e-${s.id}`, minhash: signature(s.story) },
+}));

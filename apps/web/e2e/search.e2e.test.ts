@@ -1,0 +1,326 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, openBrowser, type Browser } from './browser.ts';
+import type { World } from './world.ts';
+
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) {
+  console.warn(`[web e2e] skipped: ${CHROMIUM} is absent (apt-get install -y chromium; .ci/run installs it).`);
+}
+
+const shots = join(dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
+
+/** Saves a screenshot at desktop and 360 px width, light and dark (for a person to look at). */
+async function screenshots(page: Page, name: string): Promise<void> {
+  mkdirSync(shots, { recursive: true });
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const [label, width] of [
+      ['desktop', 1280],
+      ['360', 360],
+    ] as const) {
+      await page.setViewportSize({ width, height: width === 360 ? 780 : 900 });
+      await page.screenshot({ path: join(shots, `${name}-${label}-${scheme}.png`), fullPage: width === 360 });
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+const resultTitles = (page: Page) => page.locator('#results a[data-result-link]').allInnerTexts();
+/** Waits until the results on screen answer query `q` and no request is pending. */
+async function resultsFor(page: Page, q: string): Promise<void> {
+  await page.waitForFunction(
+    (want) => {
+      const el = document.getElementById('results');
+      return el !== null && el.dataset.resultsFor === want && el.getAttribute('aria-busy') === 'false';
+    },
+    q,
+  );
+}
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.getElementById('results')?.getAttribute('aria-busy') === 'false');
+}
+
+describe.skipIf(!hasChromium)('web UI in Chromium against the real API', () => {
+  let world: World;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    const { startWorld } = await import('./world.ts');
+    world = await startWorld();
+    browser = await openBrowser();
+    page = await browser.context.newPage();
+    page.on('pageerror', (err) => console.error('[page error]', err));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await world?.close();
+  });
+
+  it('shows highlighted matches as you type, and measures keystroke to results painted', async () => {
+    await page.goto(world.url + '/');
+    await settled(page);
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('q');
+
+    // Per keystroke: time from the input event to the frame after the results for that text are in the DOM.
+    await page.evaluate(() => {
+      const w = window as unknown as { __typed: Map<string, number>; __latency: number[] };
+      w.__typed = new Map();
+      w.__latency = [];
+      document.addEventListener('input', (e) => {
+        const t = e.target as HTMLInputElement;
+        if (t.id === 'q') w.__typed.set(t.value, performance.now());
+      });
+      const seen = new Set<string>();
+      new MutationObserver(() => {
+        const q = document.getElementById('results')?.dataset.resultsFor;
+        if (q === undefined || seen.has(q) || !w.__typed.has(q)) return;
+        seen.add(q);
+        const t0 = w.__typed.get(q)!;
+        requestAnimationFrame(() => setTimeout(() => w.__latency.push(performance.now() - t0), 0));
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-results-for'] });
+    });
+    for (const word of ['harbour', 'ferry', 'lighthouse', 'ceasefire', 'budget', 'strike', 'harbor']) {
+      await page.fill('#q', '');
+      await settled(page);
+      await page.keyboard.type(word, { delay: 130 });
+      await resultsFor(page, word);
+    }
+    const latency = (await page.evaluate(() => (window as unknown as { __latency: number[] }).__latency)).sort((a, b) => a - b);
+    const p = (q: number) => latency[Math.min(latency.length - 1, Math.ceil(q * latency.length) - 1)]!;
+    console.log(
+      `[web e2e] keystroke to results painted, loopback: n=${latency.length} p50=${p(0.5).toFixed(1)} ms p95=${p(0.95).toFixed(1)} ms max=${latency[latency.length - 1]!.toFixed(1)} ms (budget p95 <= 100 ms)`,
+    );
+    expect(latency.length).toBeGreaterThan(20);
+
+    await page.fill('#q', 'harbour');
+    await resultsFor(page, 'harbour');
+    const marks = await page.locator('#results mark').allInnerTexts();
+    expect(marks.length).toBeGreaterThan(0);
+    expect(marks.every((m) => /harbou?r/i.test(m))).toBe(true);
+    expect(await page.locator('.result-count').innerText()).toMatch(/\d+ articles/);
+    expect(new URL(page.url()).searchParams.get('q')).toBe('harbour');
+    await screenshots(page, 'search');
+  });
+
+  it('shows markup in an article as text and runs none of it', async () => {
+    await page.goto(`${world.url}/?q=museum`);
+    await resultsFor(page, 'museum');
+    const title = await page.locator('#results a[data-result-link]').first().innerText();
+    expect(title).toContain('<script>alert(1)</script>');
+    expect(await page.locator('#results script, #results b').count()).toBe(0);
+    await page.locator('#results a[data-result-link]').first().click();
+    await page.waitForSelector('.article-body');
+    expect(await page.locator('.article-body').innerText()).toContain('<script>window.pwned = true</script>');
+    expect(await page.evaluate(() => (window as unknown as { pwned?: boolean }).pwned)).toBeUndefined();
+  });
+
+  it('filters by outlet (include and exclude), with chips and back/forward', async () => {
+    await page.goto(`${world.url}/?q=harbour`);
+    await resultsFor(page, 'harbour');
+    const before = await resultTitles(page);
+    await page.getByRole('checkbox', { name: /Valley Times/ }).check();
+    await page.waitForURL(/outlet=valley-times/);
+    await settled(page);
+    const outlets = await page.locator('#results .result .outlet').allInnerTexts();
+    expect(outlets.length).toBeGreaterThan(0);
+    expect(new Set(outlets)).toEqual(new Set(['Valley Times']));
+    await expect.poll(() => page.getByRole('link', { name: /Remove filter: Outlet: Valley Times/ }).count()).toBe(1);
+    await screenshots(page, 'search-filtered');
+
+    await page.goBack();
+    await page.waitForURL((u) => !u.searchParams.has('outlet'));
+    await settled(page);
+    expect(await resultTitles(page)).toEqual(before);
+    await page.goForward();
+    await page.waitForURL(/outlet=valley-times/);
+
+    await page.getByRole('button', { name: 'Exclude Coastal Post' }).click();
+    await page.waitForURL(/excludeOutlet=coastal-post/);
+    await settled(page);
+    expect(await page.locator('#results .result .outlet').allInnerTexts()).not.toContain('Coastal Post');
+    await page.getByRole('link', { name: 'Clear all' }).click();
+    await page.waitForURL((u) => !u.searchParams.has('outlet') && !u.searchParams.has('excludeOutlet'));
+  });
+
+  it('filters by actors, all of them at once', async () => {
+    await page.goto(`${world.url}/?q=harbour`);
+    await resultsFor(page, 'harbour');
+    await page.getByRole('checkbox', { name: /Lena Ortiz/ }).check();
+    await page.waitForURL(/actor=lena-ortiz/);
+    await settled(page);
+    const n1 = await page.locator('#results .result').count();
+    expect(n1).toBeGreaterThan(1);
+    for (const card of await page.locator('#results .result').all()) {
+      expect(await card.locator('.chips').innerText()).toContain('Lena Ortiz');
+    }
+    await page.getByRole('checkbox', { name: /Dockers Union/ }).check();
+    await page.waitForURL(/actor=dockers-union/);
+    await settled(page);
+    expect(await page.locator('.facet-hint', { hasText: 'all 2 checked actors' }).count()).toBe(1);
+    const n2 = await page.locator('#results .result').count();
+    expect(n2).toBeLessThan(n1);
+    for (const card of await page.locator('#results .result').all()) {
+      const chips = await card.locator('.chips').innerText();
+      expect(chips).toContain('Lena Ortiz');
+      expect(chips).toContain('Dockers Union');
+    }
+  });
+
+  it('chooses a date range on the timeline and with the inputs', async () => {
+    await page.goto(`${world.url}/?q=harbour`);
+    await resultsFor(page, 'harbour');
+    const bars = page.locator('.timeline .bar');
+    expect(await bars.count()).toBeGreaterThan(1);
+    // Drag from the first bar to the second.
+    const a = (await bars.nth(0).boundingBox())!;
+    const b = (await bars.nth(1).boundingBox())!;
+    await page.mouse.move(a.x + a.width / 2, a.y + a.height - 4);
+    await page.mouse.down();
+    await page.mouse.move(b.x + b.width / 2, b.y + b.height - 4, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForURL((u) => u.searchParams.has('from') && u.searchParams.has('to'));
+    await settled(page);
+    const url = new URL(page.url());
+    const from = url.searchParams.get('from')!;
+    const to = url.searchParams.get('to')!;
+    const dates = await page.locator('#results .result time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime')!));
+    expect(dates.length).toBeGreaterThan(0);
+    for (const d of dates) expect(d >= from && d <= to).toBe(true);
+    expect(await page.locator('#results').innerText()).not.toContain('A note on harbour tides');
+    await screenshots(page, 'search-dates');
+
+    await page.fill('input[type="date"] >> nth=0', '2024-03-01');
+    await page.waitForURL(/from=2024-03-01/);
+    await page.locator('input[type="date"]').nth(1).fill('2024-06-30');
+    await page.waitForURL(/to=2024-06-30/);
+    await settled(page);
+    for (const d of await page.locator('#results .result time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime')!))) {
+      expect(d >= '2024-03-01' && d <= '2024-06-30').toBe(true);
+    }
+  });
+
+  it('opens an article with arrows and Enter: highlighted text, actors, other versions, provenance', async () => {
+    await page.goto(`${world.url}/?q=ferry`);
+    await resultsFor(page, 'ferry');
+    await page.focus('#q');
+    await page.keyboard.press('ArrowDown');
+    const first = await page.evaluate(() => document.activeElement?.textContent);
+    await page.keyboard.press('ArrowDown');
+    const second = await page.evaluate(() => document.activeElement?.textContent);
+    expect(second).not.toBe(first);
+    await page.keyboard.press('ArrowUp');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(first);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/articles\//);
+    await page.waitForSelector('.article-body');
+    expect(await page.locator('.article-body mark').count()).toBeGreaterThan(0);
+    expect((await page.locator('.article-body mark').allInnerTexts()).every((m) => /ferry/i.test(m))).toBe(true);
+    expect(await page.locator('#versions-title + ul li').count()).toBe(1);
+    expect(await page.locator('.provenance').innerText()).toContain('e2e-fixtures.json');
+    await screenshots(page, 'article');
+
+    await page.getByRole('link', { name: 'Lena Ortiz' }).first().click();
+    await page.waitForURL(/actor=lena-ortiz/);
+    await settled(page);
+    expect(await page.locator('#results .result').count()).toBe(3);
+  });
+
+  it('shows a clear message and a Retry button when the engine is unavailable', async () => {
+    let fail = true;
+    await page.route('**/api/search?**', (route) =>
+      fail
+        ? route.fulfill({
+            status: 503,
+            contentType: 'application/json',
+            body: JSON.stringify({ error: { code: 'engine_unavailable', message: 'the search engine did not answer' } }),
+          })
+        : route.fallback(),
+    );
+    await page.goto(`${world.url}/?q=lighthouse`);
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('Search is unavailable right now');
+    await screenshots(page, 'engine-unavailable');
+    fail = false;
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await resultsFor(page, 'lighthouse');
+    expect(await resultTitles(page)).toContain('Old lighthouse reopens to visitors');
+    await page.unroute('**/api/search?**');
+  });
+
+  it('lets a librarian hide an article, which then disappears for readers', async () => {
+    await page.goto(`${world.url}/?q=lighthouse`);
+    await resultsFor(page, 'lighthouse');
+    await page.getByRole('button', { name: 'Librarian sign in' }).click();
+    await page.fill('#token', 'not-a-token');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('not valid or was revoked').waitFor();
+    await page.fill('#token', world.librarianToken);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('.badge', { hasText: 'Librarian' }).waitFor();
+
+    await page.locator('#results a[data-result-link]', { hasText: 'Old lighthouse' }).click();
+    await page.waitForSelector('.curation');
+    await page.getByLabel('Reason for hiding').fill('Duplicate of a press release');
+    await page.getByRole('button', { name: 'Hide from readers' }).click();
+    await page.getByText('Hidden: readers no longer see it.').waitFor();
+    await page.locator('.hidden-banner').waitFor();
+    await page.getByRole('button', { name: /History/ }).click();
+    await page.locator('.history-list li', { hasText: 'Duplicate of a press release' }).first().waitFor();
+    await screenshots(page, 'librarian-article');
+
+    // The librarian still finds it (hidden articles are theirs to see) ...
+    await page.goto(`${world.url}/?q=lighthouse`);
+    await resultsFor(page, 'lighthouse');
+    expect(await resultTitles(page)).toContain('Old lighthouse reopens to visitors');
+
+    // ... a reader, in another browser, no longer does, and its page is gone.
+    const reader = await openBrowser();
+    try {
+      const rp = await reader.context.newPage();
+      await rp.goto(`${world.url}/?q=lighthouse`);
+      await resultsFor(rp, 'lighthouse');
+      expect(await resultTitles(rp)).not.toContain('Old lighthouse reopens to visitors');
+      expect(await rp.locator('.empty-state').innerText()).toContain('No articles match');
+      await rp.goto(`${world.url}/articles/lighthouse-reopens`);
+      await rp.getByText('This article is not in the archive').waitFor();
+    } finally {
+      await reader.close();
+    }
+
+    // Restoring brings it back for everyone.
+    await page.goto(`${world.url}/articles/lighthouse-reopens`);
+    await page.waitForSelector('.curation');
+    await page.getByRole('button', { name: 'Restore' }).click();
+    await page.getByText('Restored: readers see it again.').waitFor();
+  });
+
+  it('lets a librarian correct an article and rename an actor, shown in search at once', async () => {
+    await page.goto(`${world.url}/articles/budget-vote-valley`);
+    await page.waitForSelector('.curation');
+    await page.getByLabel('Title').fill('Council approves harbour budget');
+    await page.getByLabel('Byline').fill('T. Reed');
+    await page.getByRole('button', { name: 'Save corrections' }).click();
+    await page.getByText('Saved.').waitFor();
+    await page.goto(`${world.url}/?q=budget`);
+    await resultsFor(page, 'budget');
+    expect((await resultTitles(page))[0]).toBe('Council approves harbour budget');
+
+    await page.goto(`${world.url}/librarian/actors`);
+    await page.getByLabel('Find by name or alias').fill('Dockers');
+    await page.getByRole('button', { name: 'Rename Dockers Union' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Harbour Dockers Union');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Saved Harbour Dockers Union.').waitFor();
+    await screenshots(page, 'actor-registry');
+    await page.goto(`${world.url}/?q=strike`);
+    await resultsFor(page, 'strike');
+    expect(await page.locator('#results .chips').first().innerText()).toContain('Harbour Dockers Union');
+  });
+});
