@@ -16,7 +16,8 @@ function reportInitialJs(): Plugin {
     generateBundle(_options, bundle) {
       const chunks = new Map<string, { code: string; imports: string[]; isEntry: boolean }>();
       for (const [file, out] of Object.entries(bundle)) {
-        if (out.type === 'chunk') chunks.set(file, { code: out.code, imports: out.imports, isEntry: out.isEntry });
+        if (out.type === 'chunk')
+          chunks.set(file, { code: out.code, imports: out.imports, isEntry: out.isEntry });
       }
       const initial = new Set<string>();
       const visit = (file: string) => {
@@ -27,7 +28,9 @@ function reportInitialJs(): Plugin {
       for (const [file, chunk] of chunks) if (chunk.isEntry) visit(file);
       const gz = (file: string) => gzipSync(chunks.get(file)?.code ?? '', { level: 9 }).length;
       const initialBytes = [...initial].reduce((sum, f) => sum + gz(f), 0);
-      const lazyBytes = [...chunks.keys()].filter((f) => !initial.has(f)).reduce((sum, f) => sum + gz(f), 0);
+      const lazyBytes = [...chunks.keys()]
+        .filter((f) => !initial.has(f))
+        .reduce((sum, f) => sum + gz(f), 0);
       const kib = (n: number) => (n / 1024).toFixed(1);
       const verdict = initialBytes <= INITIAL_JS_BUDGET_KIB * 1024 ? 'within' : 'OVER';
       console.log(

@@ -8,7 +8,9 @@ import type { World } from './world.ts';
 
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
-  console.warn(`[web e2e] skipped: ${CHROMIUM} is absent (apt-get install -y chromium; .ci/run installs it).`);
+  console.warn(
+    `[web e2e] skipped: ${CHROMIUM} is absent (apt-get install -y chromium; .ci/run installs it).`,
+  );
 }
 
 const shots = join(dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
@@ -23,7 +25,10 @@ async function screenshots(page: Page, name: string): Promise<void> {
       ['360', 360],
     ] as const) {
       await page.setViewportSize({ width, height: width === 360 ? 780 : 900 });
-      await page.screenshot({ path: join(shots, `${name}-${label}-${scheme}.png`), fullPage: width === 360 });
+      await page.screenshot({
+        path: join(shots, `${name}-${label}-${scheme}.png`),
+        fullPage: width === 360,
+      });
     }
   }
   await page.emulateMedia({ colorScheme: 'light' });
@@ -33,16 +38,17 @@ async function screenshots(page: Page, name: string): Promise<void> {
 const resultTitles = (page: Page) => page.locator('#results a[data-result-link]').allInnerTexts();
 /** Waits until the results on screen answer query `q` and no request is pending. */
 async function resultsFor(page: Page, q: string): Promise<void> {
-  await page.waitForFunction(
-    (want) => {
-      const el = document.getElementById('results');
-      return el !== null && el.dataset.resultsFor === want && el.getAttribute('aria-busy') === 'false';
-    },
-    q,
-  );
+  await page.waitForFunction((want) => {
+    const el = document.getElementById('results');
+    return (
+      el !== null && el.dataset.resultsFor === want && el.getAttribute('aria-busy') === 'false'
+    );
+  }, q);
 }
 async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.getElementById('results')?.getAttribute('aria-busy') === 'false');
+  await page.waitForFunction(
+    () => document.getElementById('results')?.getAttribute('aria-busy') === 'false',
+  );
 }
 
 describe.skipIf(!hasChromium)('web UI in Chromium against the real API', () => {
@@ -84,16 +90,32 @@ describe.skipIf(!hasChromium)('web UI in Chromium against the real API', () => {
         seen.add(q);
         const t0 = w.__typed.get(q)!;
         requestAnimationFrame(() => setTimeout(() => w.__latency.push(performance.now() - t0), 0));
-      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-results-for'] });
+      }).observe(document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        attributeFilter: ['data-results-for'],
+      });
     });
-    for (const word of ['harbour', 'ferry', 'lighthouse', 'ceasefire', 'budget', 'strike', 'harbor']) {
+    for (const word of [
+      'harbour',
+      'ferry',
+      'lighthouse',
+      'ceasefire',
+      'budget',
+      'strike',
+      'harbor',
+    ]) {
       await page.fill('#q', '');
       await settled(page);
       await page.keyboard.type(word, { delay: 130 });
       await resultsFor(page, word);
     }
-    const latency = (await page.evaluate(() => (window as unknown as { __latency: number[] }).__latency)).sort((a, b) => a - b);
-    const p = (q: number) => latency[Math.min(latency.length - 1, Math.ceil(q * latency.length) - 1)]!;
+    const latency = (
+      await page.evaluate(() => (window as unknown as { __latency: number[] }).__latency)
+    ).sort((a, b) => a - b);
+    const p = (q: number) =>
+      latency[Math.min(latency.length - 1, Math.ceil(q * latency.length) - 1)]!;
     console.log(
       `[web e2e] keystroke to results painted, loopback: n=${latency.length} p50=${p(0.5).toFixed(1)} ms p95=${p(0.95).toFixed(1)} ms max=${latency[latency.length - 1]!.toFixed(1)} ms (budget p95 <= 100 ms)`,
     );
@@ -117,8 +139,12 @@ describe.skipIf(!hasChromium)('web UI in Chromium against the real API', () => {
     expect(await page.locator('#results script, #results b').count()).toBe(0);
     await page.locator('#results a[data-result-link]').first().click();
     await page.waitForSelector('.article-body');
-    expect(await page.locator('.article-body').innerText()).toContain('<script>window.pwned = true</script>');
-    expect(await page.evaluate(() => (window as unknown as { pwned?: boolean }).pwned)).toBeUndefined();
+    expect(await page.locator('.article-body').innerText()).toContain(
+      '<script>window.pwned = true</script>',
+    );
+    expect(
+      await page.evaluate(() => (window as unknown as { pwned?: boolean }).pwned),
+    ).toBeUndefined();
   });
 
   it('filters by outlet (include and exclude), with chips and back/forward', async () => {
@@ -131,7 +157,9 @@ describe.skipIf(!hasChromium)('web UI in Chromium against the real API', () => {
     const outlets = await page.locator('#results .result .outlet').allInnerTexts();
     expect(outlets.length).toBeGreaterThan(0);
     expect(new Set(outlets)).toEqual(new Set(['Valley Times']));
-    await expect.poll(() => page.getByRole('link', { name: /Remove filter: Outlet: Valley Times/ }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByRole('link', { name: /Remove filter: Outlet: Valley Times/ }).count())
+      .toBe(1);
     await screenshots(page, 'search-filtered');
 
     await page.goBack();
@@ -144,9 +172,13 @@ describe.skipIf(!hasChromium)('web UI in Chromium against the real API', () => {
     await page.getByRole('button', { name: 'Exclude Coastal Post' }).click();
     await page.waitForURL(/excludeOutlet=coastal-post/);
     await settled(page);
-    expect(await page.locator('#results .result .outlet').allInnerTexts()).not.toContain('Coastal Post');
+    expect(await page.locator('#results .result .outlet').allInnerTexts()).not.toContain(
+      'Coastal Post',
+    );
     await page.getByRole('link', { name: 'Clear all' }).click();
-    await page.waitForURL((u) => !u.searchParams.has('outlet') && !u.searchParams.has('excludeOutlet'));
+    await page.waitForURL(
+      (u) => !u.searchParams.has('outlet') && !u.searchParams.has('excludeOutlet'),
+    );
   });
 
   it('filters by actors, all of them at once', async () => {
@@ -190,7 +222,9 @@ describe.skipIf(!hasChromium)('web UI in Chromium against the real API', () => {
     const url = new URL(page.url());
     const from = url.searchParams.get('from')!;
     const to = url.searchParams.get('to')!;
-    const dates = await page.locator('#results .result time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime')!));
+    const dates = await page
+      .locator('#results .result time')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('datetime')!));
     expect(dates.length).toBeGreaterThan(0);
     for (const d of dates) expect(d >= from && d <= to).toBe(true);
     expect(await page.locator('#results').innerText()).not.toContain('A note on harbour tides');
@@ -201,7 +235,9 @@ describe.skipIf(!hasChromium)('web UI in Chromium against the real API', () => {
     await page.locator('input[type="date"]').nth(1).fill('2024-06-30');
     await page.waitForURL(/to=2024-06-30/);
     await settled(page);
-    for (const d of await page.locator('#results .result time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime')!))) {
+    for (const d of await page
+      .locator('#results .result time')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('datetime')!))) {
       expect(d >= '2024-03-01' && d <= '2024-06-30').toBe(true);
     }
   });
@@ -221,7 +257,9 @@ describe.skipIf(!hasChromium)('web UI in Chromium against the real API', () => {
     await page.waitForURL(/\/articles\//);
     await page.waitForSelector('.article-body');
     expect(await page.locator('.article-body mark').count()).toBeGreaterThan(0);
-    expect((await page.locator('.article-body mark').allInnerTexts()).every((m) => /ferry/i.test(m))).toBe(true);
+    expect(
+      (await page.locator('.article-body mark').allInnerTexts()).every((m) => /ferry/i.test(m)),
+    ).toBe(true);
     expect(await page.locator('#versions-title + ul li').count()).toBe(1);
     expect(await page.locator('.provenance').innerText()).toContain('e2e-fixtures.json');
     await screenshots(page, 'article');
@@ -239,7 +277,9 @@ describe.skipIf(!hasChromium)('web UI in Chromium against the real API', () => {
         ? route.fulfill({
             status: 503,
             contentType: 'application/json',
-            body: JSON.stringify({ error: { code: 'engine_unavailable', message: 'the search engine did not answer' } }),
+            body: JSON.stringify({
+              error: { code: 'engine_unavailable', message: 'the search engine did not answer' },
+            }),
           })
         : route.fallback(),
     );
@@ -272,7 +312,10 @@ describe.skipIf(!hasChromium)('web UI in Chromium against the real API', () => {
     await page.getByText('Hidden: readers no longer see it.').waitFor();
     await page.locator('.hidden-banner').waitFor();
     await page.getByRole('button', { name: /History/ }).click();
-    await page.locator('.history-list li', { hasText: 'Duplicate of a press release' }).first().waitFor();
+    await page
+      .locator('.history-list li', { hasText: 'Duplicate of a press release' })
+      .first()
+      .waitFor();
     await screenshots(page, 'librarian-article');
 
     // The librarian still finds it (hidden articles are theirs to see) ...
@@ -321,6 +364,8 @@ describe.skipIf(!hasChromium)('web UI in Chromium against the real API', () => {
     await screenshots(page, 'actor-registry');
     await page.goto(`${world.url}/?q=strike`);
     await resultsFor(page, 'strike');
-    expect(await page.locator('#results .chips').first().innerText()).toContain('Harbour Dockers Union');
+    expect(await page.locator('#results .chips').first().innerText()).toContain(
+      'Harbour Dockers Union',
+    );
   });
 });

@@ -46,13 +46,16 @@ function markChanged(): void {
 const fetchWithPolicy: typeof fetch = (input, init) =>
   fetch(input, Date.now() < revalidateUntil ? { ...init, cache: 'no-cache' } : init);
 
-const client = hc<AppType>(typeof window === 'undefined' ? 'http://localhost' : window.location.origin, {
-  fetch: fetchWithPolicy,
-  headers: (): Record<string, string> => {
-    const session = getSession();
-    return session ? { authorization: `Bearer ${session.token}` } : {};
+const client = hc<AppType>(
+  typeof window === 'undefined' ? 'http://localhost' : window.location.origin,
+  {
+    fetch: fetchWithPolicy,
+    headers: (): Record<string, string> => {
+      const session = getSession();
+      return session ? { authorization: `Bearer ${session.token}` } : {};
+    },
   },
-});
+);
 
 async function fail(res: Response): Promise<never> {
   let body: unknown = null;
@@ -61,11 +64,21 @@ async function fail(res: Response): Promise<never> {
   } catch {
     /* not JSON (a proxy's error page): fall through */
   }
-  const error = (body as { error?: { code?: unknown; message?: unknown; issues?: unknown } } | null)?.error;
+  const error = (body as { error?: { code?: unknown; message?: unknown; issues?: unknown } } | null)
+    ?.error;
   if (error && typeof error.code === 'string' && typeof error.message === 'string') {
-    throw new ApiRequestError(res.status, error.code, error.message, error.issues as ApiRequestError['issues']);
+    throw new ApiRequestError(
+      res.status,
+      error.code,
+      error.message,
+      error.issues as ApiRequestError['issues'],
+    );
   }
-  throw new ApiRequestError(res.status, res.status >= 500 ? 'internal' : 'invalid_request', `the server answered ${res.status}`);
+  throw new ApiRequestError(
+    res.status,
+    res.status >= 500 ? 'internal' : 'invalid_request',
+    `the server answered ${res.status}`,
+  );
 }
 
 /** Runs a client call; a fetch that never got an answer becomes code `network`, an abort stays an AbortError. */
@@ -74,8 +87,16 @@ async function call<R extends Response>(send: () => Promise<R>): Promise<R> {
     const res = await send();
     return res.ok ? res : await fail(res);
   } catch (err) {
-    if (err instanceof ApiRequestError || (err instanceof DOMException && err.name === 'AbortError')) throw err;
-    throw new ApiRequestError(0, 'network', 'The server could not be reached. Check your connection and try again.');
+    if (
+      err instanceof ApiRequestError ||
+      (err instanceof DOMException && err.name === 'AbortError')
+    )
+      throw err;
+    throw new ApiRequestError(
+      0,
+      'network',
+      'The server could not be reached. Check your connection and try again.',
+    );
   }
 }
 
@@ -98,7 +119,9 @@ export function searchQuery(s: SearchState): SearchQueryInput {
 }
 
 export async function search(state: SearchState, signal?: AbortSignal): Promise<SearchResponse> {
-  const res = await call(() => client.api.search.$get({ query: searchQuery(state) }, { init: { signal } }));
+  const res = await call(() =>
+    client.api.search.$get({ query: searchQuery(state) }, { init: { signal } }),
+  );
   return (await res.json()) as SearchResponse;
 }
 
@@ -134,18 +157,24 @@ export interface ArticlePage {
 }
 
 export async function getArticle(id: string, signal?: AbortSignal): Promise<ArticlePage> {
-  const res = await call(() => client.api.articles[':id'].$get({ param: { id } }, { init: { signal } }));
+  const res = await call(() =>
+    client.api.articles[':id'].$get({ param: { id } }, { init: { signal } }),
+  );
   return (await res.json()) as ArticlePage;
 }
 
 export async function patchArticle(id: string, patch: ArticlePatchInput): Promise<Article> {
-  const res = await call(() => client.api.articles[':id'].$patch({ param: { id }, json: patch as never }));
+  const res = await call(() =>
+    client.api.articles[':id'].$patch({ param: { id }, json: patch as never }),
+  );
   markChanged();
   return (await res.json()) as Article;
 }
 
 export async function articleHistory(id: string, signal?: AbortSignal): Promise<AuditEntry[]> {
-  const res = await call(() => client.api.articles[':id'].history.$get({ param: { id } }, { init: { signal } }));
+  const res = await call(() =>
+    client.api.articles[':id'].history.$get({ param: { id } }, { init: { signal } }),
+  );
   return ((await res.json()) as { entries: AuditEntry[] }).entries;
 }
 
@@ -187,7 +216,9 @@ export async function deleteActor(id: string): Promise<void> {
  * Checks that `token` is a librarian's without changing anything: the history of an article
  * that cannot exist answers 404 to a librarian, 403 to another role and 401 to a bad token.
  */
-export async function checkLibrarianToken(token: string): Promise<'ok' | 'unauthorized' | 'forbidden'> {
+export async function checkLibrarianToken(
+  token: string,
+): Promise<'ok' | 'unauthorized' | 'forbidden'> {
   try {
     await call(() =>
       client.api.articles[':id'].history.$get(

@@ -36,7 +36,8 @@ export function App() {
 
   const article = ARTICLE_PATH.exec(location.pathname);
   let page;
-  if (location.pathname === '/' || location.pathname === '/index.html') page = <SearchPage location={location} />;
+  if (location.pathname === '/' || location.pathname === '/index.html')
+    page = <SearchPage location={location} />;
   else if (article) page = <ArticlePage id={article[1]!} location={location} />;
   else if (location.pathname === '/librarian/actors')
     page = (

@@ -1,5 +1,9 @@
 const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
-const monthFormat = new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+const monthFormat = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 const countFormat = new Intl.NumberFormat();
 
 /** "2024-05-01" -> "May 1, 2024" in the reader's locale (dates are calendar days: UTC). */

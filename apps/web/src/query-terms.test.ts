@@ -14,7 +14,10 @@ describe('query terms for the article page', () => {
   });
 
   it('splits text into segments with the matches marked', () => {
-    const s = highlightText('The Ceasefire held; <b>ceasefires</b> rarely do.', queryTerms('ceasefire'));
+    const s = highlightText(
+      'The Ceasefire held; <b>ceasefires</b> rarely do.',
+      queryTerms('ceasefire'),
+    );
     expect(s.filter((x) => x.match).map((x) => x.text)).toEqual(['Ceasefire', 'ceasefires']);
     expect(s.map((x) => x.text).join('')).toBe('The Ceasefire held; <b>ceasefires</b> rarely do.');
   });

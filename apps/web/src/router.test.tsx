@@ -8,7 +8,11 @@ import { parseSearchState, searchHref, type SearchState } from './url-state.ts';
 function Probe() {
   const loc = useLocation();
   const s = parseSearchState(loc.search);
-  return <output data-testid="state">{JSON.stringify({ path: loc.pathname, q: s.q, outlet: s.outlet })}</output>;
+  return (
+    <output data-testid="state">
+      {JSON.stringify({ path: loc.pathname, q: s.q, outlet: s.outlet })}
+    </output>
+  );
 }
 
 const current = () => parseSearchState(new URLSearchParams(window.location.search));
@@ -27,7 +31,9 @@ describe('URL as the state', () => {
       window.history.back();
       await new Promise((r) => setTimeout(r, 50));
     });
-    expect(screen.getByTestId('state').textContent).toBe(JSON.stringify({ path: '/', q: 'gaza', outlet: ['bbc'] }));
+    expect(screen.getByTestId('state').textContent).toBe(
+      JSON.stringify({ path: '/', q: 'gaza', outlet: ['bbc'] }),
+    );
   });
 
   it('a timeline bar chosen by keyboard puts its date range in the URL', () => {
@@ -53,7 +59,14 @@ describe('URL as the state', () => {
   });
 
   it('each active filter chip links to the search without it', () => {
-    const state: SearchState = { ...current(), q: 'x', outlet: ['bbc'], actor: ['hamas', 'idf'], from: '2024-01-01', to: null };
+    const state: SearchState = {
+      ...current(),
+      q: 'x',
+      outlet: ['bbc'],
+      actor: ['hamas', 'idf'],
+      from: '2024-01-01',
+      to: null,
+    };
     render(<ActiveFilters state={state} />);
     const chip = screen.getByRole('link', { name: /Remove filter: and idf/ });
     expect(chip.getAttribute('href')).toBe(searchHref({ ...state, actor: ['hamas'] }));

@@ -43,10 +43,16 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
 }
 
 /** An ordinary link (open in new tab, copy address all work) that navigates in place on a plain click. */
-export function Link({ href, onClick, replace, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string; replace?: boolean }) {
+export function Link({
+  href,
+  onClick,
+  replace,
+  ...rest
+}: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string; replace?: boolean }) {
   const handle = (e: MouseEvent<HTMLAnchorElement>) => {
     onClick?.(e);
-    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey)
+      return;
     e.preventDefault();
     navigate(href, { replace });
     if (!replace) window.scrollTo(0, 0);

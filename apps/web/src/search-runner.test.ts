@@ -3,7 +3,12 @@ import { createSearchRunner, type RunnerState } from './search-runner.ts';
 
 /** A fetch whose answers the test releases in any order it likes. */
 function controllableFetcher() {
-  const calls: { query: string; signal: AbortSignal; resolve: (v: string) => void; reject: (e: unknown) => void }[] = [];
+  const calls: {
+    query: string;
+    signal: AbortSignal;
+    resolve: (v: string) => void;
+    reject: (e: unknown) => void;
+  }[] = [];
   const fetcher = (query: string, signal: AbortSignal) =>
     new Promise<string>((resolve, reject) => calls.push({ query, signal, resolve, reject }));
   return { calls, fetcher };
@@ -38,7 +43,9 @@ describe('search runner', () => {
     expect(last.response).toBe('results for gaza');
     expect(last.responseFor).toBe('gaza');
     expect(last.pending).toBe(false);
-    expect(states.some((s) => s.response === 'results for ga' || s.response === 'results for gaz')).toBe(false);
+    expect(
+      states.some((s) => s.response === 'results for ga' || s.response === 'results for gaz'),
+    ).toBe(false);
   });
 
   it('keeps the previous results on screen while the next search loads (no flicker)', async () => {
@@ -79,7 +86,11 @@ describe('search runner', () => {
     expect(calls[1]!.query).toBe('x');
     calls[1]!.resolve('ok');
     await new Promise((r) => setTimeout(r, 0));
-    expect(states[states.length - 1]!).toMatchObject({ response: 'ok', error: null, pending: false });
+    expect(states[states.length - 1]!).toMatchObject({
+      response: 'ok',
+      error: null,
+      pending: false,
+    });
   });
 
   it('ignores the rejection of an aborted request', async () => {

@@ -7,7 +7,9 @@ import type { Segment } from '@newsarchive/core';
 export function Highlighted({ segments }: { segments: readonly Segment[] }) {
   return (
     <>
-      {segments.map((s, i) => (s.match ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))}
+      {segments.map((s, i) =>
+        s.match ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>,
+      )}
     </>
   );
 }

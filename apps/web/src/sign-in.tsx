@@ -11,7 +11,10 @@ export function LibrarianControls() {
   if (session) {
     return (
       <div className="librarian-bar">
-        <span className="badge" title="Hidden articles are shown; you can correct articles and actors">
+        <span
+          className="badge"
+          title="Hidden articles are shown; you can correct articles and actors"
+        >
           Librarian
         </span>
         <Link href="/librarian/actors" className="header-link">
@@ -63,7 +66,11 @@ function SignInDialog({ onClose }: { onClose: () => void }) {
         onClose();
         return;
       }
-      setError(verdict === 'forbidden' ? 'That token is valid but is not a librarian’s.' : 'That token is not valid or was revoked.');
+      setError(
+        verdict === 'forbidden'
+          ? 'That token is valid but is not a librarian’s.'
+          : 'That token is not valid or was revoked.',
+      );
     } catch (err) {
       setError(err instanceof ApiRequestError ? err.message : 'The server could not be reached.');
     } finally {
@@ -71,7 +78,13 @@ function SignInDialog({ onClose }: { onClose: () => void }) {
     }
   };
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby="sign-in-title" onClose={onClose} onCancel={onClose}>
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby="sign-in-title"
+      onClose={onClose}
+      onCancel={onClose}
+    >
       <form
         method="dialog"
         onSubmit={(e) => {
@@ -81,8 +94,8 @@ function SignInDialog({ onClose }: { onClose: () => void }) {
       >
         <h2 id="sign-in-title">Librarian sign in</h2>
         <p className="hint">
-          Paste your librarian token (from <code>npm run tokens -- create librarian NAME</code>). It is kept in this tab only
-          and forgotten when the tab closes.
+          Paste your librarian token (from <code>npm run tokens -- create librarian NAME</code>). It
+          is kept in this tab only and forgotten when the tab closes.
         </p>
         <label htmlFor="token">Token</label>
         <input

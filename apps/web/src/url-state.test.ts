@@ -44,7 +44,9 @@ describe('search state in the URL', () => {
 
   it('drops bad values from hand-edited links instead of failing', () => {
     const s = parseSearchState(
-      new URLSearchParams('outlet=ok&outlet=bad%20id&from=2024-02-30&to=2024-13-01&sort=random&page=-2&group=yes'),
+      new URLSearchParams(
+        'outlet=ok&outlet=bad%20id&from=2024-02-30&to=2024-13-01&sort=random&page=-2&group=yes',
+      ),
     );
     expect(s).toEqual({ ...EMPTY_SEARCH, outlet: ['ok'] });
   });

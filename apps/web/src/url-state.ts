@@ -96,7 +96,8 @@ export function toApiQuery(state: SearchState, perPage: number): Record<string, 
   const query: Record<string, string | string[]> = {};
   for (const [key, value] of toSearchParams(state)) {
     const prev = query[key];
-    if (LIST_KEYS.includes(key as ListKey)) query[key] = Array.isArray(prev) ? [...prev, value] : [value];
+    if (LIST_KEYS.includes(key as ListKey))
+      query[key] = Array.isArray(prev) ? [...prev, value] : [value];
     else query[key] = value;
   }
   query.perPage = String(perPage);

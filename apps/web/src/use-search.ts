@@ -11,11 +11,13 @@ import { toSearchParams, type SearchState } from './url-state.ts';
 export const TYPING_DEBOUNCE_MS = 40;
 
 const sameExceptWords = (a: SearchState, b: SearchState) =>
-  toSearchParams({ ...a, q: '', page: 1 }).toString() === toSearchParams({ ...b, q: '', page: 1 }).toString() &&
-  a.q !== b.q;
+  toSearchParams({ ...a, q: '', page: 1 }).toString() ===
+    toSearchParams({ ...b, q: '', page: 1 }).toString() && a.q !== b.q;
 
 /** Live results for a search state: debounced while typing, immediate for clicks, newest wins. */
-export function useSearch(state: SearchState): RunnerState<SearchState, SearchResponse> & { retry: () => void } {
+export function useSearch(
+  state: SearchState,
+): RunnerState<SearchState, SearchResponse> & { retry: () => void } {
   const [result, setResult] = useState<RunnerState<SearchState, SearchResponse>>({
     response: null,
     responseFor: null,

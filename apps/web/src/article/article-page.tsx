@@ -38,11 +38,11 @@ export function ArticlePage({ id, location }: { id: string; location: Location }
   useEffect(() => {
     if (!article) return;
     document.title = `${article.title} — newsarchive`;
-  }, [article?.title]); // eslint-disable-line
+  }, [article?.title]);
   // Moving focus to the heading tells screen reader users the page changed.
   useEffect(() => {
     if (article) headingRef.current?.focus({ preventScroll: true });
-  }, [article?.id]); // eslint-disable-line
+  }, [article?.id]);
 
   const back = toSearchParams({ ...search, page: search.page }).toString();
   const backLink = (
@@ -98,7 +98,9 @@ export function ArticlePage({ id, location }: { id: string; location: Location }
       </h1>
       <p className="meta article-meta">
         {article.outlet && <span className="outlet">{article.outlet.name}</span>}
-        {article.publishedAt && <time dateTime={article.publishedAt}>{formatDay(article.publishedAt)}</time>}
+        {article.publishedAt && (
+          <time dateTime={article.publishedAt}>{formatDay(article.publishedAt)}</time>
+        )}
         {article.byline && <span className="byline">{article.byline}</span>}
         {url && (
           <a href={url} rel="noopener noreferrer nofollow" target="_blank">
@@ -110,7 +112,11 @@ export function ArticlePage({ id, location }: { id: string; location: Location }
         <ul className="chips" aria-label="Actors named">
           {article.actors.map((a) => (
             <li key={a.id}>
-              <Link className={`chip chip-${a.type}`} href={searchHref({ ...EMPTY_SEARCH, actor: [a.id] })} title={`Search articles naming ${a.name}`}>
+              <Link
+                className={`chip chip-${a.type}`}
+                href={searchHref({ ...EMPTY_SEARCH, actor: [a.id] })}
+                title={`Search articles naming ${a.name}`}
+              >
                 {a.name}
               </Link>
             </li>
@@ -134,10 +140,14 @@ export function ArticlePage({ id, location }: { id: string; location: Location }
               <ul className="versions">
                 {otherVersions.map((v) => (
                   <li key={v.id}>
-                    <Link href={`/articles/${encodeURIComponent(v.id)}${qs ? `?${qs}` : ''}`}>{v.title}</Link>
+                    <Link href={`/articles/${encodeURIComponent(v.id)}${qs ? `?${qs}` : ''}`}>
+                      {v.title}
+                    </Link>
                     <span className="meta">
                       {v.outlet && <span className="outlet">{v.outlet.name}</span>}
-                      {v.publishedAt && <time dateTime={v.publishedAt}>{formatDay(v.publishedAt)}</time>}
+                      {v.publishedAt && (
+                        <time dateTime={v.publishedAt}>{formatDay(v.publishedAt)}</time>
+                      )}
                       {v.status === 'hidden' && <span className="badge muted">hidden</span>}
                     </span>
                   </li>
@@ -155,7 +165,9 @@ export function ArticlePage({ id, location }: { id: string; location: Location }
               </dd>
               <dt>Ingested</dt>
               <dd>
-                <time dateTime={provenance.ingestedAt}>{new Date(provenance.ingestedAt).toLocaleString()}</time>
+                <time dateTime={provenance.ingestedAt}>
+                  {new Date(provenance.ingestedAt).toLocaleString()}
+                </time>
               </dd>
               <dt>Content hash</dt>
               <dd className="mono">{provenance.contentHash.slice(0, 16)}…</dd>
@@ -185,7 +197,10 @@ export function ArticlePage({ id, location }: { id: string; location: Location }
       </div>
       {session && (
         <Suspense fallback={<p className="loading-text">Loading librarian tools…</p>}>
-          <Curation article={article} onChanged={(a) => setData({ id, page: { ...data.page, article: a } })} />
+          <Curation
+            article={article}
+            onChanged={(a) => setData({ id, page: { ...data.page, article: a } })}
+          />
         </Suspense>
       )}
     </article>

@@ -77,13 +77,18 @@ export default function ActorRegistry() {
     <div className="registry">
       <h1>Actors</h1>
       <p className="hint">
-        Merge spellings of one actor (“Netanyahu”, “Benjamin Netanyahu”) into one; the others become its aliases and
-        every article follows.
+        Merge spellings of one actor (“Netanyahu”, “Benjamin Netanyahu”) into one; the others become
+        its aliases and every article follows.
       </p>
       <div className="registry-tools">
         <label className="field grow">
           <span>Find by name or alias</span>
-          <input type="search" value={q} onChange={(e) => (setQ(e.target.value), setLimit(PAGE))} autoComplete="off" />
+          <input
+            type="search"
+            value={q}
+            onChange={(e) => (setQ(e.target.value), setLimit(PAGE))}
+            autoComplete="off"
+          />
         </label>
       </div>
       <p className={`status-line ${status?.kind ?? ''}`} role="status">
@@ -95,7 +100,12 @@ export default function ActorRegistry() {
           onSubmit={async (e) => {
             e.preventDefault();
             const from = chosen.filter((c) => c.id !== target.id).map((c) => c.id);
-            if (await run(() => mergeActors({ from, into: target.id }), `Merged ${from.length} into ${target.name}.`)) {
+            if (
+              await run(
+                () => mergeActors({ from, into: target.id }),
+                `Merged ${from.length} into ${target.name}.`,
+              )
+            ) {
               setSelected([]);
             }
           }}
@@ -129,7 +139,9 @@ export default function ActorRegistry() {
               key={a.id}
               actor={a}
               selected={selected.includes(a.id)}
-              onSelect={(on) => setSelected(on ? [...selected, a.id] : selected.filter((s) => s !== a.id))}
+              onSelect={(on) =>
+                setSelected(on ? [...selected, a.id] : selected.filter((s) => s !== a.id))
+              }
               run={run}
             />
           ))}
@@ -174,13 +186,26 @@ function ActorRow({
             const patch: { name?: string; type?: ActorType } = {};
             if (name.trim() && name.trim() !== actor.name) patch.name = name.trim();
             if (type !== actor.type) patch.type = type;
-            if (Object.keys(patch).length === 0 || (await run(() => patchActor(actor.id, patch), `Saved ${name.trim()}.`))) {
+            if (
+              Object.keys(patch).length === 0 ||
+              (await run(() => patchActor(actor.id, patch), `Saved ${name.trim()}.`))
+            ) {
               setEditing(false);
             }
           }}
         >
-          <input aria-label="Name" value={name} onChange={(e) => setName(e.target.value)} required autoFocus />
-          <select aria-label="Type" value={type} onChange={(e) => setType(e.target.value as ActorType)}>
+          <input
+            aria-label="Name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+            autoFocus
+          />
+          <select
+            aria-label="Type"
+            value={type}
+            onChange={(e) => setType(e.target.value as ActorType)}
+          >
             {TYPES.map((t) => (
               <option key={t}>{t}</option>
             ))}
@@ -199,12 +224,19 @@ function ActorRow({
           </Link>{' '}
           <span className={`chip chip-${actor.type} small`}>{actor.type}</span>{' '}
           <span className="hint">{formatCount(actor.articles)} articles</span>
-          {actor.aliases.length > 0 && <p className="hint small">Also: {actor.aliases.join(' · ')}</p>}
+          {actor.aliases.length > 0 && (
+            <p className="hint small">Also: {actor.aliases.join(' · ')}</p>
+          )}
         </div>
       )}
       {!editing && (
         <div className="row-actions">
-          <button type="button" className="link-button" onClick={() => setEditing(true)} aria-label={`Rename ${actor.name}`}>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => setEditing(true)}
+            aria-label={`Rename ${actor.name}`}
+          >
             Rename
           </button>
           <button
@@ -212,7 +244,11 @@ function ActorRow({
             className="link-button danger"
             aria-label={`Delete ${actor.name}`}
             onClick={() => {
-              if (window.confirm(`Delete “${actor.name}” from the registry and from ${actor.articles} articles?`)) {
+              if (
+                window.confirm(
+                  `Delete “${actor.name}” from the registry and from ${actor.articles} articles?`,
+                )
+              ) {
                 void run(() => deleteActor(actor.id), `Deleted ${actor.name}.`);
               }
             }}

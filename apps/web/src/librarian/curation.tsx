@@ -1,18 +1,33 @@
-import type { Actor, ActorType, Article, ArticlePatchInput, AuditEntry, RegistryActor } from '@newsarchive/core';
+import type {
+  Actor,
+  ActorType,
+  Article,
+  ArticlePatchInput,
+  AuditEntry,
+  RegistryActor,
+} from '@newsarchive/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiRequestError, articleHistory, listActors, patchArticle } from '../api.ts';
 import { dataChanged } from '../data-version.ts';
 
 function messageOf(err: unknown): string {
   if (err instanceof ApiRequestError) {
-    const issues = err.issues?.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ');
+    const issues = err.issues
+      ?.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`)
+      .join('; ');
     return issues ? `${err.message} (${issues})` : err.message;
   }
   return 'The change could not be saved.';
 }
 
 /** A librarian's tools on an article page: correct fields, actors, visibility; see the history. */
-export default function Curation({ article, onChanged }: { article: Article; onChanged: (a: Article) => void }) {
+export default function Curation({
+  article,
+  onChanged,
+}: {
+  article: Article;
+  onChanged: (a: Article) => void;
+}) {
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [historyKey, setHistoryKey] = useState(0);
 
@@ -60,7 +75,7 @@ function FieldsForm({ article, apply }: { article: Article; apply: Apply }) {
   };
   const [form, setForm] = useState(initial);
   const [busy, setBusy] = useState(false);
-  useEffect(() => setForm(initial), [article.updatedAt]); // eslint-disable-line
+  useEffect(() => setForm(initial), [article.updatedAt]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -115,18 +130,28 @@ function VisibilityForm({ article, apply }: { article: Article; apply: Apply }) 
         e.preventDefault();
         const r = reason.trim();
         const ok = hidden
-          ? await apply(r ? { status: 'visible', reason: r } : { status: 'visible' }, 'Restored: readers see it again.')
+          ? await apply(
+              r ? { status: 'visible', reason: r } : { status: 'visible' },
+              'Restored: readers see it again.',
+            )
           : await apply({ status: 'hidden', reason: r }, 'Hidden: readers no longer see it.');
         if (ok) setReason('');
       }}
     >
       <h3>Visibility</h3>
       <p className="hint">
-        {hidden ? `Hidden from readers${article.hiddenReason ? ` — “${article.hiddenReason}”` : ''}.` : 'Visible to everyone.'}
+        {hidden
+          ? `Hidden from readers${article.hiddenReason ? ` — “${article.hiddenReason}”` : ''}.`
+          : 'Visible to everyone.'}
       </p>
       <label className="field">
         <span>{hidden ? 'Note (optional)' : 'Reason for hiding'}</span>
-        <input value={reason} required={!hidden} maxLength={1000} onChange={(e) => setReason(e.target.value)} />
+        <input
+          value={reason}
+          required={!hidden}
+          maxLength={1000}
+          onChange={(e) => setReason(e.target.value)}
+        />
       </label>
       <button type="submit" className={`button${hidden ? '' : ' danger'}`}>
         {hidden ? 'Restore' : 'Hide from readers'}
@@ -176,7 +201,9 @@ function ActorsEditor({ actors, apply }: { actors: Actor[]; apply: Apply }) {
                   type="button"
                   className="chip-x"
                   aria-label={`Remove ${a.name}`}
-                  onClick={() => void apply({ actors: { add: [], remove: [a.id] } }, `Removed ${a.name}.`)}
+                  onClick={() =>
+                    void apply({ actors: { add: [], remove: [a.id] } }, `Removed ${a.name}.`)
+                  }
                 >
                   ×
                 </button>
@@ -195,7 +222,12 @@ function ActorsEditor({ actors, apply }: { actors: Actor[]; apply: Apply }) {
       >
         <label className="field">
           <span>Add an actor</span>
-          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} autoComplete="off" />
+          <input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={200}
+            autoComplete="off"
+          />
         </label>
         <label className="field">
           <span>Type (if new)</span>
@@ -214,7 +246,10 @@ function ActorsEditor({ actors, apply }: { actors: Actor[]; apply: Apply }) {
           {suggestions.map((s) => (
             <li key={s.id}>
               <button type="button" className="link-button" onClick={() => void add(s.id, s.name)}>
-                Add {s.name} <span className="hint">({s.type}, {s.articles} articles)</span>
+                Add {s.name}{' '}
+                <span className="hint">
+                  ({s.type}, {s.articles} articles)
+                </span>
               </button>
             </li>
           ))}
@@ -234,9 +269,12 @@ function show(v: unknown): string {
 function changes(entry: AuditEntry): string[] {
   const b = (entry.before ?? {}) as Record<string, unknown>;
   const a = (entry.after ?? {}) as Record<string, unknown>;
-  if (typeof b !== 'object' || typeof a !== 'object') return [`${show(entry.before)} → ${show(entry.after)}`];
+  if (typeof b !== 'object' || typeof a !== 'object')
+    return [`${show(entry.before)} → ${show(entry.after)}`];
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
-  return keys.filter((k) => show(b[k]) !== show(a[k])).map((k) => `${k}: ${show(b[k])} → ${show(a[k])}`);
+  return keys
+    .filter((k) => show(b[k]) !== show(a[k]))
+    .map((k) => `${k}: ${show(b[k])} → ${show(a[k])}`);
 }
 
 function History({ id, refreshKey }: { id: string; refreshKey: number }) {
@@ -254,7 +292,12 @@ function History({ id, refreshKey }: { id: string; refreshKey: number }) {
   return (
     <section className="history" aria-labelledby="history-title">
       <h3 id="history-title">
-        <button type="button" className="link-button" aria-expanded={open} onClick={() => setOpen(!open)}>
+        <button
+          type="button"
+          className="link-button"
+          aria-expanded={open}
+          onClick={() => setOpen(!open)}
+        >
           {open ? '▾' : '▸'} History
         </button>
       </h3>
@@ -270,7 +313,8 @@ function History({ id, refreshKey }: { id: string; refreshKey: number }) {
             {[...entries].reverse().map((e) => (
               <li key={e.id}>
                 <p>
-                  <strong>{e.action}</strong> by {e.who} · <time dateTime={e.at}>{new Date(e.at).toLocaleString()}</time>
+                  <strong>{e.action}</strong> by {e.who} ·{' '}
+                  <time dateTime={e.at}>{new Date(e.at).toLocaleString()}</time>
                   {e.reason && <> · “{e.reason}”</>}
                 </p>
                 <ul>

@@ -1,4 +1,10 @@
-import type { ActorCount, ActorType, FacetName, FacetSearchResponse, OutletCount } from '@newsarchive/core';
+import type {
+  ActorCount,
+  ActorType,
+  FacetName,
+  FacetSearchResponse,
+  OutletCount,
+} from '@newsarchive/core';
 import { useEffect, useId, useRef, useState } from 'react';
 import { searchFacet } from '../api.ts';
 import { formatCount } from '../format.ts';
@@ -14,7 +20,9 @@ type FacetValue = FacetSearchResponse['values'][number];
 /** Values of a facet whose names contain `text` (search inside a long facet); null while idle. */
 function useFacetSearch(facet: FacetName, state: SearchState, text: string): FacetValue[] | null {
   const [values, setValues] = useState<FacetValue[] | null>(null);
-  const runner = useRef<ReturnType<typeof createSearchRunner<string, FacetSearchResponse>> | null>(null);
+  const runner = useRef<ReturnType<typeof createSearchRunner<string, FacetSearchResponse>> | null>(
+    null,
+  );
   const stateRef = useRef(state);
   stateRef.current = state;
   useEffect(() => {
@@ -28,11 +36,19 @@ function useFacetSearch(facet: FacetName, state: SearchState, text: string): Fac
   useEffect(() => {
     if (text.trim() === '') setValues(null);
     else runner.current?.request(text.trim(), 120);
-  }, [text, searchHref(state)]); // eslint-disable-line
+  }, [text, searchHref(state)]);
   return text.trim() === '' ? null : values;
 }
 
-function FacetFilterInput({ label, value, onChange }: { label: string; value: string; onChange: (v: string) => void }) {
+function FacetFilterInput({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+}) {
   return (
     <input
       type="search"
@@ -99,7 +115,9 @@ export function OutletFacet({ values, state }: { values: OutletCount[]; state: S
   const headingId = useId();
   // Selected outlets stay visible even when they fall outside the top ones.
   const shown = expanded ? values : values.slice(0, OUTLETS_SHOWN);
-  const pinned = state.outlet.concat(state.excludeOutlet).filter((id) => !shown.some((v) => v.id === id));
+  const pinned = state.outlet
+    .concat(state.excludeOutlet)
+    .filter((id) => !shown.some((v) => v.id === id));
   const list: { id: string; name: string; count: number | null }[] = found
     ? found.map((v) => {
         rememberOutlet(v.id, v.name);
@@ -110,9 +128,7 @@ export function OutletFacet({ values, state }: { values: OutletCount[]; state: S
     <section className="facet" aria-labelledby={headingId}>
       <h2 id={headingId}>Outlet</h2>
       <p className="facet-hint">Any of the checked outlets.</p>
-      {expanded && (
-        <FacetFilterInput label="Find an outlet" value={text} onChange={setText} />
-      )}
+      {expanded && <FacetFilterInput label="Find an outlet" value={text} onChange={setText} />}
       {list.length === 0 ? (
         <p className="facet-empty">{found ? 'No outlet by that name.' : 'No outlets.'}</p>
       ) : (
@@ -123,7 +139,12 @@ export function OutletFacet({ values, state }: { values: OutletCount[]; state: S
         </ul>
       )}
       {values.length > OUTLETS_SHOWN && (
-        <button type="button" className="link-button" aria-expanded={expanded} onClick={() => (setExpanded(!expanded), setText(''))}>
+        <button
+          type="button"
+          className="link-button"
+          aria-expanded={expanded}
+          onClick={() => (setExpanded(!expanded), setText(''))}
+        >
           {expanded ? 'Show fewer' : `More outlets (${values.length - OUTLETS_SHOWN})…`}
         </button>
       )}
@@ -166,11 +187,21 @@ export function ActorFacet({ values, state }: { values: ActorCount[]; state: Sea
           ? `Articles naming all ${state.actor.length} checked actors.`
           : 'Checking several finds articles naming all of them.'}
       </p>
-      {(expanded || text) && <FacetFilterInput label="Find an actor" value={text} onChange={setText} />}
+      {(expanded || text) && (
+        <FacetFilterInput label="Find an actor" value={text} onChange={setText} />
+      )}
       {pinned.length > 0 && (
         <ul className="facet-list">
           {pinned.map((id) => (
-            <FacetRow key={id} id={id} name={actorName(id)} count={null} state={state} include="actor" exclude="excludeActor" />
+            <FacetRow
+              key={id}
+              id={id}
+              name={actorName(id)}
+              count={null}
+              state={state}
+              include="actor"
+              exclude="excludeActor"
+            />
           ))}
         </ul>
       )}
@@ -188,7 +219,12 @@ export function ActorFacet({ values, state }: { values: ActorCount[]; state: Sea
         </div>
       ))}
       {(hidden > 0 || expanded) && !found && (
-        <button type="button" className="link-button" aria-expanded={expanded} onClick={() => (setExpanded(!expanded), setText(''))}>
+        <button
+          type="button"
+          className="link-button"
+          aria-expanded={expanded}
+          onClick={() => (setExpanded(!expanded), setText(''))}
+        >
           {expanded ? 'Show fewer' : `More actors (${hidden})…`}
         </button>
       )}
@@ -200,7 +236,11 @@ export function GroupToggle({ state }: { state: SearchState }) {
   return (
     <section className="facet">
       <label className="switch">
-        <input type="checkbox" checked={state.group} onChange={(e) => go({ ...state, page: 1, group: e.target.checked })} />
+        <input
+          type="checkbox"
+          checked={state.group}
+          onChange={(e) => go({ ...state, page: 1, group: e.target.checked })}
+        />
         <span>Group versions of the same story</span>
       </label>
     </section>

@@ -3,7 +3,13 @@ import type { KeyboardEvent } from 'react';
 import { formatDay, plural } from '../format.ts';
 import { Link } from '../router.tsx';
 import { Highlighted } from '../segments.tsx';
-import { searchHref, toSearchParams, toggleIn, updateSearch, type SearchState } from '../url-state.ts';
+import {
+  searchHref,
+  toSearchParams,
+  toggleIn,
+  updateSearch,
+  type SearchState,
+} from '../url-state.ts';
 
 const MAX_CHIPS = 5;
 
@@ -27,7 +33,15 @@ function onListKeyDown(e: KeyboardEvent<HTMLOListElement>) {
   links[e.key === 'ArrowDown' ? Math.min(at + 1, links.length - 1) : at - 1]?.focus();
 }
 
-export function ResultList({ hits, state, start }: { hits: SearchHit[]; state: SearchState; start: number }) {
+export function ResultList({
+  hits,
+  state,
+  start,
+}: {
+  hits: SearchHit[];
+  state: SearchState;
+  start: number;
+}) {
   return (
     <ol className="results" start={start} onKeyDown={onListKeyDown} aria-label="Results">
       {hits.map((hit) => (
@@ -69,7 +83,9 @@ function ResultCard({ hit, state }: { hit: SearchHit; state: SearchState }) {
               <li key={a.id}>
                 <Link
                   className={`chip chip-${a.type}`}
-                  href={searchHref(state.actor.includes(a.id) ? state : toggleIn(state, 'actor', a.id, true))}
+                  href={searchHref(
+                    state.actor.includes(a.id) ? state : toggleIn(state, 'actor', a.id, true),
+                  )}
                   title={`Only articles naming ${a.name}`}
                 >
                   {a.name}
@@ -116,7 +132,12 @@ export function Pagination({ state, totalPages }: { state: SearchState; totalPag
             </li>
           ) : (
             <li key={p}>
-              <Link href={href(p)} className="page-link" aria-current={p === current ? 'page' : undefined} aria-label={`Page ${p}`}>
+              <Link
+                href={href(p)}
+                className="page-link"
+                aria-current={p === current ? 'page' : undefined}
+                aria-label={`Page ${p}`}
+              >
                 {p}
               </Link>
             </li>

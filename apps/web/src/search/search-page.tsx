@@ -3,7 +3,14 @@ import { useEffect, useRef, useState } from 'react';
 import { ApiRequestError, PER_PAGE } from '../api.ts';
 import { formatCount } from '../format.ts';
 import { navigate, type Location } from '../router.tsx';
-import { EMPTY_SEARCH, hasFilters, parseSearchState, searchHref, updateSearch, type SearchState } from '../url-state.ts';
+import {
+  EMPTY_SEARCH,
+  hasFilters,
+  parseSearchState,
+  searchHref,
+  updateSearch,
+  type SearchState,
+} from '../url-state.ts';
 import { useSearch } from '../use-search.ts';
 import { ActiveFilters } from './active-filters.tsx';
 import { ActorFacet, GroupToggle, OutletFacet } from './facets.tsx';
@@ -28,7 +35,11 @@ export function SearchPage({ location }: { location: Location }) {
 
   const shown = response && responseFor ? { response, state: responseFor } : null;
   const activeCount =
-    state.outlet.length + state.actor.length + state.excludeOutlet.length + state.excludeActor.length + (state.from || state.to ? 1 : 0);
+    state.outlet.length +
+    state.actor.length +
+    state.excludeOutlet.length +
+    state.excludeActor.length +
+    (state.from || state.to ? 1 : 0);
 
   return (
     <div className="search-page">
@@ -51,7 +62,9 @@ export function SearchPage({ location }: { location: Location }) {
           onBlur={() => (typing.current = false)}
           onKeyDown={(e) => {
             if (e.key === 'ArrowDown') {
-              const first = document.querySelector<HTMLAnchorElement>('#results a[data-result-link]');
+              const first = document.querySelector<HTMLAnchorElement>(
+                '#results a[data-result-link]',
+              );
               if (first) {
                 e.preventDefault();
                 first.focus();
@@ -98,9 +111,13 @@ export function SearchPage({ location }: { location: Location }) {
               Sort{' '}
               <select
                 value={state.sort}
-                onChange={(e) => navigate(searchHref(updateSearch(state, { sort: e.target.value as SortOrder })))}
+                onChange={(e) =>
+                  navigate(searchHref(updateSearch(state, { sort: e.target.value as SortOrder })))
+                }
               >
-                <option value="relevance">{state.q.trim() ? 'Best match' : 'Best match (newest when browsing)'}</option>
+                <option value="relevance">
+                  {state.q.trim() ? 'Best match' : 'Best match (newest when browsing)'}
+                </option>
                 <option value="newest">Newest first</option>
                 <option value="oldest">Oldest first</option>
               </select>
@@ -121,7 +138,11 @@ export function SearchPage({ location }: { location: Location }) {
               <EmptyState state={shown.state} />
             ) : (
               <>
-                <ResultList hits={shown.response.hits} state={shown.state} start={(shown.response.page - 1) * PER_PAGE + 1} />
+                <ResultList
+                  hits={shown.response.hits}
+                  state={shown.state}
+                  start={(shown.response.page - 1) * PER_PAGE + 1}
+                />
                 <Pagination state={shown.state} totalPages={shown.response.totalPages} />
               </>
             )}
@@ -162,7 +183,9 @@ function Skeleton() {
 function EmptyState({ state }: { state: SearchState }) {
   return (
     <div className="empty-state">
-      <p className="empty-title">No articles match{state.q.trim() ? ` “${state.q.trim()}”` : ''}.</p>
+      <p className="empty-title">
+        No articles match{state.q.trim() ? ` “${state.q.trim()}”` : ''}.
+      </p>
       <ul>
         {state.q.trim() && <li>Check the spelling, or try fewer or broader words.</li>}
         {hasFilters(state) && (

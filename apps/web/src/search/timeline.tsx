@@ -97,7 +97,9 @@ export function DateFacetView({ facet, state }: { facet: DateFacet; state: Searc
             onPointerCancel={() => setDrag(null)}
           >
             {buckets.map((b, i) => {
-              const selected = preview ? i >= preview[0]! && i <= preview[1]! : inRange(b.key, state.from, state.to);
+              const selected = preview
+                ? i >= preview[0]! && i <= preview[1]!
+                : inRange(b.key, state.from, state.to);
               return (
                 <button
                   key={b.key}
@@ -111,7 +113,10 @@ export function DateFacetView({ facet, state }: { facet: DateFacet; state: Searc
                     if (e.detail === 0) choose(i, i);
                   }}
                 >
-                  <span className="bar-fill" style={{ height: `${b.count === 0 ? 0 : Math.max(4, (b.count / max) * 100)}%` }} />
+                  <span
+                    className="bar-fill"
+                    style={{ height: `${b.count === 0 ? 0 : Math.max(4, (b.count / max) * 100)}%` }}
+                  />
                 </button>
               );
             })}
@@ -136,7 +141,8 @@ export function DateFacetView({ facet, state }: { facet: DateFacet; state: Searc
       )}
       {(state.from || state.to) && (
         <p className="sr-only" aria-live="polite">
-          Dates {state.from ? `from ${formatDay(state.from)}` : ''} {state.to ? `to ${formatDay(state.to)}` : ''}
+          Dates {state.from ? `from ${formatDay(state.from)}` : ''}{' '}
+          {state.to ? `to ${formatDay(state.to)}` : ''}
         </p>
       )}
     </section>
