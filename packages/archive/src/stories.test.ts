@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ExtractedArticle } from '@newsarchive/core';
+import { openArchive } from './archive.ts';
+import { bandKeys, BANDS, NUM_HASHES, outsideDateWindow, sameStory, shareBand, signatureSimilarity } from './stories.ts';
+import type { Archive } from './types.ts';
+
+/** A signature sharing the first `shared` of NUM_HASHES positions with `base` (similarity = shared / NUM_HASHES). */
+function variant(base: number[], shared: number, salt: number): number[] {
+  return base.map((v, i) => (i < shared ? v : (v ^ (salt * 2654435761)) >>> 0));
+}
+const base = Array.from({ length: NUM_HASHES }, (_, i) => (i * 2246822519 + 374761393) >>> 0);
+
+function article(id: string, minhash: number[], publishedAt: string | null): ExtractedArticle {
+  return {
+    id,
+    url: null,
+    title: `Article ${id}`,
+    titleDerived: false,
+    body: `Body of ${id}.`,
+    outlet: null,
+    byline: null,
+    publishedAt,
+    actors: [],
+    collections: [],
+    source: { format: 'txt', origin: `${id}.txt`, line: null },
+    fingerprint: { contentHash: `${id}-${minhash[NUM_HASHES - 1] ?? 0}`, minhash },
+  };
+}
+
+describe('the story rule', () => {
+  it('estimates similarity from equal positions and bands signatures', () => {
+    expect(signatureSimilarity(base, variant(base, NUM_HASHES / 2, 1))).toBe(0.5);
+    expect(bandKeys(base)).toHaveLength(BANDS);
+    expect(bandKeys([])).toEqual([]);
+    expect(shareBand(base, variant(base, 3, 1))).toBe(true);
+    expect(shareBand(base, variant(base, 0, 1))).toBe(false);
+  });
+
+  it('joins similar articles only inside the date window', () => {
+    const copy = { minhash: variant(base, 200, 1), publishedAt: '2024-08-20' };
+    expect(sameStory({ minhash: base, publishedAt: '2024-08-18' }, copy)).toBe(true);
+    expect(sameStory({ minhash: base, publishedAt: null }, copy)).toBe(true);
+    expect(sameStory({ minhash: base, publishedAt: '2024-06-01' }, copy)).toBe(false);
+    expect(sameStory({ minhash: base, publishedAt: '2024-08-18' }, { minhash: variant(base, 30, 2), publishedAt: '2024-08-18' })).toBe(false);
+    expect(outsideDateWindow('2024-08-01', '2024-08-08')).toBe(false);
+    expect(outsideDateWindow('2024-08-01', '2024-08-09')).toBe(true);
+  });
+});
+
+let dir: string;
+let archive: Archive;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'stories-test-'));
+  archive = openArchive({ path: join(dir, 'archive.db') });
+});
+afterEach(() => {
+  archive.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('story assignment in the archive', () => {
+  it('puts copies and updates in one story and keeps other reports apart', () => {
+    archive.upsertArticles([
+      article('wire', base, '2024-08-18'),
+      article('copy', variant(base, 230, 1), '2024-08-18'),
+      article('update', variant(base, 120, 2), '2024-08-19'),
+      article('other', variant(base, 10, 3), '2024-08-18'),
+      article('months-later', variant(base, 240, 4), '2024-11-30'),
+      article('undated-copy', variant(base, 250, 5), null),
+      article('no-signature', [], '2024-08-18'),
+    ]);
+    const story = (id: string) => archive.getArticle(id)!.storyId;
+    expect(story('copy')).toBe(story('wire'));
+    expect(story('update')).toBe(story('wire'));
+    expect(story('undated-copy')).toBe(story('wire'));
+    expect(story('other')).toBe('other');
+    expect(story('months-later')).toBe('months-later');
+    expect(story('no-signature')).toBe('no-signature');
+    expect(archive.getArticle('wire')!.storySize).toBe(4);
+    expect(archive.storyVersions(story('wire')).map((v) => v.id).sort()).toEqual(['copy', 'undated-copy', 'update', 'wire']);
+  });
+
+  it('moves an article out of its story when a new version no longer matches', () => {
+    archive.upsertArticles([article('wire', base, '2024-08-18'), article('copy', variant(base, 230, 1), '2024-08-18')]);
+    expect(archive.getArticle('copy')!.storyId).toBe('wire');
+    archive.upsertArticles([article('copy', variant(base, 5, 9), '2024-08-18')]);
+    expect(archive.getArticle('copy')!.storyId).toBe('copy');
+    expect(archive.getArticle('wire')!.storySize).toBe(1);
+  });
+});

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import type { ActorMention } from '@newsarchive/core';
+import { createActorExtractor } from './index.ts';
+
+const extract = createActorExtractor();
+const run = (body: string, extra: { title?: string; byline?: string | null } = {}) =>
+  extract({ title: extra.title ?? 'A report', body, byline: extra.byline ?? null });
+const ids = (mentions: ActorMention[]) => mentions.map((m) => m.id ?? m.name).sort();
+const find = (mentions: ActorMention[], id: string) => mentions.find((m) => m.id === id || m.name === id);
+
+describe('dictionary pass', () => {
+  it('resolves states, bodies and leaders with their ids and types', () => {
+    const m = run('Hamas said Israel and the United Nations must act, and NATO agreed with Benjamin Netanyahu.');
+    expect(ids(m)).toEqual(['benjamin-netanyahu', 'hamas', 'israel', 'nato', 'united-nations']);
+    expect(find(m, 'hamas')!.type).toBe('group');
+    expect(find(m, 'israel')!.type).toBe('state');
+    expect(find(m, 'united-nations')!.type).toBe('organization');
+    expect(find(m, 'benjamin-netanyahu')!.type).toBe('person');
+  });
+
+  it('resolves demonyms and abbreviations to the state', () => {
+    expect(ids(run('American officials met in Cairo.'))).toEqual(['united-states']);
+    expect(ids(run('A Hamas delegation was briefed by Egyptian and Qatari mediators.'))).toEqual(['egypt', 'hamas', 'qatar']);
+    expect(ids(run('The U.S. and the UK disagreed.'))).toEqual(['united-kingdom', 'united-states']);
+    // "us" the pronoun is not the United States.
+    expect(ids(run('They told us nothing about it.'))).toEqual([]);
+  });
+
+  it('keeps spellings met as aliases of one mention', () => {
+    const m = run('Israeli troops moved. Israel said the Israelis would stay.');
+    expect(m).toHaveLength(1);
+    expect(m[0]!.aliases).toEqual(expect.arrayContaining(['Israeli', 'Israelis']));
+  });
+
+  it('uses the registry dictionary, which wins over the gazetteer', () => {
+    const withRegistry = createActorExtractor([
+      { alias: 'Bibi', id: 'benjamin-netanyahu', name: 'Benjamin Netanyahu', type: 'person' },
+      { alias: 'Speech First', id: 'speech-first', name: 'Speech First', type: 'organization' },
+    ]);
+    const m = withRegistry({ title: 'x', body: 'Bibi spoke. Speech First sued the college.', byline: null });
+    expect(ids(m)).toEqual(['benjamin-netanyahu', 'speech-first']);
+  });
+
+  it('does not read a state inside a person or a place name', () => {
+    expect(ids(run('Representative Jim Jordan spoke. Later, Jordan left.'))).toEqual(['Jim Jordan']);
+    expect(ids(run('Voters in New Mexico and Latin America were polled.'))).toEqual([]);
+  });
+});
+
+describe('new names', () => {
+  it('proposes people and organisations from capitalised names with context', () => {
+    const m = run('Judd Deere said the Urban Institute and the Federal Emergency Management Agency disagreed.');
+    expect(find(m, 'Judd Deere')?.type).toBe('person');
+    expect(find(m, 'Urban Institute')?.type).toBe('organization');
+    expect(find(m, 'federal-emergency-management-agency')?.type).toBe('organization');
+  });
+
+  it('strips titles and keeps the body a title names', () => {
+    const m = run('The talks were attended by CIA Director William Burns and Treasury Secretary Steven Mnuchin.');
+    expect(ids(m)).toEqual(['Steven Mnuchin', 'central-intelligence-agency', 'department-of-the-treasury', 'william-burns']);
+    expect(ids(run('Secretary of State Antony Blinken spoke.'))).toEqual(['antony-blinken']);
+  });
+
+  it('resolves a surname alone to the full name met in the article', () => {
+    const m = run('Tricia Newbold is a manager. Ms. Newbold provided testimony, and Newbold said more.');
+    expect(ids(m)).toEqual(['Tricia Newbold']);
+    expect(m[0]!.aliases).toContain('Newbold');
+    // A gazetteer surname becomes the other person when the article names them in full.
+    expect(ids(run('Michelle Obama spoke. Obama also pushed people to vote.'))).toEqual(['Michelle Obama']);
+  });
+});
+
+describe('never actors', () => {
+  it('drops the byline, in the byline field and as a "by" line', () => {
+    expect(ids(run('Pam Bondi spoke. Joel B. Pollak is an editor.', { byline: 'Joel B. Pollak' }))).toEqual(['Pam Bondi']);
+    expect(ids(run('by Sededin Dedovic\nHamas said so.'))).toEqual(['hamas']);
+  });
+
+  it('drops photographers and photo agencies in credits', () => {
+    expect(ids(run('Talks began.\n© Ahmad Hasaballah / Getty Images'))).toEqual([]);
+    expect(ids(run('Protesters rallied against the Israeli governmen© Amir Levy / Getty Images'))).toEqual(['israel']);
+    expect(ids(run('Tim Draper spoke at the event. (AP Photo/Pablo Martinez Monsivais)'))).toEqual(['Tim Draper']);
+    expect(ids(run('FILE PHOTO: Tim Draper speaks. REUTERS/ Stephen Lam/File Photo'))).toEqual([]);
+  });
+
+  it('drops news organisations cited as sources', () => {
+    const body =
+      'An unnamed Hamas official told Reuters the talks began, the Times of Israel reported. ' +
+      'A similar statement was relayed to Channel 12. According to the Times of Israel, the Palestinian newspaper Al-Quds agreed, ' +
+      'and the official told Agence France-Presse and The Washington Post.';
+    expect(ids(run(body))).toEqual(['hamas', 'palestine']);
+  });
+
+  it('drops section headings that are not names', () => {
+    const body = 'Asian News Makers\nInsight\n\nHamas met Egypt on Sunday.\n\nConstructive Dialogue, Yet No Final Agreement\n\nThe talks ended.\n\nRelated posts';
+    expect(ids(run(body))).toEqual(['egypt', 'hamas']);
+  });
+
+  it('drops weekdays and months', () => {
+    expect(ids(run('On Monday in August, Sunday talks resumed. Thursday was quiet.'))).toEqual([]);
+  });
+
+  it('drops bare titles', () => {
+    expect(ids(run('The prime minister said the President and the Secretary of State agreed.'))).toEqual([]);
+    expect(ids(run('A White House Staff Secretary Resigns'))).toEqual(['white-house']);
+  });
+});
