@@ -27,6 +27,8 @@ const TYPES: ActorType[] = ['person', 'organization', 'state', 'group'];
 interface LabelledArticle {
   source: 'seed' | 'allsides';
   path: string;
+  /** dev: labelled while the rules were built; holdout: labelled afterwards, never tuned on. */
+  split?: 'dev' | 'holdout';
   actors: Partial<Record<ActorType, string[]>>;
 }
 
@@ -67,6 +69,7 @@ export function evalActors(verbose: boolean, out: (line: string) => void = conso
   const labelled = (JSON.parse(readFileSync(join(EVAL, 'actors.json'), 'utf8')) as { articles: LabelledArticle[] }).articles;
   const extract = createActorExtractor();
   const overall: Score = { tp: 0, fp: 0, fn: 0 };
+  const bySplit = { dev: { tp: 0, fp: 0, fn: 0 }, holdout: { tp: 0, fp: 0, fn: 0 } };
   const byType = Object.fromEntries(TYPES.map((t) => [t, { tp: 0, fp: 0, fn: 0 }])) as Record<ActorType, Score>;
   let articles = 0;
   let worstMs = 0;
@@ -85,11 +88,15 @@ export function evalActors(verbose: boolean, out: (line: string) => void = conso
     for (const t of TYPES) for (const id of item.actors[t] ?? []) gold.set(id, t);
     const missed: string[] = [];
     const spurious: string[] = [];
+    const split = bySplit[item.split ?? 'dev'];
     for (const [id, t] of gold) {
       const p = predicted.get(id);
-      if (p) overall.tp++;
-      else {
+      if (p) {
+        overall.tp++;
+        split.tp++;
+      } else {
         overall.fn++;
+        split.fn++;
         missed.push(`${id} (${t})`);
       }
       if (p === t) byType[t].tp++;
@@ -98,6 +105,7 @@ export function evalActors(verbose: boolean, out: (line: string) => void = conso
     for (const [id, t] of predicted) {
       if (!gold.has(id)) {
         overall.fp++;
+        split.fp++;
         spurious.push(`${id} (${t})`);
       }
       if (gold.get(id) !== t) byType[t].fp++;
@@ -116,6 +124,11 @@ export function evalActors(verbose: boolean, out: (line: string) => void = conso
     out(`${t.padEnd(13)} ${pct(s.p).padEnd(10)} ${pct(s.r).padEnd(7)} ${pct(s.f1).padEnd(6)} (${byType[t].tp}/${byType[t].fp}/${byType[t].fn})`);
   }
   out(`${'overall'.padEnd(13)} ${pct(all.p).padEnd(10)} ${pct(all.r).padEnd(7)} ${pct(all.f1).padEnd(6)} (${overall.tp}/${overall.fp}/${overall.fn})`);
+  for (const [name, sc] of Object.entries(bySplit)) {
+    const r = prf(sc);
+    const n = labelled.filter((a) => (a.split ?? 'dev') === name).length;
+    out(`  ${name.padEnd(11)} ${pct(r.p).padEnd(10)} ${pct(r.r).padEnd(7)} ${pct(r.f1).padEnd(6)} (${sc.tp}/${sc.fp}/${sc.fn}, ${n} articles)`);
+  }
   out(`targets: precision >= 0.90, recall >= 0.85 (overall matches by actor id; per type also needs the type right)`);
   out(`extraction time: ${(totalMs / articles).toFixed(2)} ms/article on average, worst ${worstMs.toFixed(1)} ms`);
   return all;
