@@ -1,0 +1,128 @@
+import { extname } from 'node:path';
+import type { ExtractedArticle, IngestError, IngestSummary, UpsertOutcome } from '@newsarchive/core';
+import { prepareArticle } from './prepare.ts';
+import type { PrepareOptions } from './prepare.ts';
+import { expandInputs, readExpanded } from './sources.ts';
+import type { ReadOptions } from './types.ts';
+
+export interface IngestSink {
+  /** Stores a batch (one transaction) and says, per article, what happened. */
+  upsertArticles(batch: ExtractedArticle[]): { id: string; outcome: UpsertOutcome }[];
+  /** Optional, for dry runs: what `upsertArticles` would report, without writing. */
+  classify?(batch: ExtractedArticle[]): { id: string; outcome: UpsertOutcome }[];
+}
+
+export interface IngestProgress {
+  /** Articles read so far (stored, unchanged or failed). */
+  done: number;
+  failed: number;
+  elapsedMs: number;
+  ratePerSec: number;
+  etaMs: number | null;
+  /** Expected number of articles when it can be known up front (one article per file), else null. */
+  total: number | null;
+}
+
+export interface RunIngestOptions extends ReadOptions, PrepareOptions {
+  inputs: string[];
+  /** Read, clean and extract, but do not store (the sink's `classify` is asked, if it has one). */
+  dryRun?: boolean;
+  sink: IngestSink;
+  onProgress?: (p: IngestProgress) => void;
+  /** Articles per sink call (one transaction each). Default 500. */
+  batchSize?: number;
+}
+
+/** The summary, plus what was skipped and why (empty or binary files, in-run duplicates). */
+export type IngestReport = IngestSummary & { skips: { source: string; reason: string }[] };
+
+const SINGLE_ARTICLE = new Set(['.txt', '.text', '.md', '.markdown', '.html', '.htm', '.xhtml', '.json']);
+
+/**
+ * Reads every input, prepares each article and stores them in batches through the sink.
+ * Counts are of articles. An article met twice in one run (same id) is stored once: the repeat
+ * is "unchanged" when identical, else skipped with a reason naming the first.
+ * In a dry run nothing is stored; without `sink.classify` every new id counts as "new".
+ */
+export async function runIngest(options: RunIngestOptions): Promise<IngestReport> {
+  const started = performance.now();
+  const summary: IngestReport = { new: 0, updated: 0, unchanged: 0, failed: 0, skipped: 0, errors: [], skips: [] };
+  const batchSize = options.batchSize ?? 500;
+  const expanded = expandInputs(options.inputs, options.cwd ?? process.cwd());
+  let total: number | null = 0;
+  for (const e of expanded) {
+    if (e.kind === 'stdin') total = null;
+    else if (e.kind === 'files' && total !== null) {
+      if (e.files.some((f) => !SINGLE_ARTICLE.has(extname(f.path).toLowerCase()))) total = null;
+      else total += e.files.length;
+    }
+  }
+  const seen = new Map<string, { hash: string; origin: string }>();
+  let batch: ExtractedArticle[] = [];
+  let done = 0;
+  let lastReport = 0;
+
+  const fail = (error: IngestError) => {
+    summary.failed++;
+    summary.errors.push(error);
+  };
+  const flush = () => {
+    if (batch.length === 0) return;
+    const results = options.dryRun
+      ? (options.sink.classify?.(batch) ?? batch.map((a) => ({ id: a.id, outcome: 'new' as const })))
+      : options.sink.upsertArticles(batch);
+    for (const r of results) summary[r.outcome]++;
+    batch = [];
+  };
+  const report = (force: boolean) => {
+    if (!options.onProgress) return;
+    const now = performance.now();
+    if (!force && now - lastReport < 200) return;
+    lastReport = now;
+    const elapsedMs = now - started;
+    const ratePerSec = elapsedMs > 0 ? (done / elapsedMs) * 1000 : 0;
+    if (total !== null && done > total) total = null;
+    const etaMs = total !== null && ratePerSec > 0 ? ((total - done) / ratePerSec) * 1000 : null;
+    options.onProgress({ done, failed: summary.failed, elapsedMs, ratePerSec, etaMs, total });
+  };
+
+  for await (const r of readExpanded(expanded, options)) {
+    if (r.kind === 'skipped') {
+      summary.skipped++;
+      summary.skips.push({ source: r.source, reason: r.reason });
+      continue;
+    }
+    done++;
+    if (r.kind === 'error') {
+      fail(r.error);
+    } else {
+      const prepared = prepareArticle(r.raw, options);
+      if (!prepared.ok) {
+        fail(prepared.error);
+      } else {
+        const a = prepared.article;
+        const where = a.source.line ? `${a.source.origin}:${a.source.line}` : a.source.origin;
+        const first = seen.get(a.id);
+        if (first) {
+          if (first.hash === a.fingerprint.contentHash) {
+            summary.unchanged++;
+          } else {
+            summary.skipped++;
+            summary.skips.push({
+              source: where,
+              reason: `same article id (same URL) as ${first.origin} earlier in this run, with different text; the first was kept`,
+            });
+          }
+        } else {
+          seen.set(a.id, { hash: a.fingerprint.contentHash, origin: where });
+          batch.push(a);
+          if (batch.length >= batchSize) flush();
+        }
+      }
+    }
+    report(false);
+  }
+  flush();
+  report(true);
+  return summary;
+}

@@ -1,0 +1,156 @@
+import { parse as parseCsvSync } from 'csv-parse/sync';
+import { mapRecord } from '../fields.ts';
+import type { ReadResult } from '../types.ts';
+
+function fromRecord(record: unknown, format: 'json' | 'ndjson' | 'csv', origin: string, line: number | null): ReadResult {
+  const mapped = mapRecord(record, format, origin, line);
+  if (!mapped.ok) return { kind: 'error', error: { source: origin, ...(line ? { line } : {}), reason: mapped.reason } };
+  return { kind: 'article', raw: mapped.raw };
+}
+
+/** The line of a JSON.parse error, from the position its message names. */
+function jsonErrorLine(text: string, err: unknown): number | undefined {
+  const m = /position (\d+)/.exec(String((err as Error).message));
+  if (!m) return undefined;
+  const pos = Number(m[1]);
+  let line = 1;
+  for (let i = 0; i < pos && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+function jsonMessage(err: unknown): string {
+  return String((err as Error).message).replace(/\s+/g, ' ').slice(0, 160);
+}
+
+/** `.json`: one article, an array of articles, or an object holding one under articles/items/data. */
+export function readJson(text: string, origin: string): ReadResult[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    // A .json file that is really NDJSON is read as such.
+    const lines = text.split('\n').filter((l) => l.trim());
+    if (lines.length > 1 && lines.every((l) => l.trimStart().startsWith('{'))) return readNdjson(text, origin);
+    const line = jsonErrorLine(text, err);
+    return [{ kind: 'error', error: { source: origin, ...(line ? { line } : {}), reason: `invalid JSON: ${jsonMessage(err)}` } }];
+  }
+  if (data && typeof data === 'object' && !Array.isArray(data)) {
+    const holder = data as Record<string, unknown>;
+    for (const key of ['articles', 'items', 'data', 'results', 'entries']) {
+      if (Array.isArray(holder[key]) && !('title' in holder) && !('body' in holder)) {
+        data = holder[key];
+        break;
+      }
+    }
+  }
+  if (Array.isArray(data)) {
+    if (data.length === 0) return [{ kind: 'skipped', source: origin, reason: 'empty JSON array' }];
+    return data.map((item, i) => fromRecord(item, 'json', origin, i + 1));
+  }
+  return [fromRecord(data, 'json', origin, null)];
+}
+
+/** One NDJSON line; blank lines are nothing. */
+export function readNdjsonLine(lineText: string, origin: string, line: number): ReadResult | null {
+  const t = lineText.trim();
+  if (!t) return null;
+  let data: unknown;
+  try {
+    data = JSON.parse(t);
+  } catch (err) {
+    return { kind: 'error', error: { source: origin, line, reason: `invalid JSON: ${jsonMessage(err)}` } };
+  }
+  return fromRecord(data, 'ndjson', origin, line);
+}
+
+/** `.ndjson` / `.jsonl`: an article per line; a broken line is reported with its number. */
+export function readNdjson(text: string, origin: string): ReadResult[] {
+  const out: ReadResult[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const r = readNdjsonLine(lines[i]!, origin, i + 1);
+    if (r) out.push(r);
+  }
+  return out;
+}
+
+class StopParse extends Error {
+  constructor(readonly inner: { code?: string; lines?: number; message: string }) {
+    super('stop');
+  }
+}
+
+/**
+ * `.csv` with a header row naming the fields. A row with the wrong number of fields or broken
+ * quoting is reported with its line number and the rows after it are still read.
+ */
+export function readCsv(text: string, origin: string): ReadResult[] {
+  const out: ReadResult[] = [];
+  const allLines = text.split('\n');
+  const headerEnd = allLines.findIndex((l) => l.trim() !== '');
+  if (headerEnd < 0) return [{ kind: 'skipped', source: origin, reason: 'empty CSV file' }];
+  const headerLine = allLines[headerEnd]!.replace(/\r$/, '');
+  let columns: string[];
+  try {
+    columns = (parseCsvSync(headerLine, { bom: true }) as string[][])[0]!.map((c) => c.trim());
+  } catch (err) {
+    return [{ kind: 'error', error: { source: origin, line: headerEnd + 1, reason: `unreadable CSV header: ${(err as Error).message}` } }];
+  }
+  if (columns.length === 0 || columns.every((c) => !c)) {
+    return [{ kind: 'error', error: { source: origin, line: headerEnd + 1, reason: 'CSV header names no columns' } }];
+  }
+  // Parse from a line offset; after broken quoting, start again on the next line.
+  let start = headerEnd + 1;
+  while (start < allLines.length) {
+    const offset = start; // 0-based index of the first line of this chunk in the file
+    const chunk = allLines.slice(start).join('\n');
+    let lastEnd = 0; // lines of the chunk consumed by complete records
+    let restartAt: number | null = null;
+    try {
+      parseCsvSync(chunk, {
+        columns,
+        skip_empty_lines: true,
+        skip_records_with_error: true,
+        info: true,
+        raw: true,
+        on_record: (rec: { record: Record<string, string>; info: { lines: number }; raw: string }) => {
+          const endLine = rec.info.lines;
+          const rawLines = rec.raw.replace(/\r?\n$/, '').split('\n').length;
+          const startLine = offset + endLine - rawLines + 1;
+          lastEnd = endLine;
+          out.push(fromRecord(rec.record, 'csv', origin, startLine));
+          return null;
+        },
+        on_skip: (err: { code?: string; lines?: number; message: string } | undefined) => {
+          if (!err) return;
+          if (err.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' || err.code === 'CSV_RECORD_DONT_MATCH_COLUMNS_LENGTH') {
+            const line = offset + (err.lines ?? lastEnd + 1);
+            const m = /got (\d+)/.exec(err.message);
+            out.push({
+              kind: 'error',
+              error: {
+                source: origin,
+                line,
+                reason: `CSV row has ${m ? m[1] : 'a different number of'} fields, the header has ${columns.length}`,
+              },
+            });
+            lastEnd = err.lines ?? lastEnd + 1;
+            return;
+          }
+          throw new StopParse(err);
+        },
+      } as never);
+    } catch (err) {
+      const inner = err instanceof StopParse ? err.inner : { message: (err as Error).message, lines: undefined };
+      const brokenLine = offset + lastEnd + 1;
+      out.push({
+        kind: 'error',
+        error: { source: origin, line: brokenLine, reason: `broken CSV row: ${inner.message.replace(/\s+/g, ' ').slice(0, 160)}` },
+      });
+      restartAt = brokenLine; // 1-based line after the broken one == 0-based index of the next
+    }
+    if (restartAt === null) break;
+    start = restartAt;
+  }
+  return out;
+}

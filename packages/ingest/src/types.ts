@@ -1,0 +1,63 @@
+import type { IngestError, SourceFormat } from '@newsarchive/core';
+
+/**
+ * One article as a reader found it: metadata as written in the source (not yet parsed or
+ * trusted) and the body as text or HTML. Cleaning and extraction happen in `prepareArticle`.
+ */
+export interface RawArticle {
+  format: SourceFormat;
+  /** The file (relative to the working directory), `file#n` for a feed item, or `stdin`. */
+  origin: string;
+  /** 1-based line (NDJSON, CSV) or item number (JSON array, feed); null for a whole file. */
+  line: number | null;
+  title: string | null;
+  /** The article text as found; may still hold site chrome. */
+  body: string | null;
+  bodyFormat: 'text' | 'html';
+  url: string | null;
+  /** An explicit outlet name (outlet, publication, site_name, publisher). */
+  outlet: string | null;
+  /** A `source` label: usually an outlet, but some datasets put a columnist there. */
+  sourceLabel: string | null;
+  /** The outlet's home page or domain (`source_url`). */
+  sourceUrl: string | null;
+  /** The publication date as written. */
+  published: string | null;
+  /** Authors as written (a list is joined with ", "). */
+  byline: string | null;
+}
+
+export type ReadResult =
+  | { kind: 'article'; raw: RawArticle }
+  | { kind: 'error'; error: IngestError }
+  | { kind: 'skipped'; source: string; reason: string };
+
+export interface ReadOptions {
+  /** Read every input as this format instead of guessing from the name and content. */
+  format?: SourceFormat;
+  /** Files larger than this are reported, not read. Default 5 MB. */
+  maxBytes?: number;
+  /** Where `-` reads NDJSON from. */
+  stdin?: NodeJS.ReadableStream;
+  /** Paths are reported relative to this directory. Default `process.cwd()`. */
+  cwd?: string;
+}
+
+export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+
+export function emptyRaw(format: SourceFormat, origin: string, line: number | null): RawArticle {
+  return {
+    format,
+    origin,
+    line,
+    title: null,
+    body: null,
+    bodyFormat: 'text',
+    url: null,
+    outlet: null,
+    sourceLabel: null,
+    sourceUrl: null,
+    published: null,
+    byline: null,
+  };
+}
