@@ -43,7 +43,7 @@ export const ingest: AppRouteHandler<typeof routes.ingest> = async (c) => {
   const { archive, caller } = c.var;
   const who = caller.role === 'reader' ? 'reader' : caller.token.name;
   const runId = archive.startIngestRun({ via: 'api', by: who, items: items.length + failures.length, outlet, collection });
-  const prepared = prepareForArchive(items, { outlet, collection, archive });
+  const prepared = prepareForArchive(items, { outlet, collection, archive, ndjson: type !== 'application/json' });
   const results: ItemResult[] = [...failures];
   for (const p of prepared) if (p.error !== undefined) results.push({ item: p.item, ok: false, error: p.error });
   const ready = prepared.filter((p) => p.article !== undefined);
