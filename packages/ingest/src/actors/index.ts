@@ -114,6 +114,8 @@ function normalizeCredits(line: string): string {
 }
 
 interface Found {
+  /** Resolved through this article only (a surname alone): not a spelling the registry should learn. */
+  local?: boolean;
   /** A one-word dictionary match ("Jordan") that may be the surname of a person in the article. */
   word?: string;
   name: string;
@@ -480,11 +482,11 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
     const f = found[k]!;
     if (f.word === undefined) continue;
     const p = bySurname.get(f.word);
-    if (p && p.name !== f.name && (f.type !== 'person' || !found.some((g) => g.id === f.id && g.word === undefined))) found[k] = { ...p, spelling: f.spelling };
+    if (p && p.name !== f.name && (f.type !== 'person' || !found.some((g) => g.id === f.id && g.word === undefined))) found[k] = { ...p, spelling: f.spelling, local: true };
   }
   for (const s of singles) {
     const f = bySurname.get(s.key);
-    if (f) found.push({ ...f, spelling: s.text });
+    if (f) found.push({ ...f, spelling: s.text, local: true });
     else if (f === undefined && !s.surnameOnly && s.titled && !lex.places.has(s.key) && !lex.common.has(s.key) && !isByline(s.text)) found.push({ name: s.text, type: 'person', spelling: s.text });
   }
 
@@ -494,11 +496,11 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
     const key = f.id ?? slugify(f.name);
     const m = out.get(key);
     if (m) {
-      if (f.spelling !== m.name && !m.aliases.includes(f.spelling)) m.aliases.push(f.spelling);
+      if (!f.local && f.spelling !== m.name && !m.aliases.includes(f.spelling)) m.aliases.push(f.spelling);
     } else {
       const mention: ActorMention & { aliases: string[] } = { name: f.name, type: f.type, aliases: [] };
       if (f.id) mention.id = f.id;
-      if (f.spelling !== f.name) mention.aliases.push(f.spelling);
+      if (!f.local && f.spelling !== f.name) mention.aliases.push(f.spelling);
       out.set(key, mention);
     }
   }
