@@ -123,15 +123,12 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanedText
   for (let i = 0; i < n; i++) {
     const l = lines[i]!;
     const w = words[i]!;
-    if (w <= 8 && FOOTER_STRONG.test(l) && i >= Math.min(3, n - 1)) {
-      cut = i;
-      break;
-    }
-    if (w <= 12 && FOOTER_WEAK.test(l)) {
-      // At the end it starts a list of links; in the middle it is one promo line.
-      const after = lines.slice(i + 1);
-      const tailOnly = i >= n * 0.7 || after.every((x) => wordCount(x) < 15 && !/[.!?]["”’]?$/.test(x));
-      if (tailOnly && i > 0) {
+    if (w <= 12 && (FOOTER_STRONG.test(l) || FOOTER_WEAK.test(l))) {
+      // A footer is followed by link titles, not prose: with prose after it, the marker was a
+      // promo line in the middle of the article and only it goes.
+      let prose = false;
+      for (let j = i + 1; j < n && !prose; j++) prose = words[j]! >= 15;
+      if (i > 0 && !prose) {
         cut = i;
         break;
       }

@@ -123,7 +123,7 @@ export function readCsv(text: string, origin: string): ReadResult[] {
         },
         on_skip: (err: { code?: string; lines?: number; message: string } | undefined) => {
           if (!err) return;
-          if (err.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' || err.code === 'CSV_RECORD_DONT_MATCH_COLUMNS_LENGTH') {
+          if (/RECORD_INCONSISTENT|DONT_MATCH_COLUMNS/.test(err.code ?? '') || /Invalid Record Length/i.test(err.message)) {
             const line = offset + (err.lines ?? lastEnd + 1);
             const m = /got (\d+)/.exec(err.message);
             out.push({
