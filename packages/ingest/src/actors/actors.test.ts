@@ -68,10 +68,18 @@ describe('new names', () => {
     expect(m[0]!.aliases).not.toContain('Newbold');
     // A gazetteer surname becomes the other person when the article names them in full.
     expect(ids(run('Michelle Obama spoke. Obama also pushed people to vote.'))).toEqual(['Michelle Obama']);
+    expect(ids(run('Sarah Huckabee Sanders said so. Sanders added more.'))).toEqual(['Sarah Huckabee Sanders']);
   });
 });
 
 describe('never actors', () => {
+  it("drops The Hill's hover cards", () => {
+    const body =
+      'Sen. Bernie Sanders Bernie SandersWarren to Sanders: I think you called me a liar MORE (I-Vt.) leads. ' +
+      'Majority Leader Mitch McConnell Addison (Mitch) Mitchell McConnellPoll: Democrats lead Wells Fargo MORE said no.';
+    expect(ids(run(body))).toEqual(['bernie-sanders', 'mitch-mcconnell']);
+  });
+
   it('drops the byline, in the byline field and as a "by" line', () => {
     expect(ids(run('Pam Bondi spoke. Joel B. Pollak is an editor.', { byline: 'Joel B. Pollak' }))).toEqual(['Pam Bondi']);
     expect(ids(run('by Sededin Dedovic\nHamas said so.'))).toEqual(['hamas']);

@@ -16,7 +16,7 @@ export interface GazetteerEntry {
 // Demonyms resolve to the state ("Egyptian and Qatari mediators" -> Egypt and Qatar). Georgia is
 // left out on purpose: in an English-language corpus it is mostly the US state.
 const STATES = `
-United States|U.S.|US|USA|U.S.A.|United States of America|America|the States|American|Americans
+United States|U.S.|US|USA|U.S.A.|United States of America|America|American|Americans
 United Kingdom|UK|U.K.|Britain|Great Britain|British|Briton|Britons
 Israel|Israeli|Israelis
 Palestine|State of Palestine|Palestinian Authority|Palestinian|Palestinians

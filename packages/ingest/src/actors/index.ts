@@ -57,7 +57,7 @@ const STATE_ORGANS = new Set(
 );
 
 const ORG_TAIL = new Set(
-  `party|ministry|department|agency|council|committee|court|university|institute|institution|association|foundation|bank|commission|corporation|corp|inc|company|co|group|forces|army|brigade|brigades|front|movement|organization|organisation|union|center|centre|office|service|services|administration|authority|board|bureau|church|college|school|network|corps|guard|police|society|trust|fund|club|federation|league|alliance|coalition|caucus|agency|project|campaign|survey|foods|industries|enterprises|holdings|partners|airlines|airways|motors|systems|technologies|labs|laboratories|hospital|clinic|academy|conference|assembly|parliament|senate|congress|cabinet|government|secretariat|tribunal|fbi|police|navy|command|patrol|reserve|exchange|inc.|llc|ltd|plc|gmbh|foundation|institute|initiative|endowment|watch|international|trust|register|times|post|journal|news|tribune|herald|gazette|magazine|press|radio|television|tv|channel`.split('|'),
+  `party|ministry|department|agency|council|committee|court|university|institute|institution|association|foundation|bank|commission|corporation|corp|inc|company|group|forces|army|brigade|brigades|front|movement|organization|organisation|union|center|centre|office|service|services|administration|authority|board|bureau|church|college|school|network|corps|guard|police|society|trust|fund|club|federation|league|alliance|coalition|caucus|agency|project|campaign|survey|foods|industries|enterprises|holdings|partners|airlines|airways|motors|systems|technologies|labs|laboratories|hospital|clinic|academy|conference|assembly|parliament|senate|congress|cabinet|government|secretariat|tribunal|fbi|police|navy|command|patrol|reserve|exchange|inc.|llc|ltd|plc|gmbh|foundation|institute|initiative|endowment|watch|international|trust|register|times|post|journal|news|tribune|herald|gazette|magazine|press|radio|television|tv|channel`.split('|'),
 );
 const MEDIA_TAIL = new Set(`times|post|journal|news|tribune|herald|gazette|magazine|press|radio|television|tv|channel|daily|weekly|review|reporter|examiner|observer|telegraph|chronicle|mail|globe|standard|monitor|independent`.split('|'));
 // Words before a name that are never part of it ("Interim Police Chief", "former Ambassador").
@@ -87,7 +87,7 @@ const CITE_AFTER = /^\s*(?:reported|reports|reporting|has reported|had reported|
 // Lines that are credits or a byline: nothing on them is an actor.
 const CREDIT_LINE = /^\s*(?:file photo|by|related|read more|see also|watch|advertisement|photo|photos|photograph|photographs|image|images|credit|credits|picture|pictures|illustration|video|source|sources|written by|reporting by|editing by|additional reporting)\b[\s:]/i;
 
-const HOVER_CARD = /(\p{Lu}[\p{L}'’-]+)(?:\s\p{Lu}[\p{L}.'’-]*){1,4}?\s\1(?=\p{Lu})[^]{0,800}?\bMORE\b/gu;
+const HOVER_CARD = /(\p{Lu}[\p{L}'’-]+)(?:\s[("“]?\p{Lu}[\p{L}.'’-]*[)"”]?){1,5}?\s\1(?=[\p{Lu}\p{N}])[^]{0,800}?\bMORE\b/gu;
 const AGENCY_CREDIT = /\/\s*(?:Getty Images|AFP|AP|Reuters|EPA|Shutterstock|Bloomberg|Sipa|Xinhua)\b/i;
 const AGENCY_LEAD = /\b(?:REUTERS|Reuters|AP|AFP|Getty Images|EPA|Xinhua)\s*\/\s*\p{Lu}/u;
 const CREDIT_NAME_TAIL = /(?:\s*\p{Lu}[\p{L}.'’-]*){1,5}\s*$/u;
@@ -353,7 +353,12 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
         const gluePrev =
           prev?.kind === 'name' &&
           !toks[prev.to - 1]!.possessive &&
-          (lex.firstNames.has(toks[prev.to - 1]!.key) || toks[prev.to - 1]!.text.endsWith('.') || !!run.target?.news || glueNext);
+          (lex.firstNames.has(toks[prev.to - 1]!.key) ||
+            toks[prev.to - 1]!.text.endsWith('.') ||
+            !!run.target?.news ||
+            glueNext ||
+            // "Sarah Huckabee Sanders": a name that starts with a first name goes on through a surname.
+            (run.target?.type === 'person' && lex.firstNames.has(toks[prev.from]!.key)));
         if (glueNext || gluePrev) {
           const start = gluePrev ? prev!.from : run.from;
           const end = glueNext ? next!.to : run.to;
@@ -536,6 +541,7 @@ function classify(
   }
   if (hasOrgConnector || toks.length > 4) return null;
   if (keys.some((k) => lex.places.has(k) && !lex.firstNames.has(k) && !lex.lastNames.has(k)) && !titled) return null;
+  if (toks.every((t) => t.text.replace(/\.$/, '').length === 1)) return null;
   const nameLike = toks.every((t, i) => {
     const k = keys[i]!;
     return NAME_CONNECTORS.has(k) || /^\p{Lu}\.$/u.test(t.text) || (/^\p{Lu}[\p{Ll}'’]/u.test(t.text) && !lex.common.has(k) && !lex.titles.has(k));
