@@ -88,6 +88,7 @@ export function datelineDate(text: string): string | null {
   const line = text.slice(0, 200);
   if (!HAS_DATE.test(line)) return null;
   if (isDateLine(text)) return chronoDate(text.replace(DATE_LINE_PREFIX, ''), true);
-  const m = new RegExp(`^[A-Z][A-Za-z .'-]{1,40}(?:\\([^)]{1,30}\\))?,?\\s+((?:\\w+day,?\\s+)?(?:${MONTH}\\s+\\d{1,2},?\\s+\\d{4}|\\d{1,2}\\s+${MONTH}\\s+\\d{4}))\\s*(?:\\([^)]{1,30}\\))?\\s*[—–:-]`, 'i').exec(line);
+  // A place in capitals ("CAIRO") or a Title Case place and a comma ("Cairo,"), then the date.
+  const m = /^(?:[A-Z][A-Z .'-]{1,40}|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,3},)\s*(?:\([^)]{1,30}\))?,?\s+((?:[A-Z][a-z]+day,?\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}))\s*(?:\([^)]{1,30}\))?\s*[—–:-]/.exec(line);
   return m ? chronoDate(m[1]!, true) : null;
 }
