@@ -430,7 +430,15 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
           continue;
         }
         const take = (x: number, y: number, isTitled: boolean, isHonored: boolean): void => {
-          while (x < y && (!toks[x]!.cap || NEVER_LEADING.has(toks[x]!.key))) x++;
+          while (
+            x < y &&
+            (!toks[x]!.cap ||
+              NEVER_LEADING.has(toks[x]!.key) ||
+              /^\p{N}/u.test(toks[x]!.text) ||
+              // "Considering Weinstein ...": a verb that starts a sentence is not part of a name.
+              (toks[x]!.sentStart && /(?:ing|ed)$/.test(toks[x]!.key) && !lex.firstNames.has(toks[x]!.key)))
+          )
+            x++;
           while (y > x && !toks[y - 1]!.cap) y--;
           if (x >= y) return;
           if (blocked.has(`${x}:${y}`)) return;
@@ -547,6 +555,8 @@ function classify(
     return NAME_CONNECTORS.has(k) || /^\p{Lu}\.$/u.test(t.text) || (/^\p{Lu}[\p{Ll}'’]/u.test(t.text) && !lex.common.has(k) && !lex.titles.has(k));
   });
   if (!nameLike) return null;
+  // "East Room", "World Cup": without a first name, a run ending in a common noun is no person.
+  if (lex.nouns.has(last) && !lex.firstNames.has(first)) return null;
   if (lex.firstNames.has(first) || /^\p{Lu}\.$/u.test(toks[0]!.text)) return { name, type: 'person' };
   if (titled) return { name, type: 'person' };
   if (lex.lastNames.has(last) && toks.length <= 3) return { name, type: 'person' };

@@ -12,6 +12,8 @@ export interface Lexicon {
   titles: Set<string>;
   /** Cities, regions, countries and other places: never actors on their own. */
   places: Set<string>;
+  /** Common nouns ("room", "cup", "act"): a person's name does not end in one. */
+  nouns: Set<string>;
   /** Common words that start sentences with a capital ("the", "despite", "however"). */
   common: Set<string>;
   /** Multi-word organisations and people compromise knows ("associated press", "al jazeera"). */
@@ -32,6 +34,7 @@ export function loadLexicon(): Lexicon {
     titles: new Set(EXTRA_TITLES),
     places: new Set(),
     common: new Set(COMMON),
+    nouns: new Set(),
     organizations: new Set(),
     people: new Set(),
   };
@@ -64,6 +67,12 @@ export function loadLexicon(): Lexicon {
         case 'Person':
           l.people.add(word);
           break;
+        case 'Singular':
+        case 'Plural':
+        case 'Noun':
+        case 'Uncountable':
+          l.nouns.add(word);
+          break;
         case 'Determiner':
         case 'Preposition':
         case 'Conjunction':
@@ -81,6 +90,7 @@ export function loadLexicon(): Lexicon {
   // Words that are first names in the lexicon but mostly something else in news text.
   for (const w of NOT_FIRST_NAMES) l.firstNames.delete(w);
   for (const w of EXTRA_FIRST_NAMES) l.firstNames.add(w);
+  for (const w of [...l.firstNames, ...l.lastNames]) l.nouns.delete(w);
   for (const w of NOT_TITLES) l.titles.delete(w);
   cached = l;
   return l;
@@ -101,7 +111,8 @@ const EXTRA_TITLES = [
   'fbi', 'u.s.', 'us', 'attorney-general', 'lieutenant', 'colonel', 'major', 'captain', 'admiral',
   'sergeant', 'detective', 'pastor', 'reverend', 'rev', 'rabbi', 'imam', 'cardinal', 'bishop', 'archbishop',
   'pope', 'gov.', 'sen.', 'rep.', 'dr.', 'mr.', 'mrs.', 'ms.', 'sens', 'reps', 'del', 'delegate', 'candidate',
-  'nominee', 'hopeful', 'interim', 'secretary-general', 'director-general', 'ex', 'incumbent', 'designate',
+  'nominee', 'hopeful', 'interim', 'justices', 'senators', 'representatives', 'governors', 'presidents',
+  'ministers', 'secretaries', 'congressmen', 'lawmakers', 'secretary-general', 'director-general', 'ex', 'incumbent', 'designate',
 ];
 
 // Capitalised but not the start of an actor's name in news text.
