@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { slugify, type ActorType } from '@newsarchive/core';
-import { createActorExtractor, minhashSignature } from '@newsarchive/ingest';
-import { sameStory, shareBand, signatureSimilarity } from '@newsarchive/archive';
+import { createActorExtractor, minhashSignature, type DictionaryEntry } from '@newsarchive/ingest';
+import { openArchive, sameStory, shareBand, signatureSimilarity } from '@newsarchive/archive';
 import { isMain, parseCommandLine, runCommand, UsageError } from './cli.ts';
 
 const HELP = `Usage: npm run eval -- actors|stories [--verbose]
@@ -16,6 +16,8 @@ read from ../shared: the seeds and the allsides corpus).
 
 Options:
   --verbose   list every missed and spurious actor (actors) or every pair with its score (stories)
+  --db PATH   (actors) extract with that archive's registry dictionary, as ingest does, to see
+              how spellings learnt from earlier articles change the scores
   --help      this text
 `;
 
@@ -65,9 +67,13 @@ function prf(s: Score) {
 const pct = (x: number) => x.toFixed(3);
 
 /** Scores actor extraction; returns the overall scores for tests and the exit code. */
-export function evalActors(verbose: boolean, out: (line: string) => void = console.log) {
+export function evalActors(
+  verbose: boolean,
+  out: (line: string) => void = console.log,
+  dictionary: DictionaryEntry[] = [],
+) {
   const labelled = (JSON.parse(readFileSync(join(EVAL, 'actors.json'), 'utf8')) as { articles: LabelledArticle[] }).articles;
-  const extract = createActorExtractor();
+  const extract = createActorExtractor(dictionary);
   const overall: Score = { tp: 0, fp: 0, fn: 0 };
   const bySplit = { dev: { tp: 0, fp: 0, fn: 0 }, holdout: { tp: 0, fp: 0, fn: 0 } };
   const byType = Object.fromEntries(TYPES.map((t) => [t, { tp: 0, fp: 0, fn: 0 }])) as Record<ActorType, Score>;
@@ -183,7 +189,11 @@ export function evalStories(verbose: boolean, out: (line: string) => void = cons
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandLine(argv, { verbose: { type: 'boolean' }, help: { type: 'boolean' } });
+  const { values, positionals } = parseCommandLine(argv, {
+    verbose: { type: 'boolean' },
+    db: { type: 'string' },
+    help: { type: 'boolean' },
+  });
   if (values.help) {
     process.stdout.write(HELP);
     return 0;
@@ -194,7 +204,17 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`eval: ${SHARED} is missing; the labelled articles are read from there\n`);
     return 1;
   }
-  if (what === 'actors') evalActors(!!values.verbose);
+  if (what === 'actors') {
+    let dictionary: DictionaryEntry[] = [];
+    if (values.db) {
+      if (!existsSync(values.db)) throw new UsageError(`no archive at ${values.db}`);
+      const archive = openArchive({ path: values.db, readonly: true });
+      dictionary = archive.actors.dictionary();
+      archive.close();
+      console.log(`registry dictionary: ${dictionary.length} spellings from ${values.db}`);
+    }
+    evalActors(!!values.verbose, console.log, dictionary);
+  }
   else evalStories(!!values.verbose);
   return 0;
 }

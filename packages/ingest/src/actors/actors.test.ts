@@ -41,6 +41,12 @@ describe('dictionary pass', () => {
     expect(ids(m)).toEqual(['benjamin-netanyahu', 'speech-first']);
   });
 
+  it('reads "Trump Administration" as the person, and matches capitalised spellings only when capitalised', () => {
+    expect(ids(run('The Trump Administration said the Obama campaign was wrong.'))).toEqual(['barack-obama', 'donald-trump']);
+    const learnt = createActorExtractor([{ alias: 'Speech First', id: 'speech-first', name: 'Speech First', type: 'organization' }]);
+    expect(learnt({ title: 'x', body: 'Free speech first became a worry.', byline: null })).toEqual([]);
+  });
+
   it('does not read a state inside a person or a place name', () => {
     expect(ids(run('Representative Jim Jordan spoke. Later, Jordan left.'))).toEqual(['Jim Jordan']);
     expect(ids(run('Voters in New Mexico and Latin America were polled.'))).toEqual([]);
@@ -103,6 +109,11 @@ describe('never actors', () => {
   it('drops section headings that are not names', () => {
     const body = 'Asian News Makers\nInsight\n\nHamas met Egypt on Sunday.\n\nConstructive Dialogue, Yet No Final Agreement\n\nThe talks ended.\n\nRelated posts';
     expect(ids(run(body))).toEqual(['egypt', 'hamas']);
+  });
+
+  it('drops a news organisation joined to another name by "and", and titled common nouns', () => {
+    expect(ids(run('A new poll from CNN and ORC shows it.'))).toEqual([]);
+    expect(ids(run('He opposed a floor vote on the JUSTICE Act. Mr. Jean lived there.'))).toEqual(['Jean']);
   });
 
   it('drops weekdays and months', () => {

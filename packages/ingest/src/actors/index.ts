@@ -60,12 +60,15 @@ const ORG_TAIL = new Set(
   `party|ministry|department|agency|council|committee|court|university|institute|institution|association|foundation|bank|commission|corporation|corp|inc|company|group|forces|army|brigade|brigades|front|movement|organization|organisation|union|center|centre|office|service|services|administration|authority|board|bureau|church|college|school|network|corps|guard|police|society|trust|fund|club|federation|league|alliance|coalition|caucus|agency|project|campaign|survey|foods|industries|enterprises|holdings|partners|airlines|airways|motors|systems|technologies|labs|laboratories|hospital|clinic|academy|conference|assembly|parliament|senate|congress|cabinet|government|secretariat|tribunal|fbi|police|navy|command|patrol|reserve|exchange|inc.|llc|ltd|plc|gmbh|foundation|institute|initiative|endowment|watch|international|trust|register|times|post|journal|news|tribune|herald|gazette|magazine|press|radio|television|tv|channel`.split('|'),
 );
 const MEDIA_TAIL = new Set(`times|post|journal|news|tribune|herald|gazette|magazine|press|radio|television|tv|channel|daily|weekly|review|reporter|examiner|observer|telegraph|chronicle|mail|globe|standard|monitor|independent`.split('|'));
+// Words after a person's name that make a phrase about the person, not a new actor.
+const PERSON_ENTOURAGE = new Set(['administration', 'campaign', 'presidency', 'team', 'allies', 'family', 'era', 'white', 'transition', 'organization', 'tower', 'doctrine', 'supporters', 'voters']);
 // Words before a name that are never part of it ("Interim Police Chief", "former Ambassador").
 const NEVER_LEADING = new Set(['interim', 'acting', 'former', 'then', 'ex', 'late', 'embattled', 'disgraced', 'outgoing', 'incoming']);
 // Title words that only qualify a title ("Foreign" in "Foreign Minister"): no person follows them by themselves.
 const TITLE_MODIFIERS = new Set(
   `interim|vice|prime|foreign|defense|defence|interior|finance|treasury|health|national|security|special|senior|assistant|press|white|house|democratic|republican|independent|first|state|homeland|economic|trade|labor|energy|education|agriculture|commerce|transportation|intelligence|cia|fbi|u.s.|us|majority|minority|former|acting|deputy|crown|executive|associate|staff|lady|ex|incumbent`.split('|'),
 );
+const MISTER = new Set(['mr', 'mrs', 'ms', 'messrs', 'dr', 'mme']);
 // Titles that put a surname alone in front of the reader ("Ms. Newbold", "President Warren").
 const HONORIFICS = new Set(
   `mr|mrs|ms|dr|sen|rep|gov|president|minister|senator|representative|governor|chairman|chairwoman|speaker|judge|justice|ambassador|king|queen|prince|princess|sheikh|pope|mayor|prof|professor|leader|chancellor|emir|ayatollah|congressman|congresswoman|gen|general|adm|admiral|lt|col|sgt|rev|rabbi|imam|cardinal|bishop|archbishop`.split('|'),
@@ -182,6 +185,8 @@ function matchDictionary(toks: Token[], byFirst: Map<string, Alias[]>): Match[] 
           if (tj.key !== a.keys[j]) ok = false;
           else if (a.exact && tj.text !== a.texts[j]) ok = false;
           else if (j === 0 && tj.text[0] !== a.texts[0]![0]) ok = false;
+          // "Trump Administration" learnt by the registry must not match "Trump administration".
+          else if (j > 0 && /\p{Lu}/u.test(a.texts[j]![0]!) && !/\p{Lu}/u.test(tj.text[0]!)) ok = false;
           else if (j > 0 && !/^[\s-]*$/.test(tj.gap)) ok = false;
           else if (j < n - 1 && tj.possessive) ok = false;
         }
@@ -209,7 +214,7 @@ interface Part {
 
 function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon): ActorMention[] {
   const found: Found[] = [];
-  const singles: { key: string; text: string; titled: boolean; surnameOnly?: boolean }[] = [];
+  const singles: { key: string; text: string; titled: boolean; mister?: boolean; surnameOnly?: boolean }[] = [];
   // Name-like runs with no evidence of their own ("Lachlan Murdoch"), kept if a relative is named.
   const pending: { name: string; last: string }[] = [];
   const bylineKeys = new Set(
@@ -349,9 +354,16 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
           runs.splice(r + 1, 1);
           continue;
         }
-        const glueNext = next?.kind === 'name' && !toks[run.from]!.possessive && !(lex.firstNames.has(toks[next.from]!.key) && next.to - next.from > 1);
+        const glueNext =
+          next?.kind === 'name' &&
+          next.from === run.to &&
+          !toks[run.from]!.possessive &&
+          !(lex.firstNames.has(toks[next.from]!.key) && next.to - next.from > 1) &&
+          // "Trump Administration", "Obama campaign": the person, not a new organisation.
+          !(run.target?.type === 'person' && PERSON_ENTOURAGE.has(toks[next.from]!.key));
         const gluePrev =
           prev?.kind === 'name' &&
+          prev.to === run.from &&
           !toks[prev.to - 1]!.possessive &&
           (lex.firstNames.has(toks[prev.to - 1]!.key) ||
             toks[prev.to - 1]!.text.endsWith('.') ||
@@ -446,7 +458,8 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
           if (c === 'single') {
             if (cited) return;
             if (/^\p{N}/u.test(toks[x]!.text) || /^\p{Lu}+$/u.test(toks[x]!.text)) return;
-            singles.push({ key: toks[x]!.key, text: toks[x]!.text, titled: isHonored });
+            const titleKey = runs[r - 1]?.kind === 'title' ? toks[runs[r - 1]!.to - 1]!.key.replace(/\.$/, '') : '';
+            singles.push({ key: toks[x]!.key, text: toks[x]!.text, titled: isHonored, mister: MISTER.has(titleKey) });
             return;
           }
           if (c) {
@@ -500,7 +513,17 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
   for (const s of singles) {
     const f = bySurname.get(s.key);
     if (f) found.push({ ...f, spelling: s.text, local: true });
-    else if (f === undefined && !s.surnameOnly && s.titled && !lex.places.has(s.key) && !lex.common.has(s.key) && !isByline(s.text)) found.push({ name: s.text, type: 'person', spelling: s.text });
+    else if (
+      f === undefined &&
+      !s.surnameOnly &&
+      s.titled &&
+      // "the JUSTICE Act": a surname is not a common noun, unless "Mr." says so ("Mr. Jean").
+      (s.mister || !(lex.nouns.has(s.key) && !lex.lastNames.has(s.key))) &&
+      !lex.places.has(s.key) &&
+      !lex.common.has(s.key) &&
+      !isByline(s.text)
+    )
+      found.push({ name: s.text, type: 'person', spelling: s.text });
   }
 
   // One mention per actor, with the spellings met.
