@@ -113,6 +113,7 @@ describe('never actors', () => {
 
   it('drops a news organisation joined to another name by "and", and titled common nouns', () => {
     expect(ids(run('A new poll from CNN and ORC shows it.'))).toEqual([]);
+    expect(ids(run('Speaking on CNN, he said so. Twitter users agreed.'))).toEqual([]);
     expect(ids(run('He opposed a floor vote on the JUSTICE Act. Mr. Jean lived there.'))).toEqual(['Jean']);
   });
 

@@ -544,6 +544,8 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
   return [...out.values()];
 }
 
+const NEWS_KEYS = new Set(NEWS_ORGANIZATIONS.map((n) => keyOf(n)));
+
 function classify(
   toks: Token[],
   name: string,
@@ -552,7 +554,7 @@ function classify(
   lex: Lexicon,
 ): { name: string; type: ActorMention['type'] } | 'single' | null {
   const key = keyOf(name);
-  if (lex.places.has(key)) return null;
+  if (lex.places.has(key) || NEWS_KEYS.has(key)) return null;
   if (toks.length === 1) {
     if (lex.organizations.has(key) && !lex.firstNames.has(key) && !lex.lastNames.has(key)) return { name, type: 'organization' };
     return 'single';
