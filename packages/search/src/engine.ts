@@ -23,6 +23,11 @@ export interface SearchEngine extends IndexTarget {
     batches: AsyncIterable<SearchDocument[]> | Iterable<SearchDocument[]>,
     onProgress?: (indexed: number) => void,
   ): Promise<{ documents: number }>;
+  /**
+   * Waits until every write accepted so far is searchable. For scripts and tests only: request
+   * handlers never wait on the engine's queue. Engines that write synchronously omit it.
+   */
+  flush?(): Promise<void>;
   /** True when the engine answers. Never throws. */
   healthy(): Promise<boolean>;
   close(): Promise<void>;
@@ -33,5 +38,13 @@ export class EngineUnavailableError extends DomainError {
   override name = 'EngineUnavailableError';
   constructor(message: string, options?: { cause?: unknown }) {
     super('engine_unavailable', message, options);
+  }
+}
+
+/** The engine answered but refused or failed an operation. */
+export class EngineError extends DomainError {
+  override name = 'EngineError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('internal', message, options);
   }
 }

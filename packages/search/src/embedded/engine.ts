@@ -1,0 +1,767 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type {
+  ActorCount,
+  DateFacet,
+  FacetSearchRequest,
+  FacetSearchResponse,
+  OutletCount,
+  SearchDocument,
+  SearchFilters,
+  SearchHit,
+  SearchRequest,
+  SearchResponse,
+} from '@newsarchive/core';
+import { FacetSearchRequest as FacetSearchRequestSchema, SearchRequest as SearchRequestSchema } from '@newsarchive/core';
+import { bucketKey, chooseInterval, dayNumber, dayString } from '../dates.ts';
+import type { SearchEngine } from '../engine.ts';
+import { EngineUnavailableError } from '../engine.ts';
+import { FACET_LIMIT } from '../facets.ts';
+import { topCounts } from '../top.ts';
+import { createTermMatcher, highlightText, snippetText, type TermMatcher } from './highlight.ts';
+import { buildMatchExpression, parseQuery, type TermAlternatives } from './query.ts';
+import { and, bitsetFor, has, members, parseRowidList, popcount, SetCache, type Bitset } from './bitset.ts';
+import { FacetStore, loadFacetStore, type FacetFields } from './store.ts';
+
+export interface EmbeddedEngineOptions {
+  /** The archive's better-sqlite3 handle; the engine keeps its own tables in the same file. */
+  db: Database;
+  /** Prefix of the engine's tables (default `search`). */
+  prefix?: string;
+  /**
+   * Memory for the match sets of broad words, kept until the next write (default 64 MiB;
+   * 0 turns the cache off).
+   */
+  cacheBytes?: number;
+  /** Receives the time of each phase of a search (benchmarks). */
+  trace?: (phase: string, ms: number) => void;
+}
+
+/** BM25 column weights: title, body, names (actors, outlet, byline). */
+const RANK = 'bm25(8.0, 1.0, 2.0)';
+/** Matches beyond this many are ranked in bounded tiers instead of all by BM25 (see pageRows). */
+const RANK_ALL_UP_TO = 2000;
+/** Word groups matching at least this many documents keep their set in memory until the next write. */
+const CACHE_FROM = 500;
+
+interface Tables {
+  generation: number;
+  docs: string;
+  fts: string;
+  titles: string;
+  vocab: string;
+}
+
+function tablesOf(prefix: string, generation: number): Tables {
+  return {
+    generation,
+    docs: `${prefix}_docs_${generation}`,
+    fts: `${prefix}_fts_${generation}`,
+    titles: `${prefix}_titles_${generation}`,
+    vocab: `${prefix}_vocab_${generation}`,
+  };
+}
+
+function createTables(db: Database, t: Tables): void {
+  const hadDocs = db.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(t.docs) !== undefined;
+  const hadTitles = db.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(t.titles) !== undefined;
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS ${t.docs} (
+      rowid  INTEGER PRIMARY KEY,
+      id     TEXT NOT NULL UNIQUE,
+      title  TEXT NOT NULL,
+      body   TEXT NOT NULL,
+      names  TEXT NOT NULL,
+      facets TEXT NOT NULL,
+      hit    TEXT NOT NULL
+    );
+    CREATE VIRTUAL TABLE IF NOT EXISTS ${t.fts} USING fts5(
+      title, body, names,
+      content='${t.docs}', content_rowid='rowid',
+      tokenize='unicode61 remove_diacritics 2', prefix='2 3'
+    );
+    -- Titles alone: the first relevance tier of broad queries reads short doclists.
+    CREATE VIRTUAL TABLE IF NOT EXISTS ${t.titles} USING fts5(
+      title, content='${t.docs}', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE VIRTUAL TABLE IF NOT EXISTS ${t.vocab} USING fts5vocab(${t.fts}, 'row');
+  `);
+  db.prepare(`INSERT INTO ${t.fts}(${t.fts}, rank) VALUES ('rank', ?)`).run(RANK);
+  // Tables made by an earlier release lack the titles index: fill it from the documents.
+  if (hadDocs && !hadTitles) db.prepare(`INSERT INTO ${t.titles}(${t.titles}) VALUES ('rebuild')`).run();
+}
+
+function dropTables(db: Database, t: Tables): void {
+  db.exec(
+    `DROP TABLE IF EXISTS ${t.vocab}; DROP TABLE IF EXISTS ${t.fts}; DROP TABLE IF EXISTS ${t.titles}; DROP TABLE IF EXISTS ${t.docs};`,
+  );
+}
+
+/** The text a document is found by, as stored (private-use markers cannot sneak in). */
+function docRow(doc: SearchDocument) {
+  const names = [...doc.actors.map((a) => a.name), doc.outlet?.name ?? '', doc.byline ?? ''].join('\n');
+  const facets: FacetFields = {
+    status: doc.status,
+    publishedAt: doc.publishedAt,
+    outlet: doc.outlet,
+    actors: doc.actors,
+    storyId: doc.storyId,
+  };
+  const { title: _t, body: _b, ...hit } = doc;
+  return {
+    id: doc.id,
+    title: doc.title,
+    body: doc.body,
+    names,
+    facets: JSON.stringify(facets),
+    hit: JSON.stringify(hit),
+  };
+}
+
+type Row = ReturnType<typeof docRow>;
+
+/** Prepared statements of one generation. */
+class Writer {
+  readonly find: Statement;
+  readonly insertDoc: Statement;
+  readonly updateDoc: Statement;
+  readonly deleteDoc: Statement;
+  readonly ftsInsert: Statement;
+  readonly ftsDelete: Statement;
+  readonly titleInsert: Statement;
+  readonly titleDelete: Statement;
+  constructor(
+    db: Database,
+    readonly t: Tables,
+  ) {
+    this.find = db.prepare(`SELECT rowid, title, body, names, facets, hit FROM ${t.docs} WHERE id = ?`);
+    this.insertDoc = db.prepare(
+      `INSERT INTO ${t.docs} (id, title, body, names, facets, hit) VALUES (@id, @title, @body, @names, @facets, @hit)`,
+    );
+    this.updateDoc = db.prepare(
+      `UPDATE ${t.docs} SET title = @title, body = @body, names = @names, facets = @facets, hit = @hit WHERE rowid = @rowid`,
+    );
+    this.deleteDoc = db.prepare(`DELETE FROM ${t.docs} WHERE rowid = ?`);
+    this.ftsInsert = db.prepare(`INSERT INTO ${t.fts} (rowid, title, body, names) VALUES (?, ?, ?, ?)`);
+    this.ftsDelete = db.prepare(
+      `INSERT INTO ${t.fts} (${t.fts}, rowid, title, body, names) VALUES ('delete', ?, ?, ?, ?)`,
+    );
+    this.titleInsert = db.prepare(`INSERT INTO ${t.titles} (rowid, title) VALUES (?, ?)`);
+    this.titleDelete = db.prepare(`INSERT INTO ${t.titles} (${t.titles}, rowid, title) VALUES ('delete', ?, ?)`);
+  }
+
+  /** Upserts one document; returns its rowid, or null when nothing changed. */
+  put(row: Row): number | null {
+    const old = this.find.get(row.id) as (Row & { rowid: number }) | undefined;
+    if (!old) {
+      const rowid = Number(this.insertDoc.run(row).lastInsertRowid);
+      this.ftsInsert.run(rowid, row.title, row.body, row.names);
+      this.titleInsert.run(rowid, row.title);
+      return rowid;
+    }
+    const textSame = old.title === row.title && old.body === row.body && old.names === row.names;
+    if (textSame && old.facets === row.facets && old.hit === row.hit) return null;
+    if (!textSame) {
+      this.ftsDelete.run(old.rowid, old.title, old.body, old.names);
+      this.titleDelete.run(old.rowid, old.title);
+    }
+    this.updateDoc.run({ ...row, rowid: old.rowid });
+    if (!textSame) {
+      this.ftsInsert.run(old.rowid, row.title, row.body, row.names);
+      this.titleInsert.run(old.rowid, row.title);
+    }
+    return old.rowid;
+  }
+
+  /** Deletes one document; returns its rowid, or null when it was not there. */
+  drop(id: string): number | null {
+    const old = this.find.get(id) as (Row & { rowid: number }) | undefined;
+    if (!old) return null;
+    this.ftsDelete.run(old.rowid, old.title, old.body, old.names);
+    this.titleDelete.run(old.rowid, old.title);
+    this.deleteDoc.run(old.rowid);
+    return old.rowid;
+  }
+}
+
+/** One generation as searched: tables, statements and the in-memory facet store. */
+class Reader {
+  readonly matchAll: Statement;
+  readonly titleMatchAll: Statement;
+  readonly ranked: Statement;
+  readonly titleRanked: Statement;
+  readonly hitRow: Statement;
+  readonly cache: SetCache;
+  constructor(
+    db: Database,
+    readonly t: Tables,
+    readonly store: FacetStore,
+    public version: number,
+    cacheBytes: number,
+  ) {
+    this.matchAll = db.prepare(`SELECT group_concat(rowid) FROM ${t.fts} WHERE ${t.fts} MATCH ?`).pluck();
+    this.titleMatchAll = db
+      .prepare(`SELECT group_concat(rowid) FROM ${t.titles} WHERE ${t.titles} MATCH ?`)
+      .pluck();
+    // Rank and limit inside the FTS query: no join before the top rows are known.
+    this.ranked = db
+      .prepare(`SELECT rowid FROM ${t.fts} WHERE ${t.fts} MATCH ? ORDER BY rank LIMIT ?`)
+      .pluck();
+    this.titleRanked = db
+      .prepare(`SELECT rowid FROM ${t.titles} WHERE ${t.titles} MATCH ? ORDER BY rank LIMIT ?`)
+      .pluck();
+    this.cache = new SetCache(cacheBytes);
+    this.hitRow = db.prepare(`SELECT id, title, body, hit FROM ${t.docs} WHERE rowid = ?`);
+  }
+}
+
+interface Plan {
+  expr: string | null;
+  /** One MATCH expression per query word (the word, its typo neighbours, its prefix). */
+  groups: string[];
+  matcher: TermMatcher | null;
+}
+
+/**
+ * Search over SQLite FTS5 in the archive's own file, with facets, dates and grouping done in
+ * memory. Writes are transactional and idempotent; `rebuild` fills a new generation of tables
+ * and swaps it in with one metadata update.
+ */
+export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngine {
+  const db = options.db;
+  const prefix = options.prefix ?? 'search';
+  const cacheBytes = options.cacheBytes ?? 64 * 2 ** 20;
+  if (!/^[a-z][a-z0-9_]*$/.test(prefix)) throw new Error(`bad table prefix ${prefix}`);
+  const meta = `${prefix}_meta`;
+  db.exec(`CREATE TABLE IF NOT EXISTS ${meta} (key TEXT PRIMARY KEY, value INTEGER NOT NULL)`);
+  const getMeta = db.prepare(`SELECT value FROM ${meta} WHERE key = ?`).pluck();
+  const setMeta = db.prepare(
+    `INSERT INTO ${meta} (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+  );
+  const bumpVersion = db.prepare(
+    `INSERT INTO ${meta} (key, value) VALUES ('version', 1) ON CONFLICT(key) DO UPDATE SET value = value + 1 RETURNING value`,
+  ).pluck();
+
+  db.transaction(() => {
+    if (getMeta.get('generation') === undefined) {
+      setMeta.run('generation', 1);
+      setMeta.run('version', 0);
+    }
+    createTables(db, tablesOf(prefix, getMeta.get('generation') as number));
+  }).immediate();
+
+  let reader: Reader | null = null;
+  let writer: Writer | null = null;
+  /** The generation being filled by a rebuild: writes go to it too. */
+  let building: Writer | null = null;
+  let dataVersion = -1;
+  let closed = false;
+
+  const currentGeneration = () => getMeta.get('generation') as number;
+  const currentVersion = () => (getMeta.get('version') as number | undefined) ?? 0;
+
+  /** The reader for the current generation and version; reloads after another process wrote. */
+  function ensureReader(): Reader {
+    if (closed) throw new EngineUnavailableError('the embedded search engine is closed');
+    const dv = db.pragma('data_version', { simple: true }) as number;
+    if (reader && dv === dataVersion) return reader;
+    dataVersion = dv;
+    const generation = currentGeneration();
+    const version = currentVersion();
+    if (reader && reader.t.generation === generation && reader.version === version) return reader;
+    const t = tablesOf(prefix, generation);
+    reader = new Reader(db, t, loadFacetStore(db, t.docs, t.vocab), version, cacheBytes);
+    writer = new Writer(db, t);
+    return reader;
+  }
+
+  function ensureWriter(): Writer {
+    ensureReader();
+    return writer!;
+  }
+
+  /** Plans the MATCH expression for user text: exact words, typo alternatives, last-word prefix. */
+  function plan(q: string, store: FacetStore): Plan {
+    const { words, lastIsPrefix } = parseQuery(q);
+    if (words.length === 0) return { expr: null, groups: [], matcher: null };
+    const alternatives: TermAlternatives[] = words.map((w, i) => {
+      const prefix = lastIsPrefix && i === words.length - 1;
+      // A word the index knows is taken as spelled; an unknown one reaches for its neighbours.
+      const typos = store.vocabulary.has(w) ? [] : store.vocabulary.candidates(w);
+      return { exact: w, typos, prefix };
+    });
+    const exact = alternatives.flatMap((a) => [a.exact, ...a.typos]);
+    const prefixes = alternatives.filter((a) => a.prefix).map((a) => a.exact);
+    return {
+      expr: buildMatchExpression(alternatives),
+      groups: alternatives.map((a) => buildMatchExpression([a])!),
+      matcher: createTermMatcher(exact, prefixes),
+    };
+  }
+
+  /** The documents matching one word group, from the cache or FTS5. */
+  function groupSet(r: Reader, group: string, titles: boolean): { set: Bitset; count: number } {
+    const key = `${titles ? 't' : 'a'}:${group}`;
+    const cached = r.cache.get(key);
+    if (cached) return cached;
+    const list = (titles ? r.titleMatchAll : r.matchAll).get(group) as string | null;
+    const result = parseRowidList(list, r.store.capacity);
+    if (result.count >= CACHE_FROM) r.cache.put(key, result);
+    return result;
+  }
+
+  /** Documents matching every word group (all words, in any column or in the title). */
+  function matchSet(r: Reader, p: Plan, titles = false): { set: Bitset; count: number } {
+    let acc: { set: Bitset; count: number } | null = null;
+    for (const g of p.groups) {
+      const next = groupSet(r, g, titles);
+      acc = acc === null ? next : { set: and(acc.set, next.set), count: -1 };
+    }
+    if (!acc) return { set: bitsetFor(0), count: 0 };
+    return acc.count >= 0 ? acc : { set: acc.set, count: popcount(acc.set) };
+  }
+
+  // Scratch marks reused across queries: stamp[r] === current stamp means "r is in the set".
+  let stamp = new Uint32Array(0);
+  let stampValue = 0;
+  let storyStamp = new Uint32Array(0);
+  let storyStampValue = 0;
+  function nextStamp(capacity: number): number {
+    if (stamp.length < capacity || stampValue >= 0xfffffff0) {
+      stamp = new Uint32Array(Math.max(capacity, stamp.length));
+      stampValue = 0;
+    }
+    return ++stampValue;
+  }
+  function nextStoryStamp(stories: number): number {
+    if (storyStamp.length < stories || storyStampValue >= 0xfffffff0) {
+      storyStamp = new Uint32Array(Math.max(stories + 1024, storyStamp.length));
+      storyStampValue = 0;
+    }
+    return ++storyStampValue;
+  }
+
+  interface Evaluation {
+    /** Rowids passing every filter, in match order. */
+    final: Int32Array;
+    finalCount: number;
+    outletCounts: Int32Array;
+    actorCounts: Int32Array;
+    dayCounts: Int32Array;
+    undated: number;
+  }
+
+  /**
+   * One pass over the candidates computes the final set and all three disjunctive facets:
+   * each facet counts the documents passing every filter except its own.
+   */
+  function evaluate(
+    store: FacetStore,
+    candidates: Int32Array | null,
+    f: SearchFilters,
+    want: { outlet: boolean; actor: boolean; date: boolean },
+  ): Evaluation {
+    store.refreshDays();
+    const outletSet = new Set<number>();
+    for (const id of f.outlet) outletSet.add(store.outletIndex.get(id) ?? -2);
+    const actorList = f.actor.map((id) => store.actorIndex.get(id) ?? -2);
+    const exOutlet = new Set<number>();
+    for (const id of f.excludeOutlet) {
+      const i = store.outletIndex.get(id);
+      if (i !== undefined) exOutlet.add(i);
+    }
+    const exActor = new Set<number>();
+    for (const id of f.excludeActor) {
+      const i = store.actorIndex.get(id);
+      if (i !== undefined) exActor.add(i);
+    }
+    const from = f.from ? dayNumber(f.from) : 0;
+    const to = f.to ? dayNumber(f.to) : 99999999;
+    const dated = f.from !== undefined || f.to !== undefined;
+    const hasOutlet = outletSet.size > 0;
+    const hasActor = actorList.length > 0;
+    const { alive, hidden, outlet, day, dayIdx, actorsOf } = store;
+    const includeHidden = f.includeHidden;
+
+    const outletCounts = new Int32Array(want.outlet ? store.outlets.length : 0);
+    const actorCounts = new Int32Array(want.actor ? store.actors.length : 0);
+    const dayCounts = new Int32Array(want.date ? store.days.length : 0);
+    let undated = 0;
+    const n = candidates ? candidates.length : store.capacity;
+    const final = new Int32Array(candidates ? candidates.length : store.count);
+    let finalCount = 0;
+
+    for (let i = 0; i < n; i++) {
+      const r = candidates ? candidates[i]! : i;
+      if (!alive[r] || (hidden[r] && !includeHidden)) continue;
+      const o = outlet[r]!;
+      if (exOutlet.size && exOutlet.has(o)) continue;
+      const acts = actorsOf[r];
+      if (exActor.size && acts) {
+        let out = false;
+        for (let k = 0; k < acts.length; k++) if (exActor.has(acts[k]!)) out = true;
+        if (out) continue;
+      }
+      const pO = !hasOutlet || outletSet.has(o);
+      let pA = true;
+      if (hasActor) {
+        if (!acts) pA = false;
+        else
+          for (let k = 0; k < actorList.length && pA; k++) {
+            if (!acts.includes(actorList[k]!)) pA = false;
+          }
+      }
+      const d = day[r]!;
+      const pD = !dated || (d !== 0 && d >= from && d <= to);
+      if (want.outlet && pA && pD && o >= 0) outletCounts[o]!++;
+      if (want.actor && pO && pD && acts) for (let k = 0; k < acts.length; k++) actorCounts[acts[k]!]!++;
+      if (want.date && pO && pA) {
+        if (d === 0) undated++;
+        else dayCounts[dayIdx[r]!]!++;
+      }
+      if (pO && pA && pD) final[finalCount++] = r;
+    }
+    return { final, finalCount, outletCounts, actorCounts, dayCounts, undated };
+  }
+
+  function outletFacet(store: FacetStore, counts: Int32Array, limit = FACET_LIMIT): OutletCount[] {
+    return topCounts(counts, limit, (i) => store.outlets[i]!.name).map((i) => ({ ...store.outlets[i]!, count: counts[i]! }));
+  }
+
+  function actorFacet(store: FacetStore, counts: Int32Array, limit = FACET_LIMIT): ActorCount[] {
+    return topCounts(counts, limit, (i) => store.actors[i]!.name).map((i) => ({ ...store.actors[i]!, count: counts[i]! }));
+  }
+
+  function dateFacet(store: FacetStore, counts: Int32Array, undated: number, f: SearchFilters): DateFacet {
+    let lo = -1;
+    let hi = -1;
+    for (let i = 0; i < counts.length; i++) {
+      if (counts[i]! > 0) {
+        if (lo < 0) lo = i;
+        hi = i;
+      }
+    }
+    const min = lo >= 0 ? dayString(store.days[lo]!) : null;
+    const max = hi >= 0 ? dayString(store.days[hi]!) : null;
+    const interval = chooseInterval(f.from ?? min, f.to ?? max);
+    const buckets: { key: string; count: number }[] = [];
+    for (let i = lo; i >= 0 && i <= hi; i++) {
+      const c = counts[i]!;
+      if (c === 0) continue;
+      const key = bucketKey(dayString(store.days[i]!), interval);
+      const last = buckets.at(-1);
+      if (last && last.key === key) last.count += c;
+      else buckets.push({ key, count: c });
+    }
+    return { interval, buckets, min, max, undated };
+  }
+
+  /**
+   * The page of rowids in the requested order. Date orders walk a precomputed newest-first
+   * list; relevance asks FTS5 for the best rows by BM25 inside the MATCH subquery with a
+   * LIMIT, widening it until the page is full after filters. When a query matches more than
+   * RANK_ALL_UP_TO documents, BM25 over all of them would dominate the time, so ranking is
+   * bounded the way Meilisearch's attribute rule orders results: documents with every word in
+   * the title come first (ranked by BM25), then the rest, newest first.
+   */
+  function pageRows(
+    r: Reader,
+    ev: Evaluation,
+    request: SearchRequest,
+    p: Plan,
+    matched: number,
+  ): { rows: number[]; total: number } {
+    const store = r.store;
+    const mark = nextStamp(store.capacity);
+    for (let i = 0; i < ev.finalCount; i++) stamp[ev.final[i]!] = mark;
+    const grouped = request.group === 'story';
+    let total = ev.finalCount;
+    if (grouped) {
+      const s = nextStoryStamp(store.storyIndex.size);
+      total = 0;
+      for (let i = 0; i < ev.finalCount; i++) {
+        const st = store.story[ev.final[i]!]!;
+        if (storyStamp[st] !== s) {
+          storyStamp[st] = s;
+          total++;
+        }
+      }
+    }
+    const skip = (request.page - 1) * request.perPage;
+    const need = skip + request.perPage;
+    if (skip >= total) return { rows: [], total };
+
+    const rows: number[] = [];
+    let storySeen = grouped ? nextStoryStamp(store.storyIndex.size) : 0;
+    const used = new Set<number>();
+    let seen = 0;
+    /** Feeds rows in order; returns true when the page is full. */
+    const feed = (row: number): boolean => {
+      if (stamp[row] !== mark || used.has(row)) return false;
+      if (grouped) {
+        const st = store.story[row]!;
+        if (storyStamp[st] === storySeen) return false;
+        storyStamp[st] = storySeen;
+      }
+      used.add(row);
+      if (seen++ >= skip) rows.push(row);
+      return rows.length >= request.perPage;
+    };
+
+    const byDate = (newest: boolean) => {
+      const order = store.newestFirst();
+      if (newest) {
+        for (let i = 0; i < order.length; i++) if (feed(order[i]!)) return;
+      } else {
+        // Oldest first, undated still last.
+        let firstUndated = order.length;
+        while (firstUndated > 0 && store.day[order[firstUndated - 1]!] === 0) firstUndated--;
+        for (let i = firstUndated - 1; i >= 0; i--) if (feed(order[i]!)) return;
+        for (let i = firstUndated; i < order.length; i++) if (feed(order[i]!)) return;
+      }
+    };
+
+    if (request.sort === 'newest' || !p.expr) {
+      byDate(true);
+      return { rows, total };
+    }
+    if (request.sort === 'oldest') {
+      byDate(false);
+      return { rows, total };
+    }
+
+    const ranked = (stmt: Statement, expr: string, limit: number): boolean => {
+      const list = stmt.all(expr, limit) as number[];
+      for (const row of list) if (feed(row)) return true;
+      return list.length < limit;
+    };
+    if (matched <= RANK_ALL_UP_TO) {
+      // Expect the filters to thin the ranked list in proportion; widen when they thin it more.
+      const ratio = matched / Math.max(1, ev.finalCount);
+      let limit = Math.ceil(need * Math.min(ratio, 50) * (grouped ? 3 : 1.5)) + 10;
+      for (;;) {
+        used.clear();
+        seen = 0;
+        rows.length = 0;
+        if (grouped) storySeen = nextStoryStamp(store.storyIndex.size);
+        if (ranked(r.ranked, p.expr, limit) || limit >= matched) break;
+        limit *= 4;
+      }
+      return { rows, total };
+    }
+    // Broad query: documents with every word in the title first, then the rest newest first.
+    const inTitle = matchSet(r, p, true);
+    if (inTitle.count > 0 && inTitle.count <= RANK_ALL_UP_TO) {
+      if (ranked(r.titleRanked, p.groups.join(' AND '), inTitle.count + 1) && rows.length >= request.perPage) {
+        return { rows, total };
+      }
+    } else if (inTitle.count > 0) {
+      // Even the titles are too many to rank: newest first among them.
+      const order = store.newestFirst();
+      for (let i = 0; i < order.length; i++) {
+        const row = order[i]!;
+        if (has(inTitle.set, row) && feed(row)) return { rows, total };
+      }
+    }
+    byDate(true);
+    return { rows, total };
+  }
+
+  function hitOf(r: Reader, rowid: number, p: Plan, storySize: Map<number, number> | null): SearchHit {
+    const row = r.hitRow.get(rowid) as { id: string; title: string; body: string; hit: string };
+    const hit = JSON.parse(row.hit) as Omit<SearchDocument, 'title' | 'body'>;
+    return {
+      id: row.id,
+      url: hit.url,
+      title: highlightText(row.title, p.matcher),
+      snippet: snippetText(row.body, p.matcher),
+      outlet: hit.outlet,
+      byline: hit.byline,
+      publishedAt: hit.publishedAt,
+      actors: hit.actors,
+      storyId: hit.storyId,
+      storySize: storySize?.get(rowid) ?? hit.storySize,
+    };
+  }
+
+  function runSearch(input: SearchRequest): SearchResponse {
+    const started = performance.now();
+    const request = SearchRequestSchema.parse(input);
+    const trace = options.trace;
+    let mark = started;
+    const phase = trace
+      ? (name: string) => {
+          const now = performance.now();
+          trace(name, now - mark);
+          mark = now;
+        }
+      : () => {};
+    const r = ensureReader();
+    const store = r.store;
+    const p = plan(request.q, store);
+    phase('plan');
+    const matched = p.expr ? matchSet(r, p) : null;
+    const candidates = matched ? members(matched.set, matched.count) : null;
+    phase('match');
+    const ev = evaluate(store, candidates, request, { outlet: true, actor: true, date: true });
+    phase('filter+facets');
+    const { rows, total } = pageRows(r, ev, request, p, candidates?.length ?? store.count);
+    phase('order');
+    const hits = rows.map((row) => hitOf(r, row, p, null));
+    phase('hits');
+    const facets = {
+      outlet: outletFacet(store, ev.outletCounts),
+      actor: actorFacet(store, ev.actorCounts),
+      date: dateFacet(store, ev.dayCounts, ev.undated, request),
+    };
+    phase('facet lists');
+    return {
+      engine: 'embedded',
+      totalHits: total,
+      totalHitsExact: true,
+      page: request.page,
+      perPage: request.perPage,
+      totalPages: Math.ceil(total / request.perPage),
+      processingTimeMs: Math.round((performance.now() - started) * 100) / 100,
+      hits,
+      facets,
+    };
+  }
+
+  function runFacetSearch(input: FacetSearchRequest): FacetSearchResponse {
+    const request = FacetSearchRequestSchema.parse(input);
+    const r = ensureReader();
+    const store = r.store;
+    const p = plan(request.q, store);
+    const matched = p.expr ? matchSet(r, p) : null;
+    const candidates = matched ? members(matched.set, matched.count) : null;
+    const ev = evaluate(store, candidates, request, {
+      outlet: request.facet === 'outlet',
+      actor: request.facet === 'actor',
+      date: false,
+    });
+    const needle = foldName(request.facetQuery.trim());
+    const names = request.facet === 'outlet' ? store.outlets : store.actors;
+    const counts = request.facet === 'outlet' ? ev.outletCounts : ev.actorCounts;
+    if (needle) {
+      for (let k = 0; k < counts.length; k++) {
+        if (counts[k]! > 0 && !foldName(names[k]!.name).includes(needle)) counts[k] = 0;
+      }
+    }
+    return {
+      facet: request.facet,
+      values:
+        request.facet === 'outlet'
+          ? outletFacet(store, counts, request.limit)
+          : actorFacet(store, counts, request.limit),
+    };
+  }
+
+  function applyWrites(fn: (w: Writer, store: FacetStore | null) => void): void {
+    const w = ensureWriter();
+    const r = reader!;
+    db.transaction(() => {
+      fn(w, r.store);
+      if (building) fn(building, null);
+      r.cache.clear();
+      // Our own write: the in-memory store is already current, only the version moves on.
+      r.version = bumpVersion.get() as number;
+    }).immediate();
+    dataVersion = db.pragma('data_version', { simple: true }) as number;
+  }
+
+  return {
+    name: 'embedded',
+
+    async index(documents) {
+      if (documents.length === 0) return;
+      applyWrites((w, store) => {
+        for (const doc of documents) {
+          const row = docRow(doc);
+          const rowid = w.put(row);
+          if (rowid !== null && store) {
+            store.set(rowid, JSON.parse(row.facets) as FacetFields);
+            store.learnWords(`${row.title}\n${row.body}\n${row.names}`);
+          }
+        }
+      });
+    },
+
+    async remove(ids) {
+      if (ids.length === 0) return;
+      applyWrites((w, store) => {
+        for (const id of ids) {
+          const rowid = w.drop(id);
+          if (rowid !== null && store) store.delete(rowid);
+        }
+      });
+    },
+
+    async search(request) {
+      return runSearch(request);
+    },
+
+    async searchFacet(request) {
+      return runFacetSearch(request);
+    },
+
+    async stats() {
+      return { documents: ensureReader().store.count };
+    },
+
+    async rebuild(batches, onProgress) {
+      if (building) throw new Error('a rebuild is already running');
+      ensureReader();
+      const next = tablesOf(prefix, currentGeneration() + 1);
+      dropTables(db, next);
+      createTables(db, next);
+      building = new Writer(db, next);
+      let documents = 0;
+      try {
+        for await (const batch of batches) {
+          db.transaction(() => {
+            for (const doc of batch) building!.put(docRow(doc));
+          })();
+          documents += batch.length;
+          onProgress?.(documents);
+          // Let searches and other work in between batches.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+        db.prepare(`INSERT INTO ${next.fts}(${next.fts}) VALUES ('optimize')`).run();
+        db.prepare(`INSERT INTO ${next.titles}(${next.titles}) VALUES ('optimize')`).run();
+        const old = tablesOf(prefix, currentGeneration());
+        db.transaction(() => {
+          setMeta.run('generation', next.generation);
+          bumpVersion.get();
+          dropTables(db, old);
+        }).immediate();
+      } catch (err) {
+        building = null;
+        dropTables(db, next);
+        throw err;
+      }
+      building = null;
+      reader = null;
+      writer = null;
+      ensureReader();
+      return { documents: reader!.store.count };
+    },
+
+    async healthy() {
+      return !closed && db.open;
+    },
+
+    async close() {
+      closed = true;
+      reader = null;
+      writer = null;
+    },
+  };
+}
+
+function byCount(a: { count: number; name: string }, b: { count: number; name: string }): number {
+  return b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
+
+function foldName(s: string): string {
+  return s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}

@@ -1,0 +1,154 @@
+import type { Database } from 'better-sqlite3';
+import type { Actor, ActorType, SearchDocument } from '@newsarchive/core';
+import { dayNumber } from '../dates.ts';
+import { parseQuery } from './query.ts';
+import { Vocabulary } from './typo.ts';
+
+/**
+ * Per-document facet data held in memory, keyed by the documents table's rowid, so filters,
+ * facet counts and date order run over typed arrays instead of SQL joins.
+ */
+export class FacetStore {
+  capacity = 0;
+  alive = new Uint8Array(0);
+  hidden = new Uint8Array(0);
+  /** YYYYMMDD, 0 when undated. */
+  day = new Int32Array(0);
+  /** Index into `days` (sorted distinct days), -1 when undated. */
+  dayIdx = new Int32Array(0);
+  outlet = new Int32Array(0);
+  story = new Int32Array(0);
+  actorsOf: (Int32Array | undefined)[] = [];
+
+  readonly outlets: { id: string; name: string }[] = [];
+  readonly outletIndex = new Map<string, number>();
+  readonly actors: Actor[] = [];
+  readonly actorIndex = new Map<string, number>();
+  readonly storyIndex = new Map<string, number>();
+  days: number[] = [];
+  private dayIndex = new Map<number, number>();
+  private daysDirty = false;
+  private dateOrder: Int32Array | null = null;
+  count = 0;
+  vocabulary = new Vocabulary();
+
+  private grow(rowid: number): void {
+    if (rowid < this.capacity) return;
+    const cap = Math.max(1024, rowid + 1, Math.ceil(this.capacity * 1.5));
+    const g8 = (a: Uint8Array) => {
+      const n = new Uint8Array(cap);
+      n.set(a);
+      return n;
+    };
+    const g32 = (a: Int32Array, fill = 0) => {
+      const n = new Int32Array(cap).fill(fill);
+      n.set(a);
+      return n;
+    };
+    this.alive = g8(this.alive);
+    this.hidden = g8(this.hidden);
+    this.day = g32(this.day);
+    this.dayIdx = g32(this.dayIdx, -1);
+    this.outlet = g32(this.outlet, -1);
+    this.story = g32(this.story, -1);
+    this.capacity = cap;
+  }
+
+  private outletId(o: { id: string; name: string }): number {
+    let i = this.outletIndex.get(o.id);
+    if (i === undefined) {
+      i = this.outlets.length;
+      this.outlets.push({ id: o.id, name: o.name });
+      this.outletIndex.set(o.id, i);
+    } else this.outlets[i]!.name = o.name;
+    return i;
+  }
+
+  private actorId(a: { id: string; name: string; type: ActorType }): number {
+    let i = this.actorIndex.get(a.id);
+    if (i === undefined) {
+      i = this.actors.length;
+      this.actors.push({ id: a.id, name: a.name, type: a.type });
+      this.actorIndex.set(a.id, i);
+    } else {
+      const known = this.actors[i]!;
+      known.name = a.name;
+      known.type = a.type;
+    }
+    return i;
+  }
+
+  set(rowid: number, doc: FacetFields): void {
+    this.grow(rowid);
+    if (!this.alive[rowid]) this.count++;
+    this.alive[rowid] = 1;
+    this.hidden[rowid] = doc.status === 'hidden' ? 1 : 0;
+    const day = doc.publishedAt ? dayNumber(doc.publishedAt) : 0;
+    if (this.day[rowid] !== day) this.dateOrder = null;
+    this.day[rowid] = day;
+    if (day && !this.dayIndex.has(day)) this.daysDirty = true;
+    this.dayIdx[rowid] = day && !this.daysDirty ? this.dayIndex.get(day)! : -1;
+    this.outlet[rowid] = doc.outlet ? this.outletId(doc.outlet) : -1;
+    this.actorsOf[rowid] = doc.actors.length ? Int32Array.from(doc.actors, (a) => this.actorId(a)) : undefined;
+    let s = this.storyIndex.get(doc.storyId);
+    if (s === undefined) {
+      s = this.storyIndex.size;
+      this.storyIndex.set(doc.storyId, s);
+    }
+    this.story[rowid] = s;
+  }
+
+  delete(rowid: number): void {
+    if (rowid >= this.capacity || !this.alive[rowid]) return;
+    this.alive[rowid] = 0;
+    this.count--;
+    this.actorsOf[rowid] = undefined;
+    this.dateOrder = null;
+  }
+
+  /** Makes `days` / `dayIdx` current after new days arrived. */
+  refreshDays(): void {
+    if (!this.daysDirty) return;
+    const set = new Set<number>();
+    for (let r = 0; r < this.capacity; r++) if (this.alive[r] && this.day[r]) set.add(this.day[r]!);
+    this.days = [...set].sort((a, b) => a - b);
+    this.dayIndex = new Map(this.days.map((d, i) => [d, i]));
+    for (let r = 0; r < this.capacity; r++) this.dayIdx[r] = this.day[r] ? this.dayIndex.get(this.day[r]!)! : -1;
+    this.daysDirty = false;
+  }
+
+  /** Live rowids, newest first (undated last; ties by rowid, newest insert first). */
+  newestFirst(): Int32Array {
+    if (this.dateOrder) return this.dateOrder;
+    const rows: number[] = [];
+    for (let r = 0; r < this.capacity; r++) if (this.alive[r]) rows.push(r);
+    const day = this.day;
+    rows.sort((a, b) => day[b]! - day[a]! || b - a);
+    this.dateOrder = Int32Array.from(rows);
+    return this.dateOrder;
+  }
+
+  /** Adds the words of a document to the typo vocabulary (in-process writes). */
+  learnWords(text: string): void {
+    const seen = new Set(parseQuery(text).words);
+    for (const w of seen) this.vocabulary.add(w);
+  }
+}
+
+export type FacetFields = Pick<SearchDocument, 'status' | 'publishedAt' | 'outlet' | 'actors' | 'storyId'>;
+
+/** Loads the facet store and vocabulary of one generation's tables. */
+export function loadFacetStore(db: Database, docsTable: string, vocabTable: string): FacetStore {
+  const store = new FacetStore();
+  const rows = db
+    .prepare(`SELECT rowid, facets FROM ${docsTable}`)
+    .raw()
+    .iterate() as IterableIterator<[number, string]>;
+  for (const [rowid, facets] of rows) store.set(rowid, JSON.parse(facets) as FacetFields);
+  store.refreshDays();
+  const vocab = db.prepare(`SELECT term, doc FROM ${vocabTable}`).raw().iterate() as IterableIterator<
+    [string, number]
+  >;
+  for (const [term, doc] of vocab) store.vocabulary.add(term, doc);
+  return store;
+}

@@ -1,0 +1,281 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { openArchive } from '@newsarchive/archive';
+import { SearchRequest, slugify, type SearchDocument, type SearchRequestInput } from '@newsarchive/core';
+import { createEmbeddedEngine } from '@newsarchive/search/embedded';
+import type { SearchEngine } from '@newsarchive/search';
+import { fmt, formatDuration, parseCommandLine, UsageError } from '../cli.ts';
+import { say } from '../context.ts';
+import { loadEnv } from '../env.ts';
+
+const HELP = `Usage: npm run bench -- search [--articles N] [--runs R] [--engine embedded|meilisearch|all] [--fresh]
+
+Builds an archive of N articles (the allsides corpus in ../shared/corpus repeated with fresh
+ids; default 100,000), indexes it into each available engine (Meilisearch when MEILI_URL is
+set) and prints p50/p95/p99 latency of a fixed query mix with facets and highlights.
+The embedded index is cached under the system temp folder; --fresh builds it again.
+  --articles N   articles in the set (default 100000)
+  --runs R       times the query mix is run, after one warm-up run (default 5)
+  --engine E     embedded, meilisearch or all (default all available)
+  --fresh        rebuild the cached indexes
+  --verbose      per-query figures`;
+
+const root = resolve(import.meta.dirname, '..', '..', '..');
+const corpusDir = resolve(root, '..', 'shared', 'corpus', 'allsides', 'data', 'jsons');
+const cacheDir = join(tmpdir(), 'newsarchive-bench-search');
+const machine = () => `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown cpu'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+
+interface CorpusArticle {
+  ID: string;
+  title: string;
+  content_original: string;
+  source: string;
+  source_url?: string;
+  url?: string;
+  date?: string;
+  authors?: string;
+}
+
+const NOT_NAMES = new Set(['The', 'A', 'An', 'In', 'On', 'But', 'And', 'It', 'He', 'She', 'They', 'We', 'This', 'That', 'I', 'If', 'As', 'At', 'For', 'Mr', 'Mrs', 'Ms']);
+
+/** Stand-in actors: the capitalised phrases of two or three words an article repeats most. */
+function standInActors(text: string): SearchDocument['actors'] {
+  const counts = new Map<string, number>();
+  for (const m of text.slice(0, 6000).matchAll(/\b([A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\b/g)) {
+    const name = m[1]!;
+    if (NOT_NAMES.has(name.split(' ')[0]!)) continue;
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 12)
+    .map(([name]) => ({ id: slugify(name), name, type: 'person' as const }));
+}
+
+function normaliseDate(raw: string | undefined): string | null {
+  if (!raw) return null;
+  if (/^\d{4}-\d{2}-\d{2}/.test(raw)) return raw.slice(0, 10);
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{2})$/.exec(raw);
+  if (m) return `20${m[3]}-${m[1]!.padStart(2, '0')}-${m[2]!.padStart(2, '0')}`;
+  return null;
+}
+
+function loadCorpus(): SearchDocument[] {
+  const docs: SearchDocument[] = [];
+  for (const name of readdirSync(corpusDir)) {
+    if (!name.endsWith('.json')) continue;
+    const a = JSON.parse(readFileSync(join(corpusDir, name), 'utf8')) as CorpusArticle;
+    const body = a.content_original.trim();
+    if (!a.title || !body) continue;
+    const outletName = a.source_url?.replace(/^https?:\/\/(www\.)?/, '').replace(/\/.*$/, '') || a.source;
+    docs.push({
+      id: slugify(a.ID).slice(0, 60),
+      url: a.url ?? null,
+      title: a.title,
+      body,
+      outlet: { id: slugify(outletName), name: outletName },
+      byline: a.authors?.trim() || null,
+      publishedAt: normaliseDate(a.date),
+      actors: standInActors(`${a.title}\n${body}`),
+      storyId: slugify(a.ID).slice(0, 60),
+      storySize: 1,
+      status: 'visible',
+      hiddenReason: null,
+      collections: ['allsides'],
+    });
+  }
+  return docs;
+}
+
+/** The corpus repeated with fresh ids up to `n` articles; repeats share a story; 1 in 100 hidden. */
+function* batchesOf(corpus: SearchDocument[], n: number, size = 1000): Iterable<SearchDocument[]> {
+  const copies = Math.ceil(n / corpus.length);
+  let batch: SearchDocument[] = [];
+  for (let i = 0; i < n; i++) {
+    const base = corpus[i % corpus.length]!;
+    const copy = Math.floor(i / corpus.length);
+    batch.push({
+      ...base,
+      id: copy === 0 ? base.id : `${base.id}-r${copy}`,
+      storySize: Math.min(copies, Math.floor((n - 1 - (i % corpus.length)) / corpus.length) + 1),
+      status: i % 100 === 99 ? 'hidden' : 'visible',
+      hiddenReason: i % 100 === 99 ? 'bench' : null,
+    });
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+/** The query mix: broad, narrow, multi-word, typos, browse, and every kind of filter. */
+function queryMix(outlets: string[], actors: string[], years: string[]): SearchRequestInput[] {
+  const o1 = outlets[0]!;
+  const o2 = outlets[1] ?? o1;
+  const a1 = actors[0]!;
+  const year = years[Math.floor(years.length / 2)] ?? '2019';
+  return [
+    { q: 'trump' },
+    { q: 'president' },
+    { q: 'ceasefire' },
+    { q: 'climate change' },
+    { q: 'supreme court ruling' },
+    { q: 'presidnet' },
+    { q: 'cesefire' },
+    { q: '' },
+    { q: 'vaccine' },
+    { q: 'immigration', sort: 'newest' },
+    { q: 'tax', group: 'story' },
+    { q: 'ukraine russia' },
+    { q: 'police officer shooting' },
+    { q: 'border security', page: 2 },
+    { q: 'election', outlet: [o1] },
+    { q: 'health care', excludeOutlet: [o1] },
+    { q: '', outlet: [o1, o2], page: 2 },
+    { q: '', actor: [a1] },
+    { q: 'economy', actor: [a1] },
+    { q: 'economy', from: `${year}-01-01`, to: `${year}-12-31` },
+    { q: 'impeachment', from: `${year}-03-01`, to: `${year}-04-15` },
+  ];
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+async function openEmbedded(corpus: SearchDocument[], n: number, fresh: boolean): Promise<SearchEngine> {
+  mkdirSync(cacheDir, { recursive: true });
+  const path = join(cacheDir, `embedded-${n}.db`);
+  const archive = openArchive({ path });
+  const db = archive.db;
+  const engine = createEmbeddedEngine({ db });
+  const have = (await engine.stats()).documents;
+  if (have === n && !fresh) {
+    say(`bench search: embedded: reusing ${path} (${fmt(n)} articles, ${fmt(Math.round(statSync(path).size / 2 ** 20))} MiB)`);
+    return engine;
+  }
+  const t = performance.now();
+  await engine.rebuild(batchesOf(corpus, n), (done) => {
+    if (done % 10000 === 0) process.stderr.write(`\rbench search: embedded: indexed ${fmt(done)} / ${fmt(n)}`);
+  });
+  const s = (performance.now() - t) / 1000;
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  say(`\rbench search: embedded: indexed ${fmt(n)} articles in ${formatDuration(s * 1000)} (${fmt(Math.round(n / s))}/s), ${fmt(Math.round(statSync(path).size / 2 ** 20))} MiB`);
+  return engine;
+}
+
+async function openMeili(
+  corpus: SearchDocument[],
+  n: number,
+  fresh: boolean,
+  url: string,
+  key: string | undefined,
+): Promise<SearchEngine> {
+  const { createMeilisearchEngine } = await import('@newsarchive/search/meilisearch');
+  const engine = await createMeilisearchEngine({ url, masterKey: key, index: `bench_search_${n}` });
+  const have = (await engine.stats().catch(() => ({ documents: 0 }))).documents;
+  if (have === n && !fresh) {
+    say(`bench search: meilisearch: reusing index bench_search_${n} at ${url}`);
+    return engine;
+  }
+  const t = performance.now();
+  await engine.rebuild(batchesOf(corpus, n, 5000), (done) =>
+    process.stderr.write(`\rbench search: meilisearch: sent ${fmt(done)} / ${fmt(n)}`),
+  );
+  const s = (performance.now() - t) / 1000;
+  say(`\rbench search: meilisearch: indexed ${fmt(n)} articles in ${formatDuration(s * 1000)} (${fmt(Math.round(n / s))}/s)`);
+  return engine;
+}
+
+async function measure(engine: SearchEngine, mix: SearchRequest[], runs: number, verbose: boolean) {
+  for (const r of mix) await engine.search(r); // warm-up
+  const all: number[] = [];
+  const per = mix.map(() => [] as number[]);
+  for (let run = 0; run < runs; run++) {
+    for (const [i, r] of mix.entries()) {
+      const t = performance.now();
+      await engine.search(r);
+      const ms = performance.now() - t;
+      all.push(ms);
+      per[i]!.push(ms);
+    }
+  }
+  all.sort((a, b) => a - b);
+  if (verbose) {
+    for (const [i, r] of mix.entries()) {
+      const xs = per[i]!.sort((a, b) => a - b);
+      const res = await engine.search(r);
+      say(`  ${percentile(xs, 50).toFixed(2).padStart(8)} ms  ${fmt(res.totalHits).padStart(7)} hits  ${JSON.stringify({ ...pick(r) })}`);
+    }
+  }
+  return { p50: percentile(all, 50), p95: percentile(all, 95), p99: percentile(all, 99), n: all.length };
+}
+
+function pick(r: SearchRequest) {
+  return Object.fromEntries(
+    Object.entries(r).filter(([k, v]) => !(Array.isArray(v) && v.length === 0) && !['includeHidden', 'perPage'].includes(k) && !(k === 'page' && v === 1) && !(k === 'sort' && v === 'relevance')),
+  );
+}
+
+/** `npm run bench -- search`: p50/p95/p99 search latency at 100,000 articles per engine. */
+export async function benchSearch(args: string[]): Promise<void> {
+  const { values } = parseCommandLine(
+    args,
+    {
+      articles: { type: 'string', default: '100000' },
+      runs: { type: 'string', default: '5' },
+      engine: { type: 'string', default: 'all' },
+      fresh: { type: 'boolean' },
+      verbose: { type: 'boolean', short: 'v' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    false,
+  );
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return;
+  }
+  const n = Number(values.articles);
+  const runs = Number(values.runs);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError('--articles must be a positive whole number');
+  if (!Number.isInteger(runs) || runs < 1) throw new UsageError('--runs must be a positive whole number');
+  if (!['all', 'embedded', 'meilisearch'].includes(values.engine)) throw new UsageError('--engine must be embedded, meilisearch or all');
+  if (!existsSync(corpusDir)) {
+    say(`bench search: skipped: the corpus is not at ${corpusDir}`);
+    return;
+  }
+  const env = loadEnv();
+  say('bench search: reading the corpus…');
+  const corpus = loadCorpus();
+  say(`bench search: ${fmt(corpus.length)} corpus articles, repeated to ${fmt(n)}; ${machine()}`);
+
+  const engines: SearchEngine[] = [];
+  if (values.engine !== 'meilisearch') engines.push(await openEmbedded(corpus, n, values.fresh ?? false));
+  if (values.engine !== 'embedded') {
+    if (env.MEILI_URL) engines.push(await openMeili(corpus, n, values.fresh ?? false, env.MEILI_URL, env.MEILI_MASTER_KEY));
+    else say('bench search: meilisearch: skipped (MEILI_URL is not set)');
+  }
+  if (engines.length === 0) return;
+
+  const browse = await engines[0]!.search(SearchRequest.parse({ q: '' }));
+  const mix = queryMix(
+    browse.facets.outlet.map((o) => o.id),
+    browse.facets.actor.map((a) => a.id),
+    [...new Set(browse.facets.date.buckets.map((b) => b.key.slice(0, 4)))],
+  ).map((m) => SearchRequest.parse(m));
+
+  const rows: string[] = [];
+  for (const engine of engines) {
+    const f = await measure(engine, mix, runs, values.verbose ?? false);
+    rows.push(
+      `| ${engine.name} | ${fmt(n)} | ${f.p50.toFixed(1)} ms | ${f.p95.toFixed(1)} ms | ${f.p99.toFixed(1)} ms | ${f.n} |`,
+    );
+    await engine.close();
+  }
+  process.stdout.write(
+    `search latency, ${mix.length} queries x ${runs} runs, facets + highlights, in-process client, ${new Date().toISOString().slice(0, 10)}, ${machine()}\n` +
+      `| engine | articles | p50 | p95 | p99 | samples |\n|---|---|---|---|---|---|\n${rows.join('\n')}\n`,
+  );
+}
