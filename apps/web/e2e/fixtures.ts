@@ -1,7 +1,5 @@
 import type { ExtractedArticle } from '@newsarchive/core';
-
-/** A signature shared by two articles makes them one story; a unique one keeps an article alone. */
-const signature = (seed: number) => Array.from({ length: 128 }, (_, i) => seed * 1000 + i);
+import { contentHash, minhashSignature } from '@newsarchive/ingest';
 
 interface Spec {
   id: string;
@@ -11,7 +9,6 @@ interface Spec {
   byline: string | null;
   publishedAt: string | null;
   actors: [string, string, 'person' | 'organization' | 'state' | 'group'][];
-  story: number;
 }
 
 const specs: Spec[] = [
@@ -27,7 +24,6 @@ const specs: Spec[] = [
       ['port-authority', 'Port Authority', 'organization'],
       ['dockers-union', 'Dockers Union', 'organization'],
     ],
-    story: 1,
   },
   {
     id: 'harbour-strike-valley',
@@ -40,7 +36,6 @@ const specs: Spec[] = [
       ['lena-ortiz', 'Lena Ortiz', 'person'],
       ['dockers-union', 'Dockers Union', 'organization'],
     ],
-    story: 1,
   },
   {
     id: 'ceasefire-talks-coastal',
@@ -54,7 +49,6 @@ const specs: Spec[] = [
       ['southland', 'Southland', 'state'],
       ['united-nations', 'United Nations', 'organization'],
     ],
-    story: 2,
   },
   {
     id: 'budget-vote-valley',
@@ -67,7 +61,6 @@ const specs: Spec[] = [
       ['lena-ortiz', 'Lena Ortiz', 'person'],
       ['city-council', 'City Council', 'organization'],
     ],
-    story: 3,
   },
   {
     id: 'markup-in-body',
@@ -77,7 +70,6 @@ const specs: Spec[] = [
     byline: null,
     publishedAt: '2024-05-02',
     actors: [['harbour-museum', 'Harbour Museum', 'organization']],
-    story: 4,
   },
   {
     id: 'lighthouse-reopens',
@@ -87,7 +79,6 @@ const specs: Spec[] = [
     byline: 'Ana Silva',
     publishedAt: '2024-06-08',
     actors: [['northland', 'Northland', 'state']],
-    story: 5,
   },
   {
     id: 'undated-harbour-note',
@@ -97,22 +88,31 @@ const specs: Spec[] = [
     byline: null,
     publishedAt: null,
     actors: [['port-authority', 'Port Authority', 'organization']],
-    story: 6,
   },
 ];
 
-/** A few articles covering what the browser tests look at: outlets, actors, dates, one story told twice, markup. */
-export const fixtureArticles: ExtractedArticle[] = specs.map((s, n) => ({
-  id: s.id,
-  url: `https://news.example.org/${s.id}`,
-  title: s.title,
-  titleDerived: false,
-  body: s.body,
-  outlet: { id: s.outlet[0], name: s.outlet[1] },
-  byline: s.byline,
-  publishedAt: s.publishedAt,
-  actors: s.actors.map(([id, name, type]) => ({ id, name, type })),
-  collections: [],
-  source: { format: 'json', origin: 'e2e-fixtures.json', line: n + 1 },
-  fingerprint: { contentHash: `e2e-${s.id}`, minhash: signature(s.story) },
-}));
+/**
+ * A few articles covering what the browser tests look at: outlets, actors, dates, markup, and one
+ * story told twice (the two harbour-strike versions, grouped by ingest's own MinHash fingerprints).
+ */
+export const fixtureArticles: ExtractedArticle[] = specs.map((s, n) => {
+  const outlet = { id: s.outlet[0], name: s.outlet[1] };
+  const url = `https://news.example.org/${s.id}`;
+  const fields = {
+    title: s.title,
+    titleDerived: false,
+    body: s.body,
+    byline: s.byline,
+    outlet,
+    publishedAt: s.publishedAt,
+    url,
+  };
+  return {
+    id: s.id,
+    ...fields,
+    actors: s.actors.map(([id, name, type]) => ({ id, name, type })),
+    collections: [],
+    source: { format: 'json', origin: 'e2e-fixtures.json', line: n + 1 },
+    fingerprint: { contentHash: contentHash(fields), minhash: minhashSignature(s.body) },
+  };
+});

@@ -299,10 +299,10 @@ describe.skipIf(!hasChromium)('web UI in Chromium against the real API', () => {
     await resultsFor(page, 'lighthouse');
     await page.getByRole('button', { name: 'Librarian sign in' }).click();
     await page.fill('#token', 'not-a-token');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByText('not valid or was revoked').waitFor();
     await page.fill('#token', world.librarianToken);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.locator('.badge', { hasText: 'Librarian' }).waitFor();
 
     await page.locator('#results a[data-result-link]', { hasText: 'Old lighthouse' }).click();

@@ -11,7 +11,7 @@ import type {
   SearchResponse,
 } from '@newsarchive/core';
 import { hc } from 'hono/client';
-import { getSession } from './auth.ts';
+import { getSession, signOut } from './auth.ts';
 import type { SearchState } from './url-state.ts';
 
 /**
@@ -82,9 +82,17 @@ async function fail(res: Response): Promise<never> {
 }
 
 /** Runs a client call; a fetch that never got an answer becomes code `network`, an abort stays an AbortError. */
-async function call<R extends Response>(send: () => Promise<R>): Promise<R> {
+async function call<R extends Response>(
+  send: () => Promise<R>,
+  { sessionCall = true } = {},
+): Promise<R> {
   try {
     const res = await send();
+    if (res.status === 401 && sessionCall && getSession()) {
+      // The stored token was revoked: go back to being a reader rather than failing every call.
+      signOut();
+      markChanged();
+    }
     return res.ok ? res : await fail(res);
   } catch (err) {
     if (
@@ -225,6 +233,7 @@ export async function checkLibrarianToken(
         { param: { id: '_token-check_' } },
         { headers: { authorization: `Bearer ${token}` } },
       ),
+      { sessionCall: false },
     );
     return 'ok';
   } catch (err) {
