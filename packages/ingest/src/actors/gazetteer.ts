@@ -266,12 +266,75 @@ Saddam Hussein
 George W. Bush
 Nancy Pelosi|Pelosi
 Mitch McConnell|McConnell
-Chuck Schumer|Schumer
-Kevin McCarthy
+Chuck Schumer|Schumer|Charles Schumer
 Paul Ryan
 Bernie Sanders|Sanders
 Elizabeth Warren
 Robert Mueller|Mueller|Robert S. Mueller
+James Comey|Comey|Jim Comey
+Paul Manafort|Manafort
+Brett Kavanaugh|Kavanaugh
+Neil Gorsuch|Gorsuch
+Steve Bannon|Bannon|Stephen Bannon
+Alexandria Ocasio-Cortez|Ocasio-Cortez|AOC
+Steven Mnuchin|Mnuchin|Steve Mnuchin
+Amy Klobuchar|Klobuchar
+Jared Kushner|Kushner
+Ivanka Trump
+Mitt Romney|Romney
+Sean Spicer|Spicer
+John Bolton|Bolton
+Mick Mulvaney|Mulvaney
+Rod Rosenstein|Rosenstein
+Anthony Fauci|Fauci|Tony Fauci
+Rudy Giuliani|Giuliani|Rudolph Giuliani
+Chuck Grassley|Grassley
+Marco Rubio|Rubio
+Ted Cruz|Cruz
+Rand Paul
+Bob Corker|Corker
+Dianne Feinstein|Feinstein
+Joe Manchin|Manchin
+John Cornyn|Cornyn
+Andrew McCabe|McCabe
+Reince Priebus|Priebus
+Betsy DeVos|DeVos
+Don McGahn|McGahn
+John Boehner|Boehner
+Lisa Murkowski|Murkowski
+Mark Zuckerberg|Zuckerberg
+Pete Buttigieg|Buttigieg
+Devin Nunes|Nunes
+Adam Schiff|Schiff
+William Barr|Bill Barr|Barr|William P. Barr
+Jeff Sessions|Sessions
+James Mattis|Mattis|Jim Mattis
+Jerrold Nadler|Jerry Nadler|Nadler
+Sean Hannity|Hannity
+Ronald Reagan|Reagan
+Richard Nixon|Nixon
+Jeff Flake|Flake
+Michael Flynn|Flynn
+Michael Cohen
+Christine Blasey Ford|Blasey Ford
+Martin Luther King Jr.|Martin Luther King|MLK
+Sarah Huckabee Sanders|Sarah Sanders
+Beto O'Rourke|O'Rourke|O’Rourke|Beto O’Rourke
+Cory Booker|Booker
+Kirsten Gillibrand|Gillibrand
+Lindsey Graham
+Susan Collins
+John McCain|McCain
+Kevin McCarthy
+John Kelly
+Mark Meadows
+Andrew Cuomo
+Bill de Blasio|de Blasio
+Nikki Haley|Haley
+Kellyanne Conway
+Stephen Miller
+Steve Scalise|Scalise
+Merrick Garland|Garland
 Antony Blinken|Blinken
 Mike Pompeo|Pompeo
 Rex Tillerson|Tillerson

@@ -454,7 +454,13 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
           while (y > x && !toks[y - 1]!.cap) y--;
           if (x >= y) return;
           if (blocked.has(`${x}:${y}`)) return;
-          const c = classify(toks.slice(x, y), text.slice(toks[x]!.start, toks[y - 1]!.end), isTitled, y === b ? after : '', lex);
+          const name = text.slice(toks[x]!.start, toks[y - 1]!.end);
+          let c = classify(toks.slice(x, y), name, isTitled, y === b ? after : '', lex);
+          // "the Ukrainian gas company, Burisma", "Innotech, an Australian pharmaceuticals company"
+          if ((c === null || c === 'single') && x === a && y === b && y - x <= 4 && !NEWS_KEYS.has(keyOf(name))) {
+            const lead = text.slice(Math.max(0, toks[x]!.start - 40), toks[x]!.start);
+            if (ORG_CONTEXT_BEFORE.test(lead) || ORG_CONTEXT_AFTER.test(after)) c = { name, type: 'organization' };
+          }
           if (c === 'single') {
             if (cited) return;
             if (/^\p{N}/u.test(toks[x]!.text) || /^\p{Lu}+$/u.test(toks[x]!.text)) return;
@@ -544,6 +550,10 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
   return [...out.values()];
 }
 
+const ORG_NOUN =
+  '(?:company|companies|firm|group|organization|organisation|nonprofit|non-profit|charity|think tank|startup|start-up|maker|manufacturer|producer|supplier|retailer|lender|insurer|conglomerate|coalition|trade group|lobby|lobbying group|advocacy group|watchdog|foundation|chain|airline|automaker|carrier|contractor|developer|platform|operator|giant)';
+const ORG_CONTEXT_BEFORE = new RegExp(`\\b${ORG_NOUN},?\\s+(?:called\\s+|named\\s+)?$`, 'i');
+const ORG_CONTEXT_AFTER = new RegExp(`^,\\s+(?:a|an|the)\\s+(?:[\\p{L}-]+\\s+){0,4}?${ORG_NOUN}\\b`, 'iu');
 const NEWS_KEYS = new Set(NEWS_ORGANIZATIONS.map((n) => keyOf(n)));
 
 function classify(
