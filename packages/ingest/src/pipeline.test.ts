@@ -126,6 +126,22 @@ describe('runIngest', () => {
   });
 });
 
+describe('runIngest on worker threads', () => {
+  it('gives the same articles, outcomes and errors as preparing in this thread', async () => {
+    const file = ndjson('workers.ndjson', 150);
+    const p = join(dir, 'workers-bad.ndjson');
+    writeFileSync(p, '{"title":"A","body":"Some text here."}\n{broken\n{"title":"A","body":"Some text here."}\n');
+    const inThread = memorySink();
+    const onWorkers = memorySink();
+    const a = await runIngest({ inputs: [file, p], sink: inThread, batchSize: 40 });
+    const b = await runIngest({ inputs: [file, p], sink: onWorkers, batchSize: 40, workers: 2, actorDictionary: [] });
+    expect(b).toEqual(a);
+    expect(a).toMatchObject({ new: 151, unchanged: 1, failed: 1 });
+    expect([...onWorkers.stored.keys()]).toEqual([...inThread.stored.keys()]);
+    expect([...onWorkers.stored.values()]).toEqual([...inThread.stored.values()]);
+  }, 120_000);
+});
+
 const corpus = resolve(import.meta.dirname, '..', '..', '..', '..', 'shared', 'corpus', 'allsides', 'data', 'jsons');
 const haveCorpus = existsSync(corpus);
 if (!haveCorpus) console.warn(`skipping the corpus integration test: ${corpus} is absent`);
@@ -159,5 +175,5 @@ describe.skipIf(!haveCorpus)('allsides corpus sample (../shared/corpus)', () => 
       }
     }
     expect(bylines).toBeGreaterThan(articles.length / 2);
-  });
+  }, 120_000);
 });

@@ -1,9 +1,11 @@
 import { extname } from 'node:path';
 import type { ExtractedArticle, IngestError, IngestSummary, UpsertOutcome } from '@newsarchive/core';
+import type { DictionaryEntry } from './actors/index.ts';
+import { PreparePool } from './pool.ts';
 import { prepareArticle } from './prepare.ts';
-import type { PrepareOptions } from './prepare.ts';
+import type { PrepareOptions, PrepareResult } from './prepare.ts';
 import { expandInputs, readExpanded } from './sources.ts';
-import type { ReadOptions } from './types.ts';
+import type { RawArticle, ReadOptions } from './types.ts';
 
 export interface IngestSink {
   /** Stores a batch (one transaction) and says, per article, what happened. */
@@ -31,7 +33,19 @@ export interface RunIngestOptions extends ReadOptions, PrepareOptions {
   onProgress?: (p: IngestProgress) => void;
   /** Articles per sink call (one transaction each). Default 500. */
   batchSize?: number;
+  /**
+   * Prepare articles on this many worker threads (0: in this thread, the default). Workers cannot
+   * take a function, so they build their actor extractor from `actorDictionary`; a custom
+   * `extractActors` function keeps preparation in this thread.
+   */
+  workers?: number;
+  actorDictionary?: DictionaryEntry[];
 }
+
+type Outcome =
+  | { kind: 'skipped'; source: string; reason: string }
+  | { kind: 'error'; error: IngestError }
+  | { kind: 'prepared'; result: PrepareResult };
 
 /** The summary, plus what was skipped and why (empty or binary files, in-run duplicates). */
 export type IngestReport = IngestSummary & { skips: { source: string; reason: string }[] };
@@ -86,41 +100,80 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestReport
     options.onProgress({ done, failed: summary.failed, elapsedMs, ratePerSec, etaMs, total });
   };
 
-  for await (const r of readExpanded(expanded, options)) {
-    if (r.kind === 'skipped') {
+  const handle = (o: Outcome) => {
+    if (o.kind === 'skipped') {
       summary.skipped++;
-      summary.skips.push({ source: r.source, reason: r.reason });
-      continue;
+      summary.skips.push({ source: o.source, reason: o.reason });
+      return;
     }
     done++;
-    if (r.kind === 'error') {
-      fail(r.error);
-    } else {
-      const prepared = prepareArticle(r.raw, options);
-      if (!prepared.ok) {
-        fail(prepared.error);
-      } else {
-        const a = prepared.article;
-        const where = a.source.line ? `${a.source.origin}:${a.source.line}` : a.source.origin;
-        const first = seen.get(a.id);
-        if (first) {
-          if (first.hash === a.fingerprint.contentHash) {
-            summary.unchanged++;
-          } else {
-            summary.skipped++;
-            summary.skips.push({
-              source: where,
-              reason: `same article id (same URL) as ${first.origin} earlier in this run, with different text; the first was kept`,
-            });
-          }
+    if (o.kind === 'error') fail(o.error);
+    else if (!o.result.ok) fail(o.result.error);
+    else {
+      const a = o.result.article;
+      const where = a.source.line ? `${a.source.origin}:${a.source.line}` : a.source.origin;
+      const first = seen.get(a.id);
+      if (first) {
+        if (first.hash === a.fingerprint.contentHash) {
+          summary.unchanged++;
         } else {
-          seen.set(a.id, { hash: a.fingerprint.contentHash, origin: where });
-          batch.push(a);
-          if (batch.length >= batchSize) flush();
+          summary.skipped++;
+          summary.skips.push({
+            source: where,
+            reason: `same article id (same URL) as ${first.origin} earlier in this run, with different text; the first was kept`,
+          });
         }
+      } else {
+        seen.set(a.id, { hash: a.fingerprint.contentHash, origin: where });
+        batch.push(a);
+        if (batch.length >= batchSize) flush();
       }
     }
     report(false);
+  };
+
+  const useWorkers = (options.workers ?? 0) > 0 && !options.extractActors;
+  if (!useWorkers) {
+    for await (const r of readExpanded(expanded, options)) {
+      if (r.kind === 'article') handle({ kind: 'prepared', result: prepareArticle(r.raw, options) });
+      else if (r.kind === 'error') handle({ kind: 'error', error: r.error });
+      else handle(r);
+    }
+  } else {
+    const pool = new PreparePool(options.workers!, {
+      outlet: options.outlet,
+      collections: options.collections,
+      actorDictionary: options.actorDictionary,
+    });
+    // In-order queue of chunks: prepared on the workers, handled here as they come back.
+    const queue: Promise<Outcome[]>[] = [];
+    const maxInFlight = options.workers! * 4;
+    let chunk: RawArticle[] = [];
+    const send = () => {
+      if (chunk.length === 0) return;
+      const raws = chunk;
+      chunk = [];
+      queue.push(pool.prepare(raws).then((results) => results.map((result) => ({ kind: 'prepared' as const, result }))));
+    };
+    const drain = async (keep: number) => {
+      while (queue.length > keep) for (const o of await queue.shift()!) handle(o);
+    };
+    try {
+      for await (const r of readExpanded(expanded, options)) {
+        if (r.kind === 'article') {
+          chunk.push(r.raw);
+          if (chunk.length >= 32) send();
+        } else {
+          send();
+          queue.push(Promise.resolve([r.kind === 'error' ? { kind: 'error' as const, error: r.error } : r]));
+        }
+        if (queue.length > maxInFlight) await drain(maxInFlight);
+      }
+      send();
+      await drain(0);
+    } finally {
+      await pool.close();
+    }
   }
   flush();
   report(true);
