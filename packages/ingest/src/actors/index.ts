@@ -136,20 +136,17 @@ interface Found {
  */
 export function createActorExtractor(dictionary: DictionaryEntry[] = []): ActorExtractor {
   const lex = loadLexicon();
-  const byFirst = new Map<string, Alias[]>();
+  // Keyed by first word, then by the whole spelling: a later spelling for the same words replaces
+  // the earlier one (registry over gazetteer). Built in linear time: registries grow large.
+  const bySpelling = new Map<string, Map<string, Alias>>();
   const add = (spelling: string, target: Target) => {
     const toks = tokenize(spelling);
     if (toks.length === 0) return;
     const keys = toks.map((t) => t.key);
     const exact = /^[^a-z]*$/.test(spelling) && /[A-Z]/.test(spelling) && spelling.replace(/[^A-Za-z]/g, '').length <= 5;
-    const list = byFirst.get(keys[0]!) ?? [];
-    // A later spelling for the same words replaces the earlier one (registry over gazetteer).
-    const same = list.findIndex((a) => a.keys.join(' ') === keys.join(' ') && a.exact === exact && a.texts[0]![0] === toks[0]!.text[0]);
-    const alias: Alias = { keys, texts: toks.map((t) => t.text), exact, target };
-    if (same >= 0) list[same] = alias;
-    else list.push(alias);
-    list.sort((a, b) => b.keys.length - a.keys.length);
-    byFirst.set(keys[0]!, list);
+    let bucket = bySpelling.get(keys[0]!);
+    if (!bucket) bySpelling.set(keys[0]!, (bucket = new Map()));
+    bucket.set(`${keys.join(' ')}|${exact}|${toks[0]!.text[0]}`, { keys, texts: toks.map((t) => t.text), exact, target });
   };
   for (const line of BLOCKED.split(/[|\n]/)) add(line.trim(), { id: '', name: line.trim(), type: 'organization', block: true });
   for (const n of NEWS_ORGANIZATIONS) add(n, { id: slugify(n), name: n, type: 'organization', news: true });
@@ -159,6 +156,9 @@ export function createActorExtractor(dictionary: DictionaryEntry[] = []): ActorE
     for (const a of g.aliases) add(a, target);
   }
   for (const d of dictionary) add(d.alias, { id: d.id, name: d.name, type: d.type });
+  // Longest spelling first, so "Palestinian Islamic Jihad" wins over "Palestinian".
+  const byFirst = new Map<string, Alias[]>();
+  for (const [first, bucket] of bySpelling) byFirst.set(first, [...bucket.values()].sort((a, b) => b.keys.length - a.keys.length));
 
   return (input) => extract(input, byFirst, lex);
 }
