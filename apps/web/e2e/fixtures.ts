@@ -87,7 +87,10 @@ const specs: Spec[] = [
     outlet: ['coastal-post', 'Coastal Post'],
     byline: null,
     publishedAt: null,
-    actors: [['port-authority', 'Port Authority', 'organization']],
+    actors: [
+      ['port-authority', 'Port Authority', 'organization'],
+      ['l-ortiz', 'L. Ortiz', 'person'],
+    ],
   },
 ];
 

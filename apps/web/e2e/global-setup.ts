@@ -11,6 +11,8 @@ export default function setup(): void {
   if (!existsSync(CHROMIUM)) return; // the tests skip themselves and say why
   const index = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'index.html');
   if (!existsSync(index)) {
-    throw new Error(`${index} is missing: run \`npm run test:e2e -w @newsarchive/web\` (it builds first) or \`npm run build -w @newsarchive/web\``);
+    throw new Error(
+      `${index} is missing: run \`npm run test:e2e -w @newsarchive/web\` (it builds first) or \`npm run build -w @newsarchive/web\``,
+    );
   }
 }

@@ -361,7 +361,27 @@ describe.skipIf(!hasChromium)('web UI in Chromium against the real API', () => {
     await page.getByLabel('Name', { exact: true }).fill('Harbour Dockers Union');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Saved Harbour Dockers Union.').waitFor();
+    expect(await page.locator('.registry-name').allInnerTexts()).toEqual(['Harbour Dockers Union']);
     await screenshots(page, 'actor-registry');
+
+    // Two spellings of one person become one actor; her articles follow.
+    await page.goto(`${world.url}/?actor=lena-ortiz`);
+    await settled(page);
+    const before = await page.locator('#results .result').count();
+    await page.goto(`${world.url}/librarian/actors`);
+    await page.getByLabel('Find by name or alias').fill('Ortiz');
+    await expect.poll(() => page.locator('.registry-row').count()).toBe(2);
+    await page.getByRole('checkbox', { name: 'Select L. Ortiz for merging' }).check();
+    await page.getByRole('checkbox', { name: 'Select Lena Ortiz for merging' }).check();
+    await page.locator('.merge-bar select').selectOption('lena-ortiz');
+    await page.getByRole('button', { name: 'Merge', exact: true }).click();
+    await page.getByText('Merged 1 into Lena Ortiz.').waitFor();
+    await expect.poll(() => page.locator('.registry-row').count()).toBe(1);
+    expect(await page.locator('.registry-row').innerText()).toContain('L. Ortiz'); // now an alias
+    await page.goto(`${world.url}/?actor=lena-ortiz`);
+    await settled(page);
+    expect(await page.locator('#results .result').count()).toBe(before + 1);
+
     await page.goto(`${world.url}/?q=strike`);
     await resultsFor(page, 'strike');
     expect(await page.locator('#results .chips').first().innerText()).toContain(

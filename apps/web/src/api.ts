@@ -228,11 +228,12 @@ export async function checkLibrarianToken(
   token: string,
 ): Promise<'ok' | 'unauthorized' | 'forbidden'> {
   try {
-    await call(() =>
-      client.api.articles[':id'].history.$get(
-        { param: { id: '_token-check_' } },
-        { headers: { authorization: `Bearer ${token}` } },
-      ),
+    await call(
+      () =>
+        client.api.articles[':id'].history.$get(
+          { param: { id: '_token-check_' } },
+          { headers: { authorization: `Bearer ${token}` } },
+        ),
       { sessionCall: false },
     );
     return 'ok';

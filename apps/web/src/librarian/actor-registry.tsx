@@ -60,7 +60,12 @@ export default function ActorRegistry() {
   const run = async (work: () => Promise<unknown>, done: string) => {
     setStatus(null);
     try {
-      await work();
+      const result = await work();
+      // Show the API's answer at once; the refetch that dataChanged() starts confirms it.
+      if (result && typeof result === 'object' && 'id' in result) {
+        const updated = result as RegistryActor;
+        setRows((rs) => rs?.map((r) => (r.id === updated.id ? updated : r)) ?? rs);
+      }
       setStatus({ kind: 'ok', text: done });
       dataChanged();
       return true;

@@ -136,7 +136,9 @@ export function DateFacetView({ facet, state }: { facet: DateFacet; state: Searc
       {facet.undated > 0 && (
         <p className="facet-hint">
           {plural(facet.undated, 'article has', 'articles have')} no date
-          {state.from || state.to ? ' and are left out while a date range is set.' : '.'}
+          {state.from || state.to
+            ? ` and ${facet.undated === 1 ? 'is' : 'are'} left out while a date range is set.`
+            : '.'}
         </p>
       )}
       {(state.from || state.to) && (
