@@ -45,10 +45,16 @@ export interface RunIngestOptions extends ReadOptions, PrepareOptions {
 type Outcome =
   | { kind: 'skipped'; source: string; reason: string }
   | { kind: 'error'; error: IngestError }
-  | { kind: 'prepared'; result: PrepareResult };
+  | { kind: 'prepared'; result: PrepareResult; ms: number };
 
-/** The summary, plus what was skipped and why (empty or binary files, in-run duplicates). */
-export type IngestReport = IngestSummary & { skips: { source: string; reason: string }[] };
+/**
+ * The summary, plus what was skipped and why (empty or binary files, in-run duplicates), and
+ * the article that took longest to prepare.
+ */
+export type IngestReport = IngestSummary & {
+  skips: { source: string; reason: string }[];
+  slowest: { source: string; ms: number } | null;
+};
 
 const SINGLE_ARTICLE = new Set(['.txt', '.text', '.md', '.markdown', '.html', '.htm', '.xhtml', '.json']);
 
@@ -60,7 +66,7 @@ const SINGLE_ARTICLE = new Set(['.txt', '.text', '.md', '.markdown', '.html', '.
  */
 export async function runIngest(options: RunIngestOptions): Promise<IngestReport> {
   const started = performance.now();
-  const summary: IngestReport = { new: 0, updated: 0, unchanged: 0, failed: 0, skipped: 0, errors: [], skips: [] };
+  const summary: IngestReport = { new: 0, updated: 0, unchanged: 0, failed: 0, skipped: 0, errors: [], skips: [], slowest: null };
   const batchSize = options.batchSize ?? 500;
   const expanded = expandInputs(options.inputs, options.cwd ?? process.cwd());
   let total: number | null = 0;
@@ -107,6 +113,10 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestReport
       return;
     }
     done++;
+    if (o.kind === 'prepared' && (!summary.slowest || o.ms > summary.slowest.ms)) {
+      const src = o.result.ok ? o.result.article.source : { origin: o.result.error.source, line: o.result.error.line ?? null };
+      summary.slowest = { source: src.line ? `${src.origin}:${src.line}` : src.origin, ms: o.ms };
+    }
     if (o.kind === 'error') fail(o.error);
     else if (!o.result.ok) fail(o.result.error);
     else {
@@ -135,7 +145,11 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestReport
   const useWorkers = (options.workers ?? 0) > 0 && !options.extractActors;
   if (!useWorkers) {
     for await (const r of readExpanded(expanded, options)) {
-      if (r.kind === 'article') handle({ kind: 'prepared', result: prepareArticle(r.raw, options) });
+      if (r.kind === 'article') {
+        const started = performance.now();
+        const result = prepareArticle(r.raw, options);
+        handle({ kind: 'prepared', result, ms: performance.now() - started });
+      }
       else if (r.kind === 'error') handle({ kind: 'error', error: r.error });
       else handle(r);
     }
@@ -153,7 +167,9 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestReport
       if (chunk.length === 0) return;
       const raws = chunk;
       chunk = [];
-      queue.push(pool.prepare(raws).then((results) => results.map((result) => ({ kind: 'prepared' as const, result }))));
+      queue.push(
+        pool.prepare(raws).then(({ results, ms }) => results.map((result, i) => ({ kind: 'prepared' as const, result, ms: ms[i] ?? 0 }))),
+      );
     };
     const drain = async (keep: number) => {
       while (queue.length > keep) for (const o of await queue.shift()!) handle(o);

@@ -14,7 +14,7 @@ export type { WorkerSetup };
  */
 export class PreparePool {
   private readonly workers: Worker[];
-  private readonly pending = new Map<number, (r: PrepareResult[]) => void>();
+  private readonly pending = new Map<number, (r: PrepareResponse) => void>();
   private nextSeq = 0;
   private next = 0;
   private failure: Error | null = null;
@@ -31,19 +31,19 @@ export class PreparePool {
       w.on('message', (res: PrepareResponse) => {
         const resolve = this.pending.get(res.seq);
         this.pending.delete(res.seq);
-        resolve?.(res.results);
+        resolve?.(res);
       });
       w.on('error', (err) => {
         this.failure = err;
-        for (const resolve of this.pending.values()) resolve([]);
+        for (const resolve of this.pending.values()) resolve({ seq: -1, results: [], ms: [] });
         this.pending.clear();
       });
       return w;
     });
   }
 
-  /** Sends one chunk to the next worker; resolves with its results. */
-  prepare(raws: RawArticle[]): Promise<PrepareResult[]> {
+  /** Sends one chunk to the next worker; resolves with its results and timings. */
+  prepare(raws: RawArticle[]): Promise<{ results: PrepareResult[]; ms: number[] }> {
     if (this.failure) return Promise.reject(this.failure);
     const seq = this.nextSeq++;
     const worker = this.workers[this.next++ % this.workers.length]!;

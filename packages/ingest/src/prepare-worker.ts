@@ -13,6 +13,8 @@ export interface PrepareRequest {
 export interface PrepareResponse {
   seq: number;
   results: PrepareResult[];
+  /** Milliseconds each article took, for finding the slowest. */
+  ms: number[];
 }
 export interface WorkerSetup {
   outlet?: string;
@@ -31,7 +33,9 @@ const options: PrepareOptions = {
 };
 
 parentPort?.on('message', (req: PrepareRequest) => {
+  const ms: number[] = [];
   const results = req.raws.map((raw) => {
+    const started = performance.now();
     try {
       return prepareArticle(raw, options);
     } catch (err) {
@@ -39,7 +43,9 @@ parentPort?.on('message', (req: PrepareRequest) => {
         ok: false as const,
         error: { source: raw.origin, ...(raw.line ? { line: raw.line } : {}), reason: `could not prepare: ${(err as Error).message}` },
       };
+    } finally {
+      ms.push(performance.now() - started);
     }
   });
-  parentPort!.postMessage({ seq: req.seq, results } satisfies PrepareResponse);
+  parentPort!.postMessage({ seq: req.seq, results, ms } satisfies PrepareResponse);
 });

@@ -1,0 +1,85 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { openArchive } from '@newsarchive/archive';
+import type { ExtractedArticle } from '@newsarchive/core';
+import { runIngest } from '@newsarchive/ingest';
+import { fmt, formatDuration, parseCommandLine, UsageError } from '../cli.ts';
+import { say } from '../context.ts';
+
+const HELP = `Usage: npm run bench -- ingest [--workers N] [--discard]
+
+Ingests the whole allsides corpus (../shared/corpus, 16,680 JSON files) into a fresh temporary
+archive, as \`npm run ingest\` does (read, clean, extract metadata, actors and fingerprints,
+store), and prints articles/s, the total time, where the time went and the slowest article.
+  --workers N   prepare articles on N worker threads (default 2; 0 = in the main thread)
+  --discard     do not store: measure reading and preparation only`;
+
+const root = resolve(import.meta.dirname, '..', '..', '..');
+const corpusDir = resolve(root, '..', 'shared', 'corpus', 'allsides', 'data', 'jsons');
+const machine = () =>
+  `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown cpu'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+
+/** `npm run bench -- ingest`: end-to-end ingest throughput on the allsides corpus. */
+export async function benchIngest(args: string[]): Promise<void> {
+  const { values } = parseCommandLine(args, {
+    workers: { type: 'string' },
+    discard: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return;
+  }
+  if (values.workers !== undefined && !/^\d+$/.test(values.workers)) throw new UsageError('--workers takes a whole number');
+  const workers = values.workers === undefined ? 2 : Number(values.workers);
+  if (!existsSync(corpusDir)) {
+    say(`bench ingest: skipped — the corpus is not at ${corpusDir} (it is not part of a clone).`);
+    return;
+  }
+
+  const dir = mkdtempSync(join(tmpdir(), 'newsarchive-bench-ingest-'));
+  const archive = values.discard ? null : openArchive({ path: join(dir, 'archive.db') });
+  let storeMs = 0;
+  let stored = 0;
+  try {
+    say(`bench ingest: ${corpusDir} -> ${archive ? archive.path : '(discarded)'}, ${workers} worker(s)`);
+    const cpuStart = process.cpuUsage();
+    const started = performance.now();
+    const summary = await runIngest({
+      inputs: [corpusDir],
+      workers,
+      actorDictionary: archive ? archive.actors.dictionary() : [],
+      sink: {
+        upsertArticles(batch: ExtractedArticle[]) {
+          const t = performance.now();
+          const out = archive ? archive.upsertArticles(batch) : batch.map((a) => ({ id: a.id, outcome: 'new' as const }));
+          storeMs += performance.now() - t;
+          stored += batch.length;
+          return out;
+        },
+      },
+      onProgress: process.stderr.isTTY
+        ? (p) => process.stderr.write(`\r\x1b[2K${fmt(p.done)} articles, ${fmt(Math.round(p.ratePerSec))}/s`)
+        : undefined,
+    });
+    const totalMs = performance.now() - started;
+    const cpu = process.cpuUsage(cpuStart);
+    if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
+    const articles = summary.new + summary.updated + summary.unchanged + summary.failed;
+    const lines = [
+      `ingest benchmark — ${new Date().toISOString().slice(0, 10)}, ${machine()}`,
+      `  articles:        ${fmt(articles)} (${fmt(summary.new)} new, ${fmt(summary.unchanged)} unchanged, ${fmt(summary.failed)} failed, ${fmt(summary.skipped)} skipped)`,
+      `  total time:      ${formatDuration(totalMs)} (${(totalMs / 1000).toFixed(1)} s)`,
+      `  throughput:      ${fmt(Math.round((articles / totalMs) * 1000))} articles/s end to end`,
+      `  storing:         ${(storeMs / 1000).toFixed(1)} s for ${fmt(stored)} articles${archive ? '' : ' (discarded)'}`,
+      `  main-thread CPU: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`,
+      `  slowest article: ${summary.slowest ? `${summary.slowest.source} (${summary.slowest.ms.toFixed(0)} ms to prepare)` : 'none'}`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+    if (summary.errors.length) say(`  first error: ${summary.errors[0]!.source}: ${summary.errors[0]!.reason}`);
+  } finally {
+    archive?.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
