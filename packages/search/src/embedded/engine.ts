@@ -11,7 +11,7 @@ import type {
   SearchRequest,
   SearchResponse,
 } from '@newsarchive/core';
-import { FacetSearchRequest as FacetSearchRequestSchema, SearchRequest as SearchRequestSchema } from '@newsarchive/core';
+import { normalizeFacetRequest, normalizeSearchRequest } from '../request.ts';
 import { bucketKey, chooseInterval, dayNumber, dayString } from '../dates.ts';
 import type { SearchEngine } from '../engine.ts';
 import { EngineUnavailableError } from '../engine.ts';
@@ -585,7 +585,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
 
   function runSearch(input: SearchRequest): SearchResponse {
     const started = performance.now();
-    const request = SearchRequestSchema.parse(input);
+    const request = normalizeSearchRequest(input);
     const trace = options.trace;
     let mark = started;
     const phase = trace
@@ -628,7 +628,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
   }
 
   function runFacetSearch(input: FacetSearchRequest): FacetSearchResponse {
-    const request = FacetSearchRequestSchema.parse(input);
+    const request = normalizeFacetRequest(input);
     const r = ensureReader();
     const store = r.store;
     const p = plan(request.q, store);

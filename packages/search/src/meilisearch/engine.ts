@@ -21,10 +21,7 @@ import type {
   SearchRequest,
   SearchResponse,
 } from '@newsarchive/core';
-import {
-  FacetSearchRequest as FacetSearchRequestSchema,
-  SearchRequest as SearchRequestSchema,
-} from '@newsarchive/core';
+import { normalizeFacetRequest, normalizeSearchRequest } from '../request.ts';
 import { chooseInterval, dayNumber } from '../dates.ts';
 import { EngineError, EngineUnavailableError, type SearchEngine } from '../engine.ts';
 import { FACET_LIMIT } from '../facets.ts';
@@ -105,9 +102,9 @@ function toMeili(doc: SearchDocument): MeiliDocument {
     outletName: doc.outlet?.name ?? null,
     byline: doc.byline,
     outletId: doc.outlet?.id ?? null,
-    outletKey: doc.outlet ? `${doc.outlet.id}${KEY_SEP}${doc.outlet.name}` : null,
+    outletKey: doc.outlet ? `${doc.outlet.name}${KEY_SEP}${doc.outlet.id}` : null,
     actorIds: doc.actors.map((a) => a.id),
-    actorKeys: doc.actors.map((a) => `${a.id}${KEY_SEP}${a.type}${KEY_SEP}${a.name}`),
+    actorKeys: doc.actors.map((a) => `${a.name}${KEY_SEP}${a.type}${KEY_SEP}${a.id}`),
     status: doc.status,
     storyId: doc.storyId,
     storySize: doc.storySize,
@@ -126,15 +123,17 @@ function toMeili(doc: SearchDocument): MeiliDocument {
   return out;
 }
 
+// Facet keys start with the name because Meilisearch's facet search matches from the start of
+// a value; ids and types hold no `|`, so they are read from the end.
 function parseOutletKey(key: string): { id: string; name: string } {
-  const i = key.indexOf(KEY_SEP);
-  return { id: key.slice(0, i), name: key.slice(i + 1) };
+  const i = key.lastIndexOf(KEY_SEP);
+  return { id: key.slice(i + 1), name: key.slice(0, i) };
 }
 
 function parseActorKey(key: string): { id: string; type: ActorType; name: string } {
-  const i = key.indexOf(KEY_SEP);
-  const j = key.indexOf(KEY_SEP, i + 1);
-  return { id: key.slice(0, i), type: key.slice(i + 1, j) as ActorType, name: key.slice(j + 1) };
+  const j = key.lastIndexOf(KEY_SEP);
+  const i = key.lastIndexOf(KEY_SEP, j - 1);
+  return { id: key.slice(j + 1), type: key.slice(i + 1, j) as ActorType, name: key.slice(0, i) };
 }
 
 /** A UUID v4-shaped uid derived from the index and purpose, so every process finds the same key. */
@@ -220,7 +219,7 @@ export async function createMeilisearchEngine(options: MeilisearchEngineOptions)
       const searchKey = await ensureKey('search', ['search'], patterns);
       const adminKey = await ensureKey(
         'admin',
-        ['search', 'documents.*', 'indexes.*', 'settings.*', 'tasks.get', 'stats.get', 'version'],
+        ['search', 'documents.*', 'indexes.*', 'settings.*', 'tasks.get', 'stats.get'],
         patterns,
       );
       return {
@@ -271,7 +270,7 @@ export async function createMeilisearchEngine(options: MeilisearchEngineOptions)
   }
 
   function facetQueries(request: SearchRequest): { query: MultiSearchQuery; omit: FacetOmit }[] {
-    const base = { indexUid, q: request.q, hitsPerPage: 0, page: 1 };
+    const base = { indexUid, q: request.q, hitsPerPage: 0, page: 1, matchingStrategy: 'all' as const };
     return [
       { omit: 'outlet', query: { ...base, filter: buildFilter(request, 'outlet'), facets: ['outletKey'] } },
       { omit: 'actor', query: { ...base, filter: buildFilter(request, 'actor'), facets: ['actorKeys'] } },
@@ -281,7 +280,7 @@ export async function createMeilisearchEngine(options: MeilisearchEngineOptions)
 
   async function search(input: SearchRequest): Promise<SearchResponse> {
     const started = performance.now();
-    const request = SearchRequestSchema.parse(input);
+    const request = normalizeSearchRequest(input);
     const browse = request.q.trim() === '';
     const sort =
       request.sort === 'newest' || (browse && request.sort === 'relevance')
@@ -292,6 +291,8 @@ export async function createMeilisearchEngine(options: MeilisearchEngineOptions)
     const main: MultiSearchQuery = {
       indexUid,
       q: request.q,
+      // Every word must match, as in the embedded engine (Meilisearch would drop words).
+      matchingStrategy: 'all',
       filter: buildFilter(request),
       page: request.page,
       hitsPerPage: request.perPage,
@@ -403,13 +404,14 @@ export async function createMeilisearchEngine(options: MeilisearchEngineOptions)
     search,
 
     async searchFacet(input: FacetSearchRequest): Promise<FacetSearchResponse> {
-      const request = FacetSearchRequestSchema.parse(input);
+      const request = normalizeFacetRequest(input);
       try {
         const { search: client } = await getClients();
         const res = await client.index(indexUid).searchForFacetValues({
           facetName: request.facet === 'outlet' ? 'outletKey' : 'actorKeys',
           facetQuery: request.facetQuery,
           q: request.q,
+          matchingStrategy: 'all',
           filter: buildFilter(request, request.facet),
           exhaustiveFacetCount: true,
         });
@@ -478,11 +480,17 @@ export async function createMeilisearchEngine(options: MeilisearchEngineOptions)
           },
         );
         if (!exists) await admin.createIndex(indexUid, { primaryKey: 'id' }).waitTask({ timeout: 60_000 });
-        await waitAll(admin, [(await admin.swapIndexes([{ indexes: [indexUid, next], rename: false }])).taskUid]);
+        // A swap task belongs to no index, so an index-scoped key cannot read it; the deletion
+        // queued after it can be read, and tasks run in order.
+        await admin.swapIndexes([{ indexes: [indexUid, next], rename: false }]);
         building = null;
         await admin.deleteIndex(next).waitTask({ timeout: 600_000 });
+        const live = (await admin.index(indexUid).getStats()).numberOfDocuments;
+        if (live !== documents) {
+          throw new EngineError(`the swap did not take: ${indexUid} holds ${live} documents, not ${documents}`);
+        }
         settingsApplied = null;
-        return { documents: (await admin.index(indexUid).getStats()).numberOfDocuments };
+        return { documents: live };
       } catch (err) {
         building = null;
         const { admin } = await getClients().catch(() => ({ admin: null }));
