@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { openArchive, type Archive } from '@newsarchive/archive';
+import { SearchRequest } from '@newsarchive/core';
 import { createEngine, type SearchEngine } from '@newsarchive/search';
 import { pino, type Logger } from 'pino';
 import { createApp, type App } from './app.ts';
@@ -66,6 +67,13 @@ export async function startServer(config: ServerConfig): Promise<ServerHandle> {
   } catch (err) {
     archive.close();
     throw err;
+  }
+  if (engine.name === 'embedded') {
+    // The embedded engine loads its facet tables on first use (seconds on a large archive):
+    // pay that before listening rather than on the first reader's request.
+    const started = performance.now();
+    await engine.search(SearchRequest.parse({})).catch((err: unknown) => logger.warn({ err }, 'engine warm-up failed'));
+    logger.debug({ ms: Math.round(performance.now() - started) }, 'engine warmed up');
   }
   const indexer = createIndexer({ archive, engine, logger, awaitWrites: engine.name === 'embedded' });
   const app = createApp({ archive, engine, config: createApiConfig(config.api), logger, indexer });

@@ -157,7 +157,7 @@ export async function benchApi(args: string[]): Promise<void> {
   const env = loadEnv();
   const archive = archiveFrom(env);
   let child: ChildProcess | null = null;
-  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const agent = new Agent({ keepAlive: false });
   try {
     const articles = archive.countArticles();
     if (articles === 0) {
@@ -201,20 +201,29 @@ export async function benchApi(args: string[]): Promise<void> {
       const direct = async (i: number) => {
         await engine.search(requests[i % requests.length]!);
       };
+      // A fresh pool per API run: while the in-process engine ran, this process could not see
+      // the server closing idle keep-alive sockets, and reusing one would fail.
+      let pool = new Agent({ keepAlive: true, maxSockets: concurrency });
       const api = async (i: number) => {
-        const status = await get(agent, port, paths[i % paths.length]!);
+        const status = await get(pool, port, paths[i % paths.length]!);
         if (status !== 200) throw new Error(`the API answered ${status} to ${paths[i % paths.length]}`);
+      };
+      const apiRun = (label: string, c: number, count: number) => {
+        pool.destroy();
+        pool = new Agent({ keepAlive: true, maxSockets: c });
+        return measure(label, c, count, api);
       };
       const warm = Math.min(300, n);
       await measure('warm-up', concurrency, warm, direct);
-      await measure('warm-up', concurrency, warm, api);
+      await apiRun('warm-up', concurrency, warm);
 
       const results: Figures[] = [];
       for (const c of [...new Set([1, concurrency])]) {
         const seqN = c === 1 ? Math.min(n, 1000) : n;
         results.push(await measure(`engine (${engine.name === 'meilisearch' ? 'Meilisearch over HTTP' : 'embedded, in-process'})`, c, seqN, direct));
-        results.push(await measure('through the API (HTTP, loopback)', c, seqN, api));
+        results.push(await apiRun('through the API (HTTP, loopback)', c, seqN));
       }
+      pool.destroy();
 
       const lines = [
         '',
