@@ -107,6 +107,11 @@ describe('never actors', () => {
     expect(ids(run(body))).toEqual(['hamas', 'palestine']);
   });
 
+  it('drops embedded-post signatures and contributor lines', () => {
+    expect(ids(run('TRUMP: Ask China. pic.twitter.com/x — Aaron Rupar (@atrupar) May 11, 2020'))).toEqual(['china', 'donald-trump']);
+    expect(ids(run('Hamas agreed.\n\nKatherine Tully-McManus and Bridget Bowman contributed to this report.'))).toEqual(['hamas']);
+  });
+
   it('drops section headings that are not names', () => {
     const body = 'Asian News Makers\nInsight\n\nHamas met Egypt on Sunday.\n\nConstructive Dialogue, Yet No Final Agreement\n\nThe talks ended.\n\nRelated posts';
     expect(ids(run(body))).toEqual(['egypt', 'hamas']);

@@ -101,6 +101,10 @@ function normalizeCredits(line: string): string {
   // The Hill's hover cards: "Sen. Michael Bennet Michael Farrand BennetGOP senator: ... MORE"
   if (s.includes('MORE')) s = s.replace(HOVER_CARD, '$1');
   if (s.includes('(')) s = s.replace(/\((?:RELATED|READ MORE|SEE ALSO|WATCH|READ)\b[^)]*\)/g, ' ');
+  // An embedded post's signature: "— Aaron Rupar (@atrupar) May 11, 2020".
+  if (s.includes('(@')) s = s.replace(/[—–-]\s*[^—–()\n]{1,80}\(@\w+\)(?:\s+\p{L}+\.?\s+\d{1,2},\s+\d{4})?/gu, ' ');
+  // Contributor lines are bylines: "Jane Doe and John Roe contributed to this report."
+  if (/contributed|reporting by|editing by/i.test(s)) s = s.replace(/[^.]*\b(?:contributed(?: reporting)? to this (?:report|story|article)|additional reporting by|reporting by|editing by)\b[^.]*\.?/gi, ' ');
   const credit = s.search(/\bCredit\b(?:\.\.\.|…|:)/);
   if (credit >= 0) s = s.slice(0, credit);
   const copy = s.indexOf('©');
