@@ -85,7 +85,7 @@ async function fail(res: Response): Promise<never> {
 async function call<R extends Response>(
   send: () => Promise<R>,
   { sessionCall = true } = {},
-): Promise<R> {
+): Promise<Extract<R, { ok: true }>> {
   try {
     const res = await send();
     if (res.status === 401 && sessionCall && getSession()) {
@@ -93,7 +93,8 @@ async function call<R extends Response>(
       signOut();
       markChanged();
     }
-    return res.ok ? res : await fail(res);
+    // Narrowed to the success responses, so `.json()` has the API's declared 2xx body type.
+    return res.ok ? (res as Extract<R, { ok: true }>) : await fail(res);
   } catch (err) {
     if (
       err instanceof ApiRequestError ||
@@ -130,7 +131,7 @@ export async function search(state: SearchState, signal?: AbortSignal): Promise<
   const res = await call(() =>
     client.api.search.$get({ query: searchQuery(state) }, { init: { signal } }),
   );
-  return (await res.json()) as SearchResponse;
+  return await res.json();
 }
 
 /** Values of one facet whose names contain `text`, counted under the current search. */
@@ -147,7 +148,7 @@ export async function searchFacet(
       { init: { signal } },
     ),
   );
-  return (await res.json()) as FacetSearchResponse;
+  return await res.json();
 }
 
 export interface StoryVersion {
@@ -168,7 +169,7 @@ export async function getArticle(id: string, signal?: AbortSignal): Promise<Arti
   const res = await call(() =>
     client.api.articles[':id'].$get({ param: { id } }, { init: { signal } }),
   );
-  return (await res.json()) as ArticlePage;
+  return await res.json();
 }
 
 export async function patchArticle(id: string, patch: ArticlePatchInput): Promise<Article> {
@@ -176,14 +177,14 @@ export async function patchArticle(id: string, patch: ArticlePatchInput): Promis
     client.api.articles[':id'].$patch({ param: { id }, json: patch as never }),
   );
   markChanged();
-  return (await res.json()) as Article;
+  return await res.json();
 }
 
 export async function articleHistory(id: string, signal?: AbortSignal): Promise<AuditEntry[]> {
   const res = await call(() =>
     client.api.articles[':id'].history.$get({ param: { id } }, { init: { signal } }),
   );
-  return ((await res.json()) as { entries: AuditEntry[] }).entries;
+  return (await res.json()).entries;
 }
 
 export interface ActorPage {
@@ -200,19 +201,19 @@ export async function listActors(
   if (options.limit) query.limit = String(options.limit);
   if (options.offset) query.offset = String(options.offset);
   const res = await call(() => client.api.actors.$get({ query }, { init: { signal } }));
-  return (await res.json()) as ActorPage;
+  return await res.json();
 }
 
 export async function patchActor(id: string, patch: ActorPatch): Promise<RegistryActor> {
   const res = await call(() => client.api.actors[':id'].$patch({ param: { id }, json: patch }));
   markChanged();
-  return (await res.json()) as RegistryActor;
+  return await res.json();
 }
 
 export async function mergeActors(merge: ActorMerge): Promise<RegistryActor> {
   const res = await call(() => client.api.actors.merge.$post({ json: merge }));
   markChanged();
-  return (await res.json()) as RegistryActor;
+  return await res.json();
 }
 
 export async function deleteActor(id: string): Promise<void> {
