@@ -8,7 +8,35 @@ const NOT_A_WRITER =
 const ROLE =
   /^(?:(?:senior |chief |national |political |white house |washington |foreign |politics |business |austin |metro |associate |managing |contributing |deputy |executive )*(?:staff writer|writer|reporter|correspondent|editor(?:-at-large)?|columnist|contributor|bureau(?: chief| reporter)?|producer|analyst|opinion contributor|guest columnist)(?: at| for)?(?: .*)?|[\w .-]* editor-at-large|[\w .-]*bureau(?: reporter| chief)?)$/i;
 
-const PARTICLES = new Set(['de', 'da', 'di', 'del', 'della', 'van', 'von', 'der', 'den', 'ter', 'bin', 'ibn', 'al', 'el', 'la', 'le', 'du', 'dos', 'y', 'st.', 'jr.', 'sr.', 'jr', 'sr', 'ii', 'iii', 'iv']);
+const PARTICLES = new Set([
+  'de',
+  'da',
+  'di',
+  'del',
+  'della',
+  'van',
+  'von',
+  'der',
+  'den',
+  'ter',
+  'bin',
+  'ibn',
+  'al',
+  'el',
+  'la',
+  'le',
+  'du',
+  'dos',
+  'y',
+  'st.',
+  'jr.',
+  'sr.',
+  'jr',
+  'sr',
+  'ii',
+  'iii',
+  'iv',
+]);
 
 /** True for "Sededin Dedovic", "S.A. Miller", "Tom Howell Jr.", "Mohammed bin Salman". */
 export function isNameLike(s: string): boolean {
@@ -27,17 +55,28 @@ export function isNameLike(s: string): boolean {
  * A byline from author metadata or a "By ..." line: the prefix dropped, photographers,
  * illustrators and page furniture left out, roles trimmed, names joined as "A, B and C".
  */
-export function normalizeByline(raw: string | null | undefined, options: { strict?: boolean } = {}): string | null {
+export function normalizeByline(
+  raw: string | null | undefined,
+  options: { strict?: boolean } = {},
+): string | null {
   if (!raw) return null;
   let s = cleanLine(raw);
-  s = s.replace(/^(?:analysis|opinion|commentary|written|words|story|text|reporting)\s*(?:by\b|:)?\s*/i, '');
+  s = s.replace(
+    /^(?:analysis|opinion|commentary|written|words|story|text|reporting)\s*(?:by\b|:)?\s*/i,
+    '',
+  );
   s = s.replace(/^by\s*:?\s+/i, '');
   // Everything after a pipe or bullet is a date, a role or a share widget.
   s = s.split(/\s+[|•·]\s+/)[0] ?? '';
   s = s.replace(/\s*\b(?:updated|published|posted)\b.*$/i, '');
   const parts = s
     .split(/\s*(?:,|;|\band\b|&|\bwith\b)\s*/i)
-    .map((p) => p.replace(/^by\s+/i, '').replace(/^["“]|["”]$/g, '').trim())
+    .map((p) =>
+      p
+        .replace(/^by\s+/i, '')
+        .replace(/^["“]|["”]$/g, '')
+        .trim(),
+    )
     .filter(Boolean);
   const names: string[] = [];
   for (const part of parts) {
@@ -62,6 +101,9 @@ export function bylineFromLine(line: string): string | null {
   const m = BY_LINE.exec(line);
   if (!m) return null;
   if (line.split(/\s+/).length > 14) return null;
-  const rest = m[1]!.replace(/\s*[,|–—-]\s*(?:reuters|afp|ap|associated press|bloomberg|cnn|bbc|staff)\b.*$/i, '');
+  const rest = m[1]!.replace(
+    /\s*[,|–—-]\s*(?:reuters|afp|ap|associated press|bloomberg|cnn|bbc|staff)\b.*$/i,
+    '',
+  );
   return normalizeByline(rest, { strict: true });
 }

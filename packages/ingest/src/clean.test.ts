@@ -12,12 +12,23 @@ const P3 = 'Residents said the noise kept them awake, but most welcomed the new 
 
 describe('cleanText', () => {
   it('drops photo credits and captions wherever they are', () => {
-    const text = [P1, '© Ahmad Hasaballah / Getty Images', P2, 'Photo: Jane Doe/Reuters', '(AFP)', 'Workers at the quay on Monday. (Photo: Sam Poe, AP)', 'FILE PHOTO: The quay in 2019.', P3].join('\n\n');
+    const text = [
+      P1,
+      '© Ahmad Hasaballah / Getty Images',
+      P2,
+      'Photo: Jane Doe/Reuters',
+      '(AFP)',
+      'Workers at the quay on Monday. (Photo: Sam Poe, AP)',
+      'FILE PHOTO: The quay in 2019.',
+      P3,
+    ].join('\n\n');
     expect(cleanText(text, { title: 'T' }).paragraphs).toEqual([P1, P2, P3]);
   });
 
   it('cuts a "Related posts" footer and all after it', () => {
-    const text = [P1, P2, 'Related posts', 'Another story title', 'Yet another headline here'].join('\n\n');
+    const text = [P1, P2, 'Related posts', 'Another story title', 'Yet another headline here'].join(
+      '\n\n',
+    );
     expect(cleanText(text, { title: 'T' }).paragraphs).toEqual([P1, P2]);
     const readMore = [P1, P2, 'Read more:', 'A link title'].join('\n');
     expect(cleanText(readMore, { title: 'T' }).paragraphs).toEqual([P1, P2]);
@@ -29,12 +40,30 @@ describe('cleanText', () => {
   });
 
   it('drops share, subscribe and advertisement lines', () => {
-    const text = [P1, 'Share this article', 'Facebook Twitter Email', 'ADVERTISEMENT', P2, 'Sign up for Daily Newsletters', 'Follow Chuck on Twitter', 'Story Continued Below', P3].join('\n\n');
+    const text = [
+      P1,
+      'Share this article',
+      'Facebook Twitter Email',
+      'ADVERTISEMENT',
+      P2,
+      'Sign up for Daily Newsletters',
+      'Follow Chuck on Twitter',
+      'Story Continued Below',
+      P3,
+    ].join('\n\n');
     expect(cleanText(text, { title: 'T' }).paragraphs).toEqual([P1, P2, P3]);
   });
 
   it('reads the header: site name, section, headline, byline, dateline', () => {
-    const text = ['Harbour Gazette', 'Local', 'Works Go On Through The Night', 'By Jane Roe and John Doe', 'Friday, January 4, 2019', P1, P2].join('\n');
+    const text = [
+      'Harbour Gazette',
+      'Local',
+      'Works Go On Through The Night',
+      'By Jane Roe and John Doe',
+      'Friday, January 4, 2019',
+      P1,
+      P2,
+    ].join('\n');
     const c = cleanText(text);
     expect(c).toMatchObject({
       headline: 'Works Go On Through The Night',
@@ -46,27 +75,44 @@ describe('cleanText', () => {
   });
 
   it('does not take a sentence starting with "By" for a byline', () => {
-    const text = ['By the numbers', P1, 'By Tuesday the works were done and the crews went home for the week.'].join('\n\n');
+    const text = [
+      'By the numbers',
+      P1,
+      'By Tuesday the works were done and the crews went home for the week.',
+    ].join('\n\n');
     const c = cleanText(text, { title: 'T' });
     expect(c.byline).toBeNull();
-    expect(c.paragraphs).toContain('By Tuesday the works were done and the crews went home for the week.');
+    expect(c.paragraphs).toContain(
+      'By Tuesday the works were done and the crews went home for the week.',
+    );
   });
 
   it('normalises unicode and whitespace, strips HTML remnants and entities', () => {
-    const c = cleanText(`Cafe\u0301 owners&nbsp;said &ldquo;no&rdquo;<br/>  and   left.\u200b\r\n\r\n${P2}`, { title: 'T' });
+    const c = cleanText(
+      `Cafe\u0301 owners&nbsp;said &ldquo;no&rdquo;<br/>  and   left.\u200b\r\n\r\n${P2}`,
+      { title: 'T' },
+    );
     expect(c.paragraphs).toEqual(['Café owners said “no” and left.', P2]);
     expect(c.paragraphs[0]!.normalize('NFC')).toBe(c.paragraphs[0]);
   });
 
   it('joins hard-wrapped lines but keeps one-line paragraphs apart', () => {
-    const c = cleanText('The harbour works went on through\nthe night, the mayor said.\nCouncil members will meet again.', { title: 'T' });
-    expect(c.paragraphs).toEqual(['The harbour works went on through the night, the mayor said.', 'Council members will meet again.']);
+    const c = cleanText(
+      'The harbour works went on through\nthe night, the mayor said.\nCouncil members will meet again.',
+      { title: 'T' },
+    );
+    expect(c.paragraphs).toEqual([
+      'The harbour works went on through the night, the mayor said.',
+      'Council members will meet again.',
+    ]);
   });
 });
 
 describe('html fragments', () => {
   it('turns blocks into paragraphs and leaves out scripts and captions', () => {
-    const text = htmlFragmentToText(`<div><p>${P1}</p><script>alert(1)</script><figure><img src=x><figcaption>Caption © X</figcaption></figure><p>Two<br>lines &amp; more</p></div>`);
+    const text = htmlFragmentToText(
+      `<div><p>${P1}</p><script>alert(1)</script><figure><img src=x><figcaption>Caption © X</figcaption></figure><p>Two<br>lines &amp; more</p></div>`,
+    );
     expect(text).toBe(`${P1}\n\nTwo\nlines & more`);
   });
 });
@@ -90,9 +136,12 @@ describe('dates', () => {
     expect(parseDate(input)).toBe(expected);
   });
 
-  it.each(['', 'today', 'yesterday', 'August 2024', 'not a date', '2024-02-30', '13/13/2013'])('rejects %j', (input) => {
-    expect(parseDate(input)).toBeNull();
-  });
+  it.each(['', 'today', 'yesterday', 'August 2024', 'not a date', '2024-02-30', '13/13/2013'])(
+    'rejects %j',
+    (input) => {
+      expect(parseDate(input)).toBeNull();
+    },
+  );
 
   it('finds datelines', () => {
     expect(isDateLine('Published: Aug. 18, 2024 at 5:00 p.m. ET')).toBe(true);
@@ -117,16 +166,24 @@ describe('bylines', () => {
     expect(normalizeByline('Leah Barkoukis, Beth Baumann')).toBe('Leah Barkoukis and Beth Baumann');
     expect(normalizeByline('Analysis Stephen Collinson')).toBe('Stephen Collinson');
     expect(normalizeByline('Derek Thompson, Staff Writer At')).toBe('Derek Thompson');
-    expect(normalizeByline('Kara Swisher, Illustrations Christina Animashaun')).toBe('Kara Swisher');
-    expect(normalizeByline('Backgroundurl Avatar_Large, Story Count, Comment Count, Popular Tags')).toBeNull();
+    expect(normalizeByline('Kara Swisher, Illustrations Christina Animashaun')).toBe(
+      'Kara Swisher',
+    );
+    expect(
+      normalizeByline('Backgroundurl Avatar_Large, Story Count, Comment Count, Popular Tags'),
+    ).toBeNull();
     expect(normalizeByline('A, B, C')).toBe('A, B and C');
   });
 });
 
 describe('urls and outlets', () => {
   it('canonicalises URLs', () => {
-    expect(canonicalUrl('HTTPS://WWW.Example.COM/a//b/?utm_source=x&b=2&a=1&fbclid=z#frag')).toBe('https://example.com/a/b?a=1&b=2');
-    expect(canonicalUrl('https://en.wikinews.org//wiki/Some_Story')).toBe('https://en.wikinews.org/wiki/Some_Story');
+    expect(canonicalUrl('HTTPS://WWW.Example.COM/a//b/?utm_source=x&b=2&a=1&fbclid=z#frag')).toBe(
+      'https://example.com/a/b?a=1&b=2',
+    );
+    expect(canonicalUrl('https://en.wikinews.org//wiki/Some_Story')).toBe(
+      'https://en.wikinews.org/wiki/Some_Story',
+    );
     expect(canonicalUrl('ftp://example.com/x')).toBeNull();
     expect(canonicalUrl('not a url')).toBeNull();
   });

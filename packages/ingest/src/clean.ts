@@ -73,7 +73,8 @@ function isCredit(line: string, words: number): boolean {
 const FOOTER_STRONG =
   /^(?:related(?: posts| articles| stories| content| coverage| reading| links| news| topics| videos)?|you (?:may|might) also (?:like|be interested in)|recommended(?: for you| stories| articles| reading)?|more (?:from|stories|news|on this story|in)\b.{0,40}|most (?:popular|read|viewed)|trending(?: now| stories)?|popular (?:now|stories|posts)|further reading|latest (?:news|stories|posts)|tags|filed under|topics|what to read next|editor['’]?s picks|share this(?: article| story| post)?|comments)\s*:?$/i;
 /** A marker that is a footer at the end of an article and a promo in the middle of one. */
-const FOOTER_WEAK = /^(?:read more|also read|see also|don['’]?t miss|read next|more|related|watch|listen)\b\s*(?::.*)?$/i;
+const FOOTER_WEAK =
+  /^(?:read more|also read|see also|don['’]?t miss|read next|more|related|watch|listen)\b\s*(?::.*)?$/i;
 
 function isProse(line: string, words: number): boolean {
   if (words >= 15) return true;
@@ -152,7 +153,11 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanedText
         continue;
       }
       const key = comparable(l);
-      if ((titleKey && key === titleKey) || (bylineKey && key === bylineKey) || outletKeys.has(key)) {
+      if (
+        (titleKey && key === titleKey) ||
+        (bylineKey && key === bylineKey) ||
+        outletKeys.has(key)
+      ) {
         drop(i);
         continue;
       }
@@ -179,7 +184,8 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanedText
         for (const i of header) drop(i);
         // The headline is often repeated under the standfirst.
         const key = comparable(headline);
-        for (let i = last + 1; i < Math.min(cut, last + 15); i++) if (keep[i] && comparable(lines[i]!) === key) drop(i);
+        for (let i = last + 1; i < Math.min(cut, last + 15); i++)
+          if (keep[i] && comparable(lines[i]!) === key) drop(i);
       }
     } else {
       // With a known title, only section labels ("ANALYSIS/OPINION:", "USA TODAY") go.

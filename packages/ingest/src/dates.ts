@@ -1,7 +1,11 @@
 import * as chrono from 'chrono-node';
 
-const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
-const HAS_DATE = new RegExp(`\\b${MONTH}\\s+\\d{1,2}\\b|\\b\\d{1,2}\\s+${MONTH}\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b\\d{1,2}/\\d{1,2}/\\d{2,4}\\b`, 'i');
+const MONTH =
+  '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const HAS_DATE = new RegExp(
+  `\\b${MONTH}\\s+\\d{1,2}\\b|\\b\\d{1,2}\\s+${MONTH}\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b\\d{1,2}/\\d{1,2}/\\d{2,4}\\b`,
+  'i',
+);
 
 function isoDay(year: number, month: number, day: number): string | null {
   if (year < 1800 || year > new Date().getUTCFullYear() + 1) return null;
@@ -27,7 +31,9 @@ export function parseDate(value: unknown): string | null {
   if (typeof value === 'number' && Number.isFinite(value)) {
     const ms = value > 1e11 ? value : value * 1000;
     const d = new Date(ms);
-    return Number.isNaN(d.getTime()) ? null : isoDay(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+    return Number.isNaN(d.getTime())
+      ? null
+      : isoDay(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
   }
   if (value instanceof Date) {
     return Number.isNaN(value.getTime())
@@ -66,7 +72,8 @@ function chronoDate(s: string, anchored: boolean): string | null {
   return isoDay(start.get('year')!, start.get('month')!, start.get('day')!);
 }
 
-const DATE_LINE_PREFIX = /^(?:(?:first\s+)?published|updated|last\s+updated|posted|date|dated|modified)\s*(?:on|:)?\s*/i;
+const DATE_LINE_PREFIX =
+  /^(?:(?:first\s+)?published|updated|last\s+updated|posted|date|dated|modified)\s*(?:on|:)?\s*/i;
 
 /**
  * True for a line that is only a date (a dateline under a headline such as "Friday, January 4,
@@ -78,8 +85,10 @@ export function isDateLine(line: string): boolean {
   const found = chrono.strict.parse(rest, new Date(), { forwardDate: false })[0];
   if (!found || found.index > 12) return false;
   // Whatever is left besides the date must be a weekday, time zone or punctuation.
-  const left = (rest.slice(0, found.index) + rest.slice(found.index + found.text.length))
-    .replace(/\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|\b(et|est|edt|pt|pst|pdt|gmt|utc|bst|cet|cest)\b|[\s,.|:;·•–—-]+/gi, '');
+  const left = (rest.slice(0, found.index) + rest.slice(found.index + found.text.length)).replace(
+    /\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|\b(et|est|edt|pt|pst|pdt|gmt|utc|bst|cet|cest)\b|[\s,.|:;·•–—-]+/gi,
+    '',
+  );
   return left.length <= 3;
 }
 
@@ -89,6 +98,9 @@ export function datelineDate(text: string): string | null {
   if (!HAS_DATE.test(line)) return null;
   if (isDateLine(text)) return chronoDate(text.replace(DATE_LINE_PREFIX, ''), true);
   // A place in capitals ("CAIRO") or a Title Case place and a comma ("Cairo,"), then the date.
-  const m = /^(?:[A-Z][A-Z .'-]{1,40}|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,3},)\s*(?:\([^)]{1,30}\))?,?\s+((?:[A-Z][a-z]+day,?\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}))\s*(?:\([^)]{1,30}\))?\s*[—–:-]/.exec(line);
+  const m =
+    /^(?:[A-Z][A-Z .'-]{1,40}|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,3},)\s*(?:\([^)]{1,30}\))?,?\s+((?:[A-Z][a-z]+day,?\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}))\s*(?:\([^)]{1,30}\))?\s*[—–:-]/.exec(
+      line,
+    );
   return m ? chronoDate(m[1]!, true) : null;
 }

@@ -37,8 +37,10 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
     const rest = bytes.subarray(3);
     return decodeBytesNoBom(rest, 'utf-8');
   }
-  if (b0 === 0xff && b1 === 0xfe) return finish(iconv.decode(Buffer.from(bytes.subarray(2)), 'utf-16le'), 'utf-16le');
-  if (b0 === 0xfe && b1 === 0xff) return finish(iconv.decode(Buffer.from(bytes.subarray(2)), 'utf-16be'), 'utf-16be');
+  if (b0 === 0xff && b1 === 0xfe)
+    return finish(iconv.decode(Buffer.from(bytes.subarray(2)), 'utf-16le'), 'utf-16le');
+  if (b0 === 0xfe && b1 === 0xff)
+    return finish(iconv.decode(Buffer.from(bytes.subarray(2)), 'utf-16be'), 'utf-16be');
   return decodeBytesNoBom(bytes, 'utf-8');
 }
 

@@ -46,7 +46,9 @@ type Key = keyof typeof ALIASES;
 
 const text = z.string({ error: (i) => `expected text, got ${describe(i.input)}` });
 const named = z.looseObject({ name: text });
-const person = z.union([text, named], { error: (i) => `expected a name, got ${describe(i.input)}` });
+const person = z.union([text, named], {
+  error: (i) => `expected a name, got ${describe(i.input)}`,
+});
 const linkish = z.union([text, z.looseObject({ href: text })], {
   error: (i) => `expected a URL, got ${describe(i.input)}`,
 });
@@ -54,12 +56,20 @@ const linkish = z.union([text, z.looseObject({ href: text })], {
 const FIELD_SCHEMAS: Record<Key, z.ZodType> = {
   title: text,
   body: text,
-  outlet: z.union([text, named], { error: (i) => `expected an outlet name, got ${describe(i.input)}` }),
-  source: z.union([text, named], { error: (i) => `expected a source name, got ${describe(i.input)}` }),
+  outlet: z.union([text, named], {
+    error: (i) => `expected an outlet name, got ${describe(i.input)}`,
+  }),
+  source: z.union([text, named], {
+    error: (i) => `expected a source name, got ${describe(i.input)}`,
+  }),
   sourceUrl: text,
   date: z.union([text, z.number()], { error: (i) => `expected a date, got ${describe(i.input)}` }),
-  byline: z.union([person, z.array(person)], { error: (i) => `expected author names, got ${describe(i.input)}` }),
-  url: z.union([linkish, z.array(linkish)], { error: (i) => `expected a URL, got ${describe(i.input)}` }),
+  byline: z.union([person, z.array(person)], {
+    error: (i) => `expected author names, got ${describe(i.input)}`,
+  }),
+  url: z.union([linkish, z.array(linkish)], {
+    error: (i) => `expected a URL, got ${describe(i.input)}`,
+  }),
 };
 
 function describe(v: unknown): string {
@@ -84,7 +94,12 @@ export type MapResult = { ok: true; raw: RawArticle } | { ok: false; reason: str
  * publishedAt/pubDate; author/authors/byline; url/link) to a raw article. A field of the wrong
  * shape is an error that names the field; empty values count as missing.
  */
-export function mapRecord(record: unknown, format: SourceFormat, origin: string, line: number | null): MapResult {
+export function mapRecord(
+  record: unknown,
+  format: SourceFormat,
+  origin: string,
+  line: number | null,
+): MapResult {
   if (record === null || typeof record !== 'object' || Array.isArray(record)) {
     return { ok: false, reason: `expected an article object, got ${describe(record)}` };
   }
@@ -107,7 +122,10 @@ export function mapRecord(record: unknown, format: SourceFormat, origin: string,
       if (Array.isArray(value) && value.length === 0) continue;
       const parsed = FIELD_SCHEMAS[key].safeParse(value);
       if (!parsed.success) {
-        return { ok: false, reason: `field "${name}": ${parsed.error.issues[0]?.message ?? 'invalid value'}` };
+        return {
+          ok: false,
+          reason: `field "${name}": ${parsed.error.issues[0]?.message ?? 'invalid value'}`,
+        };
       }
       found[key] = parsed.data;
       break;
@@ -132,7 +150,11 @@ export function mapRecord(record: unknown, format: SourceFormat, origin: string,
   }
   if (found.url !== undefined) {
     const list = Array.isArray(found.url) ? found.url : [found.url];
-    raw.url = list.map(nameOf).find((u) => /^https?:\/\//i.test(u.trim()))?.trim() ?? null;
+    raw.url =
+      list
+        .map(nameOf)
+        .find((u) => /^https?:\/\//i.test(u.trim()))
+        ?.trim() ?? null;
   }
   return { ok: true, raw };
 }

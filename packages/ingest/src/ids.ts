@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 
-const TRACKING = /^(?:utm_[a-z_]*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|_ga|ref_src|cmpid|ocid|smid|rref)$/i;
+const TRACKING =
+  /^(?:utm_[a-z_]*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|_ga|ref_src|cmpid|ocid|smid|rref)$/i;
 
 /**
  * The URL that identifies an article: http(s) only, lowercase scheme and host without `www.`,

@@ -240,7 +240,16 @@ const DOMAINS: Record<string, string> = {
   'bayareabandwidth.net': 'Bay Area Bandwidth',
 };
 
-const SECOND_LEVEL = new Set(['co.uk', 'org.uk', 'com.au', 'co.nz', 'co.in', 'co.za', 'com.br', 'co.jp']);
+const SECOND_LEVEL = new Set([
+  'co.uk',
+  'org.uk',
+  'com.au',
+  'co.nz',
+  'co.in',
+  'co.za',
+  'com.br',
+  'co.jp',
+]);
 
 /** The host of a URL or a bare domain ("www.nytimes.com"), lowercased, or null. */
 export function hostOf(urlOrDomain: string | null | undefined): string | null {
@@ -283,7 +292,10 @@ export function siteDomain(urlOrDomain: string | null | undefined): string | nul
 const KNOWN_NAMES = new Set(Object.values(DOMAINS).map((n) => n.toLowerCase()));
 
 export function isKnownOutletName(name: string): boolean {
-  return KNOWN_NAMES.has(name.toLowerCase().replace(/^the\s+/, 'the ')) || KNOWN_NAMES.has(`the ${name.toLowerCase()}`);
+  return (
+    KNOWN_NAMES.has(name.toLowerCase().replace(/^the\s+/, 'the ')) ||
+    KNOWN_NAMES.has(`the ${name.toLowerCase()}`)
+  );
 }
 
 export function outletFromName(name: string | null | undefined): Outlet | null {

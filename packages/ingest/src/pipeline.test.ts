@@ -13,7 +13,11 @@ function memorySink() {
   const calls: number[] = [];
   const outcome = (a: ExtractedArticle): UpsertOutcome => {
     const old = stored.get(a.id);
-    return !old ? 'new' : old.fingerprint.contentHash === a.fingerprint.contentHash ? 'unchanged' : 'updated';
+    return !old
+      ? 'new'
+      : old.fingerprint.contentHash === a.fingerprint.contentHash
+        ? 'unchanged'
+        : 'updated';
   };
   const sink: IngestSink & { stored: typeof stored; calls: number[] } = {
     stored,
@@ -58,7 +62,14 @@ describe('runIngest', () => {
     const file = ndjson('run.ndjson', 7);
     const sink = memorySink();
     const first = await runIngest({ inputs: [file], sink, batchSize: 3, extractActors: noActors });
-    expect(first).toMatchObject({ new: 7, updated: 0, unchanged: 0, failed: 0, skipped: 0, errors: [] });
+    expect(first).toMatchObject({
+      new: 7,
+      updated: 0,
+      unchanged: 0,
+      failed: 0,
+      skipped: 0,
+      errors: [],
+    });
     expect(sink.calls).toEqual([3, 3, 1]);
     for (const a of sink.stored.values()) expect(() => ExtractedArticle.parse(a)).not.toThrow();
     const again = await runIngest({ inputs: [file], sink, extractActors: noActors });
@@ -71,7 +82,15 @@ describe('runIngest', () => {
 
   it('counts failures with their source and line and keeps the good articles', async () => {
     const p = join(dir, 'mixed.ndjson');
-    writeFileSync(p, ['{"title":"A","body":"Some text here."}', '{broken', '{"title":"No body"}', '{"title":"B","body":"More text here."}'].join('\n'));
+    writeFileSync(
+      p,
+      [
+        '{"title":"A","body":"Some text here."}',
+        '{broken',
+        '{"title":"No body"}',
+        '{"title":"B","body":"More text here."}',
+      ].join('\n'),
+    );
     const sink = memorySink();
     const s = await runIngest({ inputs: [p], sink, extractActors: noActors, cwd: dir });
     expect(s).toMatchObject({ new: 2, failed: 2 });
@@ -84,11 +103,19 @@ describe('runIngest', () => {
   it('stores an id met twice in one run once: identical is unchanged, different is skipped', async () => {
     const p = join(dir, 'dupes.ndjson');
     const a = { url: 'https://x.example/a', title: 'A', body: 'Text of the article.' };
-    writeFileSync(p, [a, a, { ...a, url: 'https://www.x.example/a/?utm_source=feed', body: 'Other text.' }].map((x) => JSON.stringify(x)).join('\n'));
+    writeFileSync(
+      p,
+      [a, a, { ...a, url: 'https://www.x.example/a/?utm_source=feed', body: 'Other text.' }]
+        .map((x) => JSON.stringify(x))
+        .join('\n'),
+    );
     const sink = memorySink();
     const s = await runIngest({ inputs: [p], sink, extractActors: noActors, cwd: dir });
     expect(s).toMatchObject({ new: 1, unchanged: 1, skipped: 1, failed: 0 });
-    expect(s.skips[0]).toEqual({ source: 'dupes.ndjson:3', reason: expect.stringContaining('dupes.ndjson:1') });
+    expect(s.skips[0]).toEqual({
+      source: 'dupes.ndjson:3',
+      reason: expect.stringContaining('dupes.ndjson:1'),
+    });
     expect(sink.calls).toEqual([1]);
   });
 
@@ -115,11 +142,24 @@ describe('runIngest', () => {
     rmSync(sub, { recursive: true, force: true });
     const { mkdirSync } = await import('node:fs');
     mkdirSync(sub);
-    for (let i = 0; i < 3; i++) writeFileSync(join(sub, `${i}.json`), JSON.stringify({ title: `T${i}`, body: `Body number ${i} of the test.` }));
+    for (let i = 0; i < 3; i++)
+      writeFileSync(
+        join(sub, `${i}.json`),
+        JSON.stringify({ title: `T${i}`, body: `Body number ${i} of the test.` }),
+      );
     writeFileSync(join(sub, 'empty.txt'), '');
     const seen: IngestProgress[] = [];
-    const s = await runIngest({ inputs: [sub], sink: memorySink(), onProgress: (p) => seen.push(p), extractActors: noActors });
-    expect(s).toMatchObject({ new: 3, skipped: 1, skips: [{ source: expect.stringContaining('empty.txt'), reason: 'empty file' }] });
+    const s = await runIngest({
+      inputs: [sub],
+      sink: memorySink(),
+      onProgress: (p) => seen.push(p),
+      extractActors: noActors,
+    });
+    expect(s).toMatchObject({
+      new: 3,
+      skipped: 1,
+      skips: [{ source: expect.stringContaining('empty.txt'), reason: 'empty file' }],
+    });
     const last = seen.at(-1)!;
     expect(last).toMatchObject({ done: 3, failed: 0, total: 4 });
     expect(last.ratePerSec).toBeGreaterThan(0);
@@ -130,11 +170,20 @@ describe('runIngest on worker threads', () => {
   it('gives the same articles, outcomes and errors as preparing in this thread', async () => {
     const file = ndjson('workers.ndjson', 150);
     const p = join(dir, 'workers-bad.ndjson');
-    writeFileSync(p, '{"title":"A","body":"Some text here."}\n{broken\n{"title":"A","body":"Some text here."}\n');
+    writeFileSync(
+      p,
+      '{"title":"A","body":"Some text here."}\n{broken\n{"title":"A","body":"Some text here."}\n',
+    );
     const inThread = memorySink();
     const onWorkers = memorySink();
     const a = await runIngest({ inputs: [file, p], sink: inThread, batchSize: 40 });
-    const b = await runIngest({ inputs: [file, p], sink: onWorkers, batchSize: 40, workers: 2, actorDictionary: [] });
+    const b = await runIngest({
+      inputs: [file, p],
+      sink: onWorkers,
+      batchSize: 40,
+      workers: 2,
+      actorDictionary: [],
+    });
     expect({ ...b, slowest: null }).toEqual({ ...a, slowest: null });
     expect(b.slowest?.ms).toBeGreaterThan(0);
     expect(a).toMatchObject({ new: 151, unchanged: 1, failed: 1 });
@@ -143,13 +192,27 @@ describe('runIngest on worker threads', () => {
   }, 120_000);
 });
 
-const corpus = resolve(import.meta.dirname, '..', '..', '..', '..', 'shared', 'corpus', 'allsides', 'data', 'jsons');
+const corpus = resolve(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  '..',
+  'shared',
+  'corpus',
+  'allsides',
+  'data',
+  'jsons',
+);
 const haveCorpus = existsSync(corpus);
 if (!haveCorpus) console.warn(`skipping the corpus integration test: ${corpus} is absent`);
 
 describe.skipIf(!haveCorpus)('allsides corpus sample (../shared/corpus)', () => {
   it('ingests ~200 files as they are: zero errors and sane fields', async () => {
-    const files = readdirSync(corpus).sort().filter((_, i) => i % 83 === 0).map((f) => join(corpus, f));
+    const files = readdirSync(corpus)
+      .sort()
+      .filter((_, i) => i % 83 === 0)
+      .map((f) => join(corpus, f));
     expect(files.length).toBeGreaterThanOrEqual(200);
     const sink = memorySink();
     const s = await runIngest({ inputs: files, sink });

@@ -1,5 +1,10 @@
 import { extname } from 'node:path';
-import type { ExtractedArticle, IngestError, IngestSummary, UpsertOutcome } from '@newsarchive/core';
+import type {
+  ExtractedArticle,
+  IngestError,
+  IngestSummary,
+  UpsertOutcome,
+} from '@newsarchive/core';
 import type { DictionaryEntry } from './actors/index.ts';
 import { PreparePool } from './pool.ts';
 import { prepareArticle } from './prepare.ts';
@@ -56,7 +61,16 @@ export type IngestReport = IngestSummary & {
   slowest: { source: string; ms: number } | null;
 };
 
-const SINGLE_ARTICLE = new Set(['.txt', '.text', '.md', '.markdown', '.html', '.htm', '.xhtml', '.json']);
+const SINGLE_ARTICLE = new Set([
+  '.txt',
+  '.text',
+  '.md',
+  '.markdown',
+  '.html',
+  '.htm',
+  '.xhtml',
+  '.json',
+]);
 
 /**
  * Reads every input, prepares each article and stores them in batches through the sink.
@@ -66,7 +80,16 @@ const SINGLE_ARTICLE = new Set(['.txt', '.text', '.md', '.markdown', '.html', '.
  */
 export async function runIngest(options: RunIngestOptions): Promise<IngestReport> {
   const started = performance.now();
-  const summary: IngestReport = { new: 0, updated: 0, unchanged: 0, failed: 0, skipped: 0, errors: [], skips: [], slowest: null };
+  const summary: IngestReport = {
+    new: 0,
+    updated: 0,
+    unchanged: 0,
+    failed: 0,
+    skipped: 0,
+    errors: [],
+    skips: [],
+    slowest: null,
+  };
   const batchSize = options.batchSize ?? 500;
   const expanded = expandInputs(options.inputs, options.cwd ?? process.cwd());
   let total: number | null = 0;
@@ -89,7 +112,8 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestReport
   const flush = () => {
     if (batch.length === 0) return;
     const results = options.dryRun
-      ? (options.sink.classify?.(batch) ?? batch.map((a) => ({ id: a.id, outcome: 'new' as const })))
+      ? (options.sink.classify?.(batch) ??
+        batch.map((a) => ({ id: a.id, outcome: 'new' as const })))
       : options.sink.upsertArticles(batch);
     for (const r of results) summary[r.outcome]++;
     batch = [];
@@ -114,7 +138,9 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestReport
     }
     done++;
     if (o.kind === 'prepared' && (!summary.slowest || o.ms > summary.slowest.ms)) {
-      const src = o.result.ok ? o.result.article.source : { origin: o.result.error.source, line: o.result.error.line ?? null };
+      const src = o.result.ok
+        ? o.result.article.source
+        : { origin: o.result.error.source, line: o.result.error.line ?? null };
       summary.slowest = { source: src.line ? `${src.origin}:${src.line}` : src.origin, ms: o.ms };
     }
     if (o.kind === 'error') fail(o.error);
@@ -149,8 +175,7 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestReport
         const started = performance.now();
         const result = prepareArticle(r.raw, options);
         handle({ kind: 'prepared', result, ms: performance.now() - started });
-      }
-      else if (r.kind === 'error') handle({ kind: 'error', error: r.error });
+      } else if (r.kind === 'error') handle({ kind: 'error', error: r.error });
       else handle(r);
     }
   } else {
@@ -168,7 +193,11 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestReport
       const raws = chunk;
       chunk = [];
       queue.push(
-        pool.prepare(raws).then(({ results, ms }) => results.map((result, i) => ({ kind: 'prepared' as const, result, ms: ms[i] ?? 0 }))),
+        pool
+          .prepare(raws)
+          .then(({ results, ms }) =>
+            results.map((result, i) => ({ kind: 'prepared' as const, result, ms: ms[i] ?? 0 })),
+          ),
       );
     };
     const drain = async (keep: number) => {
@@ -181,7 +210,9 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestReport
           if (chunk.length >= 32) send();
         } else {
           send();
-          queue.push(Promise.resolve([r.kind === 'error' ? { kind: 'error' as const, error: r.error } : r]));
+          queue.push(
+            Promise.resolve([r.kind === 'error' ? { kind: 'error' as const, error: r.error } : r]),
+          );
         }
         if (queue.length > maxInFlight) await drain(maxInFlight);
       }

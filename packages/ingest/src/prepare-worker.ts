@@ -41,7 +41,11 @@ parentPort?.on('message', (req: PrepareRequest) => {
     } catch (err) {
       return {
         ok: false as const,
-        error: { source: raw.origin, ...(raw.line ? { line: raw.line } : {}), reason: `could not prepare: ${(err as Error).message}` },
+        error: {
+          source: raw.origin,
+          ...(raw.line ? { line: raw.line } : {}),
+          reason: `could not prepare: ${(err as Error).message}`,
+        },
       };
     } finally {
       ms.push(performance.now() - started);

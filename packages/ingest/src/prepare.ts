@@ -21,7 +21,8 @@ export interface PrepareOptions {
   extractActors?: ActorExtractor;
 }
 
-export type PrepareResult = { ok: true; article: ExtractedArticle } | { ok: false; error: IngestError };
+export type PrepareResult =
+  { ok: true; article: ExtractedArticle } | { ok: false; error: IngestError };
 
 const OUTLET_WORD =
   /\b(?:news|times|post|journal|daily|herald|tribune|magazine|review|press|media|report|network|tv|radio|online|gazette|monitor|chronicle|insider|wire|institute|center|centre|foundation|today|week|weekly|observer|guardian|telegraph|examiner|star|sun|mail|express|register|standard|beacon|caller|blaze|street|hill|post|bulletin|dispatch|courier|inquirer|record|leader|voice|world|nation|republic|politics|politico|atlantic|economist|business|finance|channel|broadcasting|agency|\.com|\.org|\.net)\b/i;
@@ -32,18 +33,31 @@ const OUTLET_WORD =
  */
 export function looksLikePerson(label: string, byline: string | null): boolean {
   const l = label.trim();
-  if (/\b(?:guest writer|guest column|contributor|editorial board|op-?ed|allsides|founder)\b/i.test(l)) return true;
+  if (
+    /\b(?:guest writer|guest column|contributor|editorial board|op-?ed|allsides|founder)\b/i.test(l)
+  )
+    return true;
   if (byline && byline.toLowerCase().includes(l.toLowerCase())) return true;
   if (OUTLET_WORD.test(l) || isKnownOutletName(l)) return false;
   const words = l.split(/\s+/);
-  return words.length >= 2 && words.length <= 4 && isNameLike(l.replace(/^(?:rev|dr|sen|rep|gov)\.?\s+/i, ''));
+  return (
+    words.length >= 2 &&
+    words.length <= 4 &&
+    isNameLike(l.replace(/^(?:rev|dr|sen|rep|gov)\.?\s+/i, ''))
+  );
 }
 
-function resolveOutlet(raw: RawArticle, option: string | undefined, headerSite: string | null, byline: string | null): Outlet | null {
+function resolveOutlet(
+  raw: RawArticle,
+  option: string | undefined,
+  headerSite: string | null,
+  byline: string | null,
+): Outlet | null {
   if (raw.outlet) return outletFromName(raw.outlet);
   const known = outletNameForDomain(raw.sourceUrl) ?? outletNameForDomain(raw.url);
   if (known) return outletFromName(known);
-  if (raw.sourceLabel && !looksLikePerson(raw.sourceLabel, byline)) return outletFromName(raw.sourceLabel);
+  if (raw.sourceLabel && !looksLikePerson(raw.sourceLabel, byline))
+    return outletFromName(raw.sourceLabel);
   if (option) return outletFromName(option);
   if (headerSite) return outletFromName(headerSite);
   const domain = siteDomain(raw.sourceUrl) ?? siteDomain(raw.url);
@@ -55,7 +69,9 @@ function siteFromHeader(line: string | null): string | null {
   if (!line) return null;
   const w = wordCount(line);
   if (w > 6 || /[.!?:]$/.test(line)) return null;
-  return isKnownOutletName(line) || OUTLET_WORD.test(line) || /^[\p{Lu}\d]/u.test(line) ? line : null;
+  return isKnownOutletName(line) || OUTLET_WORD.test(line) || /^[\p{Lu}\d]/u.test(line)
+    ? line
+    : null;
 }
 
 /** A headline made from the lead: its first sentence, trimmed to about twelve words. */
@@ -63,7 +79,10 @@ export function deriveTitle(lead: string): string {
   const sentence = /^(.{15,}?[.!?])["”’]?(?:\s+(?=["“‘(]?[\p{Lu}\d])|$)/u.exec(lead)?.[1] ?? lead;
   const words = sentence.split(/\s+/);
   if (words.length <= 14) return sentence.replace(/[.]$/, '');
-  return `${words.slice(0, 12).join(' ').replace(/[,;:–—-]+$/, '')}…`;
+  return `${words
+    .slice(0, 12)
+    .join(' ')
+    .replace(/[,;:–—-]+$/, '')}…`;
 }
 
 function stripSiteSuffix(title: string, site: string | null): string {
@@ -98,9 +117,12 @@ export function prepareArticle(raw: RawArticle, options: PrepareOptions = {}): P
   if (metaTitle && raw.format === 'html') metaTitle = stripSiteSuffix(metaTitle, raw.outlet);
   if (!metaTitle) metaTitle = null;
   const metaByline = normalizeByline(raw.byline);
-  const outletNames = [raw.outlet, raw.sourceLabel, outletNameForDomain(raw.sourceUrl ?? raw.url), options.outlet].filter(
-    (s): s is string => !!s,
-  );
+  const outletNames = [
+    raw.outlet,
+    raw.sourceLabel,
+    outletNameForDomain(raw.sourceUrl ?? raw.url),
+    options.outlet,
+  ].filter((s): s is string => !!s);
   const cleaned = cleanText(text, { title: metaTitle, byline: metaByline, outletNames });
   if (cleaned.paragraphs.length === 0) {
     return fail(
@@ -124,7 +146,7 @@ export function prepareArticle(raw: RawArticle, options: PrepareOptions = {}): P
   const url = raw.url && canonicalUrl(raw.url) ? raw.url.trim() : null;
   const id = articleId(url, title, body);
 
-  let actors: ExtractedArticle['actors'] = [];
+  let actors: ExtractedArticle['actors'];
   const extract = options.extractActors ?? (defaultExtractor ??= createActorExtractor());
   try {
     actors = extract({ title, body, byline });
@@ -176,8 +198,15 @@ export function prepareItems(
   const origin = options.origin ?? 'api';
   return items.map((item, index) => {
     const mapped = mapRecord(item, options.format ?? 'json', origin, index + 1);
-    if (!mapped.ok) return { index, ok: false, error: { source: origin, line: index + 1, reason: mapped.reason } };
+    if (!mapped.ok)
+      return {
+        index,
+        ok: false,
+        error: { source: origin, line: index + 1, reason: mapped.reason },
+      };
     const prepared = prepareArticle(mapped.raw, options);
-    return prepared.ok ? { index, ok: true, article: prepared.article } : { index, ok: false, error: prepared.error };
+    return prepared.ok
+      ? { index, ok: true, article: prepared.article }
+      : { index, ok: false, error: prepared.error };
   });
 }

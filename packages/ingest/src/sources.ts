@@ -42,7 +42,8 @@ export function detectFormat(path: string, text: string): SourceFormat {
   const byExt = BY_EXTENSION[extname(path).toLowerCase()];
   if (byExt && byExt !== 'xml' && byExt !== 'rss' && byExt !== 'atom') return byExt;
   const head = text.slice(0, 2048).trimStart();
-  if (/^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<rss\b/i.test(head) || /<rdf:RDF\b/i.test(head)) return 'rss';
+  if (/^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<rss\b/i.test(head) || /<rdf:RDF\b/i.test(head))
+    return 'rss';
   if (/^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<feed\b/i.test(head)) return 'atom';
   if (byExt === 'rss' || byExt === 'atom') return byExt;
   if (/^(?:<!doctype html|<html\b|<head\b|<body\b|<article\b)/i.test(head)) return 'html';
@@ -93,7 +94,10 @@ function walk(dir: string, out: SourceFile[]): void {
   }
 }
 
-export type Expanded = { kind: 'files'; files: SourceFile[] } | { kind: 'stdin' } | { kind: 'error'; source: string; reason: string };
+export type Expanded =
+  | { kind: 'files'; files: SourceFile[] }
+  | { kind: 'stdin' }
+  | { kind: 'error'; source: string; reason: string };
 
 /** Expands command-line inputs: files, directories (recursive), globs and `-`. */
 export function expandInputs(inputs: string[], cwd: string = process.cwd()): Expanded[] {
@@ -111,7 +115,8 @@ export function expandInputs(inputs: string[], cwd: string = process.cwd()): Exp
     }
     if (isDynamicPattern(input)) {
       const matches = globSync(input, { cwd, absolute: true, onlyFiles: true, dot: false }).sort();
-      if (matches.length === 0) return { kind: 'error', source: input, reason: 'no files match this pattern' };
+      if (matches.length === 0)
+        return { kind: 'error', source: input, reason: 'no files match this pattern' };
       return { kind: 'files', files: matches.map((path) => ({ path, walked: false })) };
     }
     return { kind: 'error', source: input, reason: 'no such file or directory' };
@@ -137,13 +142,21 @@ export function readFile(file: SourceFile, options: ReadOptions = {}): ReadResul
   try {
     size = statSync(file.path).size;
   } catch (err) {
-    return [{ kind: 'error', error: { source: origin, reason: `cannot read: ${(err as Error).message}` } }];
+    return [
+      {
+        kind: 'error',
+        error: { source: origin, reason: `cannot read: ${(err as Error).message}` },
+      },
+    ];
   }
   if (size > maxBytes) {
     return [
       {
         kind: 'error',
-        error: { source: origin, reason: `file is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} size limit` },
+        error: {
+          source: origin,
+          reason: `file is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} size limit`,
+        },
       },
     ];
   }
@@ -151,7 +164,12 @@ export function readFile(file: SourceFile, options: ReadOptions = {}): ReadResul
   try {
     bytes = readFileSync(file.path);
   } catch (err) {
-    return [{ kind: 'error', error: { source: origin, reason: `cannot read: ${(err as Error).message}` } }];
+    return [
+      {
+        kind: 'error',
+        error: { source: origin, reason: `cannot read: ${(err as Error).message}` },
+      },
+    ];
   }
   const decoded = decodeBytes(bytes);
   if (!decoded.ok) return [{ kind: 'skipped', source: origin, reason: decoded.reason }];
@@ -160,12 +178,20 @@ export function readFile(file: SourceFile, options: ReadOptions = {}): ReadResul
     return readText(decoded.text, format, origin);
   } catch (err) {
     // A reader bug must not stop the run; the file is reported.
-    return [{ kind: 'error', error: { source: origin, reason: `could not read as ${format}: ${(err as Error).message}` } }];
+    return [
+      {
+        kind: 'error',
+        error: { source: origin, reason: `could not read as ${format}: ${(err as Error).message}` },
+      },
+    ];
   }
 }
 
 /** NDJSON from a stream, line by line (`-` on the command line). */
-async function* readStdin(stream: NodeJS.ReadableStream, options: ReadOptions): AsyncGenerator<ReadResult> {
+async function* readStdin(
+  stream: NodeJS.ReadableStream,
+  options: ReadOptions,
+): AsyncGenerator<ReadResult> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const rl = createInterface({ input: stream, crlfDelay: Infinity });
   let line = 0;
@@ -173,11 +199,21 @@ async function* readStdin(stream: NodeJS.ReadableStream, options: ReadOptions): 
     line++;
     const t = line === 1 ? text.replace(/^\ufeff/, '') : text;
     if (Buffer.byteLength(t) > maxBytes) {
-      yield { kind: 'error', error: { source: 'stdin', line, reason: `line is over the ${formatBytes(maxBytes)} size limit` } };
+      yield {
+        kind: 'error',
+        error: {
+          source: 'stdin',
+          line,
+          reason: `line is over the ${formatBytes(maxBytes)} size limit`,
+        },
+      };
       continue;
     }
     if (options.format && options.format !== 'ndjson') {
-      yield { kind: 'error', error: { source: 'stdin', line, reason: `stdin is read as NDJSON, not ${options.format}` } };
+      yield {
+        kind: 'error',
+        error: { source: 'stdin', line, reason: `stdin is read as NDJSON, not ${options.format}` },
+      };
       return;
     }
     const r = readNdjsonLine(t, 'stdin', line);
@@ -189,12 +225,18 @@ async function* readStdin(stream: NodeJS.ReadableStream, options: ReadOptions): 
  * Every article in the inputs, in order, with errors and skips in between. Never throws for bad
  * input: an unreadable file, a broken line or item becomes an `error` result naming it.
  */
-export async function* readSources(inputs: string[], options: ReadOptions = {}): AsyncGenerator<ReadResult> {
+export async function* readSources(
+  inputs: string[],
+  options: ReadOptions = {},
+): AsyncGenerator<ReadResult> {
   yield* readExpanded(expandInputs(inputs, options.cwd ?? process.cwd()), options);
 }
 
 /** `readSources` over inputs already expanded (so a caller can count the files first). */
-export async function* readExpanded(expanded: Expanded[], options: ReadOptions = {}): AsyncGenerator<ReadResult> {
+export async function* readExpanded(
+  expanded: Expanded[],
+  options: ReadOptions = {},
+): AsyncGenerator<ReadResult> {
   const cwd = options.cwd ?? process.cwd();
   for (const entry of expanded) {
     if (entry.kind === 'error') {

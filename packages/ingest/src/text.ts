@@ -47,7 +47,8 @@ export function decodeEntities(s: string): string {
   if (!s.includes('&')) return s;
   return s.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, (m, ref: string) => {
     if (ref[0] === '#') {
-      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+      const code =
+        ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
       if (!Number.isFinite(code) || code <= 0 || code > 0x10ffff) return m;
       return String.fromCodePoint(code);
     }
@@ -57,12 +58,19 @@ export function decodeEntities(s: string): string {
 }
 
 // Zero-width and bidi marks, soft hyphen, BOM; C0 controls except tab and newline.
-const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+const INVISIBLE =
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 const SPACES = /[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+/g;
 
 /** NFC, one kind of newline, no invisible characters, ordinary spaces. */
 export function normalizeText(s: string): string {
-  return s.replace(/\r\n?/g, '\n').replace(/[\u2028\u2029]/g, '\n').replace(INVISIBLE, '').replace(SPACES, ' ').normalize('NFC');
+  return s
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u2028\u2029]/g, '\n')
+    .replace(INVISIBLE, '')
+    .replace(SPACES, ' ')
+    .normalize('NFC');
 }
 
 /** One line of text: trimmed, runs of spaces collapsed. */
@@ -96,7 +104,9 @@ const TAG = /<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>/gi;
 
 /** True when a string carries real markup rather than a stray `<` in prose. */
 export function looksLikeHtml(s: string): boolean {
-  return /<(p|div|br|span|a|em|strong|b|i|h[1-6]|li|ul|ol|img|figure|blockquote|section|article|table|script|style)\b[^>]*>/i.test(s);
+  return /<(p|div|br|span|a|em|strong|b|i|h[1-6]|li|ul|ol|img|figure|blockquote|section|article|table|script|style)\b[^>]*>/i.test(
+    s,
+  );
 }
 
 /** Removes tag remnants from text that is not HTML as a whole (e.g. a stray `<br/>`). */

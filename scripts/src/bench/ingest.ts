@@ -31,7 +31,8 @@ export async function benchIngest(args: string[]): Promise<void> {
     process.stdout.write(`${HELP}\n`);
     return;
   }
-  if (values.workers !== undefined && !/^\d+$/.test(values.workers)) throw new UsageError('--workers takes a whole number');
+  if (values.workers !== undefined && !/^\d+$/.test(values.workers))
+    throw new UsageError('--workers takes a whole number');
   const workers = values.workers === undefined ? 2 : Number(values.workers);
   if (!existsSync(corpusDir)) {
     say(`bench ingest: skipped — the corpus is not at ${corpusDir} (it is not part of a clone).`);
@@ -43,7 +44,9 @@ export async function benchIngest(args: string[]): Promise<void> {
   let storeMs = 0;
   let stored = 0;
   try {
-    say(`bench ingest: ${corpusDir} -> ${archive ? archive.path : '(discarded)'}, ${workers} worker(s)`);
+    say(
+      `bench ingest: ${corpusDir} -> ${archive ? archive.path : '(discarded)'}, ${workers} worker(s)`,
+    );
     const cpuStart = process.cpuUsage();
     const started = performance.now();
     const summary = await runIngest({
@@ -53,14 +56,19 @@ export async function benchIngest(args: string[]): Promise<void> {
       sink: {
         upsertArticles(batch: ExtractedArticle[]) {
           const t = performance.now();
-          const out = archive ? archive.upsertArticles(batch) : batch.map((a) => ({ id: a.id, outcome: 'new' as const }));
+          const out = archive
+            ? archive.upsertArticles(batch)
+            : batch.map((a) => ({ id: a.id, outcome: 'new' as const }));
           storeMs += performance.now() - t;
           stored += batch.length;
           return out;
         },
       },
       onProgress: process.stderr.isTTY
-        ? (p) => process.stderr.write(`\r\x1b[2K${fmt(p.done)} articles, ${fmt(Math.round(p.ratePerSec))}/s`)
+        ? (p) =>
+            process.stderr.write(
+              `\r\x1b[2K${fmt(p.done)} articles, ${fmt(Math.round(p.ratePerSec))}/s`,
+            )
         : undefined,
     });
     const totalMs = performance.now() - started;
@@ -77,7 +85,8 @@ export async function benchIngest(args: string[]): Promise<void> {
       `  slowest article: ${summary.slowest ? `${summary.slowest.source} (${summary.slowest.ms.toFixed(0)} ms to prepare)` : 'none'}`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
-    if (summary.errors.length) say(`  first error: ${summary.errors[0]!.source}: ${summary.errors[0]!.reason}`);
+    if (summary.errors.length)
+      say(`  first error: ${summary.errors[0]!.source}: ${summary.errors[0]!.reason}`);
   } finally {
     archive?.close();
     rmSync(dir, { recursive: true, force: true });

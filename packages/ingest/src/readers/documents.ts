@@ -78,14 +78,21 @@ export function readMarkdown(text: string, origin: string): ReadResult[] {
     body = text.slice(fm[0].length);
   }
   if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) {
-    return [{ kind: 'error', error: { source: origin, line: 1, reason: 'YAML frontmatter must be a mapping of fields' } }];
+    return [
+      {
+        kind: 'error',
+        error: { source: origin, line: 1, reason: 'YAML frontmatter must be a mapping of fields' },
+      },
+    ];
   }
   const { text: plain, heading } = markdownToText(body);
   const record: Record<string, unknown> = { ...(meta as Record<string, unknown>) };
   // Frontmatter dates parse to Date objects; keep the day as written.
-  for (const [k, v] of Object.entries(record)) if (v instanceof Date) record[k] = v.toISOString().slice(0, 10);
+  for (const [k, v] of Object.entries(record))
+    if (v instanceof Date) record[k] = v.toISOString().slice(0, 10);
   const mapped = mapRecord(record, 'md', origin, null);
-  if (!mapped.ok) return [{ kind: 'error', error: { source: origin, reason: `frontmatter ${mapped.reason}` } }];
+  if (!mapped.ok)
+    return [{ kind: 'error', error: { source: origin, reason: `frontmatter ${mapped.reason}` } }];
   const raw = mapped.raw;
   // The document's text is the body; a body field in the frontmatter is used only without one.
   if (plain.trim()) {
@@ -119,7 +126,8 @@ function meta(doc: Doc, ...keys: string[]): string | null {
   return null;
 }
 
-const ARTICLE_TYPES = /^(?:NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BlogPosting|ReviewNewsArticle|BackgroundNewsArticle|Report|LiveBlogPosting|WebPage)$/;
+const ARTICLE_TYPES =
+  /^(?:NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BlogPosting|ReviewNewsArticle|BackgroundNewsArticle|Report|LiveBlogPosting|WebPage)$/;
 
 /** The first schema.org article object in the page's JSON-LD blocks. */
 function jsonLdArticle(doc: Doc): Record<string, unknown> | null {
@@ -155,7 +163,13 @@ function jsonLdArticle(doc: Doc): Record<string, unknown> | null {
 function names(v: unknown): string | null {
   const list = ([] as unknown[]).concat(v ?? []);
   const out = list
-    .map((x) => (typeof x === 'string' ? x : x && typeof x === 'object' ? String((x as { name?: unknown }).name ?? '') : ''))
+    .map((x) =>
+      typeof x === 'string'
+        ? x
+        : x && typeof x === 'object'
+          ? String((x as { name?: unknown }).name ?? '')
+          : '',
+    )
     .filter((s) => s && !/^https?:\/\//.test(s));
   return out.length ? out.join(', ') : null;
 }
@@ -171,22 +185,43 @@ export function readHtml(html: string, origin: string): ReadResult[] {
   const raw = emptyRaw('html', origin, null);
   const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
   raw.title = str(ld?.headline) ?? str(ld?.name) ?? meta(doc, 'og:title', 'twitter:title') ?? null;
-  raw.byline = names(ld?.author) ?? meta(doc, 'author', 'article:author', 'byl', 'parsely-author', 'sailthru.author');
+  raw.byline =
+    names(ld?.author) ??
+    meta(doc, 'author', 'article:author', 'byl', 'parsely-author', 'sailthru.author');
   if (raw.byline && /^https?:\/\//.test(raw.byline)) raw.byline = null;
   raw.outlet = names(ld?.publisher) ?? meta(doc, 'og:site_name', 'application-name', 'publisher');
   const timeEl = doc.querySelector('article time[datetime]') ?? doc.querySelector('time[datetime]');
   raw.published =
     str(ld?.datePublished) ??
-    meta(doc, 'article:published_time', 'datePublished', 'pubdate', 'publishdate', 'date', 'dc.date', 'DC.date.issued', 'parsely-pub-date', 'sailthru.date') ??
+    meta(
+      doc,
+      'article:published_time',
+      'datePublished',
+      'pubdate',
+      'publishdate',
+      'date',
+      'dc.date',
+      'DC.date.issued',
+      'parsely-pub-date',
+      'sailthru.date',
+    ) ??
     timeEl?.getAttribute('datetime') ??
     str(ld?.dateCreated) ??
     null;
   const canonical = doc.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? null;
-  const ldUrl = str(ld?.url) ?? str((ld?.mainEntityOfPage as { '@id'?: unknown } | undefined)?.['@id']);
-  raw.url = [canonical, meta(doc, 'og:url'), ldUrl].find((u) => u && /^https?:\/\//i.test(u)) ?? null;
+  const ldUrl =
+    str(ld?.url) ?? str((ld?.mainEntityOfPage as { '@id'?: unknown } | undefined)?.['@id']);
+  raw.url =
+    [canonical, meta(doc, 'og:url'), ldUrl].find((u) => u && /^https?:\/\//i.test(u)) ?? null;
   const pageTitle = doc.title?.trim() || null;
 
-  let article: { title?: string | null; content?: string | null; byline?: string | null; siteName?: string | null; publishedTime?: string | null } | null = null;
+  let article: {
+    title?: string | null;
+    content?: string | null;
+    byline?: string | null;
+    siteName?: string | null;
+    publishedTime?: string | null;
+  } | null;
   try {
     article = new Readability(document as never, { charThreshold: 200 }).parse();
   } catch {

@@ -92,7 +92,8 @@ export function readFeed(xml: string, origin: string, forced?: 'rss' | 'atom'): 
     n++;
     const chunk = m[0];
     const origin_n = `${origin}#${n}`;
-    const fail = (reason: string) => out.push({ kind: 'error', error: { source: origin_n, line: n, reason } });
+    const fail = (reason: string) =>
+      out.push({ kind: 'error', error: { source: origin_n, line: n, reason } });
     const valid = XMLValidator.validate(chunk, { allowBooleanAttributes: true });
     if (valid !== true) {
       fail(`broken feed ${tag}: ${valid.err.msg}`);
@@ -112,12 +113,18 @@ export function readFeed(xml: string, origin: string, forced?: 'rss' | 'atom'): 
       const guid = text(item.guid ?? item.id);
       if (guid && /^https?:\/\//i.test(guid)) raw.url = guid;
     }
-    raw.published = text(item.pubDate ?? item.published ?? item['dc:date'] ?? item.updated ?? item.date);
+    raw.published = text(
+      item.pubDate ?? item.published ?? item['dc:date'] ?? item.updated ?? item.date,
+    );
     raw.byline = authors(item['dc:creator'] ?? item.author ?? item.creator);
     if (raw.byline && /^[^\s@]+@[^\s@]+\s*\(([^)]+)\)$/.test(raw.byline)) {
       raw.byline = raw.byline.replace(/^[^\s@]+@[^\s@]+\s*\(([^)]+)\)$/, '$1'); // RSS "email (Name)"
     }
-    const body = markup(item['content:encoded'] ?? item.encoded) ?? markup(item.content) ?? markup(item.description) ?? markup(item.summary);
+    const body =
+      markup(item['content:encoded'] ?? item.encoded) ??
+      markup(item.content) ??
+      markup(item.description) ??
+      markup(item.summary);
     raw.body = body;
     raw.bodyFormat = 'html';
     raw.sourceLabel = feedTitle;

@@ -2,9 +2,18 @@ import { parse as parseCsvSync } from 'csv-parse/sync';
 import { mapRecord } from '../fields.ts';
 import type { ReadResult } from '../types.ts';
 
-function fromRecord(record: unknown, format: 'json' | 'ndjson' | 'csv', origin: string, line: number | null): ReadResult {
+function fromRecord(
+  record: unknown,
+  format: 'json' | 'ndjson' | 'csv',
+  origin: string,
+  line: number | null,
+): ReadResult {
   const mapped = mapRecord(record, format, origin, line);
-  if (!mapped.ok) return { kind: 'error', error: { source: origin, ...(line ? { line } : {}), reason: mapped.reason } };
+  if (!mapped.ok)
+    return {
+      kind: 'error',
+      error: { source: origin, ...(line ? { line } : {}), reason: mapped.reason },
+    };
   return { kind: 'article', raw: mapped.raw };
 }
 
@@ -19,7 +28,9 @@ function jsonErrorLine(text: string, err: unknown): number | undefined {
 }
 
 function jsonMessage(err: unknown): string {
-  return String((err as Error).message).replace(/\s+/g, ' ').slice(0, 160);
+  return String((err as Error).message)
+    .replace(/\s+/g, ' ')
+    .slice(0, 160);
 }
 
 /** `.json`: one article, an array of articles, or an object holding one under articles/items/data. */
@@ -30,9 +41,19 @@ export function readJson(text: string, origin: string): ReadResult[] {
   } catch (err) {
     // A .json file that is really NDJSON is read as such.
     const lines = text.split('\n').filter((l) => l.trim());
-    if (lines.length > 1 && lines.every((l) => l.trimStart().startsWith('{'))) return readNdjson(text, origin);
+    if (lines.length > 1 && lines.every((l) => l.trimStart().startsWith('{')))
+      return readNdjson(text, origin);
     const line = jsonErrorLine(text, err);
-    return [{ kind: 'error', error: { source: origin, ...(line ? { line } : {}), reason: `invalid JSON: ${jsonMessage(err)}` } }];
+    return [
+      {
+        kind: 'error',
+        error: {
+          source: origin,
+          ...(line ? { line } : {}),
+          reason: `invalid JSON: ${jsonMessage(err)}`,
+        },
+      },
+    ];
   }
   if (data && typeof data === 'object' && !Array.isArray(data)) {
     const holder = data as Record<string, unknown>;
@@ -58,7 +79,10 @@ export function readNdjsonLine(lineText: string, origin: string, line: number): 
   try {
     data = JSON.parse(t);
   } catch (err) {
-    return { kind: 'error', error: { source: origin, line, reason: `invalid JSON: ${jsonMessage(err)}` } };
+    return {
+      kind: 'error',
+      error: { source: origin, line, reason: `invalid JSON: ${jsonMessage(err)}` },
+    };
   }
   return fromRecord(data, 'ndjson', origin, line);
 }
@@ -94,10 +118,24 @@ export function readCsv(text: string, origin: string): ReadResult[] {
   try {
     columns = (parseCsvSync(headerLine, { bom: true }) as string[][])[0]!.map((c) => c.trim());
   } catch (err) {
-    return [{ kind: 'error', error: { source: origin, line: headerEnd + 1, reason: `unreadable CSV header: ${(err as Error).message}` } }];
+    return [
+      {
+        kind: 'error',
+        error: {
+          source: origin,
+          line: headerEnd + 1,
+          reason: `unreadable CSV header: ${(err as Error).message}`,
+        },
+      },
+    ];
   }
   if (columns.length === 0 || columns.every((c) => !c)) {
-    return [{ kind: 'error', error: { source: origin, line: headerEnd + 1, reason: 'CSV header names no columns' } }];
+    return [
+      {
+        kind: 'error',
+        error: { source: origin, line: headerEnd + 1, reason: 'CSV header names no columns' },
+      },
+    ];
   }
   // Parse from a line offset; after broken quoting, start again on the next line.
   let start = headerEnd + 1;
@@ -113,7 +151,11 @@ export function readCsv(text: string, origin: string): ReadResult[] {
         skip_records_with_error: true,
         info: true,
         raw: true,
-        on_record: (rec: { record: Record<string, string>; info: { lines: number }; raw: string }) => {
+        on_record: (rec: {
+          record: Record<string, string>;
+          info: { lines: number };
+          raw: string;
+        }) => {
           const endLine = rec.info.lines;
           const rawLines = rec.raw.replace(/\r?\n$/, '').split('\n').length;
           const startLine = offset + endLine - rawLines + 1;
@@ -123,7 +165,10 @@ export function readCsv(text: string, origin: string): ReadResult[] {
         },
         on_skip: (err: { code?: string; lines?: number; message: string } | undefined) => {
           if (!err) return;
-          if (/RECORD_INCONSISTENT|DONT_MATCH_COLUMNS/.test(err.code ?? '') || /Invalid Record Length/i.test(err.message)) {
+          if (
+            /RECORD_INCONSISTENT|DONT_MATCH_COLUMNS/.test(err.code ?? '') ||
+            /Invalid Record Length/i.test(err.message)
+          ) {
             const line = offset + (err.lines ?? lastEnd + 1);
             const m = /got (\d+)/.exec(err.message);
             out.push({
@@ -141,11 +186,18 @@ export function readCsv(text: string, origin: string): ReadResult[] {
         },
       } as never);
     } catch (err) {
-      const inner = err instanceof StopParse ? err.inner : { message: (err as Error).message, lines: undefined };
+      const inner =
+        err instanceof StopParse
+          ? err.inner
+          : { message: (err as Error).message, lines: undefined };
       const brokenLine = offset + lastEnd + 1;
       out.push({
         kind: 'error',
-        error: { source: origin, line: brokenLine, reason: `broken CSV row: ${inner.message.replace(/\s+/g, ' ').slice(0, 160)}` },
+        error: {
+          source: origin,
+          line: brokenLine,
+          reason: `broken CSV row: ${inner.message.replace(/\s+/g, ' ').slice(0, 160)}`,
+        },
       });
       restartAt = brokenLine; // 1-based line after the broken one == 0-based index of the next
     }
