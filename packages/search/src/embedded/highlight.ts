@@ -67,6 +67,7 @@ function scan(text: string, matcher: TermMatcher): { bounds: Int32Array; match: 
 
 const wordCharCache = new Map<number, boolean>();
 const WORD_CHAR = /^[\p{L}\p{N}\p{Co}\p{M}]$/u;
+const WORD_CHAR_ANY = /[\p{L}\p{N}\p{Co}]/u;
 
 /** unicode61's token characters (letters, numbers, private use; marks are folded away). */
 function isWordChar(c: number): boolean {
@@ -126,7 +127,9 @@ export function snippetText(text: string, matcher: TermMatcher | null, words = 3
     const toks = [...scanned.slice(0, words * 30).matchAll(WORD)].slice(0, words);
     if (toks.length === 0) return text ? [{ text: text.slice(0, 200), match: false }] : [];
     const last = toks.at(-1)!;
-    const to = last.index + last[0].length;
+    // The whole text when it is no longer than the snippet.
+    const rest = text.slice(last.index + last[0].length);
+    const to = toks.length < words && !WORD_CHAR_ANY.test(rest) ? text.length : last.index + last[0].length;
     const out: Segment[] = [{ text: text.slice(0, to), match: false }];
     if (to < text.length) out[0]!.text += '…';
     return out;

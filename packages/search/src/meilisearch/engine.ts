@@ -194,7 +194,7 @@ export async function createMeilisearchEngine(options: MeilisearchEngineOptions)
     clients ??= (async () => {
       if (!master) {
         const open = new Meilisearch({ host, timeout });
-        return { search: open, admin: new Meilisearch({ host, timeout: timeout * 15 }) };
+        return { search: open, admin: new Meilisearch({ host, timeout: timeout * 5 }) };
       }
       const root = new Meilisearch({ host, apiKey: master, timeout });
       const ensureKey = async (purpose: string, actions: string[], indexes: string[]) => {
@@ -224,7 +224,7 @@ export async function createMeilisearchEngine(options: MeilisearchEngineOptions)
       );
       return {
         search: new Meilisearch({ host, apiKey: searchKey, timeout }),
-        admin: new Meilisearch({ host, apiKey: adminKey, timeout: timeout * 15 }),
+        admin: new Meilisearch({ host, apiKey: adminKey, timeout: timeout * 5 }),
       };
     })().catch((err) => {
       clients = null;

@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { SearchRequest } from '@newsarchive/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { contractDocuments } from '../contract/fixtures.ts';
+import { createEmbeddedEngine } from './engine.ts';
+
+describe('embedded engine in the archive file', () => {
+  let dir: string;
+  let path: string;
+  const open: Database.Database[] = [];
+  const connect = () => {
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    open.push(db);
+    return db;
+  };
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'search-embedded-'));
+    path = join(dir, 'archive.db');
+  });
+  afterEach(() => {
+    for (const db of open.splice(0)) db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates its tables once and leaves other tables alone', async () => {
+    const db = connect();
+    db.exec('CREATE TABLE articles (id TEXT PRIMARY KEY)');
+    const a = createEmbeddedEngine({ db });
+    await a.index(contractDocuments());
+    const b = createEmbeddedEngine({ db });
+    expect((await b.stats()).documents).toBe(contractDocuments().length);
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'search_%'").pluck().all();
+    expect(tables).toEqual(['articles']);
+  });
+
+  it('sees writes made through another connection (another process)', async () => {
+    const reader = createEmbeddedEngine({ db: connect() });
+    const writer = createEmbeddedEngine({ db: connect() });
+    expect((await reader.search(SearchRequest.parse({ q: 'ceasefire' }))).totalHits).toBe(0);
+    await writer.index(contractDocuments());
+    expect((await reader.search(SearchRequest.parse({ q: 'ceasefire' }))).totalHits).toBe(4);
+    await writer.remove(['cairo-talks']);
+    expect((await reader.search(SearchRequest.parse({ q: 'ceasefire' }))).totalHits).toBe(3);
+    // A typo needs the other connection's new words too.
+    await writer.index([{ ...contractDocuments()[0]!, id: 'zep', title: 'Zeppelins over the harbour' }]);
+    expect((await reader.search(SearchRequest.parse({ q: 'zepelins ' }))).hits.map((h) => h.id)).toEqual(['zep']);
+  });
+
+  it('swaps in a rebuild made by another connection and drops the old tables', async () => {
+    const db = connect();
+    const reader = createEmbeddedEngine({ db });
+    await reader.index(contractDocuments());
+    const before = db.prepare("SELECT count(*) FROM sqlite_master WHERE name LIKE 'search_%'").pluck().get();
+    const rebuilder = createEmbeddedEngine({ db: connect() });
+    await rebuilder.rebuild([contractDocuments().slice(0, 3)]);
+    expect((await reader.stats()).documents).toBe(3);
+    expect((await reader.search(SearchRequest.parse({ q: '' }))).totalHits).toBe(3);
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name LIKE 'search_%'").pluck().get()).toBe(before);
+  });
+
+  it('keeps the old index when a rebuild fails', async () => {
+    const engine = createEmbeddedEngine({ db: connect() });
+    await engine.index(contractDocuments());
+    function* broken() {
+      yield contractDocuments().slice(0, 2);
+      throw new Error('the archive went away');
+    }
+    await expect(engine.rebuild(broken())).rejects.toThrow('the archive went away');
+    expect((await engine.stats()).documents).toBe(contractDocuments().length);
+    expect((await engine.search(SearchRequest.parse({ q: 'ceasefire' }))).totalHits).toBe(4);
+  });
+});
