@@ -322,6 +322,7 @@ describe('readers', () => {
     write('tree/b/two.json', JSON.stringify({ title: 'Two', body: BODY }));
     write('tree/b/picture.png', 'not really');
     write('tree/.hidden/three.txt', `Three\n\n${BODY}`);
+    write('tree/NOTICE.md', `# Notice\n\nThese articles are licensed under CC BY 2.5.`);
     const rs = await read(['tree', 'tree/**/*.json', 'nope.txt', 'tree/*.nothing']);
     expect(articles(rs).map((r) => r.origin)).toEqual([
       'tree/a/one.txt',
@@ -329,6 +330,11 @@ describe('readers', () => {
       'tree/b/two.json',
     ]);
     expect(rs.filter((r) => r.kind === 'skipped')).toEqual([
+      {
+        kind: 'skipped',
+        source: 'tree/NOTICE.md',
+        reason: 'a README, licence or notice file, not an article',
+      },
       { kind: 'skipped', source: 'tree/b/picture.png', reason: 'not an article file (.png)' },
     ]);
     expect(errors(rs)).toEqual([

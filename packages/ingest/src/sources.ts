@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, relative, resolve } from 'node:path';
+import { basename, extname, join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import type { SourceFormat } from '@newsarchive/core';
@@ -26,6 +26,10 @@ const BY_EXTENSION: Record<string, SourceFormat | 'xml'> = {
   '.atom': 'atom',
   '.xml': 'xml',
 };
+
+/** Files that travel with a collection but are not articles (skipped in directory walks). */
+const PROJECT_FILE =
+  /^(?:readme|licen[cs]e|notice|copying|changelog|contributing|authors|upstream-licen[cs]e)(?:[._-].*)?$/i;
 
 /** A file the reader will open: its absolute path and how it was named. */
 export interface SourceFile {
@@ -136,6 +140,15 @@ export function readFile(file: SourceFile, options: ReadOptions = {}): ReadResul
   const ext = extname(file.path).toLowerCase();
   if (file.walked && !options.format && ext && !(ext in BY_EXTENSION)) {
     return [{ kind: 'skipped', source: origin, reason: `not an article file (${ext})` }];
+  }
+  if (file.walked && PROJECT_FILE.test(basename(file.path))) {
+    return [
+      {
+        kind: 'skipped',
+        source: origin,
+        reason: 'a README, licence or notice file, not an article',
+      },
+    ];
   }
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   let size: number;
