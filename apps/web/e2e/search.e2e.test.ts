@@ -131,6 +131,36 @@ describe.skipIf(!hasChromium)('web UI in Chromium against the real API', () => {
     await screenshots(page, 'search');
   });
 
+  it('loads results without layout shift', async () => {
+    const fresh = await browser.context.newPage();
+    try {
+      await fresh.addInitScript(() => {
+        const w = window as unknown as { __cls: number };
+        w.__cls = 0;
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries() as unknown as {
+            value: number;
+            hadRecentInput: boolean;
+          }[]) {
+            if (!e.hadRecentInput) w.__cls += e.value;
+          }
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      await fresh.goto(`${world.url}/?q=harbour`);
+      await resultsFor(fresh, 'harbour');
+      await fresh.goto(`${world.url}/articles/harbour-strike-valley?q=harbour`);
+      await fresh.waitForSelector('.article-body');
+      await fresh.waitForTimeout(300);
+      const cls = await fresh.evaluate(() => (window as unknown as { __cls: number }).__cls);
+      console.log(
+        `[web e2e] cumulative layout shift, search load then article load: ${cls.toFixed(4)}`,
+      );
+      expect(cls).toBeLessThan(0.1);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('shows markup in an article as text and runs none of it', async () => {
     await page.goto(`${world.url}/?q=museum`);
     await resultsFor(page, 'museum');
