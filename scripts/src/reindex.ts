@@ -1,0 +1,62 @@
+import { fmt, formatDuration, isMain, parseCommandLine, runCommand, UsageError } from './cli.ts';
+import { archiveFrom, engineFrom, say } from './context.ts';
+import { loadEnv } from './env.ts';
+
+const HELP = `Usage: npm run reindex [-- --batch-size N]
+
+Rebuilds the search index from the archive (ARCHIVE_DB) with zero downtime: a fresh index is
+filled next to the live one and swapped in when complete; searches keep answering meanwhile.
+The engine is chosen by SEARCH_ENGINE / MEILI_URL (see .env.example). Pending index operations
+in the outbox are applied afterwards. Progress goes to stderr.
+Exit codes: 0 rebuilt, 1 the rebuild failed (the old index stays live), 2 usage error.
+
+Options:
+  --batch-size N   articles read from the archive per batch (default 1000)
+  -h, --help       show this help`;
+
+/** Entry point of `npm run reindex`; returns the exit code (usage errors throw UsageError: 2). */
+export async function main(argv: string[]): Promise<number> {
+  const { values } = parseCommandLine(
+    argv,
+    { 'batch-size': { type: 'string', default: '1000' }, help: { type: 'boolean', short: 'h' } },
+    false,
+  );
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const batchSize = Number(values['batch-size']);
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000) {
+    throw new UsageError('--batch-size must be a whole number from 1 to 100000');
+  }
+  const env = loadEnv();
+  const archive = archiveFrom(env);
+  try {
+    const engine = await engineFrom(env, archive);
+    try {
+      const total = archive.countArticles({ includeHidden: true });
+      const started = performance.now();
+      const tty = process.stderr.isTTY;
+      say(`reindex: rebuilding the ${engine.name} index from ${fmt(total)} articles`);
+      const { documents } = await engine.rebuild(archive.searchDocuments({ batchSize }), (n) => {
+        if (tty) process.stderr.write(`\rreindex: ${fmt(n)} / ${fmt(total)}`);
+      });
+      if (tty) process.stderr.write('\n');
+      const drained = await archive.drainOutbox(engine);
+      await engine.flush?.();
+      say(
+        `reindex: ${fmt(documents)} articles indexed and swapped in, in ${formatDuration(performance.now() - started)}` +
+          (drained.indexed + drained.removed > 0 ? `; ${fmt(drained.indexed + drained.removed)} pending operations applied` : ''),
+      );
+      return 0;
+    } finally {
+      await engine.close();
+    }
+  } finally {
+    archive.close();
+  }
+}
+
+if (isMain(import.meta.url)) {
+  await runCommand('reindex', () => main(process.argv.slice(2)));
+}
