@@ -235,6 +235,19 @@ describe.skipIf(!hasChromium)('web UI in Chromium against the real API', () => {
     }
   });
 
+  it('finds an actor inside the facet when it is not among the top ones', async () => {
+    await page.goto(`${world.url}/`);
+    await settled(page);
+    await page.getByRole('button', { name: /More actors/ }).click();
+    await page.getByLabel('Find an actor').fill('muse');
+    const row = page.getByRole('checkbox', { name: /Harbour Museum/ });
+    await row.waitFor();
+    await row.check();
+    await page.waitForURL(/actor=harbour-museum/);
+    await settled(page);
+    expect(await resultTitles(page)).toEqual(['Web page with <script>alert(1)</script> in its text']);
+  });
+
   it('chooses a date range on the timeline and with the inputs', async () => {
     await page.goto(`${world.url}/?q=harbour`);
     await resultsFor(page, 'harbour');
@@ -329,6 +342,7 @@ describe.skipIf(!hasChromium)('web UI in Chromium against the real API', () => {
     await resultsFor(page, 'lighthouse');
     await page.getByRole('button', { name: 'Librarian sign in' }).click();
     await page.fill('#token', 'not-a-token');
+    await screenshots(page, 'sign-in');
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByText('not valid or was revoked').waitFor();
     await page.fill('#token', world.librarianToken);
