@@ -16,12 +16,16 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** `npm run tokens -- ...` as a user runs it: a real process on a real archive file. */
 function tokens(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'src', 'tokens.ts'), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, ARCHIVE_DB: db },
-    timeout: 60_000,
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'scripts', 'src', 'tokens.ts'), ...args],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, ARCHIVE_DB: db },
+      timeout: 60_000,
+    },
+  );
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -29,7 +33,12 @@ describe('npm run tokens', () => {
   it('creates a token shown once, stored hashed, listable and revocable', () => {
     const made = tokens('create', '--role', 'librarian', '--name', 'Ada Librarian', '--json');
     expect(made.code).toBe(0);
-    const token = JSON.parse(made.stdout) as { id: string; token: string; role: string; name: string };
+    const token = JSON.parse(made.stdout) as {
+      id: string;
+      token: string;
+      role: string;
+      name: string;
+    };
     expect(Object.keys(token).sort()).toEqual(['id', 'name', 'role', 'token']);
     expect(token).toMatchObject({ role: 'librarian', name: 'Ada Librarian' });
 
@@ -56,7 +65,10 @@ describe('npm run tokens', () => {
       again.close();
     }
     expect(tokens('revoke', token.id).code).toBe(1);
-    const after = JSON.parse(tokens('list', '--json').stdout) as { id: string; revokedAt: string | null }[];
+    const after = JSON.parse(tokens('list', '--json').stdout) as {
+      id: string;
+      revokedAt: string | null;
+    }[];
     expect(after.find((t) => t.id === token.id)?.revokedAt).not.toBeNull();
   });
 

@@ -43,7 +43,9 @@ export async function main(argv: string[]): Promise<number> {
       return withArchive((archive) => {
         const made = archive.tokens.create(role.data, name);
         if (values.json) {
-          process.stdout.write(`${JSON.stringify({ id: made.id, token: made.token, role: made.role, name: made.name })}\n`);
+          process.stdout.write(
+            `${JSON.stringify({ id: made.id, token: made.token, role: made.role, name: made.name })}\n`,
+          );
         } else {
           process.stdout.write(
             `${made.token}\n` +

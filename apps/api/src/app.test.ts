@@ -30,7 +30,19 @@ describe('the app as a whole', () => {
       expect(doc.paths[path], path).toBeDefined();
     }
     const params = doc.paths['/api/search'].get.parameters.map((p: { name: string }) => p.name);
-    expect(params).toEqual(expect.arrayContaining(['q', 'outlet', 'actor', 'from', 'to', 'sort', 'page', 'perPage', 'group']));
+    expect(params).toEqual(
+      expect.arrayContaining([
+        'q',
+        'outlet',
+        'actor',
+        'from',
+        'to',
+        'sort',
+        'page',
+        'perPage',
+        'group',
+      ]),
+    );
     expect(doc.paths['/api/articles/{id}'].patch.security).toEqual([{ Bearer: [] }]);
     expect(doc.components.securitySchemes.Bearer).toEqual({ type: 'http', scheme: 'bearer' });
   });
@@ -71,7 +83,10 @@ describe('the app as a whole', () => {
   it('serves the built UI at / with an SPA fallback, leaving /api alone', async () => {
     const dist = join(w.dir, 'dist');
     mkdirSync(join(dist, 'assets'), { recursive: true });
-    writeFileSync(join(dist, 'index.html'), '<!doctype html><div id="root"></div><script type="module" src="/assets/app.js"></script>');
+    writeFileSync(
+      join(dist, 'index.html'),
+      '<!doctype html><div id="root"></div><script type="module" src="/assets/app.js"></script>',
+    );
     writeFileSync(join(dist, 'assets', 'app.js'), 'console.log("app")');
     const app = w.withConfig({ webDist: dist });
 

@@ -34,7 +34,12 @@ export function createApp(deps: AppDeps) {
   const engine = guardEngine(deps.engine, config.engineTimeoutMs);
   const indexer =
     deps.indexer ??
-    createIndexer({ archive, engine: deps.engine, logger, awaitWrites: deps.engine.name === 'embedded' });
+    createIndexer({
+      archive,
+      engine: deps.engine,
+      logger,
+      awaitWrites: deps.engine.name === 'embedded',
+    });
 
   const app = createRouter();
 
@@ -80,11 +85,14 @@ export function createApp(deps: AppDeps) {
   const tooLarge = (max: number) =>
     bodyLimit({
       maxSize: max,
-      onError: (c) => errorResponse(c, 'payload_too_large', `the request body is larger than ${max} bytes`),
+      onError: (c) =>
+        errorResponse(c, 'payload_too_large', `the request body is larger than ${max} bytes`),
     });
   const ingestLimit = tooLarge(config.maxIngestBytes);
   const bodyCap = tooLarge(config.maxBodyBytes);
-  app.use('/api/*', (c, next) => (c.req.path === INGEST_PATH ? ingestLimit(c, next) : bodyCap(c, next)));
+  app.use('/api/*', (c, next) =>
+    c.req.path === INGEST_PATH ? ingestLimit(c, next) : bodyCap(c, next),
+  );
   app.use('/api/*', authenticate());
   const searchLimit = rateLimit({ perMinute: config.rateLimitPerMinute });
   app.use('/api/search', searchLimit);
@@ -98,7 +106,10 @@ export function createApp(deps: AppDeps) {
     .route('/', exportRouter)
     .route('/', healthRouter);
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', {
+    type: 'http',
+    scheme: 'bearer',
+  });
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {
@@ -119,11 +130,20 @@ export function createApp(deps: AppDeps) {
 function serveUi(app: ReturnType<typeof createRouter>, root: string): void {
   const isUi = (path: string) => path !== '/api' && !path.startsWith('/api/');
   const files = serveStatic({ root });
-  app.use('*', (c, next) => (isUi(c.req.path) && (c.req.method === 'GET' || c.req.method === 'HEAD') ? files(c, next) : next()));
+  app.use('*', (c, next) =>
+    isUi(c.req.path) && (c.req.method === 'GET' || c.req.method === 'HEAD')
+      ? files(c, next)
+      : next(),
+  );
   app.get('*', async (c, next) => {
     if (!isUi(c.req.path)) return next();
     const html = await readFile(join(root, 'index.html'), 'utf8').catch(() => null);
-    if (html === null) return errorResponse(c, 'not_found', 'the web UI is not built (npm run build -w @newsarchive/web)');
+    if (html === null)
+      return errorResponse(
+        c,
+        'not_found',
+        'the web UI is not built (npm run build -w @newsarchive/web)',
+      );
     c.header('Cache-Control', 'no-cache');
     return c.html(html);
   });

@@ -5,7 +5,8 @@ import type { ApiConfig } from './config.ts';
 import type { Indexer } from './indexer.ts';
 
 /** Who is calling: a reader (no token) or a token holder with its role. */
-export type Caller = { role: 'reader'; token: null } | { role: TokenRecord['role']; token: TokenRecord };
+export type Caller =
+  { role: 'reader'; token: null } | { role: TokenRecord['role']; token: TokenRecord };
 
 /** Everything createApp is built from. */
 export interface AppDeps {

@@ -24,7 +24,10 @@ describe('guardEngine', () => {
     await expect(remote.search({} as never)).rejects.toMatchObject({ code: 'engine_unavailable' });
     const local = guardEngine(failing('embedded', new TypeError('no such column')), 1000);
     await expect(local.search({} as never)).rejects.toBeInstanceOf(TypeError);
-    const invalid = guardEngine(failing('meilisearch', new DomainError('invalid_request', 'bad filter')), 1000);
+    const invalid = guardEngine(
+      failing('meilisearch', new DomainError('invalid_request', 'bad filter')),
+      1000,
+    );
     await expect(invalid.search({} as never)).rejects.toMatchObject({ code: 'invalid_request' });
   });
 });

@@ -7,7 +7,10 @@ export async function withTimeout<T>(work: Promise<T>, ms: number, what: string)
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new EngineUnavailableError(`the search engine did not answer within ${ms} ms (${what})`)),
+      () =>
+        reject(
+          new EngineUnavailableError(`the search engine did not answer within ${ms} ms (${what})`),
+        ),
       ms,
     );
   });

@@ -17,7 +17,9 @@ describe('the server environment', () => {
       CORS_ORIGINS: [],
       WEB_DIST: 'apps/web/dist',
     });
-    const config = serverConfigFrom(loadServerEnv({ CORS_ORIGINS: 'https://a.example, https://b.example', PORT: '0' }));
+    const config = serverConfigFrom(
+      loadServerEnv({ CORS_ORIGINS: 'https://a.example, https://b.example', PORT: '0' }),
+    );
     expect(config.port).toBe(0);
     expect(config.api?.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
   });
@@ -26,16 +28,29 @@ describe('the server environment', () => {
     const root = resolve(import.meta.dirname, '..', '..', '..');
     const r = spawnSync(
       process.execPath,
-      ['--import', 'tsx', '-e', `import('${resolve(import.meta.dirname, 'env.ts')}').then((m) => m.loadServerEnv())`],
+      [
+        '--import',
+        'tsx',
+        '-e',
+        `import('${resolve(import.meta.dirname, 'env.ts')}').then((m) => m.loadServerEnv())`,
+      ],
       {
         cwd: root,
         encoding: 'utf8',
-        env: { PATH: '', PORT: 'eighty', LOG_LEVEL: 'loud', MEILI_URL: 'not a url', CORS_ORIGINS: 'nope', SEARCH_ENGINE: 'elastic' },
+        env: {
+          PATH: '',
+          PORT: 'eighty',
+          LOG_LEVEL: 'loud',
+          MEILI_URL: 'not a url',
+          CORS_ORIGINS: 'nope',
+          SEARCH_ENGINE: 'elastic',
+        },
         timeout: 60_000,
       },
     );
     expect(r.status).toBe(2);
-    for (const field of ['PORT', 'LOG_LEVEL', 'MEILI_URL', 'CORS_ORIGINS', 'SEARCH_ENGINE']) expect(r.stderr).toContain(field);
+    for (const field of ['PORT', 'LOG_LEVEL', 'MEILI_URL', 'CORS_ORIGINS', 'SEARCH_ENGINE'])
+      expect(r.stderr).toContain(field);
     expect(r.stderr).not.toContain('    at ');
   });
 });

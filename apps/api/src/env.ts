@@ -19,7 +19,10 @@ const Env = z.object({
   ARCHIVE_DB: z.string().min(1).default('./data/archive.db'),
   SEARCH_ENGINE: z.enum(['auto', 'meilisearch', 'embedded']).default('auto'),
   MEILI_URL: z.url().optional(),
-  MEILI_MASTER_KEY: z.string().min(16, 'MEILI_MASTER_KEY must be at least 16 characters').optional(),
+  MEILI_MASTER_KEY: z
+    .string()
+    .min(16, 'MEILI_MASTER_KEY must be at least 16 characters')
+    .optional(),
   MEILI_INDEX: z
     .string()
     .regex(/^[A-Za-z0-9_-]+$/, 'MEILI_INDEX may hold only letters, digits, - and _')
@@ -29,7 +32,11 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_PER_MINUTE: count.default(600),
   CORS_ORIGINS: csv,
-  MAX_INGEST_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  MAX_INGEST_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
   ENGINE_TIMEOUT_MS: z.coerce.number().int().positive().max(60_000).default(2000),
   WEB_DIST: z.string().min(1).default('apps/web/dist'),
 });

@@ -1,4 +1,10 @@
-import { DomainError, HTTP_STATUS, type ApiError, type ErrorCode, type IssueDetail } from '@newsarchive/core';
+import {
+  DomainError,
+  HTTP_STATUS,
+  type ApiError,
+  type ErrorCode,
+  type IssueDetail,
+} from '@newsarchive/core';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -25,7 +31,9 @@ export function errorBody(code: ErrorCode, message: string, issues?: IssueDetail
 /** zod issues reduced to what a client needs: where and what, nothing internal. */
 export function toIssueDetails(issues: readonly z.core.$ZodIssue[]): IssueDetail[] {
   return issues.map((i) => ({
-    path: i.path.filter((p): p is string | number => typeof p === 'string' || typeof p === 'number'),
+    path: i.path.filter(
+      (p): p is string | number => typeof p === 'string' || typeof p === 'number',
+    ),
     message: i.message,
   }));
 }
@@ -36,14 +44,23 @@ function namedParameters(issues: IssueDetail[]): string {
   return names.join(', ');
 }
 
-export function validationError(c: Context, issues: IssueDetail[], where: 'query' | 'body' | 'path'): Response {
+export function validationError(
+  c: Context,
+  issues: IssueDetail[],
+  where: 'query' | 'body' | 'path',
+): Response {
   const subject = where === 'query' ? 'parameter' : where === 'path' ? 'path parameter' : 'field';
   const names = namedParameters(issues);
   const message = names ? `invalid ${subject}: ${names}` : `invalid ${where}`;
   return c.json(errorBody('invalid_request', message, issues), 400);
 }
 
-export function errorResponse(c: Context, code: ErrorCode, message: string, issues?: IssueDetail[]): Response {
+export function errorResponse(
+  c: Context,
+  code: ErrorCode,
+  message: string,
+  issues?: IssueDetail[],
+): Response {
   return c.json(errorBody(code, message, issues), HTTP_STATUS[code] as ContentfulStatusCode);
 }
 
@@ -64,7 +81,11 @@ export function handleError(err: unknown, c: Context<AppEnv>): Response {
     const status = err.status;
     const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal' : 'invalid_request');
     const message =
-      status === 415 ? 'expected a JSON body (Content-Type: application/json)' : status >= 500 ? 'internal error' : err.message || code;
+      status === 415
+        ? 'expected a JSON body (Content-Type: application/json)'
+        : status >= 500
+          ? 'internal error'
+          : err.message || code;
     return errorResponse(c, code, message);
   }
   c.var.logger?.error({ err, requestId: c.var.requestId }, 'unhandled error');

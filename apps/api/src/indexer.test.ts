@@ -41,7 +41,13 @@ afterEach(() => {
 describe('createIndexer', () => {
   it('keeps operations queued while the engine is down and drains them once it is back', async () => {
     const target = switchableTarget();
-    const indexer = createIndexer({ archive, engine: target, logger: pino({ level: 'silent' }), awaitWrites: true, maxBackoffMs: 40 });
+    const indexer = createIndexer({
+      archive,
+      engine: target,
+      logger: pino({ level: 'silent' }),
+      awaitWrites: true,
+      maxBackoffMs: 40,
+    });
     archive.upsertArticles([extracted(1), extracted(2)]);
     await indexer.afterWrite(); // must not throw while the engine is down
     expect(archive.pendingIndexOps()).toBeGreaterThan(0);
@@ -68,7 +74,12 @@ describe('createIndexer', () => {
       },
       remove: target.remove,
     };
-    const indexer = createIndexer({ archive, engine: slow, logger: pino({ level: 'silent' }), awaitWrites: true });
+    const indexer = createIndexer({
+      archive,
+      engine: slow,
+      logger: pino({ level: 'silent' }),
+      awaitWrites: true,
+    });
     archive.upsertArticles([extracted(1)]);
     await Promise.all([indexer.drain(), indexer.drain(), indexer.drain()]);
     expect(most).toBe(1);

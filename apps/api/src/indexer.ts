@@ -43,7 +43,8 @@ export function createIndexer(options: IndexerOptions): Indexer {
   async function pass(): Promise<void> {
     try {
       const { indexed, removed } = await archive.drainOutbox(engine);
-      if (failures > 0) logger.info({ indexed, removed }, 'search engine reachable again; outbox drained');
+      if (failures > 0)
+        logger.info({ indexed, removed }, 'search engine reachable again; outbox drained');
       failures = 0;
       if (indexed + removed > 0) logger.debug({ indexed, removed }, 'outbox drained');
     } catch (err) {

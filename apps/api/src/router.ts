@@ -8,7 +8,8 @@ export function createRouter() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
       if (!result.success) {
-        const where = result.target === 'query' ? 'query' : result.target === 'param' ? 'path' : 'body';
+        const where =
+          result.target === 'query' ? 'query' : result.target === 'param' ? 'path' : 'body';
         return validationError(c, toIssueDetails(result.error.issues), where);
       }
     },

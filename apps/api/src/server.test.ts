@@ -53,11 +53,17 @@ describe('the real server over HTTP', () => {
     expect(health.headers.get('x-request-id')).toBeTruthy();
     // The background loop drains what was stored before the server started.
     await expect
-      .poll(async () => ((await (await fetch(`${handle.url}/api/health`)).json()) as { pendingIndexOps: number }).pendingIndexOps)
+      .poll(
+        async () =>
+          ((await (await fetch(`${handle.url}/api/health`)).json()) as { pendingIndexOps: number })
+            .pendingIndexOps,
+      )
       .toBe(0);
 
     const client = createClient(handle.url);
-    const res = await client.api.search.$get({ query: { q: 'lighthouse', outlet: ['example-news'] } });
+    const res = await client.api.search.$get({
+      query: { q: 'lighthouse', outlet: ['example-news'] },
+    });
     expect(res.status).toBe(200);
     if (res.status !== 200) return;
     const body = SearchResponse.parse(await res.json());

@@ -51,7 +51,8 @@ export interface ServerHandle {
  * outbox drained in the background. Resolves once the port is listening.
  */
 export async function startServer(config: ServerConfig): Promise<ServerHandle> {
-  const logger = config.logger ?? pino({ level: config.logLevel, base: { service: 'newsarchive-api' } });
+  const logger =
+    config.logger ?? pino({ level: config.logLevel, base: { service: 'newsarchive-api' } });
   const archive = config.archive ?? openArchive({ path: config.archivePath });
   let engine: SearchEngine;
   try {
@@ -72,14 +73,23 @@ export async function startServer(config: ServerConfig): Promise<ServerHandle> {
     // The embedded engine loads its facet tables on first use (seconds on a large archive):
     // pay that before listening rather than on the first reader's request.
     const started = performance.now();
-    await engine.search(SearchRequest.parse({})).catch((err: unknown) => logger.warn({ err }, 'engine warm-up failed'));
+    await engine
+      .search(SearchRequest.parse({}))
+      .catch((err: unknown) => logger.warn({ err }, 'engine warm-up failed'));
     logger.debug({ ms: Math.round(performance.now() - started) }, 'engine warmed up');
   }
-  const indexer = createIndexer({ archive, engine, logger, awaitWrites: engine.name === 'embedded' });
+  const indexer = createIndexer({
+    archive,
+    engine,
+    logger,
+    awaitWrites: engine.name === 'embedded',
+  });
   const app = createApp({ archive, engine, config: createApiConfig(config.api), logger, indexer });
 
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s as Server));
+    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () =>
+      resolve(s as Server),
+    );
     s.once('error', reject);
   });
   // Slow or idle clients must not hold sockets forever.

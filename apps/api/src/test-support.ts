@@ -66,7 +66,8 @@ export async function createTestWorld(
       librarian: { authorization: `Bearer ${librarian.token}` },
       ingest: { authorization: `Bearer ${ingest.token}` },
     },
-    withConfig: (more) => createApp({ archive, engine, config: createApiConfig({ ...config, ...more }) }),
+    withConfig: (more) =>
+      createApp({ archive, engine, config: createApiConfig({ ...config, ...more }) }),
     async close() {
       await engine.close();
       archive.close();
@@ -75,15 +76,30 @@ export async function createTestWorld(
   };
 }
 
-/** The body of a response as JSON of a loosely known shape (tests assert on it). */
+/** The body of a response as JSON of a loosely known shape: the tests assert on its fields. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function json<T = any>(res: Response): Promise<T> {
   return (await res.json()) as T;
 }
 
 /** Asserts the one error shape and returns it. */
-export async function apiError(res: Response): Promise<{ code: string; message: string; issues?: { path: (string | number)[]; message: string }[] }> {
-  const body = (await res.json()) as { error?: { code: string; message: string; issues?: { path: (string | number)[]; message: string }[] } };
-  if (!body.error || typeof body.error.code !== 'string' || typeof body.error.message !== 'string') {
+export async function apiError(res: Response): Promise<{
+  code: string;
+  message: string;
+  issues?: { path: (string | number)[]; message: string }[];
+}> {
+  const body = (await res.json()) as {
+    error?: {
+      code: string;
+      message: string;
+      issues?: { path: (string | number)[]; message: string }[];
+    };
+  };
+  if (
+    !body.error ||
+    typeof body.error.code !== 'string' ||
+    typeof body.error.message !== 'string'
+  ) {
     throw new Error(`not the error shape: ${JSON.stringify(body)}`);
   }
   const keys = Object.keys(body);

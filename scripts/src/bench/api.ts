@@ -34,7 +34,12 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Runs `n` calls of `one(i)` with `concurrency` in flight; latency per call and overall rate. */
-async function measure(label: string, concurrency: number, n: number, one: (i: number) => Promise<void>): Promise<Figures> {
+async function measure(
+  label: string,
+  concurrency: number,
+  n: number,
+  one: (i: number) => Promise<void>,
+): Promise<Figures> {
   const latencies: number[] = [];
   let next = 0;
   const start = performance.now();
@@ -61,7 +66,11 @@ async function measure(label: string, concurrency: number, n: number, one: (i: n
 }
 
 /** The query mix: broad, narrow, multi-word, typos, browse, and every kind of filter. */
-function queryMix(topOutlets: string[], topActors: string[], years: string[]): SearchRequestInput[] {
+function queryMix(
+  topOutlets: string[],
+  topActors: string[],
+  years: string[],
+): SearchRequestInput[] {
   const o1 = topOutlets[0];
   const o2 = topOutlets[1] ?? o1;
   const a1 = topActors[0];
@@ -123,7 +132,8 @@ function get(agent: Agent, port: number, path: string): Promise<number> {
 
 async function waitForHealth(agent: Agent, port: number, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`the API server exited with code ${child.exitCode}`);
+    if (child.exitCode !== null)
+      throw new Error(`the API server exited with code ${child.exitCode}`);
     const status = await get(agent, port, '/api/health').catch(() => 0);
     if (status === 200) return;
     await new Promise((r) => setTimeout(r, 100));
@@ -149,7 +159,8 @@ export async function benchApi(args: string[]): Promise<void> {
   }
   const n = Number(values.requests);
   const concurrency = Number(values.concurrency);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError('--requests must be a positive whole number');
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError('--requests must be a positive whole number');
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1024) {
     throw new UsageError('--concurrency must be a whole number from 1 to 1024');
   }
@@ -161,7 +172,9 @@ export async function benchApi(args: string[]): Promise<void> {
   try {
     const articles = archive.countArticles();
     if (articles === 0) {
-      say(`bench api: the archive at ${env.ARCHIVE_DB} is empty; ingest first (npm run ingest -- ../shared/corpus/allsides/data/jsons), then run again.`);
+      say(
+        `bench api: the archive at ${env.ARCHIVE_DB} is empty; ingest first (npm run ingest -- ../shared/corpus/allsides/data/jsons), then run again.`,
+      );
       return;
     }
     const engine = await engineFrom(env, archive);
@@ -169,7 +182,10 @@ export async function benchApi(args: string[]): Promise<void> {
       if (archive.pendingIndexOps() > 0) await archive.drainOutbox(engine);
       const browse = await engine.search(SearchRequest.parse({ q: '' }));
       const indexed = (await engine.stats()).documents;
-      if (indexed < articles) say(`bench api: the ${engine.name} index holds ${fmt(indexed)} of ${fmt(articles)} articles; run npm run reindex for exact figures.`);
+      if (indexed < articles)
+        say(
+          `bench api: the ${engine.name} index holds ${fmt(indexed)} of ${fmt(articles)} articles; run npm run reindex for exact figures.`,
+        );
       const years = browse.facets.date.buckets.map((b) => b.key.slice(0, 4));
       const mix = queryMix(
         browse.facets.outlet.map((o) => o.id),
@@ -178,7 +194,9 @@ export async function benchApi(args: string[]): Promise<void> {
       );
       const requests = mix.map((m) => SearchRequest.parse(m));
       const paths = mix.map((m) => `/api/search?${toQueryString(m)}`);
-      say(`bench api: ${fmt(articles)} articles, ${engine.name} engine, ${mix.length} queries in the mix, ${fmt(n)} requests per run`);
+      say(
+        `bench api: ${fmt(articles)} articles, ${engine.name} engine, ${mix.length} queries in the mix, ${fmt(n)} requests per run`,
+      );
 
       const port = await freePort();
       child = spawn(process.execPath, ['--import', 'tsx', resolve(root, 'apps/api/src/main.ts')], {
@@ -206,7 +224,8 @@ export async function benchApi(args: string[]): Promise<void> {
       let pool = new Agent({ keepAlive: true, maxSockets: concurrency });
       const api = async (i: number) => {
         const status = await get(pool, port, paths[i % paths.length]!);
-        if (status !== 200) throw new Error(`the API answered ${status} to ${paths[i % paths.length]}`);
+        if (status !== 200)
+          throw new Error(`the API answered ${status} to ${paths[i % paths.length]}`);
       };
       const apiRun = (label: string, c: number, count: number) => {
         pool.destroy();
@@ -220,7 +239,14 @@ export async function benchApi(args: string[]): Promise<void> {
       const results: Figures[] = [];
       for (const c of [...new Set([1, concurrency])]) {
         const seqN = c === 1 ? Math.min(n, 1000) : n;
-        results.push(await measure(`engine (${engine.name === 'meilisearch' ? 'Meilisearch over HTTP' : 'embedded, in-process'})`, c, seqN, direct));
+        results.push(
+          await measure(
+            `engine (${engine.name === 'meilisearch' ? 'Meilisearch over HTTP' : 'embedded, in-process'})`,
+            c,
+            seqN,
+            direct,
+          ),
+        );
         results.push(await apiRun('through the API (HTTP, loopback)', c, seqN));
       }
       pool.destroy();
@@ -228,7 +254,10 @@ export async function benchApi(args: string[]): Promise<void> {
       const lines = [
         '',
         `${'run'.padEnd(44)} ${'conc'.padStart(4)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)}`,
-        ...results.map((r) => `${r.label.padEnd(44)} ${String(r.concurrency).padStart(4)} ${r.rps.toFixed(0).padStart(8)} ${ms(r.p50)} ${ms(r.p95)} ${ms(r.p99)}`),
+        ...results.map(
+          (r) =>
+            `${r.label.padEnd(44)} ${String(r.concurrency).padStart(4)} ${r.rps.toFixed(0).padStart(8)} ${ms(r.p50)} ${ms(r.p95)} ${ms(r.p99)}`,
+        ),
         '',
       ];
       for (let i = 0; i < results.length; i += 2) {

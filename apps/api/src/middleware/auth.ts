@@ -17,7 +17,8 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
       return next();
     }
     const match = /^Bearer[ \t]+([^\s]+)[ \t]*$/i.exec(header);
-    if (!match?.[1]) throw new DomainError('unauthorized', 'expected "Authorization: Bearer <token>"');
+    if (!match?.[1])
+      throw new DomainError('unauthorized', 'expected "Authorization: Bearer <token>"');
     const token = c.var.archive.tokens.verify(match[1]);
     if (!token) throw new DomainError('unauthorized', 'invalid or revoked token');
     c.set('caller', { role: token.role, token });
@@ -29,9 +30,13 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
 export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const caller = c.var.caller;
-    if (caller.role === 'reader') throw new DomainError('unauthorized', `a ${roles.join(' or ')} token is required`);
+    if (caller.role === 'reader')
+      throw new DomainError('unauthorized', `a ${roles.join(' or ')} token is required`);
     if (!roles.includes(caller.role)) {
-      throw new DomainError('forbidden', `this needs the ${roles.join(' or ')} role; the token has ${caller.role}`);
+      throw new DomainError(
+        'forbidden',
+        `this needs the ${roles.join(' or ')} role; the token has ${caller.role}`,
+      );
     }
     return next();
   };

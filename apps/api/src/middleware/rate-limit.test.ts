@@ -5,7 +5,14 @@ import { rateLimit } from './rate-limit.ts';
 
 function appWith(perMinute: number, clock: { t: number }) {
   const app = createRouter();
-  app.use(rateLimit({ perMinute, burst: 2, now: () => clock.t, key: (c) => c.req.header('x-client') ?? 'anon' }));
+  app.use(
+    rateLimit({
+      perMinute,
+      burst: 2,
+      now: () => clock.t,
+      key: (c) => c.req.header('x-client') ?? 'anon',
+    }),
+  );
   app.get('/', (c) => c.text('ok'));
   app.onError(handleError);
   return app;
@@ -20,7 +27,9 @@ describe('rateLimit', () => {
     const refused = await app.request('/');
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('1');
-    expect(await refused.json()).toEqual({ error: { code: 'rate_limited', message: expect.any(String) } });
+    expect(await refused.json()).toEqual({
+      error: { code: 'rate_limited', message: expect.any(String) },
+    });
     clock.t += 1000;
     expect((await app.request('/')).status).toBe(200);
     expect((await app.request('/')).status).toBe(429);

@@ -5,15 +5,26 @@ import { apiError, createTestWorld, extracted, json, type TestWorld } from '../.
 let w: TestWorld;
 beforeEach(async () => {
   w = await createTestWorld([
-    extracted(1, { actors: [{ name: 'Benjamin Netanyahu', type: 'person', id: 'benjamin-netanyahu' }] }),
+    extracted(1, {
+      actors: [{ name: 'Benjamin Netanyahu', type: 'person', id: 'benjamin-netanyahu' }],
+    }),
     extracted(2, { actors: [{ name: 'Netanyahu', type: 'person', id: 'netanyahu' }] }),
-    extracted(3, { actors: [{ name: 'Hamas', type: 'group', id: 'hamas' }, { name: 'Netanyahu', type: 'person', id: 'netanyahu' }] }),
+    extracted(3, {
+      actors: [
+        { name: 'Hamas', type: 'group', id: 'hamas' },
+        { name: 'Netanyahu', type: 'person', id: 'netanyahu' },
+      ],
+    }),
   ]);
 });
 afterEach(() => w.close());
 
 const send = (method: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
-  w.app.request(path, { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  w.app.request(path, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe('GET /api/actors', () => {
   it('lists the registry with paging', async () => {
@@ -30,7 +41,10 @@ describe('GET /api/actors', () => {
 
   it('searches names and filters by type', async () => {
     const body = await json(await w.app.request('/api/actors?q=netan&type=person'));
-    expect(body.actors.map((a: { id: string }) => a.id).sort()).toEqual(['benjamin-netanyahu', 'netanyahu']);
+    expect(body.actors.map((a: { id: string }) => a.id).sort()).toEqual([
+      'benjamin-netanyahu',
+      'netanyahu',
+    ]);
   });
 
   it('refuses bad paging with 400', async () => {
@@ -53,8 +67,15 @@ describe('GET /api/actors', () => {
 describe('PATCH /api/actors/{id}', () => {
   it('renames and adds aliases for a librarian; refuses others', async () => {
     expect((await send('PATCH', '/api/actors/hamas', { name: 'Hamas movement' })).status).toBe(401);
-    expect((await send('PATCH', '/api/actors/hamas', { name: 'Hamas movement' }, w.as.ingest)).status).toBe(403);
-    const res = await send('PATCH', '/api/actors/hamas', { name: 'Hamas movement', addAliases: ['Harakat al-Muqawama'] }, w.as.librarian);
+    expect(
+      (await send('PATCH', '/api/actors/hamas', { name: 'Hamas movement' }, w.as.ingest)).status,
+    ).toBe(403);
+    const res = await send(
+      'PATCH',
+      '/api/actors/hamas',
+      { name: 'Hamas movement', addAliases: ['Harakat al-Muqawama'] },
+      w.as.librarian,
+    );
     expect(res.status).toBe(200);
     expect(RegistryActor.parse(await res.json())).toMatchObject({ name: 'Hamas movement' });
     const hit = SearchResponse.parse(await json(await w.app.request('/api/search?actor=hamas')));
@@ -73,23 +94,45 @@ describe('PATCH /api/actors/{id}', () => {
 
 describe('POST /api/actors/merge', () => {
   it('merges aliases into one actor, and search follows', async () => {
-    expect((await send('POST', '/api/actors/merge', { from: ['netanyahu'], into: 'benjamin-netanyahu' })).status).toBe(401);
-    const res = await send('POST', '/api/actors/merge', { from: ['netanyahu'], into: 'benjamin-netanyahu' }, w.as.librarian);
+    expect(
+      (await send('POST', '/api/actors/merge', { from: ['netanyahu'], into: 'benjamin-netanyahu' }))
+        .status,
+    ).toBe(401);
+    const res = await send(
+      'POST',
+      '/api/actors/merge',
+      { from: ['netanyahu'], into: 'benjamin-netanyahu' },
+      w.as.librarian,
+    );
     expect(res.status).toBe(200);
     const merged = RegistryActor.parse(await res.json());
     expect(merged.id).toBe('benjamin-netanyahu');
     expect(merged.aliases).toContain('Netanyahu');
     // The old id now leads to the surviving actor.
-    expect(RegistryActor.parse(await json(await w.app.request('/api/actors/netanyahu'))).id).toBe('benjamin-netanyahu');
-    const hits = SearchResponse.parse(await json(await w.app.request('/api/search?actor=benjamin-netanyahu')));
+    expect(RegistryActor.parse(await json(await w.app.request('/api/actors/netanyahu'))).id).toBe(
+      'benjamin-netanyahu',
+    );
+    const hits = SearchResponse.parse(
+      await json(await w.app.request('/api/search?actor=benjamin-netanyahu')),
+    );
     expect(hits.totalHits).toBe(3);
   });
 
   it('refuses merging an actor into itself (400) and unknown actors (404)', async () => {
-    const self = await send('POST', '/api/actors/merge', { from: ['hamas'], into: 'hamas' }, w.as.librarian);
+    const self = await send(
+      'POST',
+      '/api/actors/merge',
+      { from: ['hamas'], into: 'hamas' },
+      w.as.librarian,
+    );
     expect(self.status).toBe(400);
     expect((await apiError(self)).issues?.[0]?.path).toEqual(['from']);
-    const unknown = await send('POST', '/api/actors/merge', { from: ['nobody'], into: 'hamas' }, w.as.librarian);
+    const unknown = await send(
+      'POST',
+      '/api/actors/merge',
+      { from: ['nobody'], into: 'hamas' },
+      w.as.librarian,
+    );
     expect(unknown.status).toBe(404);
     await apiError(unknown);
   });
@@ -98,13 +141,21 @@ describe('POST /api/actors/merge', () => {
 describe('DELETE /api/actors/{id}', () => {
   it('deletes for a librarian and removes the actor from search', async () => {
     expect((await w.app.request('/api/actors/hamas', { method: 'DELETE' })).status).toBe(401);
-    expect((await w.app.request('/api/actors/hamas', { method: 'DELETE', headers: w.as.ingest })).status).toBe(403);
-    const res = await w.app.request('/api/actors/hamas', { method: 'DELETE', headers: w.as.librarian });
+    expect(
+      (await w.app.request('/api/actors/hamas', { method: 'DELETE', headers: w.as.ingest })).status,
+    ).toBe(403);
+    const res = await w.app.request('/api/actors/hamas', {
+      method: 'DELETE',
+      headers: w.as.librarian,
+    });
     expect(res.status).toBe(204);
     expect((await w.app.request('/api/actors/hamas')).status).toBe(404);
     const hits = SearchResponse.parse(await json(await w.app.request('/api/search?q=harbour')));
     expect(hits.facets.actor.map((a) => a.id)).not.toContain('hamas');
-    const again = await w.app.request('/api/actors/hamas', { method: 'DELETE', headers: w.as.librarian });
+    const again = await w.app.request('/api/actors/hamas', {
+      method: 'DELETE',
+      headers: w.as.librarian,
+    });
     expect(again.status).toBe(404);
   });
 });

@@ -26,7 +26,10 @@ export const listActors = createRoute({
   summary: 'The actor registry: list or search by name and alias, with paging',
   request: { query: ActorListQuery },
   responses: {
-    200: { content: { 'application/json': { schema: ActorList } }, description: 'One page of actors' },
+    200: {
+      content: { 'application/json': { schema: ActorList } },
+      description: 'One page of actors',
+    },
     400: errors[400],
     401: errors[401],
   },
@@ -58,7 +61,10 @@ export const patchActor = createRoute({
     body: { content: { 'application/json': { schema: ActorPatch } }, required: true },
   },
   responses: {
-    200: { content: { 'application/json': { schema: RegistryActor } }, description: 'The actor after the change' },
+    200: {
+      content: { 'application/json': { schema: RegistryActor } },
+      description: 'The actor after the change',
+    },
     400: errors[400],
     401: errors[401],
     403: errors[403],
@@ -76,7 +82,10 @@ export const mergeActors = createRoute({
   middleware: [requireRole('librarian')] as const,
   request: { body: { content: { 'application/json': { schema: ActorMerge } }, required: true } },
   responses: {
-    200: { content: { 'application/json': { schema: RegistryActor } }, description: 'The surviving actor' },
+    200: {
+      content: { 'application/json': { schema: RegistryActor } },
+      description: 'The surviving actor',
+    },
     400: errors[400],
     401: errors[401],
     403: errors[403],

@@ -9,8 +9,16 @@ let w: TestWorld;
 beforeEach(async () => {
   w = await createTestWorld([
     extracted(1, { fingerprint: { contentHash: 'h1', minhash }, publishedAt: '2024-05-01' }),
-    extracted(2, { fingerprint: { contentHash: 'h2', minhash }, publishedAt: '2024-05-02', outlet: { id: 'daily-planet', name: 'Daily Planet' } }),
-    extracted(3, { fingerprint: { contentHash: 'h3', minhash }, publishedAt: '2024-05-03', outlet: { id: 'tiny-gazette', name: 'Tiny Gazette' } }),
+    extracted(2, {
+      fingerprint: { contentHash: 'h2', minhash },
+      publishedAt: '2024-05-02',
+      outlet: { id: 'daily-planet', name: 'Daily Planet' },
+    }),
+    extracted(3, {
+      fingerprint: { contentHash: 'h3', minhash },
+      publishedAt: '2024-05-03',
+      outlet: { id: 'tiny-gazette', name: 'Tiny Gazette' },
+    }),
   ]);
 });
 afterEach(() => w.close());
@@ -20,10 +28,14 @@ const patch = (body: unknown, headers: Record<string, string> = {}) => ({
   headers: { 'content-type': 'application/json', ...headers },
   body: typeof body === 'string' ? body : JSON.stringify(body),
 });
-const hide = (id: string) => w.app.request(`/api/articles/${id}`, patch({ status: 'hidden', reason: 'duplicate' }, w.as.librarian));
+const hide = (id: string) =>
+  w.app.request(
+    `/api/articles/${id}`,
+    patch({ status: 'hidden', reason: 'duplicate' }, w.as.librarian),
+  );
 
 describe('GET /api/articles/{id}', () => {
-  it('returns the full article, its provenance and the story\'s other versions', async () => {
+  it("returns the full article, its provenance and the story's other versions", async () => {
     const res = await w.app.request('/api/articles/art-1');
     expect(res.status).toBe(200);
     const page = ArticlePage.parse(await res.json());
@@ -51,16 +63,23 @@ describe('GET /api/articles/{id}', () => {
     expect((await apiError(reader)).code).toBe('not_found');
     const librarian = await w.app.request('/api/articles/art-2', { headers: w.as.librarian });
     expect(librarian.status).toBe(200);
-    expect(ArticlePage.parse(await librarian.json()).article).toMatchObject({ status: 'hidden', hiddenReason: 'duplicate' });
+    expect(ArticlePage.parse(await librarian.json()).article).toMatchObject({
+      status: 'hidden',
+      hiddenReason: 'duplicate',
+    });
     expect(librarian.headers.get('cache-control')).toBe('private, no-store');
   });
 
-  it('never lists a hidden version among a reader\'s other versions', async () => {
-    const before = ArticlePage.parse(await json(await w.app.request('/api/articles/art-1', { headers: w.as.librarian })));
+  it("never lists a hidden version among a reader's other versions", async () => {
+    const before = ArticlePage.parse(
+      await json(await w.app.request('/api/articles/art-1', { headers: w.as.librarian })),
+    );
     expect((await hide('art-3')).status).toBe(200);
     const reader = ArticlePage.parse(await json(await w.app.request('/api/articles/art-1')));
     expect(reader.otherVersions.map((v) => v.id)).not.toContain('art-3');
-    const librarian = ArticlePage.parse(await json(await w.app.request('/api/articles/art-1', { headers: w.as.librarian })));
+    const librarian = ArticlePage.parse(
+      await json(await w.app.request('/api/articles/art-1', { headers: w.as.librarian })),
+    );
     expect(librarian.otherVersions.map((v) => v.id)).toEqual(before.otherVersions.map((v) => v.id));
   });
 });
@@ -76,7 +95,10 @@ describe('PATCH /api/articles/{id}', () => {
   });
 
   it('applies the correction, audits it, and search shows it straight away', async () => {
-    const res = await w.app.request('/api/articles/art-1', patch({ title: 'Corrected headline about zeppelins', byline: null }, w.as.librarian));
+    const res = await w.app.request(
+      '/api/articles/art-1',
+      patch({ title: 'Corrected headline about zeppelins', byline: null }, w.as.librarian),
+    );
     expect(res.status).toBe(200);
     const article = Article.parse(await res.json());
     expect(article).toMatchObject({ title: 'Corrected headline about zeppelins', byline: null });
@@ -95,7 +117,10 @@ describe('PATCH /api/articles/{id}', () => {
     expect((await hide('art-1')).status).toBe(200);
     const hidden = SearchResponse.parse(await json(await w.app.request('/api/search')));
     expect(hidden.hits.map((h) => h.id)).not.toContain('art-1');
-    const restore = await w.app.request('/api/articles/art-1', patch({ status: 'visible' }, w.as.librarian));
+    const restore = await w.app.request(
+      '/api/articles/art-1',
+      patch({ status: 'visible' }, w.as.librarian),
+    );
     expect(restore.status).toBe(200);
     const back = SearchResponse.parse(await json(await w.app.request('/api/search')));
     expect(back.hits.map((h) => h.id)).toContain('art-1');
@@ -116,19 +141,32 @@ describe('PATCH /api/articles/{id}', () => {
   });
 
   it('refuses malformed JSON and a missing content type with 400', async () => {
-    const malformed = await w.app.request('/api/articles/art-1', patch('{"title":', w.as.librarian));
+    const malformed = await w.app.request(
+      '/api/articles/art-1',
+      patch('{"title":', w.as.librarian),
+    );
     expect(malformed.status).toBe(400);
     expect((await apiError(malformed)).code).toBe('invalid_request');
-    const untyped = await w.app.request('/api/articles/art-1', { method: 'PATCH', headers: w.as.librarian, body: '{"title":"x"}' });
+    const untyped = await w.app.request('/api/articles/art-1', {
+      method: 'PATCH',
+      headers: w.as.librarian,
+      body: '{"title":"x"}',
+    });
     expect(untyped.status).toBe(400);
     expect((await apiError(untyped)).code).toBe('invalid_request');
   });
 
   it('is 404 for an unknown article and 413 for an oversized body', async () => {
-    const missing = await w.app.request('/api/articles/nope', patch({ title: 'x' }, w.as.librarian));
+    const missing = await w.app.request(
+      '/api/articles/nope',
+      patch({ title: 'x' }, w.as.librarian),
+    );
     expect(missing.status).toBe(404);
     expect((await apiError(missing)).code).toBe('not_found');
-    const huge = await w.app.request('/api/articles/art-1', patch({ title: 'x'.repeat(300 * 1024) }, w.as.librarian));
+    const huge = await w.app.request(
+      '/api/articles/art-1',
+      patch({ title: 'x'.repeat(300 * 1024) }, w.as.librarian),
+    );
     expect(huge.status).toBe(413);
     expect((await apiError(huge)).code).toBe('payload_too_large');
   });
@@ -137,7 +175,9 @@ describe('PATCH /api/articles/{id}', () => {
 describe('GET /api/articles/{id}/history', () => {
   it('is for librarians only and 404 for an unknown article', async () => {
     expect((await w.app.request('/api/articles/art-1/history')).status).toBe(401);
-    expect((await w.app.request('/api/articles/art-1/history', { headers: w.as.ingest })).status).toBe(403);
+    expect(
+      (await w.app.request('/api/articles/art-1/history', { headers: w.as.ingest })).status,
+    ).toBe(403);
     const missing = await w.app.request('/api/articles/nope/history', { headers: w.as.librarian });
     expect(missing.status).toBe(404);
     await apiError(missing);
@@ -150,6 +190,10 @@ describe('GET /api/articles/{id}/history', () => {
     const body = await json<{ id: string; entries: unknown[] }>(res);
     const entries = AuditEntry.array().parse(body.entries);
     expect(entries.map((e) => e.action)).toContain('article.hide');
-    expect(entries[0]).toMatchObject({ entityType: 'article', entityId: 'art-2', reason: 'duplicate' });
+    expect(entries[0]).toMatchObject({
+      entityType: 'article',
+      entityId: 'art-2',
+      reason: 'duplicate',
+    });
   });
 });

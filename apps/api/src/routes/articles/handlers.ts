@@ -34,7 +34,8 @@ export const patchArticle: AppRouteHandler<typeof routes.patchArticle> = async (
 
 export const articleHistory: AppRouteHandler<typeof routes.articleHistory> = async (c) => {
   const { id } = c.req.valid('param');
-  if (!c.var.archive.getArticle(id, { includeHidden: true })) throw new NotFoundError(`no article ${id}`);
+  if (!c.var.archive.getArticle(id, { includeHidden: true }))
+    throw new NotFoundError(`no article ${id}`);
   noStore(c);
   return c.json({ id, entries: c.var.archive.history('article', id) }, 200);
 };

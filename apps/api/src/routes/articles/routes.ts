@@ -11,7 +11,10 @@ export const getArticle = createRoute({
   summary: "One article: full text, the story's other versions, provenance",
   request: { params: IdParam },
   responses: {
-    200: { content: { 'application/json': { schema: ArticlePage } }, description: 'The article page' },
+    200: {
+      content: { 'application/json': { schema: ArticlePage } },
+      description: 'The article page',
+    },
     400: errors[400],
     401: errors[401],
     404: errors[404],
@@ -30,7 +33,10 @@ export const patchArticle = createRoute({
     body: { content: { 'application/json': { schema: ArticlePatch } }, required: true },
   },
   responses: {
-    200: { content: { 'application/json': { schema: Article } }, description: 'The article with the change applied' },
+    200: {
+      content: { 'application/json': { schema: Article } },
+      description: 'The article with the change applied',
+    },
     400: errors[400],
     401: errors[401],
     403: errors[403],
@@ -48,7 +54,10 @@ export const articleHistory = createRoute({
   middleware: [requireRole('librarian')] as const,
   request: { params: IdParam },
   responses: {
-    200: { content: { 'application/json': { schema: ArticleHistory } }, description: 'Audit entries, oldest first' },
+    200: {
+      content: { 'application/json': { schema: ArticleHistory } },
+      description: 'Audit entries, oldest first',
+    },
     400: errors[400],
     401: errors[401],
     403: errors[403],

@@ -6,7 +6,10 @@ let w: TestWorld;
 beforeAll(async () => {
   w = await createTestWorld([
     extracted(1, { title: 'Budget, "final" draft' }),
-    extracted(2, { outlet: { id: 'daily-planet', name: 'Daily Planet' }, publishedAt: '2023-03-03' }),
+    extracted(2, {
+      outlet: { id: 'daily-planet', name: 'Daily Planet' },
+      publishedAt: '2023-03-03',
+    }),
     extracted(3),
   ]);
   const res = await w.app.request('/api/articles/art-3', {
@@ -35,11 +38,17 @@ describe('GET /api/export', () => {
   });
 
   it('applies the search filters, with or without q', async () => {
-    expect((await ndjson(await w.app.request('/api/export?outlet=daily-planet'))).map((a) => a.id)).toEqual(['art-2']);
-    expect((await ndjson(await w.app.request('/api/export?to=2023-12-31'))).map((a) => a.id)).toEqual(['art-2']);
+    expect(
+      (await ndjson(await w.app.request('/api/export?outlet=daily-planet'))).map((a) => a.id),
+    ).toEqual(['art-2']);
+    expect(
+      (await ndjson(await w.app.request('/api/export?to=2023-12-31'))).map((a) => a.id),
+    ).toEqual(['art-2']);
     const q = await ndjson(await w.app.request('/api/export?q=budget'));
     expect(q.map((a) => a.id)).toEqual(['art-1']);
-    expect((await ndjson(await w.app.request('/api/export?q=harbour'))).map((a) => a.id).sort()).toEqual(['art-1', 'art-2']);
+    expect(
+      (await ndjson(await w.app.request('/api/export?q=harbour'))).map((a) => a.id).sort(),
+    ).toEqual(['art-1', 'art-2']);
   });
 
   it('writes CSV with a header row and quoted cells', async () => {
@@ -47,7 +56,9 @@ describe('GET /api/export', () => {
     expect(res.headers.get('content-type')).toContain('text/csv');
     const text = await res.text();
     const [header] = text.split('\n');
-    expect(header).toBe('id,url,title,outlet,byline,publishedAt,actors,storyId,status,collections,format,origin,body');
+    expect(header).toBe(
+      'id,url,title,outlet,byline,publishedAt,actors,storyId,status,collections,format,origin,body',
+    );
     expect(text).toContain('"Budget, ""final"" draft"');
     expect(text).not.toContain('art-3');
   });

@@ -8,17 +8,38 @@ import type * as routes from './routes.ts';
 
 /** Same columns as `npm run export -- --format csv`. */
 const CSV_COLUMNS = [
-  'id', 'url', 'title', 'outlet', 'byline', 'publishedAt', 'actors', 'storyId', 'status',
-  'collections', 'format', 'origin', 'body',
+  'id',
+  'url',
+  'title',
+  'outlet',
+  'byline',
+  'publishedAt',
+  'actors',
+  'storyId',
+  'status',
+  'collections',
+  'format',
+  'origin',
+  'body',
 ];
 const MAX_SEARCH_EXPORT = 10_000;
 
 function csvRow(a: Article): string {
   return stringify([
     [
-      a.id, a.url ?? '', a.title, a.outlet?.name ?? '', a.byline ?? '', a.publishedAt ?? '',
-      a.actors.map((x) => x.name).join('; '), a.storyId, a.status, a.collections.join('; '),
-      a.source.format, a.source.origin, a.body,
+      a.id,
+      a.url ?? '',
+      a.title,
+      a.outlet?.name ?? '',
+      a.byline ?? '',
+      a.publishedAt ?? '',
+      a.actors.map((x) => x.name).join('; '),
+      a.storyId,
+      a.status,
+      a.collections.join('; '),
+      a.source.format,
+      a.source.origin,
+      a.body,
     ],
   ]);
 }
@@ -40,7 +61,11 @@ function passes(f: Filters, a: Article): boolean {
 }
 
 /** The search's matching ids, page by page (the engine applies the filters and hidden rule). */
-async function* searchMatches(engine: SearchEngine, archive: Archive, f: Filters): AsyncGenerator<Article> {
+async function* searchMatches(
+  engine: SearchEngine,
+  archive: Archive,
+  f: Filters,
+): AsyncGenerator<Article> {
   let seen = 0;
   for (let page = 1; seen < MAX_SEARCH_EXPORT; page += 1) {
     const result = await engine.search({ ...f, page, perPage: 100, group: undefined });
@@ -56,7 +81,10 @@ async function* searchMatches(engine: SearchEngine, archive: Archive, f: Filters
 export const exportArticles: AppRouteHandler<typeof routes.exportArticles> = async (c) => {
   const { format = 'ndjson', collection, ...query } = c.req.valid('query');
   const caller = c.var.caller;
-  const filters: Filters = { ...SearchRequest.parse({ ...query, includeHidden: seesHidden(caller) }), collection };
+  const filters: Filters = {
+    ...SearchRequest.parse({ ...query, includeHidden: seesHidden(caller) }),
+    collection,
+  };
   const { archive, engine } = c.var;
   // The archive reads in keyset batches (no open cursor), so other requests can use the same
   // connection between two chunks of the export.
@@ -88,7 +116,10 @@ export const exportArticles: AppRouteHandler<typeof routes.exportArticles> = asy
     },
   });
   c.header('Cache-Control', 'private, no-store');
-  c.header('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
+  c.header(
+    'Content-Type',
+    format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+  );
   c.header('Content-Disposition', `attachment; filename="articles.${format}"`);
   return c.body(body, 200);
 };

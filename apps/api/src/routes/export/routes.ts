@@ -14,7 +14,7 @@ export const exportArticles = createRoute({
   tags: ['articles'],
   summary: 'Articles as NDJSON (one Article per line) or CSV, narrowed by the search filters',
   description:
-    'Hidden articles are exported only to librarians. With `q`, the export holds the search\'s matches (at most 10,000); without it, every article passing the filters, in id order.',
+    "Hidden articles are exported only to librarians. With `q`, the export holds the search's matches (at most 10,000); without it, every article passing the filters, in id order.",
   request: { query: ExportQuery },
   responses: {
     200: {

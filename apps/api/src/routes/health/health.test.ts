@@ -26,14 +26,23 @@ describe('GET /api/health', () => {
       pendingIndexOps: 0,
     });
     expect(res.headers.get('cache-control')).toBe('no-store');
-    const librarian = Health.parse(await (await w.app.request('/api/health', { headers: w.as.librarian })).json());
+    const librarian = Health.parse(
+      await (await w.app.request('/api/health', { headers: w.as.librarian })).json(),
+    );
     expect(librarian.articles).toBe(2);
   });
 
   it('says degraded, quickly, when the engine does not answer', async () => {
-    const app = createApp({ archive: w.archive, engine: silentEngine(w.engine), config: { ...w.config, engineTimeoutMs: 100 } });
+    const app = createApp({
+      archive: w.archive,
+      engine: silentEngine(w.engine),
+      config: { ...w.config, engineTimeoutMs: 100 },
+    });
     const res = await app.request('/api/health');
     expect(res.status).toBe(200);
-    expect(Health.parse(await res.json())).toMatchObject({ status: 'degraded', engineReachable: false });
+    expect(Health.parse(await res.json())).toMatchObject({
+      status: 'degraded',
+      engineReachable: false,
+    });
   });
 });

@@ -8,7 +8,10 @@ export const health = createRoute({
   tags: ['health'],
   summary: 'Is the archive and the search engine answering; how much is waiting to be indexed',
   responses: {
-    200: { content: { 'application/json': { schema: Health } }, description: 'Health (status degraded when the engine is down)' },
+    200: {
+      content: { 'application/json': { schema: Health } },
+      description: 'Health (status degraded when the engine is down)',
+    },
     401: errors[401],
   },
 });

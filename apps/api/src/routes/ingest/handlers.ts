@@ -7,7 +7,12 @@ import type * as routes from './routes.ts';
 
 type ItemResult = z.infer<typeof IngestItemResult>;
 
-const NDJSON_TYPES = ['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/x-jsonlines'];
+const NDJSON_TYPES = [
+  'application/x-ndjson',
+  'application/ndjson',
+  'application/jsonl',
+  'application/x-jsonlines',
+];
 
 /** The body's items, numbered as the sender counts them: array position, or NDJSON line. */
 function parseNdjson(text: string): { items: RawItem[]; failures: ItemResult[] } {
@@ -36,23 +41,40 @@ export const ingest: AppRouteHandler<typeof routes.ingest> = async (c) => {
   } else if (NDJSON_TYPES.includes(type)) {
     ({ items, failures } = parseNdjson(await c.req.text()));
   } else {
-    throw new InvalidRequestError('send articles as application/json (an array or one object) or application/x-ndjson');
+    throw new InvalidRequestError(
+      'send articles as application/json (an array or one object) or application/x-ndjson',
+    );
   }
-  if (items.length + failures.length === 0) throw new InvalidRequestError('the body holds no articles');
+  if (items.length + failures.length === 0)
+    throw new InvalidRequestError('the body holds no articles');
 
   const { archive, caller } = c.var;
   const who = caller.role === 'reader' ? 'reader' : caller.token.name;
-  const runId = archive.startIngestRun({ via: 'api', by: who, items: items.length + failures.length, outlet, collection });
-  const prepared = prepareForArchive(items, { outlet, collection, archive, ndjson: type !== 'application/json' });
+  const runId = archive.startIngestRun({
+    via: 'api',
+    by: who,
+    items: items.length + failures.length,
+    outlet,
+    collection,
+  });
+  const prepared = prepareForArchive(items, {
+    outlet,
+    collection,
+    archive,
+    ndjson: type !== 'application/json',
+  });
   const results: ItemResult[] = [...failures];
-  for (const p of prepared) if (p.error !== undefined) results.push({ item: p.item, ok: false, error: p.error });
+  for (const p of prepared)
+    if (p.error !== undefined) results.push({ item: p.item, ok: false, error: p.error });
   const ready = prepared.filter((p) => p.article !== undefined);
   if (ready.length > 0) {
     const outcomes = archive.upsertArticles(
       ready.map((p) => p.article!),
       { runId },
     );
-    outcomes.forEach((o, i) => results.push({ item: ready[i]!.item, ok: true, id: o.id, outcome: o.outcome }));
+    outcomes.forEach((o, i) =>
+      results.push({ item: ready[i]!.item, ok: true, id: o.id, outcome: o.outcome }),
+    );
   }
   results.sort((a, b) => a.item - b.item);
 
@@ -63,7 +85,9 @@ export const ingest: AppRouteHandler<typeof routes.ingest> = async (c) => {
     unchanged: count('unchanged'),
     failed: results.filter((r) => !r.ok).length,
     skipped: 0,
-    errors: results.filter((r) => !r.ok).map((r) => ({ source: 'api', line: r.item, reason: r.error ?? 'failed' })),
+    errors: results
+      .filter((r) => !r.ok)
+      .map((r) => ({ source: 'api', line: r.item, reason: r.error ?? 'failed' })),
   };
   archive.finishIngestRun(runId, summary);
   if (ready.length > 0) await c.var.indexer.afterWrite();

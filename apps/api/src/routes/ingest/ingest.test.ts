@@ -17,7 +17,11 @@ const item = (i: number) => ({
   date: '2024-06-0' + ((i % 9) + 1),
 });
 const post = (body: string, type: string, headers: Record<string, string>, query = '') =>
-  w.app.request(`/api/ingest${query}`, { method: 'POST', headers: { 'content-type': type, ...headers }, body });
+  w.app.request(`/api/ingest${query}`, {
+    method: 'POST',
+    headers: { 'content-type': type, ...headers },
+    body,
+  });
 
 describe('POST /api/ingest', () => {
   it('stores a JSON array for an ingest token, a result per item, searchable at once', async () => {
@@ -32,12 +36,20 @@ describe('POST /api/ingest', () => {
     const found = SearchResponse.parse(await json(await w.app.request('/api/search?q=quarry')));
     expect(found.totalHits).toBe(2);
 
-    const again = IngestResponse.parse(await json(await post(JSON.stringify([item(1)]), 'application/json', w.as.librarian)));
+    const again = IngestResponse.parse(
+      await json(await post(JSON.stringify([item(1)]), 'application/json', w.as.librarian)),
+    );
     expect(again.results[0]).toMatchObject({ ok: true, outcome: 'unchanged' });
   });
 
   it('takes NDJSON, reporting bad lines by number and storing the good ones', async () => {
-    const ndjson = [JSON.stringify(item(1)), '{not json', '', JSON.stringify({ title: 'no body' }), JSON.stringify(item(2))].join('\n');
+    const ndjson = [
+      JSON.stringify(item(1)),
+      '{not json',
+      '',
+      JSON.stringify({ title: 'no body' }),
+      JSON.stringify(item(2)),
+    ].join('\n');
     const res = await post(ndjson, 'application/x-ndjson', w.as.ingest, '?collection=wire');
     expect(res.status).toBe(200);
     const body = IngestResponse.parse(await res.json());

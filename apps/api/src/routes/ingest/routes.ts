@@ -14,7 +14,8 @@ export const ingest = createRoute({
   method: 'post',
   path: '/api/ingest',
   tags: ['ingest'],
-  summary: 'Store articles sent as a JSON array (or one object) or as NDJSON (ingest or librarian token)',
+  summary:
+    'Store articles sent as a JSON array (or one object) or as NDJSON (ingest or librarian token)',
   description:
     'Field names are mapped as by `npm run ingest` (title/headline, body/content/text, outlet/source, date/published, author/byline, url/link). Every item gets a result; a bad item never costs a good one. Bodies over MAX_INGEST_BYTES are refused with 413.',
   security: bearer,
@@ -24,14 +25,19 @@ export const ingest = createRoute({
     body: {
       // Items are checked one by one in the handler, so one bad item cannot sink the batch.
       content: {
-        'application/json': { schema: z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())]) },
+        'application/json': {
+          schema: z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())]),
+        },
         'application/x-ndjson': { schema: z.string() },
       },
       required: true,
     },
   },
   responses: {
-    200: { content: { 'application/json': { schema: IngestResponse } }, description: 'A result per item and the run summary' },
+    200: {
+      content: { 'application/json': { schema: IngestResponse } },
+      description: 'A result per item and the run summary',
+    },
     400: errors[400],
     401: errors[401],
     403: errors[403],

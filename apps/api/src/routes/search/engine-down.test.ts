@@ -35,7 +35,12 @@ afterAll(async () => {
 });
 
 async function meiliApp(port: number) {
-  const engine = await createEngine({ engine: 'meilisearch', meiliUrl: `http://127.0.0.1:${port}`, meiliIndex: 'articles', db: w.archive.db });
+  const engine = await createEngine({
+    engine: 'meilisearch',
+    meiliUrl: `http://127.0.0.1:${port}`,
+    meiliIndex: 'articles',
+    db: w.archive.db,
+  });
   return createApp({ archive: w.archive, engine, config: w.config });
 }
 
@@ -49,7 +54,10 @@ describe('with the real Meilisearch adapter and no Meilisearch', () => {
       expect(error.code).toBe('engine_unavailable');
       expect(error.message).not.toMatch(/127\.0\.0\.1|key/i);
     }
-    expect(Health.parse(await json(await app.request('/api/health')))).toMatchObject({ status: 'degraded', engine: 'meilisearch' });
+    expect(Health.parse(await json(await app.request('/api/health')))).toMatchObject({
+      status: 'degraded',
+      engine: 'meilisearch',
+    });
   });
 
   it('keeps curating while the engine is down: the archive stores the change, the outbox holds it', async () => {

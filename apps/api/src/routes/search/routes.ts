@@ -22,7 +22,10 @@ export const search = createRoute({
     'Repeatable parameters (outlet, actor, excludeOutlet, excludeActor) may be given several times. Unknown parameters are ignored. With a librarian token, hidden articles are included.',
   request: { query: SearchQuery },
   responses: {
-    200: { content: { 'application/json': { schema: SearchResponse } }, description: 'Hits, facets and paging' },
+    200: {
+      content: { 'application/json': { schema: SearchResponse } },
+      description: 'Hits, facets and paging',
+    },
     400: errors[400],
     401: errors[401],
     429: errors[429],
@@ -35,10 +38,14 @@ export const facet = createRoute({
   path: '/api/facets/{facet}',
   tags: ['search'],
   summary: "Search inside one facet's values",
-  description: '`facetQuery` is the text to look for among the values; the other parameters are the search filters.',
+  description:
+    '`facetQuery` is the text to look for among the values; the other parameters are the search filters.',
   request: { params: z.object({ facet: FacetName }), query: FacetQuery },
   responses: {
-    200: { content: { 'application/json': { schema: FacetSearchResponse } }, description: 'Matching facet values with counts' },
+    200: {
+      content: { 'application/json': { schema: FacetSearchResponse } },
+      description: 'Matching facet values with counts',
+    },
     400: errors[400],
     401: errors[401],
     404: errors[404],

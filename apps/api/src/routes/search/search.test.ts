@@ -1,13 +1,23 @@
 import { FacetSearchResponse, SearchResponse } from '@newsarchive/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../app.ts';
-import { apiError, createTestWorld, extracted, json, silentEngine, type TestWorld } from '../../test-support.ts';
+import {
+  apiError,
+  createTestWorld,
+  extracted,
+  json,
+  silentEngine,
+  type TestWorld,
+} from '../../test-support.ts';
 
 let w: TestWorld;
 beforeAll(async () => {
   w = await createTestWorld([
     extracted(1),
-    extracted(2, { outlet: { id: 'daily-planet', name: 'Daily Planet' }, publishedAt: '2023-01-10' }),
+    extracted(2, {
+      outlet: { id: 'daily-planet', name: 'Daily Planet' },
+      publishedAt: '2023-01-10',
+    }),
     extracted(3, {
       title: 'Secret harbour memo',
       outlet: { id: 'daily-planet', name: 'Daily Planet' },
@@ -44,7 +54,9 @@ describe('GET /api/search', () => {
     expect(reader.facets.actor.map((a) => a.id)).not.toContain('lex-corp');
     const planet = reader.facets.outlet.find((o) => o.id === 'daily-planet');
     expect(planet?.count).toBe(1);
-    const facet = FacetSearchResponse.parse(await json(await w.app.request('/api/facets/actor?q=harbour')));
+    const facet = FacetSearchResponse.parse(
+      await json(await w.app.request('/api/facets/actor?q=harbour')),
+    );
     expect(facet.values.map((v) => v.id)).not.toContain('lex-corp');
   });
 
@@ -57,16 +69,24 @@ describe('GET /api/search', () => {
   });
 
   it('does not let a reader ask for hidden articles', async () => {
-    const body = SearchResponse.parse(await json(await w.app.request('/api/search?q=harbour&includeHidden=true')));
+    const body = SearchResponse.parse(
+      await json(await w.app.request('/api/search?q=harbour&includeHidden=true')),
+    );
     expect(body.hits.map((h) => h.id)).not.toContain('art-3');
   });
 
   it('takes repeatable parameters and ignores unknown ones', async () => {
-    const res = await w.app.request('/api/search?outlet=example-news&outlet=tiny-gazette&utm_source=x&sort=newest');
+    const res = await w.app.request(
+      '/api/search?outlet=example-news&outlet=tiny-gazette&utm_source=x&sort=newest',
+    );
     expect(res.status).toBe(200);
     const body = SearchResponse.parse(await res.json());
-    expect(new Set(body.hits.map((h) => h.outlet?.id))).toEqual(new Set(['example-news', 'tiny-gazette']));
-    const narrowed = SearchResponse.parse(await json(await w.app.request('/api/search?excludeOutlet=example-news')));
+    expect(new Set(body.hits.map((h) => h.outlet?.id))).toEqual(
+      new Set(['example-news', 'tiny-gazette']),
+    );
+    const narrowed = SearchResponse.parse(
+      await json(await w.app.request('/api/search?excludeOutlet=example-news')),
+    );
     expect(narrowed.hits.map((h) => h.outlet?.id)).not.toContain('example-news');
   });
 
@@ -110,7 +130,11 @@ describe('GET /api/search', () => {
   });
 
   it('answers 503 engine_unavailable when the engine does not answer', async () => {
-    const app = createApp({ archive: w.archive, engine: silentEngine(w.engine), config: { ...w.config, engineTimeoutMs: 100 } });
+    const app = createApp({
+      archive: w.archive,
+      engine: silentEngine(w.engine),
+      config: { ...w.config, engineTimeoutMs: 100 },
+    });
     for (const path of ['/api/search?q=harbour', '/api/facets/outlet']) {
       const res = await app.request(path);
       expect(res.status).toBe(503);
