@@ -62,6 +62,24 @@ describe('embedded engine in the archive file', () => {
     expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name LIKE 'search_%'").pluck().get()).toBe(before);
   });
 
+  it('sends writes made during a rebuild in another process to both generations', async () => {
+    const api = createEmbeddedEngine({ db: connect() });
+    await api.index(contractDocuments());
+    const rebuilder = createEmbeddedEngine({ db: connect() });
+    const docs = contractDocuments();
+    async function* slowly() {
+      yield docs.slice(0, 10);
+      // Meanwhile the API drains the outbox: one new article, one removal.
+      await api.index([{ ...docs[0]!, id: 'late-arrival', title: 'Late arrival of the zeppelin' }]);
+      await api.remove(['weather-12']);
+      yield docs.slice(10);
+    }
+    await rebuilder.rebuild(slowly());
+    expect((await api.search(SearchRequest.parse({ q: 'zeppelin' }))).hits.map((h) => h.id)).toEqual(['late-arrival']);
+    // The rebuild's own later batch brings weather-12 back: it read the archive before the removal.
+    expect((await api.stats()).documents).toBe(docs.length + 1);
+  });
+
   it('keeps the old index when a rebuild fails', async () => {
     const engine = createEmbeddedEngine({ db: connect() });
     await engine.index(contractDocuments());

@@ -253,6 +253,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
   let writer: Writer | null = null;
   /** The generation being filled by a rebuild: writes go to it too. */
   let building: Writer | null = null;
+  let buildingWriter: Writer | null = null;
   let dataVersion = -1;
   let closed = false;
 
@@ -661,7 +662,12 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
     const r = reader!;
     db.transaction(() => {
       fn(w, r.store);
-      if (building) fn(building, null);
+      // A rebuild in this or another process fills the next generation: it gets the write too.
+      const next = getMeta.get('building') as number | undefined;
+      if (next !== undefined && next !== w.t.generation) {
+        if (buildingWriter?.t.generation !== next) buildingWriter = new Writer(db, tablesOf(prefix, next));
+        fn(buildingWriter, null);
+      }
       r.cache.clear();
       // Our own write: the in-memory store is already current, only the version moves on.
       r.version = bumpVersion.get() as number;
@@ -712,8 +718,11 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
       if (building) throw new Error('a rebuild is already running');
       ensureReader();
       const next = tablesOf(prefix, currentGeneration() + 1);
-      dropTables(db, next);
-      createTables(db, next);
+      db.transaction(() => {
+        dropTables(db, next);
+        createTables(db, next);
+        setMeta.run('building', next.generation);
+      }).immediate();
       building = new Writer(db, next);
       let documents = 0;
       try {
@@ -731,12 +740,16 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
         const old = tablesOf(prefix, currentGeneration());
         db.transaction(() => {
           setMeta.run('generation', next.generation);
+          db.prepare(`DELETE FROM ${meta} WHERE key = 'building'`).run();
           bumpVersion.get();
           dropTables(db, old);
         }).immediate();
       } catch (err) {
         building = null;
-        dropTables(db, next);
+        db.transaction(() => {
+          db.prepare(`DELETE FROM ${meta} WHERE key = 'building'`).run();
+          dropTables(db, next);
+        }).immediate();
         throw err;
       }
       building = null;
