@@ -97,6 +97,7 @@ export function createApp(deps: AppDeps) {
   const searchLimit = rateLimit({ perMinute: config.rateLimitPerMinute });
   app.use('/api/search', searchLimit);
   app.use('/api/facets/*', searchLimit);
+  app.use('/api/export', searchLimit);
 
   const routes = app
     .route('/', searchRouter)

@@ -77,6 +77,9 @@ describe('GET /api/articles/{id}', () => {
     expect((await hide('art-3')).status).toBe(200);
     const reader = ArticlePage.parse(await json(await w.app.request('/api/articles/art-1')));
     expect(reader.otherVersions.map((v) => v.id)).not.toContain('art-3');
+    expect(reader.article.storySize).toBe(2);
+    const hits = SearchResponse.parse(await json(await w.app.request('/api/search?q=harbour')));
+    expect(hits.hits.find((h) => h.id === 'art-1')?.storySize).toBe(2);
     const librarian = ArticlePage.parse(
       await json(await w.app.request('/api/articles/art-1', { headers: w.as.librarian })),
     );

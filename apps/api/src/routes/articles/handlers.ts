@@ -20,7 +20,12 @@ export const getArticle: AppRouteHandler<typeof routes.getArticle> = async (c) =
     .storyVersions(article.storyId, { includeHidden })
     .filter((v) => v.id !== article.id && (includeHidden || v.status === 'visible'));
   setCacheHeaders(c, caller);
-  return c.json({ article, otherVersions, provenance: article.source }, 200);
+  // The story's size as this caller may see it: a hidden version must not show even as a count.
+  const storySize = otherVersions.length + 1;
+  return c.json(
+    { article: { ...article, storySize }, otherVersions, provenance: article.source },
+    200,
+  );
 };
 
 export const patchArticle: AppRouteHandler<typeof routes.patchArticle> = async (c) => {
