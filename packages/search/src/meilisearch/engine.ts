@@ -253,11 +253,26 @@ export async function createMeilisearchEngine(options: MeilisearchEngineOptions)
         throw err;
       });
       await settingsApplied;
-      const uids = building ? [indexUid, building] : [indexUid];
+      const uids = [indexUid, ...(building ? [building] : await rebuildsElsewhere(admin))];
       for (const uid of uids) pending.push((await fn(admin, uid)).taskUid);
     } catch (err) {
       throw translate(err, what);
     }
+  }
+
+  /** Indexes another process is rebuilding right now (looked up at most every 5 s). */
+  let elsewhere: { at: number; uids: Promise<string[]> } | null = null;
+  function rebuildsElsewhere(admin: Meilisearch): Promise<string[]> {
+    if (!elsewhere || performance.now() - elsewhere.at > 5000) {
+      const uids = admin
+        .getRawIndexes({ limit: 1000 })
+        .then((r) => r.results.map((i) => i.uid).filter((uid) => uid.startsWith(`${indexUid}__rebuild_`)));
+      elsewhere = { at: performance.now(), uids };
+      uids.catch(() => {
+        elsewhere = null;
+      });
+    }
+    return elsewhere.uids;
   }
 
   async function waitAll(admin: Meilisearch, uids: number[]): Promise<void> {
