@@ -160,7 +160,10 @@ function ResultCount({ response, pending }: { response: SearchResponse | null; p
     <>
       {response.totalHitsExact ? '' : 'About '}
       {formatCount(n)} {n === 1 ? 'article' : 'articles'}
-      <span className="timing"> · {Math.round(response.processingTimeMs)} ms</span>
+      <span className="timing">
+        {' · '}
+        {response.processingTimeMs < 1 ? 'under 1' : Math.round(response.processingTimeMs)} ms
+      </span>
     </>
   );
 }

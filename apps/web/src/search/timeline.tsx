@@ -1,8 +1,14 @@
 import type { DateFacet } from '@newsarchive/core';
-import { useId, useRef, useState, type PointerEvent } from 'react';
+import { useId, useMemo, useRef, useState, type PointerEvent } from 'react';
 import { formatBucket, formatCount, formatDay, plural } from '../format.ts';
 import { navigate } from '../router.tsx';
-import { bucketRange, searchHref, updateSearch, type SearchState } from '../url-state.ts';
+import {
+  bucketRange,
+  fillBuckets,
+  searchHref,
+  updateSearch,
+  type SearchState,
+} from '../url-state.ts';
 
 const go = (s: SearchState) => navigate(searchHref(s));
 
@@ -22,7 +28,7 @@ export function DateFacetView({ facet, state }: { facet: DateFacet; state: Searc
   const headingId = useId();
   const barsRef = useRef<HTMLDivElement>(null);
   const [drag, setDrag] = useState<{ anchor: number; at: number } | null>(null);
-  const buckets = facet.buckets;
+  const buckets = useMemo(() => fillBuckets(facet.buckets), [facet.buckets]);
   const max = Math.max(1, ...buckets.map((b) => b.count));
 
   const choose = (a: number, b: number) => {
