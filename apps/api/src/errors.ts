@@ -30,12 +30,16 @@ export function errorBody(code: ErrorCode, message: string, issues?: IssueDetail
 
 /** zod issues reduced to what a client needs: where and what, nothing internal. */
 export function toIssueDetails(issues: readonly z.core.$ZodIssue[]): IssueDetail[] {
-  return issues.map((i) => ({
-    path: i.path.filter(
+  return issues.flatMap((i) => {
+    const path = i.path.filter(
       (p): p is string | number => typeof p === 'string' || typeof p === 'number',
-    ),
-    message: i.message,
-  }));
+    );
+    // An unknown field is named by its own path, so the message can say which one.
+    if (i.code === 'unrecognized_keys') {
+      return i.keys.map((key) => ({ path: [...path, key], message: 'unknown field' }));
+    }
+    return [{ path, message: i.message }];
+  });
 }
 
 /** "outlet, page" — the parameters a list of issues is about, for the message. */

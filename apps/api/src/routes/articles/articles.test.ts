@@ -133,7 +133,7 @@ describe('PATCH /api/articles/{id}', () => {
     [{ status: 'hidden' }, 'reason'],
     [{ title: '' }, 'title'],
     [{ publishedAt: '2024-02-30' }, 'publishedAt'],
-    [{ frobnicate: true }, '(body)'],
+    [{ frobnicate: true }, 'frobnicate'],
     [{ actors: { add: ['no such actor!'] } }, 'actors'],
   ])('refuses %j with 400 naming %s', async (body, field) => {
     const res = await w.app.request('/api/articles/art-1', patch(body, w.as.librarian));
