@@ -238,13 +238,13 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
   for (const raw of input.body.split(/\n+/)) {
     const text = raw.trim();
     if (!text) continue;
-    const words = text.split(/\s+/).length;
-    const heading = words <= 14 && !/[.!?:;"”’')\]]$/.test(text);
+    // A heading: a short line (at most 14 words) that does not end a sentence.
+    const heading = text.length <= 160 && text.split(/\s+/).length <= 14 && !/[.!?:;"”’')\]]$/.test(text);
     lines.push({ text, heading });
   }
 
   for (const line of lines) {
-    if (CREDIT_LINE.test(line.text) && line.text.split(/\s+/).length <= 14) continue;
+    if (line.text.length <= 200 && CREDIT_LINE.test(line.text) && line.text.split(/\s+/).length <= 14) continue;
     const text = normalizeCredits(line.text);
     const toks = tokenize(text);
     if (toks.length === 0) continue;
