@@ -245,7 +245,9 @@ describe.skipIf(!hasChromium)('web UI in Chromium against the real API', () => {
     await row.check();
     await page.waitForURL(/actor=harbour-museum/);
     await settled(page);
-    expect(await resultTitles(page)).toEqual(['Web page with <script>alert(1)</script> in its text']);
+    expect(await resultTitles(page)).toEqual([
+      'Web page with <script>alert(1)</script> in its text',
+    ]);
   });
 
   it('chooses a date range on the timeline and with the inputs', async () => {

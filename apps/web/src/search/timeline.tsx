@@ -81,7 +81,8 @@ export function DateFacetView({ facet, state }: { facet: DateFacet; state: Searc
           const v = e.target.value || null;
           const next = updateSearch(state, { [which]: v });
           // A start after the end (or an end before the start) replaces the range, not refuses it.
-          if (next.from && next.to && next.from > next.to) next[which === 'from' ? 'to' : 'from'] = null;
+          if (next.from && next.to && next.from > next.to)
+            next[which === 'from' ? 'to' : 'from'] = null;
           go(next);
         }}
       />
