@@ -80,6 +80,19 @@ describe('runIngest', () => {
     expect(sink.stored.size).toBe(7);
   });
 
+  it('finds actors with the default extractor unless actors is false', async () => {
+    const p = join(dir, 'actors.ndjson');
+    const body =
+      'Israeli Prime Minister Benjamin Netanyahu met Hamas negotiators in Cairo. Netanyahu said talks would go on.';
+    writeFileSync(p, JSON.stringify({ title: 'Talks', body }));
+    const withActors = memorySink();
+    await runIngest({ inputs: [p], sink: withActors });
+    expect([...withActors.stored.values()][0]!.actors.length).toBeGreaterThan(0);
+    const without = memorySink();
+    await runIngest({ inputs: [p], sink: without, actors: false });
+    expect([...without.stored.values()][0]!.actors).toEqual([]);
+  });
+
   it('counts failures with their source and line and keeps the good articles', async () => {
     const p = join(dir, 'mixed.ndjson');
     writeFileSync(

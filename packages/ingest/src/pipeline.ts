@@ -45,6 +45,8 @@ export interface RunIngestOptions extends ReadOptions, PrepareOptions {
    */
   workers?: number;
   actorDictionary?: DictionaryEntry[];
+  /** False: find no actors (for measuring the rest, or when actors are filled in later). */
+  actors?: boolean;
 }
 
 type Outcome =
@@ -169,11 +171,13 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestReport
   };
 
   const useWorkers = (options.workers ?? 0) > 0 && !options.extractActors;
+  const prepareOptions: PrepareOptions =
+    options.actors === false ? { ...options, extractActors: () => [] } : options;
   if (!useWorkers) {
     for await (const r of readExpanded(expanded, options)) {
       if (r.kind === 'article') {
         const started = performance.now();
-        const result = prepareArticle(r.raw, options);
+        const result = prepareArticle(r.raw, prepareOptions);
         handle({ kind: 'prepared', result, ms: performance.now() - started });
       } else if (r.kind === 'error') handle({ kind: 'error', error: r.error });
       else handle(r);
@@ -183,10 +187,12 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestReport
       outlet: options.outlet,
       collections: options.collections,
       actorDictionary: options.actorDictionary,
+      noActors: options.actors === false,
     });
     // In-order queue of chunks: prepared on the workers, handled here as they come back.
     const queue: Promise<Outcome[]>[] = [];
-    const maxInFlight = options.workers! * 4;
+    // Enough queued work that the workers keep going while this thread stores a batch.
+    const maxInFlight = options.workers! * 16;
     let chunk: RawArticle[] = [];
     const send = () => {
       if (chunk.length === 0) return;

@@ -13,7 +13,8 @@ Ingests the whole allsides corpus (../shared/corpus, 16,680 JSON files) into a f
 archive, as \`npm run ingest\` does (read, clean, extract metadata, actors and fingerprints,
 store), and prints articles/s, the total time, where the time went and the slowest article.
   --workers N   prepare articles on N worker threads (default 2; 0 = in the main thread)
-  --discard     do not store: measure reading and preparation only`;
+  --discard     do not store: measure reading and preparation only
+  --no-actors   skip actor extraction: measure the rest`;
 
 const root = resolve(import.meta.dirname, '..', '..', '..');
 const corpusDir = resolve(root, '..', 'shared', 'corpus', 'allsides', 'data', 'jsons');
@@ -25,6 +26,7 @@ export async function benchIngest(args: string[]): Promise<void> {
   const { values } = parseCommandLine(args, {
     workers: { type: 'string' },
     discard: { type: 'boolean' },
+    'no-actors': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -52,6 +54,7 @@ export async function benchIngest(args: string[]): Promise<void> {
     const summary = await runIngest({
       inputs: [corpusDir],
       workers,
+      actors: !values['no-actors'],
       actorDictionary: archive ? archive.actors.dictionary() : [],
       sink: {
         upsertArticles(batch: ExtractedArticle[]) {
