@@ -20,7 +20,7 @@ import { topCounts } from '../top.ts';
 import { createTermMatcher, highlightText, snippetText, type TermMatcher } from './highlight.ts';
 import { buildMatchExpression, parseQuery, type TermAlternatives } from './query.ts';
 import { and, bitsetFor, has, members, parseRowidList, popcount, SetCache, type Bitset } from './bitset.ts';
-import { FacetStore, loadFacetStore, type FacetFields } from './store.ts';
+import { FacetStore, loadFacetStore, type BaseCounts, type FacetFields } from './store.ts';
 
 export interface EmbeddedEngineOptions {
   /** The archive's better-sqlite3 handle; the engine keeps its own tables in the same file. */
@@ -190,6 +190,7 @@ class Reader {
   readonly ranked: Statement;
   readonly titleRanked: Statement;
   readonly hitRow: Statement;
+  readonly facetRow: Statement;
   readonly cache: SetCache;
   constructor(
     db: Database,
@@ -211,6 +212,7 @@ class Reader {
       .pluck();
     this.cache = new SetCache(cacheBytes);
     this.hitRow = db.prepare(`SELECT id, title, body, hit FROM ${t.docs} WHERE rowid = ?`);
+    this.facetRow = db.prepare(`SELECT facets, title, body, names FROM ${t.docs} WHERE rowid = ?`);
   }
 }
 
@@ -241,6 +243,14 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
     `INSERT INTO ${meta} (key, value) VALUES ('version', 1) ON CONFLICT(key) DO UPDATE SET value = value + 1 RETURNING value`,
   ).pluck();
 
+  // Which documents each write transaction touched, so other processes catch up without reloading.
+  const changes = `${prefix}_changes`;
+  db.exec(`CREATE TABLE IF NOT EXISTS ${changes} (version INTEGER NOT NULL, doc INTEGER NOT NULL);
+    CREATE INDEX IF NOT EXISTS ${changes}_version ON ${changes}(version);`);
+  const logChange = db.prepare(`INSERT INTO ${changes} (version, doc) VALUES (?, ?)`);
+  const changedSince = db.prepare(`SELECT DISTINCT doc FROM ${changes} WHERE version > ?`).pluck();
+  const pruneChanges = db.prepare(`DELETE FROM ${changes} WHERE version <= ?`);
+
   db.transaction(() => {
     if (getMeta.get('generation') === undefined) {
       setMeta.run('generation', 1);
@@ -260,24 +270,43 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
   const currentGeneration = () => getMeta.get('generation') as number;
   const currentVersion = () => (getMeta.get('version') as number | undefined) ?? 0;
 
-  /** The reader for the current generation and version; reloads after another process wrote. */
+  /** The reader for the current generation and version; catches up after another process wrote. */
   function ensureReader(): Reader {
     if (closed) throw new EngineUnavailableError('the embedded search engine is closed');
     const dv = db.pragma('data_version', { simple: true }) as number;
     if (reader && dv === dataVersion) return reader;
     dataVersion = dv;
+    return sync();
+  }
+
+  function sync(): Reader {
     const generation = currentGeneration();
     const version = currentVersion();
-    if (reader && reader.t.generation === generation && reader.version === version) return reader;
+    if (reader && reader.t.generation === generation) {
+      if (reader.version === version || catchUp(reader, version)) return reader;
+    }
     const t = tablesOf(prefix, generation);
     reader = new Reader(db, t, loadFacetStore(db, t.docs, t.vocab), version, cacheBytes);
     writer = new Writer(db, t);
     return reader;
   }
 
-  function ensureWriter(): Writer {
-    ensureReader();
-    return writer!;
+  /** Applies other processes' changes to the in-memory store; false when a reload is needed. */
+  function catchUp(r: Reader, version: number): boolean {
+    const pruned = (getMeta.get('pruned') as number | undefined) ?? 0;
+    if (r.version < pruned || version < r.version) return false;
+    const docs = changedSince.all(r.version) as number[];
+    if (docs.length > 50_000) return false;
+    for (const rowid of docs) {
+      const row = r.facetRow.get(rowid) as { facets: string; title: string; body: string; names: string } | undefined;
+      if (row) {
+        r.store.set(rowid, JSON.parse(row.facets) as FacetFields);
+        r.store.learnWords(`${row.title}\n${row.body}\n${row.names}`);
+      } else r.store.delete(rowid);
+    }
+    r.version = version;
+    r.cache.clear();
+    return true;
   }
 
   /** Plans the MATCH expression for user text: exact words, typo alternatives, last-word prefix. */
@@ -360,8 +389,16 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
     candidates: Int32Array | null,
     f: SearchFilters,
     want: { outlet: boolean; actor: boolean; date: boolean },
+    matched: Bitset | null,
   ): Evaluation {
     store.refreshDays();
+    const unfiltered =
+      f.outlet.length + f.actor.length + f.excludeOutlet.length + f.excludeActor.length === 0 &&
+      f.from === undefined &&
+      f.to === undefined;
+    if (unfiltered && (candidates === null || candidates.length * 2 > store.count)) {
+      return evaluateBroad(store, candidates, matched, f.includeHidden);
+    }
     const outletSet = new Set<number>();
     for (const id of f.outlet) outletSet.add(store.outletIndex.get(id) ?? -2);
     const actorList = f.actor.map((id) => store.actorIndex.get(id) ?? -2);
@@ -422,6 +459,48 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
       if (pO && pA && pD) final[finalCount++] = r;
     }
     return { final, finalCount, outletCounts, actorCounts, dayCounts, undated };
+  }
+
+  /**
+   * No filters and most documents match: the facet counts are the archive-wide counts minus
+   * those of the documents the query does not match, which are the fewer.
+   */
+  function evaluateBroad(
+    store: FacetStore,
+    candidates: Int32Array | null,
+    matched: Bitset | null,
+    includeHidden: boolean,
+  ): Evaluation {
+    const base = store.baseCounts(includeHidden);
+    const counts: BaseCounts = {
+      outlet: base.outlet.slice(),
+      actor: base.actor.slice(),
+      day: base.day.slice(),
+      undated: base.undated,
+    };
+    const { alive, hidden } = store;
+    const final = new Int32Array(candidates ? candidates.length : store.count);
+    let finalCount = 0;
+    if (candidates && matched) {
+      for (let r = 0; r < store.capacity; r++) {
+        if (!alive[r] || (hidden[r] && !includeHidden) || has(matched, r)) continue;
+        store.count1(counts, r, -1);
+      }
+      for (let i = 0; i < candidates.length; i++) {
+        const r = candidates[i]!;
+        if (alive[r] && (!hidden[r] || includeHidden)) final[finalCount++] = r;
+      }
+    } else {
+      for (let r = 0; r < store.capacity; r++) if (alive[r] && (!hidden[r] || includeHidden)) final[finalCount++] = r;
+    }
+    return {
+      final,
+      finalCount,
+      outletCounts: counts.outlet,
+      actorCounts: counts.actor,
+      dayCounts: counts.day,
+      undated: counts.undated,
+    };
   }
 
   function outletFacet(store: FacetStore, counts: Int32Array, limit = FACET_LIMIT): OutletCount[] {
@@ -603,7 +682,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
     const matched = p.expr ? matchSet(r, p) : null;
     const candidates = matched ? members(matched.set, matched.count) : null;
     phase('match');
-    const ev = evaluate(store, candidates, request, { outlet: true, actor: true, date: true });
+    const ev = evaluate(store, candidates, request, { outlet: true, actor: true, date: true }, matched?.set ?? null);
     phase('filter+facets');
     const { rows, total } = pageRows(r, ev, request, p, candidates?.length ?? store.count);
     phase('order');
@@ -639,7 +718,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
       outlet: request.facet === 'outlet',
       actor: request.facet === 'actor',
       date: false,
-    });
+    }, matched?.set ?? null);
     const needle = foldName(request.facetQuery.trim());
     const names = request.facet === 'outlet' ? store.outlets : store.actors;
     const counts = request.facet === 'outlet' ? ev.outletCounts : ev.actorCounts;
@@ -657,21 +736,34 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
     };
   }
 
-  function applyWrites(fn: (w: Writer, store: FacetStore | null) => void): void {
-    const w = ensureWriter();
-    const r = reader!;
-    db.transaction(() => {
-      fn(w, r.store);
-      // A rebuild in this or another process fills the next generation: it gets the write too.
-      const next = getMeta.get('building') as number | undefined;
-      if (next !== undefined && next !== w.t.generation) {
-        if (buildingWriter?.t.generation !== next) buildingWriter = new Writer(db, tablesOf(prefix, next));
-        fn(buildingWriter, null);
-      }
-      r.cache.clear();
-      // Our own write: the in-memory store is already current, only the version moves on.
-      r.version = bumpVersion.get() as number;
-    }).immediate();
+  function applyWrites(fn: (w: Writer, store: FacetStore | null, log: (rowid: number) => void) => void): void {
+    ensureReader();
+    try {
+      db.transaction(() => {
+        // Under the write lock: take in whatever another process committed since we looked.
+        const r = sync();
+        const w = writer!;
+        const version = bumpVersion.get() as number;
+        fn(w, r.store, (rowid) => logChange.run(version, rowid));
+        // A rebuild in this or another process fills the next generation: it gets the write too.
+        const next = getMeta.get('building') as number | undefined;
+        if (next !== undefined && next !== w.t.generation) {
+          if (buildingWriter?.t.generation !== next) buildingWriter = new Writer(db, tablesOf(prefix, next));
+          fn(buildingWriter, null, () => {});
+        }
+        if (version % 512 === 0) {
+          pruneChanges.run(version - 20_000);
+          setMeta.run('pruned', version - 20_000);
+        }
+        r.cache.clear();
+        // Our own write: the in-memory store is already current, only the version moves on.
+        r.version = version;
+      }).immediate();
+    } catch (err) {
+      // The store may hold half of a rolled-back write: load it afresh next time.
+      reader = null;
+      throw err;
+    }
     dataVersion = db.pragma('data_version', { simple: true }) as number;
   }
 
@@ -680,11 +772,12 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
 
     async index(documents) {
       if (documents.length === 0) return;
-      applyWrites((w, store) => {
+      applyWrites((w, store, log) => {
         for (const doc of documents) {
           const row = docRow(doc);
           const rowid = w.put(row);
           if (rowid !== null && store) {
+            log(rowid);
             store.set(rowid, JSON.parse(row.facets) as FacetFields);
             store.learnWords(`${row.title}\n${row.body}\n${row.names}`);
           }
@@ -694,10 +787,13 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
 
     async remove(ids) {
       if (ids.length === 0) return;
-      applyWrites((w, store) => {
+      applyWrites((w, store, log) => {
         for (const id of ids) {
           const rowid = w.drop(id);
-          if (rowid !== null && store) store.delete(rowid);
+          if (rowid !== null && store) {
+            log(rowid);
+            store.delete(rowid);
+          }
         }
       });
     },

@@ -31,6 +31,7 @@ export class FacetStore {
   private dateOrder: Int32Array | null = null;
   count = 0;
   vocabulary = new Vocabulary();
+  private base: [BaseCounts | null, BaseCounts | null] = [null, null];
 
   private grow(rowid: number): void {
     if (rowid < this.capacity) return;
@@ -79,6 +80,7 @@ export class FacetStore {
   }
 
   set(rowid: number, doc: FacetFields): void {
+    this.base = [null, null];
     this.grow(rowid);
     if (!this.alive[rowid]) this.count++;
     this.alive[rowid] = 1;
@@ -100,6 +102,7 @@ export class FacetStore {
 
   delete(rowid: number): void {
     if (rowid >= this.capacity || !this.alive[rowid]) return;
+    this.base = [null, null];
     this.alive[rowid] = 0;
     this.count--;
     this.actorsOf[rowid] = undefined;
@@ -115,6 +118,39 @@ export class FacetStore {
     this.dayIndex = new Map(this.days.map((d, i) => [d, i]));
     for (let r = 0; r < this.capacity; r++) this.dayIdx[r] = this.day[r] ? this.dayIndex.get(this.day[r]!)! : -1;
     this.daysDirty = false;
+  }
+
+  /**
+   * Facet counts over every document (visible ones, or all with includeHidden), kept until the
+   * next change: broad queries count what they do not match and subtract.
+   */
+  baseCounts(includeHidden: boolean): BaseCounts {
+    const k = includeHidden ? 1 : 0;
+    const known = this.base[k];
+    if (known) return known;
+    this.refreshDays();
+    const b: BaseCounts = {
+      outlet: new Int32Array(this.outlets.length),
+      actor: new Int32Array(this.actors.length),
+      day: new Int32Array(this.days.length),
+      undated: 0,
+    };
+    for (let r = 0; r < this.capacity; r++) {
+      if (!this.alive[r] || (this.hidden[r] && !includeHidden)) continue;
+      this.count1(b, r, 1);
+    }
+    this.base[k] = b;
+    return b;
+  }
+
+  /** Adds (sign 1) or takes away (sign -1) one document's facet values. */
+  count1(b: BaseCounts, r: number, sign: number): void {
+    const o = this.outlet[r]!;
+    if (o >= 0) b.outlet[o]! += sign;
+    const acts = this.actorsOf[r];
+    if (acts) for (let k = 0; k < acts.length; k++) b.actor[acts[k]!]! += sign;
+    if (this.day[r]) b.day[this.dayIdx[r]!]! += sign;
+    else b.undated += sign;
   }
 
   /** Live rowids, newest first (undated last; ties by rowid, newest insert first). */
@@ -133,6 +169,13 @@ export class FacetStore {
     const seen = new Set(parseQuery(text).words);
     for (const w of seen) this.vocabulary.add(w);
   }
+}
+
+export interface BaseCounts {
+  outlet: Int32Array;
+  actor: Int32Array;
+  day: Int32Array;
+  undated: number;
 }
 
 export type FacetFields = Pick<SearchDocument, 'status' | 'publishedAt' | 'outlet' | 'actors' | 'storyId'>;
