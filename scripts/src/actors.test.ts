@@ -33,7 +33,10 @@ beforeAll(() => {
   const archive = openArchive({ path: db });
   archive.upsertArticles([
     article('a1', [{ name: 'Benjamin Netanyahu', type: 'person', id: 'benjamin-netanyahu' }]),
-    article('a2', [{ name: 'Bibi', type: 'person' }, { name: 'Asian News Makers', type: 'organization' }]),
+    article('a2', [
+      { name: 'Bibi', type: 'person' },
+      { name: 'Asian News Makers', type: 'organization' },
+    ]),
   ]);
   archive.close();
 });
@@ -41,11 +44,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** `npm run actors -- ...` as a user runs it: a real process on a real archive file. */
 function actors(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'src', 'actors.ts'), '--db', db, ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'scripts', 'src', 'actors.ts'), '--db', db, ...args],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -71,7 +78,9 @@ describe('npm run actors', () => {
     ]);
 
     expect(actors('merge', 'bibi', '--into', 'benjamin-netanyahu', '--as', 'Ada').code).toBe(0);
-    expect(actors('rename', 'benjamin-netanyahu', 'Binyamin Netanyahu').stdout).toContain('Binyamin Netanyahu');
+    expect(actors('rename', 'benjamin-netanyahu', 'Binyamin Netanyahu').stdout).toContain(
+      'Binyamin Netanyahu',
+    );
     expect(actors('alias', 'benjamin-netanyahu', '--add', 'Netanyahu').code).toBe(0);
     expect(actors('delete', 'asian-news-makers').code).toBe(0);
     const missing = actors('delete', 'asian-news-makers');
@@ -80,12 +89,20 @@ describe('npm run actors', () => {
 
     const archive = openArchive({ path: db });
     try {
-      expect(archive.getArticle('a2')!.actors).toEqual([{ id: 'benjamin-netanyahu', name: 'Binyamin Netanyahu', type: 'person' }]);
-      expect(archive.actors.get('benjamin-netanyahu')!.aliases).toEqual(expect.arrayContaining(['Bibi', 'Netanyahu', 'Benjamin Netanyahu']));
-      const actions = archive.history('actor', 'benjamin-netanyahu').map((e) => `${e.who}:${e.action}`);
+      expect(archive.getArticle('a2')!.actors).toEqual([
+        { id: 'benjamin-netanyahu', name: 'Binyamin Netanyahu', type: 'person' },
+      ]);
+      expect(archive.actors.get('benjamin-netanyahu')!.aliases).toEqual(
+        expect.arrayContaining(['Bibi', 'Netanyahu', 'Benjamin Netanyahu']),
+      );
+      const actions = archive
+        .history('actor', 'benjamin-netanyahu')
+        .map((e) => `${e.who}:${e.action}`);
       // Newest first.
       expect(actions).toEqual(['cli:actor.update', 'cli:actor.update', 'Ada:actor.merge']);
-      expect(archive.history('actor', 'asian-news-makers').map((e) => e.action)).toEqual(['actor.delete']);
+      expect(archive.history('actor', 'asian-news-makers').map((e) => e.action)).toEqual([
+        'actor.delete',
+      ]);
     } finally {
       archive.close();
     }

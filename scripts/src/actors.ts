@@ -44,7 +44,8 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const [command, ...args] = positionals;
-  if (!command) throw new UsageError('a command is required: list, merge, rename, retype, alias or delete');
+  if (!command)
+    throw new UsageError('a command is required: list, merge, rename, retype, alias or delete');
   const who: Curator = { tokenId: null, name: values.as?.trim() || 'cli', role: 'cli' };
   const noExtra = (n: number) => {
     if (args.length > n) throw new UsageError(`unexpected argument "${args[n]}"`);
@@ -54,9 +55,11 @@ export async function main(argv: string[]): Promise<number> {
     case 'list': {
       noExtra(0);
       const type = values.type === undefined ? undefined : ActorType.safeParse(values.type);
-      if (type && !type.success) throw new UsageError('--type must be person, organization, state or group');
+      if (type && !type.success)
+        throw new UsageError('--type must be person, organization, state or group');
       const limit = values.limit === undefined ? 50 : Number(values.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UsageError('--limit must be a whole number from 1 to 10000');
+      if (!Number.isInteger(limit) || limit < 1 || limit > 10_000)
+        throw new UsageError('--limit must be a whole number from 1 to 10000');
       return withArchive(values.db, (archive) => {
         const actors = archive.actors.list({ q: values.q, type: type?.data, limit });
         if (values.json) process.stdout.write(`${JSON.stringify(actors)}\n`);
@@ -66,7 +69,8 @@ export async function main(argv: string[]): Promise<number> {
       });
     }
     case 'merge': {
-      if (args.length === 0) throw new UsageError('merge needs the ids to merge away, then --into ID');
+      if (args.length === 0)
+        throw new UsageError('merge needs the ids to merge away, then --into ID');
       if (!values.into) throw new UsageError('merge needs --into ID (the actor that survives)');
       if (args.includes(values.into)) throw new UsageError('cannot merge an actor into itself');
       const into = values.into;
@@ -81,14 +85,19 @@ export async function main(argv: string[]): Promise<number> {
       if (!id || !name?.trim()) throw new UsageError('rename needs an actor id and the new name');
       noExtra(2);
       return withArchive(values.db, (archive) => {
-        process.stdout.write(`${describe(archive.actors.update(id, { name: name.trim() }, who))}\n`);
+        process.stdout.write(
+          `${describe(archive.actors.update(id, { name: name.trim() }, who))}\n`,
+        );
         return 0;
       });
     }
     case 'retype': {
       const [id, typeArg] = args;
       const type = ActorType.safeParse(typeArg);
-      if (!id || !type.success) throw new UsageError('retype needs an actor id and a type: person, organization, state or group');
+      if (!id || !type.success)
+        throw new UsageError(
+          'retype needs an actor id and a type: person, organization, state or group',
+        );
       noExtra(2);
       return withArchive(values.db, (archive) => {
         process.stdout.write(`${describe(archive.actors.update(id, { type: type.data }, who))}\n`);
@@ -101,7 +110,8 @@ export async function main(argv: string[]): Promise<number> {
       noExtra(1);
       const add = (values.add ?? []).map((s) => s.trim()).filter(Boolean);
       const remove = (values.remove ?? []).map((s) => s.trim()).filter(Boolean);
-      if (add.length === 0 && remove.length === 0) throw new UsageError('alias needs --add SPELLING or --remove SPELLING');
+      if (add.length === 0 && remove.length === 0)
+        throw new UsageError('alias needs --add SPELLING or --remove SPELLING');
       return withArchive(values.db, (archive) => {
         const after = archive.actors.update(id, { addAliases: add, removeAliases: remove }, who);
         process.stdout.write(`${describe(after)}\n`);
@@ -119,7 +129,9 @@ export async function main(argv: string[]): Promise<number> {
       });
     }
     default:
-      throw new UsageError(`unknown command "${command}" (list, merge, rename, retype, alias or delete)`);
+      throw new UsageError(
+        `unknown command "${command}" (list, merge, rename, retype, alias or delete)`,
+      );
   }
 }
 

@@ -45,9 +45,19 @@ interface Loaded {
 function load(path: string): Loaded {
   const text = readFileSync(join(SHARED, path), 'utf8');
   if (path.endsWith('.json')) {
-    const a = JSON.parse(text) as { title: string; content_original: string; authors?: string; date?: string };
+    const a = JSON.parse(text) as {
+      title: string;
+      content_original: string;
+      authors?: string;
+      date?: string;
+    };
     const date = /^\d{4}-\d{2}-\d{2}$/.test(a.date ?? '') ? a.date! : null;
-    return { title: a.title, body: a.content_original, byline: a.authors || null, publishedAt: date };
+    return {
+      title: a.title,
+      body: a.content_original,
+      byline: a.authors || null,
+      publishedAt: date,
+    };
   }
   const [title = '', ...rest] = text.split('\n');
   return { title, body: rest.join('\n'), byline: null, publishedAt: null };
@@ -72,11 +82,16 @@ export function evalActors(
   out: (line: string) => void = console.log,
   dictionary: DictionaryEntry[] = [],
 ) {
-  const labelled = (JSON.parse(readFileSync(join(EVAL, 'actors.json'), 'utf8')) as { articles: LabelledArticle[] }).articles;
+  const labelled = (
+    JSON.parse(readFileSync(join(EVAL, 'actors.json'), 'utf8')) as { articles: LabelledArticle[] }
+  ).articles;
   const extract = createActorExtractor(dictionary);
   const overall: Score = { tp: 0, fp: 0, fn: 0 };
   const bySplit = { dev: { tp: 0, fp: 0, fn: 0 }, holdout: { tp: 0, fp: 0, fn: 0 } };
-  const byType = Object.fromEntries(TYPES.map((t) => [t, { tp: 0, fp: 0, fn: 0 }])) as Record<ActorType, Score>;
+  const byType = Object.fromEntries(TYPES.map((t) => [t, { tp: 0, fp: 0, fn: 0 }])) as Record<
+    ActorType,
+    Score
+  >;
   let articles = 0;
   let worstMs = 0;
   let totalMs = 0;
@@ -127,16 +142,26 @@ export function evalActors(
   out('type          precision  recall  F1     (tp/fp/fn)');
   for (const t of TYPES) {
     const s = prf(byType[t]);
-    out(`${t.padEnd(13)} ${pct(s.p).padEnd(10)} ${pct(s.r).padEnd(7)} ${pct(s.f1).padEnd(6)} (${byType[t].tp}/${byType[t].fp}/${byType[t].fn})`);
+    out(
+      `${t.padEnd(13)} ${pct(s.p).padEnd(10)} ${pct(s.r).padEnd(7)} ${pct(s.f1).padEnd(6)} (${byType[t].tp}/${byType[t].fp}/${byType[t].fn})`,
+    );
   }
-  out(`${'overall'.padEnd(13)} ${pct(all.p).padEnd(10)} ${pct(all.r).padEnd(7)} ${pct(all.f1).padEnd(6)} (${overall.tp}/${overall.fp}/${overall.fn})`);
+  out(
+    `${'overall'.padEnd(13)} ${pct(all.p).padEnd(10)} ${pct(all.r).padEnd(7)} ${pct(all.f1).padEnd(6)} (${overall.tp}/${overall.fp}/${overall.fn})`,
+  );
   for (const [name, sc] of Object.entries(bySplit)) {
     const r = prf(sc);
     const n = labelled.filter((a) => (a.split ?? 'dev') === name).length;
-    out(`  ${name.padEnd(11)} ${pct(r.p).padEnd(10)} ${pct(r.r).padEnd(7)} ${pct(r.f1).padEnd(6)} (${sc.tp}/${sc.fp}/${sc.fn}, ${n} articles)`);
+    out(
+      `  ${name.padEnd(11)} ${pct(r.p).padEnd(10)} ${pct(r.r).padEnd(7)} ${pct(r.f1).padEnd(6)} (${sc.tp}/${sc.fp}/${sc.fn}, ${n} articles)`,
+    );
   }
-  out(`targets: precision >= 0.90, recall >= 0.85 (overall matches by actor id; per type also needs the type right)`);
-  out(`extraction time: ${(totalMs / articles).toFixed(2)} ms/article on average, worst ${worstMs.toFixed(1)} ms`);
+  out(
+    `targets: precision >= 0.90, recall >= 0.85 (overall matches by actor id; per type also needs the type right)`,
+  );
+  out(
+    `extraction time: ${(totalMs / articles).toFixed(2)} ms/article on average, worst ${worstMs.toFixed(1)} ms`,
+  );
   return all;
 }
 
@@ -149,7 +174,9 @@ interface LabelledPair {
 
 /** Scores story grouping on labelled pairs with ingest's signature and the archive's story rule. */
 export function evalStories(verbose: boolean, out: (line: string) => void = console.log) {
-  const pairs = (JSON.parse(readFileSync(join(EVAL, 'stories.json'), 'utf8')) as { pairs: LabelledPair[] }).pairs;
+  const pairs = (
+    JSON.parse(readFileSync(join(EVAL, 'stories.json'), 'utf8')) as { pairs: LabelledPair[] }
+  ).pairs;
   const cache = new Map<string, { minhash: number[]; publishedAt: string | null }>();
   const fingerprint = (path: string) => {
     let f = cache.get(path);
@@ -177,14 +204,22 @@ export function evalStories(verbose: boolean, out: (line: string) => void = cons
     } else if (joined) s.fp++;
     if (verbose) {
       const sim = signatureSimilarity(fa.minhash, fb.minhash).toFixed(2);
-      out(`${joined ? 'JOINED ' : 'apart  '} ${sim} ${p.label.padEnd(10)} ${p.a.split('/').at(-1)} ${p.b.split('/').at(-1)} ${p.note ?? ''}`);
+      out(
+        `${joined ? 'JOINED ' : 'apart  '} ${sim} ${p.label.padEnd(10)} ${p.a.split('/').at(-1)} ${p.b.split('/').at(-1)} ${p.note ?? ''}`,
+      );
     }
   }
   const r = prf(s);
   const labelled = pairs.filter((p) => p.label !== 'same-event');
-  out(`stories: ${labelled.length} labelled pairs (${labelled.filter((p) => p.label === 'same').length} same story, ${labelled.filter((p) => p.label === 'different').length} different)`);
-  out(`pair precision ${pct(r.p)}  recall ${pct(r.r)}  F1 ${pct(r.f1)}  (tp ${s.tp}, fp ${s.fp}, fn ${s.fn})`);
-  out(`independent coverage of one event (not retellings, not scored): ${sameEventJoined}/${sameEvent} joined`);
+  out(
+    `stories: ${labelled.length} labelled pairs (${labelled.filter((p) => p.label === 'same').length} same story, ${labelled.filter((p) => p.label === 'different').length} different)`,
+  );
+  out(
+    `pair precision ${pct(r.p)}  recall ${pct(r.r)}  F1 ${pct(r.f1)}  (tp ${s.tp}, fp ${s.fp}, fn ${s.fn})`,
+  );
+  out(
+    `independent coverage of one event (not retellings, not scored): ${sameEventJoined}/${sameEvent} joined`,
+  );
   return r;
 }
 
@@ -199,7 +234,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const [what, ...extra] = positionals;
-  if (extra.length || (what !== 'actors' && what !== 'stories')) throw new UsageError('expected "actors" or "stories"');
+  if (extra.length || (what !== 'actors' && what !== 'stories'))
+    throw new UsageError('expected "actors" or "stories"');
   if (!existsSync(SHARED)) {
     process.stderr.write(`eval: ${SHARED} is missing; the labelled articles are read from there\n`);
     return 1;
@@ -214,8 +250,7 @@ async function main(argv: string[]): Promise<number> {
       console.log(`registry dictionary: ${dictionary.length} spellings from ${values.db}`);
     }
     evalActors(!!values.verbose, console.log, dictionary);
-  }
-  else evalStories(!!values.verbose);
+  } else evalStories(!!values.verbose);
   return 0;
 }
 

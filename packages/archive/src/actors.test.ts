@@ -9,7 +9,11 @@ import type { Archive } from './types.ts';
 const librarian: Curator = { tokenId: 'tok_1', name: 'Ada', role: 'librarian' };
 
 let hash = 0;
-function article(id: string, actors: ActorMention[], extra: Partial<ExtractedArticle> = {}): ExtractedArticle {
+function article(
+  id: string,
+  actors: ActorMention[],
+  extra: Partial<ExtractedArticle> = {},
+): ExtractedArticle {
   return {
     id,
     url: `https://example.org/${id}`,
@@ -27,12 +31,21 @@ function article(id: string, actors: ActorMention[], extra: Partial<ExtractedArt
   };
 }
 
-const netanyahu: ActorMention = { name: 'Benjamin Netanyahu', type: 'person', id: 'benjamin-netanyahu', aliases: ['Netanyahu'] };
+const netanyahu: ActorMention = {
+  name: 'Benjamin Netanyahu',
+  type: 'person',
+  id: 'benjamin-netanyahu',
+  aliases: ['Netanyahu'],
+};
 const bibi: ActorMention = { name: 'Bibi', type: 'person' };
 const egypt: ActorMention = { name: 'Egypt', type: 'state', id: 'egypt', aliases: ['Egyptian'] };
 const junk: ActorMention = { name: 'Constructive Dialogue', type: 'organization' };
 
-const actorIds = (a: Archive, id: string) => a.getArticle(id)!.actors.map((x) => x.id).sort();
+const actorIds = (a: Archive, id: string) =>
+  a
+    .getArticle(id)!
+    .actors.map((x) => x.id)
+    .sort();
 
 async function drained(a: Archive) {
   const docs = new Map<string, SearchDocument>();
@@ -68,13 +81,23 @@ describe('actor registry', () => {
     const egyptRow = archive.actors.get('egypt')!;
     expect(egyptRow).toMatchObject({ id: 'egypt', name: 'Egypt', type: 'state', articles: 2 });
     expect(egyptRow.aliases).toContain('Egyptian');
-    expect(archive.actors.list({ q: 'netanyahu' }).map((a) => a.id)).toEqual(['benjamin-netanyahu']);
-    expect(archive.actors.dictionary()).toContainEqual({ alias: 'Netanyahu', id: 'benjamin-netanyahu', name: 'Benjamin Netanyahu', type: 'person' });
+    expect(archive.actors.list({ q: 'netanyahu' }).map((a) => a.id)).toEqual([
+      'benjamin-netanyahu',
+    ]);
+    expect(archive.actors.dictionary()).toContainEqual({
+      alias: 'Netanyahu',
+      id: 'benjamin-netanyahu',
+      name: 'Benjamin Netanyahu',
+      type: 'person',
+    });
   });
 
   it('merges: articles and aliases follow the survivor, the old id redirects, all audited and queued', async () => {
     await drained(archive);
-    const survivor = archive.actors.merge({ from: ['bibi'], into: 'benjamin-netanyahu' }, librarian);
+    const survivor = archive.actors.merge(
+      { from: ['bibi'], into: 'benjamin-netanyahu' },
+      librarian,
+    );
     expect(survivor.aliases).toEqual(expect.arrayContaining(['Bibi', 'Netanyahu']));
     expect(survivor.articles).toBe(2);
     expect(archive.actors.get('bibi')!.id).toBe('benjamin-netanyahu');
@@ -98,20 +121,32 @@ describe('actor registry', () => {
     const after = archive.actors.update('egypt', { name: 'Arab Republic of Egypt' }, librarian);
     expect(after).toMatchObject({ id: 'egypt', name: 'Arab Republic of Egypt' });
     expect(after.aliases).toContain('Egypt');
-    expect(archive.getArticle('a3')!.actors).toEqual([{ id: 'egypt', name: 'Arab Republic of Egypt', type: 'state' }]);
+    expect(archive.getArticle('a3')!.actors).toEqual([
+      { id: 'egypt', name: 'Arab Republic of Egypt', type: 'state' },
+    ]);
     const entry = archive.history('actor', 'egypt')[0]!;
-    expect(entry).toMatchObject({ action: 'actor.update', before: { name: 'Egypt' }, after: { name: 'Arab Republic of Egypt' } });
+    expect(entry).toMatchObject({
+      action: 'actor.update',
+      before: { name: 'Egypt' },
+      after: { name: 'Arab Republic of Egypt' },
+    });
     expect([...(await drained(archive)).keys()].sort()).toEqual(['a1', 'a3']);
 
     archive.actors.update('constructive-dialogue', { type: 'group' }, librarian);
-    expect(archive.getArticle('a2')!.actors.find((a) => a.id === 'constructive-dialogue')!.type).toBe('group');
+    expect(
+      archive.getArticle('a2')!.actors.find((a) => a.id === 'constructive-dialogue')!.type,
+    ).toBe('group');
   });
 
   it('adds and removes aliases; a removed spelling is not learnt again; conflicts are refused', () => {
     archive.actors.update('benjamin-netanyahu', { addAliases: ['Bibi Netanyahu'] }, librarian);
     expect(archive.actors.get('benjamin-netanyahu')!.aliases).toContain('Bibi Netanyahu');
-    expect(() => archive.actors.update('egypt', { addAliases: ['Netanyahu'] }, librarian)).toThrow(/merge/);
-    expect(() => archive.actors.update('egypt', { removeAliases: ['Egypt'] }, librarian)).toThrow(/name/);
+    expect(() => archive.actors.update('egypt', { addAliases: ['Netanyahu'] }, librarian)).toThrow(
+      /merge/,
+    );
+    expect(() => archive.actors.update('egypt', { removeAliases: ['Egypt'] }, librarian)).toThrow(
+      /name/,
+    );
 
     archive.actors.update('egypt', { removeAliases: ['Egyptian'] }, librarian);
     expect(archive.actors.get('egypt')!.aliases).not.toContain('Egyptian');
@@ -125,7 +160,10 @@ describe('actor registry', () => {
     archive.actors.delete('constructive-dialogue', librarian);
     expect(archive.actors.get('constructive-dialogue')).toBeNull();
     expect(actorIds(archive, 'a2')).toEqual(['bibi']);
-    expect(archive.history('actor', 'constructive-dialogue')[0]).toMatchObject({ action: 'actor.delete', after: null });
+    expect(archive.history('actor', 'constructive-dialogue')[0]).toMatchObject({
+      action: 'actor.delete',
+      after: null,
+    });
     expect([...(await drained(archive)).keys()]).toEqual(['a2']);
 
     archive.upsertArticles([article('a2', [bibi, junk], { body: 'Body of a2, updated.' })]);
@@ -135,14 +173,20 @@ describe('actor registry', () => {
 
   it('unknown actors are not found', () => {
     expect(() => archive.actors.update('nobody', { name: 'X' }, librarian)).toThrow(/no actor/);
-    expect(() => archive.actors.merge({ from: ['nobody'], into: 'egypt' }, librarian)).toThrow(/no actor/);
+    expect(() => archive.actors.merge({ from: ['nobody'], into: 'egypt' }, librarian)).toThrow(
+      /no actor/,
+    );
     expect(() => archive.actors.delete('nobody', librarian)).toThrow(/no actor/);
   });
 });
 
 describe('per-article actor corrections', () => {
   it('survive re-ingest and follow a later merge', () => {
-    archive.patchArticle('a3', { actors: { add: ['benjamin-netanyahu'], remove: ['egypt'] } }, librarian);
+    archive.patchArticle(
+      'a3',
+      { actors: { add: ['benjamin-netanyahu'], remove: ['egypt'] } },
+      librarian,
+    );
     expect(actorIds(archive, 'a3')).toEqual(['benjamin-netanyahu']);
 
     // The same article arrives again with a changed body and the same extracted actors.

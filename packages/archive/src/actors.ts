@@ -1,5 +1,11 @@
 import type { Database } from 'better-sqlite3';
-import type { ActorMention, ActorMerge, ActorPatch, Curator, RegistryActor } from '@newsarchive/core';
+import type {
+  ActorMention,
+  ActorMerge,
+  ActorPatch,
+  Curator,
+  RegistryActor,
+} from '@newsarchive/core';
 import { ConflictError, InvalidRequestError, NotFoundError, slugify } from '@newsarchive/core';
 import type { ActorDictionaryEntry, ActorRegistry } from './types.ts';
 import { enqueueIndex, nowIso, writeAudit } from './journal.ts';
@@ -116,10 +122,14 @@ export function createActorRegistry(db: Database): ActorRegistry {
     if (!key) throw new InvalidRequestError(`alias "${alias}" has no letters or digits`);
     const owner = ownerOf.get(key) as string | undefined;
     if (owner && owner !== actorId) {
-      throw new ConflictError(`"${alias}" is already a spelling of actor ${owner}; merge the actors instead`);
+      throw new ConflictError(
+        `"${alias}" is already a spelling of actor ${owner}; merge the actors instead`,
+      );
     }
     db.prepare('DELETE FROM actor_suppressions WHERE alias_key = ?').run(key);
-    db.prepare('INSERT OR IGNORE INTO actor_aliases (alias_key, alias, actor_id) VALUES (?, ?, ?)').run(key, alias, actorId);
+    db.prepare(
+      'INSERT OR IGNORE INTO actor_aliases (alias_key, alias, actor_id) VALUES (?, ?, ?)',
+    ).run(key, alias, actorId);
   };
 
   return {
@@ -128,7 +138,7 @@ export function createActorRegistry(db: Database): ActorRegistry {
       const params: unknown[] = [];
       if (q) {
         where.push(
-          'a.id IN (SELECT actor_id FROM actor_aliases WHERE alias_key LIKE ? ESCAPE \'\\\')',
+          "a.id IN (SELECT actor_id FROM actor_aliases WHERE alias_key LIKE ? ESCAPE '\\')",
         );
         params.push(`%${aliasKey(q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
       }
@@ -158,19 +168,33 @@ export function createActorRegistry(db: Database): ActorRegistry {
           addAlias(actorId, patch.name);
           db.prepare('UPDATE actors SET name = ? WHERE id = ?').run(patch.name, actorId);
         }
-        if (patch.type !== undefined) db.prepare('UPDATE actors SET type = ? WHERE id = ?').run(patch.type, actorId);
+        if (patch.type !== undefined)
+          db.prepare('UPDATE actors SET type = ? WHERE id = ?').run(patch.type, actorId);
         for (const alias of patch.addAliases ?? []) addAlias(actorId, alias);
         const name = patch.name ?? before.name;
         for (const alias of patch.removeAliases ?? []) {
           const key = aliasKey(alias);
-          if (key === aliasKey(name)) throw new InvalidRequestError(`"${alias}" is the actor's name; rename it first`);
-          const gone = db.prepare('DELETE FROM actor_aliases WHERE alias_key = ? AND actor_id = ?').run(key, actorId);
-          if (gone.changes === 0) throw new NotFoundError(`"${alias}" is not a spelling of actor ${actorId}`);
+          if (key === aliasKey(name))
+            throw new InvalidRequestError(`"${alias}" is the actor's name; rename it first`);
+          const gone = db
+            .prepare('DELETE FROM actor_aliases WHERE alias_key = ? AND actor_id = ?')
+            .run(key, actorId);
+          if (gone.changes === 0)
+            throw new NotFoundError(`"${alias}" is not a spelling of actor ${actorId}`);
           // Extraction must not teach the registry this spelling again.
-          db.prepare('INSERT OR REPLACE INTO actor_suppressions (alias_key, actor_id, deleted_at) VALUES (?, ?, ?)').run(key, actorId, nowIso());
+          db.prepare(
+            'INSERT OR REPLACE INTO actor_suppressions (alias_key, actor_id, deleted_at) VALUES (?, ?, ?)',
+          ).run(key, actorId, nowIso());
         }
         const after = mustGet(actorId);
-        const auditId = writeAudit(db, { who, action: 'actor.update', entityType: 'actor', entityId: actorId, before, after });
+        const auditId = writeAudit(db, {
+          who,
+          action: 'actor.update',
+          entityType: 'actor',
+          entityId: actorId,
+          before,
+          after,
+        });
         // Name and type show on every article that names the actor.
         if (before.name !== after.name || before.type !== after.type) {
           enqueueIndex(db, affectedArticles(db, actorId), `audit ${auditId}`);
@@ -181,24 +205,33 @@ export function createActorRegistry(db: Database): ActorRegistry {
     merge(merge: ActorMerge, who: Curator): RegistryActor {
       return db.transaction(() => {
         const into = mustGet(merge.into);
-        const from = [...new Map(merge.from.map((id) => mustGet(id)).map((a) => [a.id, a])).values()].filter(
-          (a) => a.id !== into.id,
-        );
-        if (from.length === 0) throw new InvalidRequestError('nothing to merge: every actor given is the survivor');
+        const from = [
+          ...new Map(merge.from.map((id) => mustGet(id)).map((a) => [a.id, a])).values(),
+        ].filter((a) => a.id !== into.id);
+        if (from.length === 0)
+          throw new InvalidRequestError('nothing to merge: every actor given is the survivor');
         const affected = new Set<string>();
         for (const f of from) {
           for (const articleId of affectedArticles(db, f.id)) affected.add(articleId);
           // Aliases (the merged actor's own name included) and articles follow the survivor.
-          db.prepare('UPDATE OR IGNORE actor_aliases SET actor_id = ? WHERE actor_id = ?').run(into.id, f.id);
+          db.prepare('UPDATE OR IGNORE actor_aliases SET actor_id = ? WHERE actor_id = ?').run(
+            into.id,
+            f.id,
+          );
           db.prepare('DELETE FROM actor_aliases WHERE actor_id = ?').run(f.id);
-          db.prepare('INSERT OR IGNORE INTO actor_aliases (alias_key, alias, actor_id) VALUES (?, ?, ?)').run(aliasKey(f.name), f.name, into.id);
+          db.prepare(
+            'INSERT OR IGNORE INTO actor_aliases (alias_key, alias, actor_id) VALUES (?, ?, ?)',
+          ).run(aliasKey(f.name), f.name, into.id);
           db.prepare(
             'INSERT OR IGNORE INTO article_actors (article_id, actor_id) SELECT article_id, ? FROM article_actors WHERE actor_id = ?',
           ).run(into.id, f.id);
           db.prepare('DELETE FROM article_actors WHERE actor_id = ?').run(f.id);
           // Later extraction and old overrides that name the merged id land on the survivor.
           db.prepare('UPDATE actor_redirects SET to_id = ? WHERE to_id = ?').run(into.id, f.id);
-          db.prepare('INSERT OR REPLACE INTO actor_redirects (from_id, to_id) VALUES (?, ?)').run(f.id, into.id);
+          db.prepare('INSERT OR REPLACE INTO actor_redirects (from_id, to_id) VALUES (?, ?)').run(
+            f.id,
+            into.id,
+          );
           db.prepare('DELETE FROM actor_suppressions WHERE actor_id = ?').run(f.id);
           db.prepare('DELETE FROM actors WHERE id = ?').run(f.id);
         }
@@ -212,7 +245,14 @@ export function createActorRegistry(db: Database): ActorRegistry {
           after,
         });
         for (const f of from) {
-          writeAudit(db, { who, action: 'actor.merged-into', entityType: 'actor', entityId: f.id, before: f, after: { into: into.id } });
+          writeAudit(db, {
+            who,
+            action: 'actor.merged-into',
+            entityType: 'actor',
+            entityId: f.id,
+            before: f,
+            after: { into: into.id },
+          });
         }
         for (const articleId of affectedArticles(db, into.id)) affected.add(articleId);
         enqueueIndex(db, affected, `audit ${auditId}`);
@@ -224,16 +264,28 @@ export function createActorRegistry(db: Database): ActorRegistry {
         const before = mustGet(id);
         const affected = affectedArticles(db, before.id);
         // Every spelling is suppressed so re-ingest does not bring the false actor back.
-        const keys = db.prepare('SELECT alias_key FROM actor_aliases WHERE actor_id = ?').pluck().all(before.id) as string[];
+        const keys = db
+          .prepare('SELECT alias_key FROM actor_aliases WHERE actor_id = ?')
+          .pluck()
+          .all(before.id) as string[];
         keys.push(aliasKey(before.name), aliasKey(before.id.replace(/-/g, ' ')));
-        const suppress = db.prepare('INSERT OR REPLACE INTO actor_suppressions (alias_key, actor_id, deleted_at) VALUES (?, ?, ?)');
+        const suppress = db.prepare(
+          'INSERT OR REPLACE INTO actor_suppressions (alias_key, actor_id, deleted_at) VALUES (?, ?, ?)',
+        );
         const at = nowIso();
         for (const key of new Set(keys)) if (key) suppress.run(key, before.id, at);
         db.prepare('DELETE FROM article_actors WHERE actor_id = ?').run(before.id);
         db.prepare('DELETE FROM actor_aliases WHERE actor_id = ?').run(before.id);
         db.prepare('DELETE FROM actor_redirects WHERE to_id = ?').run(before.id);
         db.prepare('DELETE FROM actors WHERE id = ?').run(before.id);
-        const auditId = writeAudit(db, { who, action: 'actor.delete', entityType: 'actor', entityId: before.id, before, after: null });
+        const auditId = writeAudit(db, {
+          who,
+          action: 'actor.delete',
+          entityType: 'actor',
+          entityId: before.id,
+          before,
+          after: null,
+        });
         enqueueIndex(db, affected, `audit ${auditId}`);
       })();
     },

@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExtractedArticle } from '@newsarchive/core';
 import { openArchive } from './archive.ts';
-import { bandKeys, BANDS, NUM_HASHES, outsideDateWindow, sameStory, shareBand, signatureSimilarity } from './stories.ts';
+import {
+  bandKeys,
+  BANDS,
+  NUM_HASHES,
+  outsideDateWindow,
+  sameStory,
+  shareBand,
+  signatureSimilarity,
+} from './stories.ts';
 import type { Archive } from './types.ts';
 
 /** A signature sharing the first `shared` of NUM_HASHES positions with `base` (similarity = shared / NUM_HASHES). */
@@ -44,7 +52,12 @@ describe('the story rule', () => {
     expect(sameStory({ minhash: base, publishedAt: '2024-08-18' }, copy)).toBe(true);
     expect(sameStory({ minhash: base, publishedAt: null }, copy)).toBe(true);
     expect(sameStory({ minhash: base, publishedAt: '2024-06-01' }, copy)).toBe(false);
-    expect(sameStory({ minhash: base, publishedAt: '2024-08-18' }, { minhash: variant(base, 30, 2), publishedAt: '2024-08-18' })).toBe(false);
+    expect(
+      sameStory(
+        { minhash: base, publishedAt: '2024-08-18' },
+        { minhash: variant(base, 30, 2), publishedAt: '2024-08-18' },
+      ),
+    ).toBe(false);
     expect(outsideDateWindow('2024-08-01', '2024-08-08')).toBe(false);
     expect(outsideDateWindow('2024-08-01', '2024-08-09')).toBe(true);
   });
@@ -80,11 +93,19 @@ describe('story assignment in the archive', () => {
     expect(story('months-later')).toBe('months-later');
     expect(story('no-signature')).toBe('no-signature');
     expect(archive.getArticle('wire')!.storySize).toBe(4);
-    expect(archive.storyVersions(story('wire')).map((v) => v.id).sort()).toEqual(['copy', 'undated-copy', 'update', 'wire']);
+    expect(
+      archive
+        .storyVersions(story('wire'))
+        .map((v) => v.id)
+        .sort(),
+    ).toEqual(['copy', 'undated-copy', 'update', 'wire']);
   });
 
   it('moves an article out of its story when a new version no longer matches', () => {
-    archive.upsertArticles([article('wire', base, '2024-08-18'), article('copy', variant(base, 230, 1), '2024-08-18')]);
+    archive.upsertArticles([
+      article('wire', base, '2024-08-18'),
+      article('copy', variant(base, 230, 1), '2024-08-18'),
+    ]);
     expect(archive.getArticle('copy')!.storyId).toBe('wire');
     archive.upsertArticles([article('copy', variant(base, 5, 9), '2024-08-18')]);
     expect(archive.getArticle('copy')!.storyId).toBe('copy');

@@ -68,7 +68,11 @@ function dayNumber(day: string): number {
 }
 
 /** True when both dates are known and further apart than the window. */
-export function outsideDateWindow(a: string | null, b: string | null, days = DATE_WINDOW_DAYS): boolean {
+export function outsideDateWindow(
+  a: string | null,
+  b: string | null,
+  days = DATE_WINDOW_DAYS,
+): boolean {
   if (!a || !b) return false;
   const d = Math.abs(dayNumber(a) - dayNumber(b));
   return Number.isFinite(d) && d > days;
@@ -102,20 +106,26 @@ export function decodeMinhash(blob: Buffer | null): number[] {
  * storyId: the story of the most similar earlier article that passes the story rule, else the
  * article's current story (or its own id). Call inside the upsert's transaction.
  */
-export function assignStory(db: Database, article: StoryCandidate, currentStoryId: string | null): string {
+export function assignStory(
+  db: Database,
+  article: StoryCandidate,
+  currentStoryId: string | null,
+): string {
   clearStoryBands(db, article.id);
   const keys = bandKeys(article.minhash);
   if (keys.length === 0) return currentStoryId ?? article.id;
 
   const candidates = new Set<string>();
   const byBand = db.prepare('SELECT article_id FROM story_bands WHERE band_key = ?').pluck();
-  for (const key of keys) for (const id of byBand.all(key) as string[]) if (id !== article.id) candidates.add(id);
+  for (const key of keys)
+    for (const id of byBand.all(key) as string[]) if (id !== article.id) candidates.add(id);
 
   let best: { storyId: string; score: number } | null = null;
   if (candidates.size > 0) {
     const row = db.prepare('SELECT story_id, published_at, minhash FROM articles WHERE id = ?');
     for (const id of candidates) {
-      const r = row.get(id) as { story_id: string; published_at: string | null; minhash: Buffer | null } | undefined;
+      const r = row.get(id) as
+        { story_id: string; published_at: string | null; minhash: Buffer | null } | undefined;
       if (!r) continue;
       const other = { minhash: decodeMinhash(r.minhash), publishedAt: r.published_at };
       if (!sameStory(article, other)) continue;
@@ -124,7 +134,9 @@ export function assignStory(db: Database, article: StoryCandidate, currentStoryI
     }
   }
 
-  const insert = db.prepare('INSERT OR IGNORE INTO story_bands (band_key, article_id) VALUES (?, ?)');
+  const insert = db.prepare(
+    'INSERT OR IGNORE INTO story_bands (band_key, article_id) VALUES (?, ?)',
+  );
   for (const key of keys) insert.run(key, article.id);
 
   // No stored version passes the rule: the article is a story of its own (and leaves the story it

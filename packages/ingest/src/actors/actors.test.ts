@@ -6,11 +6,14 @@ const extract = createActorExtractor();
 const run = (body: string, extra: { title?: string; byline?: string | null } = {}) =>
   extract({ title: extra.title ?? 'A report', body, byline: extra.byline ?? null });
 const ids = (mentions: ActorMention[]) => mentions.map((m) => m.id ?? m.name).sort();
-const find = (mentions: ActorMention[], id: string) => mentions.find((m) => m.id === id || m.name === id);
+const find = (mentions: ActorMention[], id: string) =>
+  mentions.find((m) => m.id === id || m.name === id);
 
 describe('dictionary pass', () => {
   it('resolves states, bodies and leaders with their ids and types', () => {
-    const m = run('Hamas said Israel and the United Nations must act, and NATO agreed with Benjamin Netanyahu.');
+    const m = run(
+      'Hamas said Israel and the United Nations must act, and NATO agreed with Benjamin Netanyahu.',
+    );
     expect(ids(m)).toEqual(['benjamin-netanyahu', 'hamas', 'israel', 'nato', 'united-nations']);
     expect(find(m, 'hamas')!.type).toBe('group');
     expect(find(m, 'israel')!.type).toBe('state');
@@ -20,7 +23,11 @@ describe('dictionary pass', () => {
 
   it('resolves demonyms and abbreviations to the state', () => {
     expect(ids(run('American officials met in Cairo.'))).toEqual(['united-states']);
-    expect(ids(run('A Hamas delegation was briefed by Egyptian and Qatari mediators.'))).toEqual(['egypt', 'hamas', 'qatar']);
+    expect(ids(run('A Hamas delegation was briefed by Egyptian and Qatari mediators.'))).toEqual([
+      'egypt',
+      'hamas',
+      'qatar',
+    ]);
     expect(ids(run('The U.S. and the UK disagreed.'))).toEqual(['united-kingdom', 'united-states']);
     // "us" the pronoun is not the United States.
     expect(ids(run('They told us nothing about it.'))).toEqual([]);
@@ -37,45 +44,75 @@ describe('dictionary pass', () => {
       { alias: 'Bibi', id: 'benjamin-netanyahu', name: 'Benjamin Netanyahu', type: 'person' },
       { alias: 'Speech First', id: 'speech-first', name: 'Speech First', type: 'organization' },
     ]);
-    const m = withRegistry({ title: 'x', body: 'Bibi spoke. Speech First sued the college.', byline: null });
+    const m = withRegistry({
+      title: 'x',
+      body: 'Bibi spoke. Speech First sued the college.',
+      byline: null,
+    });
     expect(ids(m)).toEqual(['benjamin-netanyahu', 'speech-first']);
   });
 
   it('reads "Trump Administration" as the person, and matches capitalised spellings only when capitalised', () => {
-    expect(ids(run('The Trump Administration said the Obama campaign was wrong.'))).toEqual(['barack-obama', 'donald-trump']);
-    const learnt = createActorExtractor([{ alias: 'Speech First', id: 'speech-first', name: 'Speech First', type: 'organization' }]);
-    expect(learnt({ title: 'x', body: 'Free speech first became a worry.', byline: null })).toEqual([]);
+    expect(ids(run('The Trump Administration said the Obama campaign was wrong.'))).toEqual([
+      'barack-obama',
+      'donald-trump',
+    ]);
+    const learnt = createActorExtractor([
+      { alias: 'Speech First', id: 'speech-first', name: 'Speech First', type: 'organization' },
+    ]);
+    expect(learnt({ title: 'x', body: 'Free speech first became a worry.', byline: null })).toEqual(
+      [],
+    );
   });
 
   it('does not read a state inside a person or a place name', () => {
-    expect(ids(run('Representative Jim Jordan spoke. Later, Jordan left.'))).toEqual(['Jim Jordan']);
+    expect(ids(run('Representative Jim Jordan spoke. Later, Jordan left.'))).toEqual([
+      'Jim Jordan',
+    ]);
     expect(ids(run('Voters in New Mexico and Latin America were polled.'))).toEqual([]);
   });
 });
 
 describe('new names', () => {
   it('proposes people and organisations from capitalised names with context', () => {
-    const m = run('Judd Deere said the Urban Institute and the Federal Emergency Management Agency disagreed.');
+    const m = run(
+      'Judd Deere said the Urban Institute and the Federal Emergency Management Agency disagreed.',
+    );
     expect(find(m, 'Judd Deere')?.type).toBe('person');
     expect(find(m, 'Urban Institute')?.type).toBe('organization');
     expect(find(m, 'federal-emergency-management-agency')?.type).toBe('organization');
   });
 
   it('strips titles and keeps the body a title names', () => {
-    const m = run('The talks were attended by CIA Director William Burns and Treasury Secretary Steven Mnuchin.');
-    expect(ids(m)).toEqual(['central-intelligence-agency', 'department-of-the-treasury', 'steven-mnuchin', 'william-burns']);
+    const m = run(
+      'The talks were attended by CIA Director William Burns and Treasury Secretary Steven Mnuchin.',
+    );
+    expect(ids(m)).toEqual([
+      'central-intelligence-agency',
+      'department-of-the-treasury',
+      'steven-mnuchin',
+      'william-burns',
+    ]);
     expect(ids(run('Secretary of State Antony Blinken spoke.'))).toEqual(['antony-blinken']);
   });
 
   it('resolves a surname alone to the full name met in the article', () => {
-    const m = run('Tricia Newbold is a manager. Ms. Newbold provided testimony, and Newbold said more.');
+    const m = run(
+      'Tricia Newbold is a manager. Ms. Newbold provided testimony, and Newbold said more.',
+    );
     expect(ids(m)).toEqual(['Tricia Newbold']);
     // The surname is this article's shorthand, not a spelling the registry should learn.
     expect(m[0]!.aliases).not.toContain('Newbold');
     // A gazetteer surname becomes the other person when the article names them in full.
-    expect(ids(run('Michelle Obama spoke. Obama also pushed people to vote.'))).toEqual(['Michelle Obama']);
-    expect(ids(run('Sarah Huckabee Sanders said so. Sanders added more.'))).toEqual(['sarah-huckabee-sanders']);
-    expect(ids(run('Sarah Jane Sanders said so. Sanders added more.'))).toEqual(['Sarah Jane Sanders']);
+    expect(ids(run('Michelle Obama spoke. Obama also pushed people to vote.'))).toEqual([
+      'Michelle Obama',
+    ]);
+    expect(ids(run('Sarah Huckabee Sanders said so. Sanders added more.'))).toEqual([
+      'sarah-huckabee-sanders',
+    ]);
+    expect(ids(run('Sarah Jane Sanders said so. Sanders added more.'))).toEqual([
+      'Sarah Jane Sanders',
+    ]);
   });
 });
 
@@ -88,14 +125,20 @@ describe('never actors', () => {
   });
 
   it('drops the byline, in the byline field and as a "by" line', () => {
-    expect(ids(run('Pam Bondi spoke. Joel B. Pollak is an editor.', { byline: 'Joel B. Pollak' }))).toEqual(['Pam Bondi']);
+    expect(
+      ids(run('Pam Bondi spoke. Joel B. Pollak is an editor.', { byline: 'Joel B. Pollak' })),
+    ).toEqual(['Pam Bondi']);
     expect(ids(run('by Sededin Dedovic\nHamas said so.'))).toEqual(['hamas']);
   });
 
   it('drops photographers and photo agencies in credits', () => {
     expect(ids(run('Talks began.\n© Ahmad Hasaballah / Getty Images'))).toEqual([]);
-    expect(ids(run('Protesters rallied against the Israeli governmen© Amir Levy / Getty Images'))).toEqual(['israel']);
-    expect(ids(run('Tim Draper spoke at the event. (AP Photo/Pablo Martinez Monsivais)'))).toEqual(['Tim Draper']);
+    expect(
+      ids(run('Protesters rallied against the Israeli governmen© Amir Levy / Getty Images')),
+    ).toEqual(['israel']);
+    expect(ids(run('Tim Draper spoke at the event. (AP Photo/Pablo Martinez Monsivais)'))).toEqual([
+      'Tim Draper',
+    ]);
     expect(ids(run('FILE PHOTO: Tim Draper speaks. REUTERS/ Stephen Lam/File Photo'))).toEqual([]);
   });
 
@@ -108,19 +151,30 @@ describe('never actors', () => {
   });
 
   it('drops embedded-post signatures and contributor lines', () => {
-    expect(ids(run('TRUMP: Ask China. pic.twitter.com/x — Aaron Rupar (@atrupar) May 11, 2020'))).toEqual(['china', 'donald-trump']);
-    expect(ids(run('Hamas agreed.\n\nKatherine Tully-McManus and Bridget Bowman contributed to this report.'))).toEqual(['hamas']);
+    expect(
+      ids(run('TRUMP: Ask China. pic.twitter.com/x — Aaron Rupar (@atrupar) May 11, 2020')),
+    ).toEqual(['china', 'donald-trump']);
+    expect(
+      ids(
+        run(
+          'Hamas agreed.\n\nKatherine Tully-McManus and Bridget Bowman contributed to this report.',
+        ),
+      ),
+    ).toEqual(['hamas']);
   });
 
   it('drops section headings that are not names', () => {
-    const body = 'Asian News Makers\nInsight\n\nHamas met Egypt on Sunday.\n\nConstructive Dialogue, Yet No Final Agreement\n\nThe talks ended.\n\nRelated posts';
+    const body =
+      'Asian News Makers\nInsight\n\nHamas met Egypt on Sunday.\n\nConstructive Dialogue, Yet No Final Agreement\n\nThe talks ended.\n\nRelated posts';
     expect(ids(run(body))).toEqual(['egypt', 'hamas']);
   });
 
   it('drops a news organisation joined to another name by "and", and titled common nouns', () => {
     expect(ids(run('A new poll from CNN and ORC shows it.'))).toEqual([]);
     expect(ids(run('Speaking on CNN, he said so. Twitter users agreed.'))).toEqual([]);
-    expect(ids(run('He opposed a floor vote on the JUSTICE Act. Mr. Jean lived there.'))).toEqual(['Jean']);
+    expect(ids(run('He opposed a floor vote on the JUSTICE Act. Mr. Jean lived there.'))).toEqual([
+      'Jean',
+    ]);
   });
 
   it('drops weekdays and months', () => {
@@ -128,7 +182,9 @@ describe('never actors', () => {
   });
 
   it('drops bare titles', () => {
-    expect(ids(run('The prime minister said the President and the Secretary of State agreed.'))).toEqual([]);
+    expect(
+      ids(run('The prime minister said the President and the Secretary of State agreed.')),
+    ).toEqual([]);
     expect(ids(run('A White House Staff Secretary Resigns'))).toEqual(['white-house']);
   });
 });

@@ -49,49 +49,147 @@ American Indian|American Indians|Indian Ocean|Bank of America|Voice of America|M
 Indian Country|Georgia|West Virginia|Virginia|Turkey Day|French Quarter|Jordan River|Jordan Valley|Chinese New Year
 New South Wales|Dutch Harbor|Irish Sea|Irish Republican Army|British Columbia|South China Sea|East China Sea
 Korean Peninsula|Korean War|Vietnam War|Gulf War|Iraq War|Afghan War|America First|Amazon rainforest|Red Sea|Persian Gulf
-Oval Office|Rose Garden|West Wing|Gaza Strip|West Bank|Golan Heights|Middle East|Tel Aviv|Supreme Leader|Capitol Hill|Capitol|Senate Majority Leader`;
+Oval Office|Rose Garden|West Wing|Gaza Strip|West Bank|Golan Heights|Middle East|Tel Aviv|Supreme Leader|Capitol Hill|Capitol`;
 
 // Orgs named after a state that are that state's organs: the mention is the state itself.
 const STATE_ORGANS = new Set(
-  `government|military|army|navy|air|force|forces|embassy|ministry|foreign|defense|defence|interior|cabinet|parliament|authorities|coast|guard|officials|police|troops|intelligence|administration|regime|security|health|justice|finance|prime|minister|president`.split('|'),
+  `government|military|army|navy|air|force|forces|embassy|ministry|foreign|defense|defence|interior|cabinet|parliament|authorities|coast|guard|officials|police|troops|intelligence|administration|regime|security|health|justice|finance|prime|minister|president`.split(
+    '|',
+  ),
 );
 
 const ORG_TAIL = new Set(
-  `party|ministry|department|agency|council|committee|court|university|institute|institution|association|foundation|bank|commission|corporation|corp|inc|company|group|forces|army|brigade|brigades|front|movement|organization|organisation|union|center|centre|office|service|services|administration|authority|board|bureau|church|college|school|network|corps|guard|police|society|trust|fund|club|federation|league|alliance|coalition|caucus|agency|project|campaign|survey|foods|industries|enterprises|holdings|partners|airlines|airways|motors|systems|technologies|labs|laboratories|hospital|clinic|academy|conference|assembly|parliament|senate|congress|cabinet|government|secretariat|tribunal|fbi|police|navy|command|patrol|reserve|exchange|inc.|llc|ltd|plc|gmbh|foundation|institute|initiative|endowment|watch|international|trust|register|times|post|journal|news|tribune|herald|gazette|magazine|press|radio|television|tv|channel`.split('|'),
+  `party|ministry|department|agency|council|committee|court|university|institute|institution|association|foundation|bank|commission|corporation|corp|inc|company|group|forces|army|brigade|brigades|front|movement|organization|organisation|union|center|centre|office|service|services|administration|authority|board|bureau|church|college|school|network|corps|guard|police|society|trust|fund|club|federation|league|alliance|coalition|caucus|agency|project|campaign|survey|foods|industries|enterprises|holdings|partners|airlines|airways|motors|systems|technologies|labs|laboratories|hospital|clinic|academy|conference|assembly|parliament|senate|congress|cabinet|government|secretariat|tribunal|fbi|police|navy|command|patrol|reserve|exchange|inc.|llc|ltd|plc|gmbh|foundation|institute|initiative|endowment|watch|international|trust|register|times|post|journal|news|tribune|herald|gazette|magazine|press|radio|television|tv|channel`.split(
+    '|',
+  ),
 );
-const MEDIA_TAIL = new Set(`times|post|journal|news|tribune|herald|gazette|magazine|press|radio|television|tv|channel|daily|weekly|review|reporter|examiner|observer|telegraph|chronicle|mail|globe|standard|monitor|independent`.split('|'));
+const MEDIA_TAIL = new Set(
+  `times|post|journal|news|tribune|herald|gazette|magazine|press|radio|television|tv|channel|daily|weekly|review|reporter|examiner|observer|telegraph|chronicle|mail|globe|standard|monitor|independent`.split(
+    '|',
+  ),
+);
 // Words after a person's name that make a phrase about the person, not a new actor.
-const PERSON_ENTOURAGE = new Set(['administration', 'campaign', 'presidency', 'team', 'allies', 'family', 'era', 'white', 'transition', 'organization', 'tower', 'doctrine', 'supporters', 'voters']);
+const PERSON_ENTOURAGE = new Set([
+  'administration',
+  'campaign',
+  'presidency',
+  'team',
+  'allies',
+  'family',
+  'era',
+  'white',
+  'transition',
+  'organization',
+  'tower',
+  'doctrine',
+  'supporters',
+  'voters',
+]);
 // Words before a name that are never part of it ("Interim Police Chief", "former Ambassador").
-const NEVER_LEADING = new Set(['interim', 'acting', 'former', 'then', 'ex', 'late', 'embattled', 'disgraced', 'outgoing', 'incoming']);
+const NEVER_LEADING = new Set([
+  'interim',
+  'acting',
+  'former',
+  'then',
+  'ex',
+  'late',
+  'embattled',
+  'disgraced',
+  'outgoing',
+  'incoming',
+]);
 // Title words that only qualify a title ("Foreign" in "Foreign Minister"): no person follows them by themselves.
 const TITLE_MODIFIERS = new Set(
-  `interim|vice|prime|foreign|defense|defence|interior|finance|treasury|health|national|security|special|senior|assistant|press|white|house|democratic|republican|independent|first|state|homeland|economic|trade|labor|energy|education|agriculture|commerce|transportation|intelligence|cia|fbi|u.s.|us|majority|minority|former|acting|deputy|crown|executive|associate|staff|lady|ex|incumbent`.split('|'),
+  `interim|vice|prime|foreign|defense|defence|interior|finance|treasury|health|national|security|special|senior|assistant|press|white|house|democratic|republican|independent|first|state|homeland|economic|trade|labor|energy|education|agriculture|commerce|transportation|intelligence|cia|fbi|u.s.|us|majority|minority|former|acting|deputy|crown|executive|associate|staff|lady|ex|incumbent`.split(
+    '|',
+  ),
 );
 const MISTER = new Set(['mr', 'mrs', 'ms', 'messrs', 'dr', 'mme']);
 // Titles that put a surname alone in front of the reader ("Ms. Newbold", "President Warren").
 const HONORIFICS = new Set(
-  `mr|mrs|ms|dr|sen|rep|gov|president|minister|senator|representative|governor|chairman|chairwoman|speaker|judge|justice|ambassador|king|queen|prince|princess|sheikh|pope|mayor|prof|professor|leader|chancellor|emir|ayatollah|congressman|congresswoman|gen|general|adm|admiral|lt|col|sgt|rev|rabbi|imam|cardinal|bishop|archbishop`.split('|'),
+  `mr|mrs|ms|dr|sen|rep|gov|president|minister|senator|representative|governor|chairman|chairwoman|speaker|judge|justice|ambassador|king|queen|prince|princess|sheikh|pope|mayor|prof|professor|leader|chancellor|emir|ayatollah|congressman|congresswoman|gen|general|adm|admiral|lt|col|sgt|rev|rabbi|imam|cardinal|bishop|archbishop`.split(
+    '|',
+  ),
 );
-const ORG_HEAD = new Set(`department|ministry|university|bank|council|office|board|bureau|committee|commission|court|house|senate|church|institute|federation|league|union|association|school|college|academy|party|federal|national|royal|central`.split('|'));
-const GENERIC_ORG_WORDS = new Set(`ministry|department|office|of|the|for|and|health|foreign|affairs|defense|defence|interior|justice|state|education|finance|energy|agriculture|commerce|labor|transportation|treasury|homeland|security|public|national|federal|general|committee|council|court|board|agency|police|government|house|senate|city|county|district|supreme|high|appeals|circuit|administration|commission|bureau|service|services|party|army|forces|military|university|school|college|church|news|press|times|post`.split('|'));
+const ORG_HEAD = new Set(
+  `department|ministry|university|bank|council|office|board|bureau|committee|commission|court|house|senate|church|institute|federation|league|union|association|school|college|academy|party|federal|national|royal|central`.split(
+    '|',
+  ),
+);
+const GENERIC_ORG_WORDS = new Set(
+  `ministry|department|office|of|the|for|and|health|foreign|affairs|defense|defence|interior|justice|state|education|finance|energy|agriculture|commerce|labor|transportation|treasury|homeland|security|public|national|federal|general|committee|council|court|board|agency|police|government|house|senate|city|county|district|supreme|high|appeals|circuit|administration|commission|bureau|service|services|party|army|forces|military|university|school|college|church|news|press|times|post`.split(
+    '|',
+  ),
+);
 
 const WHEN = new Set(
-  `monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|christmas|easter|thanksgiving|ramadan|eid|hanukkah|passover|yom|kippur`.split('|'),
+  `monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|christmas|easter|thanksgiving|ramadan|eid|hanukkah|passover|yom|kippur`.split(
+    '|',
+  ),
 );
 // Lowercase words that may sit inside a name ("Department of Justice", "Mohammed bin Salman").
-const CONNECTORS = new Set(['of', 'for', 'the', 'de', 'al', 'bin', 'ibn', 'el', 'van', 'von', 'der', 'den', 'la', 'le', 'du', 'da', 'dos', 'y', 'and', 'on', 'del', 'di', 'abu', 'bint']);
-const NAME_CONNECTORS = new Set(['de', 'al', 'bin', 'ibn', 'el', 'van', 'von', 'der', 'den', 'la', 'le', 'du', 'da', 'dos', 'y', 'del', 'di', 'abu', 'bint']);
+const CONNECTORS = new Set([
+  'of',
+  'for',
+  'the',
+  'de',
+  'al',
+  'bin',
+  'ibn',
+  'el',
+  'van',
+  'von',
+  'der',
+  'den',
+  'la',
+  'le',
+  'du',
+  'da',
+  'dos',
+  'y',
+  'and',
+  'on',
+  'del',
+  'di',
+  'abu',
+  'bint',
+]);
+const NAME_CONNECTORS = new Set([
+  'de',
+  'al',
+  'bin',
+  'ibn',
+  'el',
+  'van',
+  'von',
+  'der',
+  'den',
+  'la',
+  'le',
+  'du',
+  'da',
+  'dos',
+  'y',
+  'del',
+  'di',
+  'abu',
+  'bint',
+]);
 
 // A news organisation is a source, not an actor, after these words...
-const CITE_BEFORE = /(?:\b(?:told|tells|telling|according to|reported by|reports by|report by|published by|obtained by|cited by|quoted by|first reported by|interview with|interviews with|speaking to|spoke to|speaking with|spoke with|said on|told the|appearing on|appeared on|said to|relayed to|via|wrote in|writing in|in a statement to|statement to|in an op-ed for|op-ed in|column for|column in|newspaper|daily|broadcaster|channel|outlet|agency|magazine|network|website|station|tabloid|paper|wire service|reporter for|correspondent for|editor of|editor at|host of|anchor for|columnist for|contributor to|writer for|writes for|wrote for|told local|told state)\s+(?:the\s+|israel's\s+|the\s+israeli\s+|israeli\s+|us\s+|state\s+|local\s+)?)$/i;
+const CITE_BEFORE =
+  /(?:\b(?:told|tells|telling|according to|reported by|reports by|report by|published by|obtained by|cited by|quoted by|first reported by|interview with|interviews with|speaking to|spoke to|speaking with|spoke with|said on|told the|appearing on|appeared on|said to|relayed to|via|wrote in|writing in|in a statement to|statement to|in an op-ed for|op-ed in|column for|column in|newspaper|daily|broadcaster|channel|outlet|agency|magazine|network|website|station|tabloid|paper|wire service|reporter for|correspondent for|editor of|editor at|host of|anchor for|columnist for|contributor to|writer for|writes for|wrote for|told local|told state)\s+(?:the\s+|israel's\s+|the\s+israeli\s+|israeli\s+|us\s+|state\s+|local\s+)?)$/i;
 // ...and before these.
-const CITE_AFTER = /^\s*(?:reported|reports|reporting|has reported|had reported|first reported|was first to report|quoted|cited|published|said in a report|reporter|correspondent|columnist|contributor|anchor|host|poll|survey|analysis found|obtained|learned)\b/i;
+const CITE_AFTER =
+  /^\s*(?:reported|reports|reporting|has reported|had reported|first reported|was first to report|quoted|cited|published|said in a report|reporter|correspondent|columnist|contributor|anchor|host|poll|survey|analysis found|obtained|learned)\b/i;
 // Lines that are credits or a byline: nothing on them is an actor.
-const CREDIT_LINE = /^\s*(?:file photo|by|related|read more|see also|watch|advertisement|photo|photos|photograph|photographs|image|images|credit|credits|picture|pictures|illustration|video|source|sources|written by|reporting by|editing by|additional reporting)\b[\s:]/i;
+const CREDIT_LINE =
+  /^\s*(?:file photo|by|related|read more|see also|watch|advertisement|photo|photos|photograph|photographs|image|images|credit|credits|picture|pictures|illustration|video|source|sources|written by|reporting by|editing by|additional reporting)\b[\s:]/i;
 
-const HOVER_CARD = /(\p{Lu}[\p{L}'’-]+)(?:\s[("“]?\p{Lu}[\p{L}.'’-]*[)"”]?){1,5}?\s\1(?=[\p{Lu}\p{N}])[^]{0,800}?\bMORE\b/gu;
-const AGENCY_CREDIT = /\/\s*(?:Getty Images|AFP|AP|Reuters|EPA|Shutterstock|Bloomberg|Sipa|Xinhua)\b/i;
+const HOVER_CARD =
+  /(\p{Lu}[\p{L}'’-]+)(?:\s[("“]?\p{Lu}[\p{L}.'’-]*[)"”]?){1,5}?\s\1(?=[\p{Lu}\p{N}])[^]{0,800}?\bMORE\b/gu;
+const AGENCY_CREDIT =
+  /\/\s*(?:Getty Images|AFP|AP|Reuters|EPA|Shutterstock|Bloomberg|Sipa|Xinhua)\b/i;
 const AGENCY_LEAD = /\b(?:REUTERS|Reuters|AP|AFP|Getty Images|EPA|Xinhua)\s*\/\s*\p{Lu}/u;
 const CREDIT_NAME_TAIL = /(?:\s*\p{Lu}[\p{L}.'’-]*){1,5}\s*$/u;
 
@@ -102,15 +200,28 @@ function normalizeCredits(line: string): string {
   if (s.includes('MORE')) s = s.replace(HOVER_CARD, '$1');
   if (s.includes('(')) s = s.replace(/\((?:RELATED|READ MORE|SEE ALSO|WATCH|READ)\b[^)]*\)/g, ' ');
   // An embedded post's signature: "— Aaron Rupar (@atrupar) May 11, 2020".
-  if (s.includes('(@')) s = s.replace(/[—–-]\s*[^—–()\n]{1,80}\(@\w+\)(?:\s+\p{L}+\.?\s+\d{1,2},\s+\d{4})?/gu, ' ');
+  if (s.includes('(@'))
+    s = s.replace(/[—–-]\s*[^—–()\n]{1,80}\(@\w+\)(?:\s+\p{L}+\.?\s+\d{1,2},\s+\d{4})?/gu, ' ');
   // Contributor lines are bylines: "Jane Doe and John Roe contributed to this report."
-  if (/contributed|reporting by|editing by/i.test(s)) s = s.replace(/[^.]*\b(?:contributed(?: reporting)? to this (?:report|story|article)|additional reporting by|reporting by|editing by)\b[^.]*\.?/gi, ' ');
+  if (/contributed|reporting by|editing by/i.test(s))
+    s = s.replace(
+      /[^.]*\b(?:contributed(?: reporting)? to this (?:report|story|article)|additional reporting by|reporting by|editing by)\b[^.]*\.?/gi,
+      ' ',
+    );
   const credit = s.search(/\bCredit\b(?:\.\.\.|…|:)/);
   if (credit >= 0) s = s.slice(0, credit);
   const copy = s.indexOf('©');
   if (copy >= 0) s = s.slice(0, copy);
-  if (s.includes('(')) s = s.replace(/\((?:[^()]*?\b(?:photo|photograph|image|credit|getty|ap|afp|reuters|file)\b[^()]*?)\)/gi, ' ');
-  if (/photo|image|picture|credit/i.test(s)) s = s.replace(/\b(?:photo|photograph|image|picture|credit)s?\s*(?:by|:|credit:?)\s*[^.;]*[.;]?/gi, ' ');
+  if (s.includes('('))
+    s = s.replace(
+      /\((?:[^()]*?\b(?:photo|photograph|image|credit|getty|ap|afp|reuters|file)\b[^()]*?)\)/gi,
+      ' ',
+    );
+  if (/photo|image|picture|credit/i.test(s))
+    s = s.replace(
+      /\b(?:photo|photograph|image|picture|credit)s?\s*(?:by|:|credit:?)\s*[^.;]*[.;]?/gi,
+      ' ',
+    );
   if (s.includes('/')) {
     const m = AGENCY_CREDIT.exec(s);
     if (m) s = s.slice(0, m.index).replace(CREDIT_NAME_TAIL, ' ');
@@ -147,13 +258,23 @@ export function createActorExtractor(dictionary: DictionaryEntry[] = []): ActorE
     const toks = tokenize(spelling);
     if (toks.length === 0) return;
     const keys = toks.map((t) => t.key);
-    const exact = /^[^a-z]*$/.test(spelling) && /[A-Z]/.test(spelling) && spelling.replace(/[^A-Za-z]/g, '').length <= 5;
+    const exact =
+      /^[^a-z]*$/.test(spelling) &&
+      /[A-Z]/.test(spelling) &&
+      spelling.replace(/[^A-Za-z]/g, '').length <= 5;
     let bucket = bySpelling.get(keys[0]!);
     if (!bucket) bySpelling.set(keys[0]!, (bucket = new Map()));
-    bucket.set(`${keys.join(' ')}|${exact}|${toks[0]!.text[0]}`, { keys, texts: toks.map((t) => t.text), exact, target });
+    bucket.set(`${keys.join(' ')}|${exact}|${toks[0]!.text[0]}`, {
+      keys,
+      texts: toks.map((t) => t.text),
+      exact,
+      target,
+    });
   };
-  for (const line of BLOCKED.split(/[|\n]/)) add(line.trim(), { id: '', name: line.trim(), type: 'organization', block: true });
-  for (const n of NEWS_ORGANIZATIONS) add(n, { id: slugify(n), name: n, type: 'organization', news: true });
+  for (const line of BLOCKED.split(/[|\n]/))
+    add(line.trim(), { id: '', name: line.trim(), type: 'organization', block: true });
+  for (const n of NEWS_ORGANIZATIONS)
+    add(n, { id: slugify(n), name: n, type: 'organization', news: true });
   for (const g of GAZETTEER) {
     const target: Target = { id: slugify(g.name), name: g.name, type: g.type };
     add(g.name, target);
@@ -162,7 +283,11 @@ export function createActorExtractor(dictionary: DictionaryEntry[] = []): ActorE
   for (const d of dictionary) add(d.alias, { id: d.id, name: d.name, type: d.type });
   // Longest spelling first, so "Palestinian Islamic Jihad" wins over "Palestinian".
   const byFirst = new Map<string, Alias[]>();
-  for (const [first, bucket] of bySpelling) byFirst.set(first, [...bucket.values()].sort((a, b) => b.keys.length - a.keys.length));
+  for (const [first, bucket] of bySpelling)
+    byFirst.set(
+      first,
+      [...bucket.values()].sort((a, b) => b.keys.length - a.keys.length),
+    );
 
   return (input) => extract(input, byFirst, lex);
 }
@@ -175,7 +300,7 @@ interface Match {
 
 function matchDictionary(toks: Token[], byFirst: Map<string, Alias[]>): Match[] {
   const out: Match[] = [];
-  for (let i = 0; i < toks.length; ) {
+  for (let i = 0; i < toks.length;) {
     const t = toks[i]!;
     const list = byFirst.get(t.key);
     let hit: Match | undefined;
@@ -190,7 +315,8 @@ function matchDictionary(toks: Token[], byFirst: Map<string, Alias[]>): Match[] 
           else if (a.exact && tj.text !== a.texts[j]) ok = false;
           else if (j === 0 && tj.text[0] !== a.texts[0]![0]) ok = false;
           // "Trump Administration" learnt by the registry must not match "Trump administration".
-          else if (j > 0 && /\p{Lu}/u.test(a.texts[j]![0]!) && !/\p{Lu}/u.test(tj.text[0]!)) ok = false;
+          else if (j > 0 && /\p{Lu}/u.test(a.texts[j]![0]!) && !/\p{Lu}/u.test(tj.text[0]!))
+            ok = false;
           else if (j > 0 && !/^[\s-]*$/.test(tj.gap)) ok = false;
           else if (j < n - 1 && tj.possessive) ok = false;
         }
@@ -218,7 +344,13 @@ interface Part {
 
 function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon): ActorMention[] {
   const found: Found[] = [];
-  const singles: { key: string; text: string; titled: boolean; mister?: boolean; surnameOnly?: boolean }[] = [];
+  const singles: {
+    key: string;
+    text: string;
+    titled: boolean;
+    mister?: boolean;
+    surnameOnly?: boolean;
+  }[] = [];
   // Name-like runs with no evidence of their own ("Lachlan Murdoch"), kept if a relative is named.
   const pending: { name: string; last: string }[] = [];
   const bylineKeys = new Set(
@@ -239,12 +371,18 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
     const text = raw.trim();
     if (!text) continue;
     // A heading: a short line (at most 14 words) that does not end a sentence.
-    const heading = text.length <= 160 && text.split(/\s+/).length <= 14 && !/[.!?:;"”’')\]]$/.test(text);
+    const heading =
+      text.length <= 160 && text.split(/\s+/).length <= 14 && !/[.!?:;"”’')\]]$/.test(text);
     lines.push({ text, heading });
   }
 
   for (const line of lines) {
-    if (line.text.length <= 200 && CREDIT_LINE.test(line.text) && line.text.split(/\s+/).length <= 14) continue;
+    if (
+      line.text.length <= 200 &&
+      CREDIT_LINE.test(line.text) &&
+      line.text.split(/\s+/).length <= 14
+    )
+      continue;
     const text = normalizeCredits(line.text);
     const toks = tokenize(text);
     if (toks.length === 0) continue;
@@ -285,7 +423,13 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
           continue;
         }
         // a connector needs a capitalised word after it
-        if (CONNECTORS.has(t.text) && j + 1 < toks.length && nameish(j + 1) && / /.test(toks[j + 1]!.gap) && !prev.possessive) {
+        if (
+          CONNECTORS.has(t.text) &&
+          j + 1 < toks.length &&
+          nameish(j + 1) &&
+          / /.test(toks[j + 1]!.gap) &&
+          !prev.possessive
+        ) {
           j += 2;
           continue;
         }
@@ -299,15 +443,14 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
       const blocked = new Set<string>();
       // Split into parts.
       const parts: Part[] = [];
-      for (let k = from; k < to; ) {
+      for (let k = from; k < to;) {
         const m = matchAt.get(k);
         if (m && m.to <= to) {
           // A place name that contains an actor's name ("New York Knicks", "New Mexico") is just a name.
           if (m.target.block) {
             for (let q = k; q < m.to; q++) parts.push({ kind: 'name', from: q, to: q + 1 });
             blocked.add(`${k}:${m.to}`);
-          }
-          else parts.push({ kind: 'dict', from: k, to: m.to, target: m.target });
+          } else parts.push({ kind: 'dict', from: k, to: m.to, target: m.target });
           k = m.to;
           continue;
         }
@@ -318,7 +461,10 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
         else if (lex.titles.has(bare) || lex.titles.has(t.key)) {
           // "Hunter Biden": a first name before a name is a name, not a title.
           const next = toks[k + 1];
-          kind = lex.firstNames.has(bare) && next && k + 1 < to && !lex.titles.has(next.key) ? 'name' : 'title';
+          kind =
+            lex.firstNames.has(bare) && next && k + 1 < to && !lex.titles.has(next.key)
+              ? 'name'
+              : 'title';
         }
         parts.push({ kind, from: k, to: k + 1 });
         k++;
@@ -328,10 +474,12 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
       // ("Bloomberg School of Public Health").
       for (let p = parts.length - 1; p >= 0; p--) {
         const part = parts[p]!;
-        if (part.kind !== 'title' || !TITLE_MODIFIERS.has(toks[part.from]!.key.replace(/\.$/, ''))) continue;
+        if (part.kind !== 'title' || !TITLE_MODIFIERS.has(toks[part.from]!.key.replace(/\.$/, '')))
+          continue;
         const next = parts[p + 1];
         const prev = parts[p - 1]?.kind === 'conn' ? parts[p - 2] : parts[p - 1];
-        const prevHead = prev?.kind === 'title' && !TITLE_MODIFIERS.has(toks[prev.from]!.key.replace(/\.$/, ''));
+        const prevHead =
+          prev?.kind === 'title' && !TITLE_MODIFIERS.has(toks[prev.from]!.key.replace(/\.$/, ''));
         if (next?.kind !== 'title' && !prevHead) part.kind = 'name';
       }
       // Group consecutive name parts (with connectors) into runs; absorb one-word dictionary
@@ -353,7 +501,11 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
         if (run.kind !== 'dict' || run.to - run.from !== 1 || run.target?.block) continue;
         const prev = runs[r - 1];
         const next = runs[r + 1];
-        const organs = next?.kind === 'name' && toks.slice(next.from, next.to).every((t) => STATE_ORGANS.has(t.key) || CONNECTORS.has(t.key));
+        const organs =
+          next?.kind === 'name' &&
+          toks
+            .slice(next.from, next.to)
+            .every((t) => STATE_ORGANS.has(t.key) || CONNECTORS.has(t.key));
         if (organs && run.target?.type === 'state') {
           runs.splice(r + 1, 1);
           continue;
@@ -386,7 +538,13 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
       for (let r = 1; r < runs.length; r++) {
         const run = runs[r]!;
         const prev = runs[r - 1]!;
-        if (run.kind === 'dict' && run.target?.type === 'organization' && !run.target.news && prev.kind === 'name' && lex.places.has(keyOf(text.slice(toks[prev.from]!.start, toks[prev.to - 1]!.end)))) {
+        if (
+          run.kind === 'dict' &&
+          run.target?.type === 'organization' &&
+          !run.target.news &&
+          prev.kind === 'name' &&
+          lex.places.has(keyOf(text.slice(toks[prev.from]!.start, toks[prev.to - 1]!.end)))
+        ) {
           runs.splice(r - 1, 2, { kind: 'name', from: prev.from, to: run.to });
           r--;
           continue;
@@ -397,7 +555,10 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
         }
       }
       const before = text.slice(Math.max(0, toks[from]!.start - 60), toks[from]!.start);
-      const after = text.slice(toks[to - 1]!.end + (toks[to - 1]!.possessive ? 2 : 0), toks[to - 1]!.end + 60);
+      const after = text.slice(
+        toks[to - 1]!.end + (toks[to - 1]!.possessive ? 2 : 0),
+        toks[to - 1]!.end + 60,
+      );
       const cited = CITE_BEFORE.test(before) || CITE_AFTER.test(after);
       const prevTok = toks[from - 1];
       const prevWord = prevTok && /^\s+$/.test(toks[from]!.gap) ? prevTok.key : '';
@@ -409,12 +570,24 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
           if (t.block) continue;
           if (t.news) {
             // "Bloomberg" may be Michael Bloomberg when the article names him in full.
-            if (run.to - run.from === 1) singles.push({ key: toks[run.from]!.key, text: toks[run.from]!.text, titled: false, surnameOnly: true });
+            if (run.to - run.from === 1)
+              singles.push({
+                key: toks[run.from]!.key,
+                text: toks[run.from]!.text,
+                titled: false,
+                surnameOnly: true,
+              });
             continue;
           }
           const spelling = text.slice(toks[run.from]!.start, toks[run.to - 1]!.end);
           if (t.type === 'person' && isByline(spelling)) continue;
-          found.push({ name: t.name, type: t.type, id: t.id, spelling, word: run.to - run.from === 1 ? toks[run.from]!.key : undefined });
+          found.push({
+            name: t.name,
+            type: t.type,
+            id: t.id,
+            spelling,
+            word: run.to - run.from === 1 ? toks[run.from]!.key : undefined,
+          });
           continue;
         }
         if (run.kind !== 'name') continue;
@@ -426,9 +599,13 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
         if (a >= b) continue;
         const titleRun = runs[r - 1];
         const titled =
-          (titleRun?.kind === 'title' && !TITLE_MODIFIERS.has(toks[titleRun.to - 1]!.key.replace(/\.$/, ''))) ||
+          (titleRun?.kind === 'title' &&
+            !TITLE_MODIFIERS.has(toks[titleRun.to - 1]!.key.replace(/\.$/, ''))) ||
           (r === 0 && lex.titles.has(prevWord) && !TITLE_MODIFIERS.has(prevWord));
-        const honored = titled && titleRun?.kind === 'title' && HONORIFICS.has(toks[titleRun.to - 1]!.key.replace(/\.$/, ''));
+        const honored =
+          titled &&
+          titleRun?.kind === 'title' &&
+          HONORIFICS.has(toks[titleRun.to - 1]!.key.replace(/\.$/, ''));
         // The Hill repeats a name as a hover card ("Michael Bennet Michael Farrand Bennet"): keep the first.
         for (let k = a + 1; k < b - 1; k++) {
           if (toks[k]!.key === toks[b - 1]!.key) {
@@ -440,8 +617,15 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
           if (b - a === 1) singles.push({ key: toks[a]!.key, text: toks[a]!.text, titled: false });
           // A heading that is a speaker's name ("Cory Booker") still names a person.
           else if (b - a <= 3 && lex.firstNames.has(toks[a]!.key) && toks.length === b - a) {
-            const c = classify(toks.slice(a, b), text.slice(toks[a]!.start, toks[b - 1]!.end), false, '', lex);
-            if (c && c !== 'single' && c.type === 'person' && !isByline(c.name)) found.push({ name: c.name, type: c.type, spelling: c.name });
+            const c = classify(
+              toks.slice(a, b),
+              text.slice(toks[a]!.start, toks[b - 1]!.end),
+              false,
+              '',
+              lex,
+            );
+            if (c && c !== 'single' && c.type === 'person' && !isByline(c.name))
+              found.push({ name: c.name, type: c.type, spelling: c.name });
           }
           continue;
         }
@@ -452,7 +636,9 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
               NEVER_LEADING.has(toks[x]!.key) ||
               /^\p{N}/u.test(toks[x]!.text) ||
               // "Considering Weinstein ...": a verb that starts a sentence is not part of a name.
-              (toks[x]!.sentStart && /(?:ing|ed)$/.test(toks[x]!.key) && !lex.firstNames.has(toks[x]!.key)))
+              (toks[x]!.sentStart &&
+                /(?:ing|ed)$/.test(toks[x]!.key) &&
+                !lex.firstNames.has(toks[x]!.key)))
           )
             x++;
           while (y > x && !toks[y - 1]!.cap) y--;
@@ -461,15 +647,30 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
           const name = text.slice(toks[x]!.start, toks[y - 1]!.end);
           let c = classify(toks.slice(x, y), name, isTitled, y === b ? after : '', lex);
           // "the Ukrainian gas company, Burisma", "Innotech, an Australian pharmaceuticals company"
-          if ((c === null || c === 'single') && x === a && y === b && y - x <= 4 && !NEWS_KEYS.has(keyOf(name))) {
+          if (
+            (c === null || c === 'single') &&
+            x === a &&
+            y === b &&
+            y - x <= 4 &&
+            !NEWS_KEYS.has(keyOf(name))
+          ) {
             const lead = text.slice(Math.max(0, toks[x]!.start - 40), toks[x]!.start);
-            if (ORG_CONTEXT_BEFORE.test(lead) || ORG_CONTEXT_AFTER.test(after)) c = { name, type: 'organization' };
+            if (ORG_CONTEXT_BEFORE.test(lead) || ORG_CONTEXT_AFTER.test(after))
+              c = { name, type: 'organization' };
           }
           if (c === 'single') {
             if (cited) return;
             if (/^\p{N}/u.test(toks[x]!.text) || /^\p{Lu}+$/u.test(toks[x]!.text)) return;
-            const titleKey = runs[r - 1]?.kind === 'title' ? toks[runs[r - 1]!.to - 1]!.key.replace(/\.$/, '') : '';
-            singles.push({ key: toks[x]!.key, text: toks[x]!.text, titled: isHonored, mister: MISTER.has(titleKey) });
+            const titleKey =
+              runs[r - 1]?.kind === 'title'
+                ? toks[runs[r - 1]!.to - 1]!.key.replace(/\.$/, '')
+                : '';
+            singles.push({
+              key: toks[x]!.key,
+              text: toks[x]!.text,
+              titled: isHonored,
+              mister: MISTER.has(titleKey),
+            });
             return;
           }
           if (c) {
@@ -480,8 +681,17 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
             found.push({ name: c.name, type: c.type, spelling: c.name });
             return;
           }
-          if (c === null && y - x >= 2 && y - x <= 3 && toks.slice(x, y).every((t) => /^\p{Lu}\p{Ll}/u.test(t.text)) && !cited) {
-            pending.push({ name: text.slice(toks[x]!.start, toks[y - 1]!.end), last: toks[y - 1]!.key });
+          if (
+            c === null &&
+            y - x >= 2 &&
+            y - x <= 3 &&
+            toks.slice(x, y).every((t) => /^\p{Lu}\p{Ll}/u.test(t.text)) &&
+            !cited
+          ) {
+            pending.push({
+              name: text.slice(toks[x]!.start, toks[y - 1]!.end),
+              last: toks[y - 1]!.key,
+            });
           }
           // "Andrew Eggers of Oxford University and Jen Hainmueller": try the parts.
           for (let k = x + 1; k < y - 1; k++) {
@@ -512,13 +722,19 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
   }
   for (const p of pending) {
     const kin = bySurname.get(p.last);
-    if (kin && kin.name !== p.name && !isByline(p.name)) found.push({ name: p.name, type: 'person', spelling: p.name });
+    if (kin && kin.name !== p.name && !isByline(p.name))
+      found.push({ name: p.name, type: 'person', spelling: p.name });
   }
   for (let k = 0; k < found.length; k++) {
     const f = found[k]!;
     if (f.word === undefined) continue;
     const p = bySurname.get(f.word);
-    if (p && p.name !== f.name && (f.type !== 'person' || !found.some((g) => g.id === f.id && g.word === undefined))) found[k] = { ...p, spelling: f.spelling, local: true };
+    if (
+      p &&
+      p.name !== f.name &&
+      (f.type !== 'person' || !found.some((g) => g.id === f.id && g.word === undefined))
+    )
+      found[k] = { ...p, spelling: f.spelling, local: true };
   }
   for (const s of singles) {
     const f = bySurname.get(s.key);
@@ -542,9 +758,14 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
     const key = f.id ?? slugify(f.name);
     const m = out.get(key);
     if (m) {
-      if (!f.local && f.spelling !== m.name && !m.aliases.includes(f.spelling)) m.aliases.push(f.spelling);
+      if (!f.local && f.spelling !== m.name && !m.aliases.includes(f.spelling))
+        m.aliases.push(f.spelling);
     } else {
-      const mention: ActorMention & { aliases: string[] } = { name: f.name, type: f.type, aliases: [] };
+      const mention: ActorMention & { aliases: string[] } = {
+        name: f.name,
+        type: f.type,
+        aliases: [],
+      };
       if (f.id) mention.id = f.id;
       if (!f.local && f.spelling !== f.name) mention.aliases.push(f.spelling);
       out.set(key, mention);
@@ -557,7 +778,10 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
 const ORG_NOUN =
   '(?:company|companies|firm|group|organization|organisation|nonprofit|non-profit|charity|think tank|startup|start-up|maker|manufacturer|producer|supplier|retailer|lender|insurer|conglomerate|coalition|trade group|lobby|lobbying group|advocacy group|watchdog|foundation|chain|airline|automaker|carrier|contractor|developer|platform|operator|giant)';
 const ORG_CONTEXT_BEFORE = new RegExp(`\\b${ORG_NOUN},?\\s+(?:called\\s+|named\\s+)?$`, 'i');
-const ORG_CONTEXT_AFTER = new RegExp(`^,\\s+(?:a|an|the)\\s+(?:[\\p{L}-]+\\s+){0,4}?${ORG_NOUN}\\b`, 'iu');
+const ORG_CONTEXT_AFTER = new RegExp(
+  `^,\\s+(?:a|an|the)\\s+(?:[\\p{L}-]+\\s+){0,4}?${ORG_NOUN}\\b`,
+  'iu',
+);
 const NEWS_KEYS = new Set(NEWS_ORGANIZATIONS.map((n) => keyOf(n)));
 
 function classify(
@@ -570,7 +794,8 @@ function classify(
   const key = keyOf(name);
   if (lex.places.has(key) || NEWS_KEYS.has(key)) return null;
   if (toks.length === 1) {
-    if (lex.organizations.has(key) && !lex.firstNames.has(key) && !lex.lastNames.has(key)) return { name, type: 'organization' };
+    if (lex.organizations.has(key) && !lex.firstNames.has(key) && !lex.lastNames.has(key))
+      return { name, type: 'organization' };
     return 'single';
   }
   if (toks.length > 7) return null;
@@ -579,26 +804,40 @@ function classify(
   const first = keys[0]!;
   if (lex.people.has(key)) return { name, type: 'person' };
   if (lex.organizations.has(key)) return { name, type: 'organization' };
-  const hasOrgConnector = keys.some((k) => k === 'of' || k === 'for' || k === 'the' || k === 'and' || k === 'on');
-  const innerOrg = keys.some((k, i) => i < keys.length - 2 && ORG_TAIL.has(k) && keys[i + 1] === 'of');
+  const hasOrgConnector = keys.some(
+    (k) => k === 'of' || k === 'for' || k === 'the' || k === 'and' || k === 'on',
+  );
+  const innerOrg = keys.some(
+    (k, i) => i < keys.length - 2 && ORG_TAIL.has(k) && keys[i + 1] === 'of',
+  );
   if (ORG_TAIL.has(last) || (ORG_HEAD.has(first) && hasOrgConnector) || innerOrg) {
     if (MEDIA_TAIL.has(last)) return null;
     if (keys.every((k) => GENERIC_ORG_WORDS.has(k))) return null;
     return { name, type: 'organization' };
   }
   if (hasOrgConnector || toks.length > 4) return null;
-  if (keys.some((k) => lex.places.has(k) && !lex.firstNames.has(k) && !lex.lastNames.has(k)) && !titled) return null;
+  if (
+    keys.some((k) => lex.places.has(k) && !lex.firstNames.has(k) && !lex.lastNames.has(k)) &&
+    !titled
+  )
+    return null;
   if (toks.every((t) => t.text.replace(/\.$/, '').length === 1)) return null;
   const nameLike = toks.every((t, i) => {
     const k = keys[i]!;
-    return NAME_CONNECTORS.has(k) || /^\p{Lu}\.$/u.test(t.text) || (/^\p{Lu}[\p{Ll}'’]/u.test(t.text) && !lex.common.has(k) && !lex.titles.has(k));
+    return (
+      NAME_CONNECTORS.has(k) ||
+      /^\p{Lu}\.$/u.test(t.text) ||
+      (/^\p{Lu}[\p{Ll}'’]/u.test(t.text) && !lex.common.has(k) && !lex.titles.has(k))
+    );
   });
   if (!nameLike) return null;
   // "East Room", "World Cup": without a first name, a run ending in a common noun is no person.
   if (lex.nouns.has(last) && !lex.firstNames.has(first)) return null;
-  if (lex.firstNames.has(first) || /^\p{Lu}\.$/u.test(toks[0]!.text)) return { name, type: 'person' };
+  if (lex.firstNames.has(first) || /^\p{Lu}\.$/u.test(toks[0]!.text))
+    return { name, type: 'person' };
   if (titled) return { name, type: 'person' };
   if (lex.lastNames.has(last) && toks.length <= 3) return { name, type: 'person' };
-  if (/^,?\s*(?:said|says|told|added|wrote|argued|explained|noted|who|, who)/i.test(after)) return { name, type: 'person' };
+  if (/^,?\s*(?:said|says|told|added|wrote|argued|explained|noted|who|, who)/i.test(after))
+    return { name, type: 'person' };
   return null;
 }

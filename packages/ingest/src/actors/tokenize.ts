@@ -21,7 +21,9 @@ export interface Token {
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 const DOTTED = /(?:\p{Lu}\.)+/uy;
 const ABBREVIATIONS = new Set(
-  'Mr Mrs Ms Dr Sen Sens Rep Reps Gov Gen Gens Lt Col Sgt Capt Adm Maj Prof Rev St Jr Sr Mt Ft Atty Supt Cmdr Cpl Pvt Messrs Mme Hon Brig'.split(' '),
+  'Mr Mrs Ms Dr Sen Sens Rep Reps Gov Gen Gens Lt Col Sgt Capt Adm Maj Prof Rev St Jr Sr Mt Ft Atty Supt Cmdr Cpl Pvt Messrs Mme Hon Brig'.split(
+    ' ',
+  ),
 );
 const UPPER = /\p{Lu}/u;
 const DIGIT = /\p{N}/u;
@@ -87,7 +89,11 @@ export function tokenize(line: string): Token[] {
     }
     let possessive = false;
     const last = text[text.length - 1];
-    if ((last === 's' || last === 'S') && text.length > 2 && (text[text.length - 2] === "'" || text[text.length - 2] === '’')) {
+    if (
+      (last === 's' || last === 'S') &&
+      text.length > 2 &&
+      (text[text.length - 2] === "'" || text[text.length - 2] === '’')
+    ) {
       text = text.slice(0, -2);
       possessive = true;
     }

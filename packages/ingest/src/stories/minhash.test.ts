@@ -31,7 +31,9 @@ describe('minhashSignature', () => {
   });
 
   it('ignores case, punctuation and accents', () => {
-    expect(minhashSignature(wire.toUpperCase().replace(/[.,"]/g, ''))).toEqual(minhashSignature(wire));
+    expect(minhashSignature(wire.toUpperCase().replace(/[.,"]/g, ''))).toEqual(
+      minhashSignature(wire),
+    );
   });
 
   it('scores a near-copy far above a different report on the same topic', () => {

@@ -31,7 +31,9 @@ const WORD = /[\p{L}\p{N}]+/gu;
 /** FNV-1a hashes of the words of a text: lower case, diacritics folded, apostrophes dropped. */
 function wordHashes(text: string): number[] {
   // eslint-disable-next-line no-control-regex
-  const folded = /^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  const folded = /^[\x00-\x7f]*$/.test(text)
+    ? text
+    : text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
   const lower = folded.toLowerCase().replace(/['’]/g, '');
   const out: number[] = [];
   for (const m of lower.matchAll(WORD)) {
@@ -88,4 +90,3 @@ export function similarity(a: readonly number[], b: readonly number[]): number {
   for (let i = 0; i < NUM_HASHES; i++) if (a[i] === b[i]) same++;
   return same / NUM_HASHES;
 }
-
