@@ -737,14 +737,17 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
   }
 
   function applyWrites(fn: (w: Writer, store: FacetStore | null, log: (rowid: number) => void) => void): void {
-    ensureReader();
+    if (closed) throw new EngineUnavailableError('the embedded search engine is closed');
     try {
       db.transaction(() => {
         // Under the write lock: take in whatever another process committed since we looked.
-        const r = sync();
-        const w = writer!;
+        // A process that never searched (a command line ingest) writes without loading facets.
+        const r = reader ? sync() : null;
+        const generation = currentGeneration();
+        if (writer?.t.generation !== generation) writer = new Writer(db, tablesOf(prefix, generation));
+        const w = writer;
         const version = bumpVersion.get() as number;
-        fn(w, r.store, (rowid) => logChange.run(version, rowid));
+        fn(w, r?.store ?? null, (rowid) => logChange.run(version, rowid));
         // A rebuild in this or another process fills the next generation: it gets the write too.
         const next = getMeta.get('building') as number | undefined;
         if (next !== undefined && next !== w.t.generation) {
@@ -755,9 +758,11 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
           pruneChanges.run(version - 20_000);
           setMeta.run('pruned', version - 20_000);
         }
-        r.cache.clear();
-        // Our own write: the in-memory store is already current, only the version moves on.
-        r.version = version;
+        if (r) {
+          r.cache.clear();
+          // Our own write: the in-memory store is already current, only the version moves on.
+          r.version = version;
+        }
       }).immediate();
     } catch (err) {
       // The store may hold half of a rolled-back write: load it afresh next time.
@@ -776,8 +781,8 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
         for (const doc of documents) {
           const row = docRow(doc);
           const rowid = w.put(row);
+          if (rowid !== null) log(rowid);
           if (rowid !== null && store) {
-            log(rowid);
             store.set(rowid, JSON.parse(row.facets) as FacetFields);
             store.learnWords(`${row.title}\n${row.body}\n${row.names}`);
           }
@@ -790,10 +795,8 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
       applyWrites((w, store, log) => {
         for (const id of ids) {
           const rowid = w.drop(id);
-          if (rowid !== null && store) {
-            log(rowid);
-            store.delete(rowid);
-          }
+          if (rowid !== null) log(rowid);
+          if (rowid !== null && store) store.delete(rowid);
         }
       });
     },
@@ -812,7 +815,6 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
 
     async rebuild(batches, onProgress) {
       if (building) throw new Error('a rebuild is already running');
-      ensureReader();
       const next = tablesOf(prefix, currentGeneration() + 1);
       db.transaction(() => {
         dropTables(db, next);
@@ -851,8 +853,8 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
       building = null;
       reader = null;
       writer = null;
-      ensureReader();
-      return { documents: reader!.store.count };
+      const t = tablesOf(prefix, currentGeneration());
+      return { documents: db.prepare(`SELECT count(*) FROM ${t.docs}`).pluck().get() as number };
     },
 
     async healthy() {
