@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExtractedArticle } from '@newsarchive/core';
 import { openArchive } from './archive.ts';
 import {
+  MAX_BAND_MEMBERS,
   bandKeys,
   BANDS,
   NUM_HASHES,
@@ -99,6 +100,16 @@ describe('story assignment in the archive', () => {
         .map((v) => v.id)
         .sort(),
     ).toEqual(['copy', 'undated-copy', 'update', 'wire']);
+  });
+
+  it('still joins a story with hundreds of copies (oversized bands are sampled)', () => {
+    const copies = Array.from({ length: MAX_BAND_MEMBERS + 5 }, (_, i) =>
+      article(`copy${i}`, base, '2024-08-18'),
+    );
+    archive.upsertArticles(copies);
+    archive.upsertArticles([article('late-copy', variant(base, 250, 7), '2024-08-19')]);
+    expect(archive.getArticle('late-copy')!.storyId).toBe('copy0');
+    expect(archive.getArticle('copy0')!.storySize).toBe(MAX_BAND_MEMBERS + 6);
   });
 
   it('moves an article out of its story when a new version no longer matches', () => {

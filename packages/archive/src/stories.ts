@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 
 /**
  * Story assignment: which stored articles retell the same report as a new one.
@@ -102,42 +102,76 @@ export function decodeMinhash(blob: Buffer | null): number[] {
 }
 
 /**
+ * A band shared by more articles than MAX_BAND_MEMBERS is mostly boilerplate (a footer, a
+ * recurring teaser): only its first OVERSIZED_BAND_SAMPLE members are compared, which bounds the
+ * work per insert and still finds a story that really has hundreds of copies (its members all
+ * carry the same storyId).
+ */
+export const MAX_BAND_MEMBERS = 200;
+export const OVERSIZED_BAND_SAMPLE = 10;
+
+interface StoryStatements {
+  byBand: Statement<[string, number], string>;
+  row: Statement<
+    [string],
+    { story_id: string; published_at: string | null; minhash: Buffer | null }
+  >;
+  insert: Statement<[string, string]>;
+  clear: Statement<[string]>;
+}
+// Prepared once per connection: ingest assigns a story to every article it stores.
+const statements = new WeakMap<Database, StoryStatements>();
+function prepared(db: Database): StoryStatements {
+  let s = statements.get(db);
+  if (!s) {
+    s = {
+      byBand: db
+        .prepare<[string, number], string>(
+          'SELECT article_id FROM story_bands WHERE band_key = ? LIMIT ?',
+        )
+        .pluck(),
+      row: db.prepare('SELECT story_id, published_at, minhash FROM articles WHERE id = ?'),
+      insert: db.prepare('INSERT OR IGNORE INTO story_bands (band_key, article_id) VALUES (?, ?)'),
+      clear: db.prepare('DELETE FROM story_bands WHERE article_id = ?'),
+    };
+    statements.set(db, s);
+  }
+  return s;
+}
+
+/**
  * Chooses the story an article belongs to and records its fingerprint bands. Returns the
- * storyId: the story of the most similar earlier article that passes the story rule, else the
- * article's current story (or its own id). Call inside the upsert's transaction.
+ * storyId: the story of the most similar stored article that passes the story rule, else the
+ * article's own id. Call inside the upsert's transaction.
  */
 export function assignStory(
   db: Database,
   article: StoryCandidate,
   currentStoryId: string | null,
 ): string {
-  clearStoryBands(db, article.id);
+  const st = prepared(db);
+  st.clear.run(article.id);
   const keys = bandKeys(article.minhash);
   if (keys.length === 0) return currentStoryId ?? article.id;
 
   const candidates = new Set<string>();
-  const byBand = db.prepare('SELECT article_id FROM story_bands WHERE band_key = ?').pluck();
-  for (const key of keys)
-    for (const id of byBand.all(key) as string[]) if (id !== article.id) candidates.add(id);
-
-  let best: { storyId: string; score: number } | null = null;
-  if (candidates.size > 0) {
-    const row = db.prepare('SELECT story_id, published_at, minhash FROM articles WHERE id = ?');
-    for (const id of candidates) {
-      const r = row.get(id) as
-        { story_id: string; published_at: string | null; minhash: Buffer | null } | undefined;
-      if (!r) continue;
-      const other = { minhash: decodeMinhash(r.minhash), publishedAt: r.published_at };
-      if (!sameStory(article, other)) continue;
-      const score = signatureSimilarity(article.minhash, other.minhash);
-      if (!best || score > best.score) best = { storyId: r.story_id, score };
-    }
+  for (const key of keys) {
+    let ids = st.byBand.all(key, MAX_BAND_MEMBERS + 1);
+    if (ids.length > MAX_BAND_MEMBERS) ids = ids.slice(0, OVERSIZED_BAND_SAMPLE);
+    for (const id of ids) if (id !== article.id) candidates.add(id);
   }
 
-  const insert = db.prepare(
-    'INSERT OR IGNORE INTO story_bands (band_key, article_id) VALUES (?, ?)',
-  );
-  for (const key of keys) insert.run(key, article.id);
+  let best: { storyId: string; score: number } | null = null;
+  for (const id of candidates) {
+    const r = st.row.get(id);
+    if (!r) continue;
+    const other = { minhash: decodeMinhash(r.minhash), publishedAt: r.published_at };
+    if (!sameStory(article, other)) continue;
+    const score = signatureSimilarity(article.minhash, other.minhash);
+    if (!best || score > best.score) best = { storyId: r.story_id, score };
+  }
+
+  for (const key of keys) st.insert.run(key, article.id);
 
   // No stored version passes the rule: the article is a story of its own (and leaves the story it
   // was in when its body changed beyond recognition).
@@ -146,5 +180,5 @@ export function assignStory(
 
 /** Forget an article's fingerprint bands (when it is re-fingerprinted). */
 export function clearStoryBands(db: Database, articleId: string): void {
-  db.prepare('DELETE FROM story_bands WHERE article_id = ?').run(articleId);
+  prepared(db).clear.run(articleId);
 }
