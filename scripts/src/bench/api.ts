@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
+import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { SearchRequest, type SearchRequestInput } from '@newsarchive/core';
 import { fmt, parseCommandLine, UsageError } from '../cli.ts';
@@ -249,12 +250,24 @@ export async function benchApi(args: string[]): Promise<void> {
         );
         results.push(await apiRun('through the API (HTTP, loopback)', c, seqN));
       }
+      // The transport's floor: a request through every middleware that never reaches the
+      // engine (an unknown path, answered 404). What the API adds beyond it is its own work.
+      pool.destroy();
+      pool = new Agent({ keepAlive: true, maxSockets: 1 });
+      const floor = await measure(
+        'HTTP floor (404 through every middleware)',
+        1,
+        Math.min(n, 1000),
+        async () => {
+          await get(pool, port, '/api/_floor');
+        },
+      );
       pool.destroy();
 
       const lines = [
         '',
         `${'run'.padEnd(44)} ${'conc'.padStart(4)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)}`,
-        ...results.map(
+        ...[...results, floor].map(
           (r) =>
             `${r.label.padEnd(44)} ${String(r.concurrency).padStart(4)} ${r.rps.toFixed(0).padStart(8)} ${ms(r.p50)} ${ms(r.p95)} ${ms(r.p99)}`,
         ),
@@ -269,6 +282,13 @@ export async function benchApi(args: string[]): Promise<void> {
             `p99 ${d99 >= 0 ? '+' : ''}${d99.toFixed(2)} ms (target <= 3): ${d50 <= 1 && d99 <= 3 ? 'met' : 'NOT met'}`,
         );
       }
+      lines.push(
+        `load average during the run: ${loadavg()
+          .map((x) => x.toFixed(1))
+          .join(
+            ' ',
+          )} on ${cpus().length} cores (other work on the machine inflates the HTTP figures)`,
+      );
       process.stdout.write(`${lines.join('\n')}\n`);
     } finally {
       await engine.close();
