@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type {
   ActorCount,
+  ActorType,
   DateFacet,
   FacetSearchRequest,
   FacetSearchResponse,
@@ -20,7 +21,7 @@ import { topCounts } from '../top.ts';
 import { createTermMatcher, highlightText, snippetText, type TermMatcher } from './highlight.ts';
 import { buildMatchExpression, parseQuery, type TermAlternatives } from './query.ts';
 import { and, bitsetFor, has, members, parseRowidList, popcount, SetCache, type Bitset } from './bitset.ts';
-import { FacetStore, loadFacetStore, type BaseCounts, type FacetFields } from './store.ts';
+import { FacetStore, loadFacetStore, slimFacets, type BaseCounts, type SlimFacets } from './store.ts';
 
 export interface EmbeddedEngineOptions {
   /** The archive's better-sqlite3 handle; the engine keeps its own tables in the same file. */
@@ -49,6 +50,8 @@ interface Tables {
   fts: string;
   titles: string;
   vocab: string;
+  names: string;
+  words: string;
 }
 
 function tablesOf(prefix: string, generation: number): Tables {
@@ -58,6 +61,8 @@ function tablesOf(prefix: string, generation: number): Tables {
     fts: `${prefix}_fts_${generation}`,
     titles: `${prefix}_titles_${generation}`,
     vocab: `${prefix}_vocab_${generation}`,
+    names: `${prefix}_names_${generation}`,
+    words: `${prefix}_words_${generation}`,
   };
 }
 
@@ -84,6 +89,13 @@ function createTables(db: Database, t: Tables): void {
       title, content='${t.docs}', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
     );
     CREATE VIRTUAL TABLE IF NOT EXISTS ${t.vocab} USING fts5vocab(${t.fts}, 'row');
+    -- Outlet and actor names by id (kind o or a), so per-document facets hold ids only.
+    CREATE TABLE IF NOT EXISTS ${t.names} (
+      kind TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, type TEXT,
+      PRIMARY KEY (kind, id)
+    ) WITHOUT ROWID;
+    -- The vocabulary as of a version ("term<TAB>documents" lines), for typo tolerance.
+    CREATE TABLE IF NOT EXISTS ${t.words} (version INTEGER NOT NULL, data TEXT NOT NULL);
   `);
   db.prepare(`INSERT INTO ${t.fts}(${t.fts}, rank) VALUES ('rank', ?)`).run(RANK);
   // Tables made by an earlier release lack the titles index: fill it from the documents.
@@ -92,20 +104,14 @@ function createTables(db: Database, t: Tables): void {
 
 function dropTables(db: Database, t: Tables): void {
   db.exec(
-    `DROP TABLE IF EXISTS ${t.vocab}; DROP TABLE IF EXISTS ${t.fts}; DROP TABLE IF EXISTS ${t.titles}; DROP TABLE IF EXISTS ${t.docs};`,
+    `DROP TABLE IF EXISTS ${t.vocab}; DROP TABLE IF EXISTS ${t.fts}; DROP TABLE IF EXISTS ${t.titles}; DROP TABLE IF EXISTS ${t.names}; DROP TABLE IF EXISTS ${t.words}; DROP TABLE IF EXISTS ${t.docs};`,
   );
 }
 
 /** The text a document is found by, as stored (private-use markers cannot sneak in). */
 function docRow(doc: SearchDocument) {
   const names = [...doc.actors.map((a) => a.name), doc.outlet?.name ?? '', doc.byline ?? ''].join('\n');
-  const facets: FacetFields = {
-    status: doc.status,
-    publishedAt: doc.publishedAt,
-    outlet: doc.outlet,
-    actors: doc.actors,
-    storyId: doc.storyId,
-  };
+  const facets = slimFacets(doc);
   const { title: _t, body: _b, ...hit } = doc;
   return {
     id: doc.id,
@@ -129,6 +135,9 @@ class Writer {
   readonly ftsDelete: Statement;
   readonly titleInsert: Statement;
   readonly titleDelete: Statement;
+  readonly putName: Statement;
+  /** Names already written by this writer, so unchanged ones cost no write. */
+  private readonly knownNames = new Map<string, string>();
   constructor(
     db: Database,
     readonly t: Tables,
@@ -147,6 +156,24 @@ class Writer {
     );
     this.titleInsert = db.prepare(`INSERT INTO ${t.titles} (rowid, title) VALUES (?, ?)`);
     this.titleDelete = db.prepare(`INSERT INTO ${t.titles} (${t.titles}, rowid, title) VALUES ('delete', ?, ?)`);
+    this.putName = db.prepare(
+      `INSERT INTO ${t.names} (kind, id, name, type) VALUES (?, ?, ?, ?)
+       ON CONFLICT (kind, id) DO UPDATE SET name = excluded.name, type = excluded.type
+       WHERE name IS NOT excluded.name OR type IS NOT excluded.type`,
+    );
+  }
+
+  /** Records the outlet and actor names a document carries (the latest spelling wins). */
+  names(doc: SearchDocument): void {
+    const put = (kind: string, id: string, name: string, type: string | null) => {
+      const key = `${kind}:${id}`;
+      const value = `${type}\t${name}`;
+      if (this.knownNames.get(key) === value) return;
+      this.putName.run(kind, id, name, type);
+      this.knownNames.set(key, value);
+    };
+    if (doc.outlet) put('o', doc.outlet.id, doc.outlet.name, null);
+    for (const a of doc.actors) put('a', a.id, a.name, a.type);
   }
 
   /** Upserts one document; returns its rowid, or null when nothing changed. */
@@ -191,6 +218,7 @@ class Reader {
   readonly titleRanked: Statement;
   readonly hitRow: Statement;
   readonly facetRow: Statement;
+  readonly nameRow: Statement;
   readonly cache: SetCache;
   constructor(
     db: Database,
@@ -213,6 +241,7 @@ class Reader {
     this.cache = new SetCache(cacheBytes);
     this.hitRow = db.prepare(`SELECT id, title, body, hit FROM ${t.docs} WHERE rowid = ?`);
     this.facetRow = db.prepare(`SELECT facets, title, body, names FROM ${t.docs} WHERE rowid = ?`);
+    this.nameRow = db.prepare(`SELECT name, type FROM ${t.names} WHERE kind = ? AND id = ?`);
   }
 }
 
@@ -286,9 +315,63 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
       if (reader.version === version || catchUp(reader, version)) return reader;
     }
     const t = tablesOf(prefix, generation);
-    reader = new Reader(db, t, loadFacetStore(db, t.docs, t.vocab), version, cacheBytes);
+    const store = loadFacetStore(db, t.docs, t.names);
+    loadVocabulary(store, t, version);
+    reader = new Reader(db, t, store, version, cacheBytes);
     writer = new Writer(db, t);
     return reader;
+  }
+
+  function defineName(r: Reader, kind: 'o' | 'a', id: string): void {
+    const row = r.nameRow.get(kind, id) as { name: string; type: string | null } | undefined;
+    if (!row) return;
+    if (kind === 'o') r.store.defineOutlet(id, row.name);
+    else r.store.defineActor(id, row.name, (row.type ?? 'person') as ActorType);
+  }
+
+  /**
+   * The typo vocabulary: a snapshot of the index's words saved at the last rebuild (reading
+   * fts5vocab walks the whole index), plus the words of documents written since.
+   */
+  function loadVocabulary(store: FacetStore, t: Tables, version: number): void {
+    const snap = db.prepare(`SELECT version, data FROM ${t.words}`).get() as { version: number; data: string } | undefined;
+    const pruned = (getMeta.get('pruned') as number | undefined) ?? 0;
+    if (!snap || snap.version < pruned) {
+      try {
+        saveVocabulary(t, version);
+      } catch {
+        // A read-only archive: read the words straight from the index this time.
+        const terms = db.prepare(`SELECT term, doc FROM ${t.vocab}`).raw().iterate() as IterableIterator<[string, number]>;
+        for (const [term, docs] of terms) store.vocabulary.add(term, docs);
+        return;
+      }
+      return loadVocabulary(store, t, version);
+    }
+    const data = snap.data;
+    let start = 0;
+    while (start < data.length) {
+      let end = data.indexOf('\n', start);
+      if (end < 0) end = data.length;
+      const tab = data.indexOf('\t', start);
+      if (tab > start && tab < end) store.vocabulary.add(data.slice(start, tab), Number(data.slice(tab + 1, end)));
+      start = end + 1;
+    }
+    if (snap.version < version) {
+      const facetRow = db.prepare(`SELECT title, body, names FROM ${t.docs} WHERE rowid = ?`);
+      for (const rowid of changedSince.all(snap.version) as number[]) {
+        const row = facetRow.get(rowid) as { title: string; body: string; names: string } | undefined;
+        if (row) store.learnWords(`${row.title}\n${row.body}\n${row.names}`);
+      }
+    }
+  }
+
+  function saveVocabulary(t: Tables, version: number): void {
+    const terms = db.prepare(`SELECT term, doc FROM ${t.vocab}`).raw().all() as [string, number][];
+    const data = terms.map(([term, docs]) => `${term}\t${docs}`).join('\n');
+    db.transaction(() => {
+      db.prepare(`DELETE FROM ${t.words}`).run();
+      db.prepare(`INSERT INTO ${t.words} (version, data) VALUES (?, ?)`).run(version, data);
+    })();
   }
 
   /** Applies other processes' changes to the in-memory store; false when a reload is needed. */
@@ -300,7 +383,10 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
     for (const rowid of docs) {
       const row = r.facetRow.get(rowid) as { facets: string; title: string; body: string; names: string } | undefined;
       if (row) {
-        r.store.set(rowid, JSON.parse(row.facets) as FacetFields);
+        const f = JSON.parse(row.facets) as SlimFacets;
+        if (f.o !== null) defineName(r, 'o', f.o);
+        for (const a of f.a) defineName(r, 'a', a);
+        r.store.setSlim(rowid, f);
         r.store.learnWords(`${row.title}\n${row.body}\n${row.names}`);
       } else r.store.delete(rowid);
     }
@@ -781,9 +867,10 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
         for (const doc of documents) {
           const row = docRow(doc);
           const rowid = w.put(row);
+          w.names(doc);
           if (rowid !== null) log(rowid);
           if (rowid !== null && store) {
-            store.set(rowid, JSON.parse(row.facets) as FacetFields);
+            store.set(rowid, doc);
             store.learnWords(`${row.title}\n${row.body}\n${row.names}`);
           }
         }
@@ -826,7 +913,10 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
       try {
         for await (const batch of batches) {
           db.transaction(() => {
-            for (const doc of batch) building!.put(docRow(doc));
+            for (const doc of batch) {
+              building!.put(docRow(doc));
+              building!.names(doc);
+            }
           })();
           documents += batch.length;
           onProgress?.(documents);
@@ -837,6 +927,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
         db.prepare(`INSERT INTO ${next.titles}(${next.titles}) VALUES ('optimize')`).run();
         const old = tablesOf(prefix, currentGeneration());
         db.transaction(() => {
+          saveVocabulary(next, currentVersion() + 1);
           setMeta.run('generation', next.generation);
           db.prepare(`DELETE FROM ${meta} WHERE key = 'building'`).run();
           bumpVersion.get();

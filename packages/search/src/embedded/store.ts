@@ -100,6 +100,25 @@ export class FacetStore {
     this.story[rowid] = s;
   }
 
+  /** Stores the facets of one document from their stored (id-only) form; names come from `define*`. */
+  setSlim(rowid: number, f: SlimFacets): void {
+    this.set(rowid, {
+      status: f.h ? 'hidden' : 'visible',
+      publishedAt: f.d,
+      outlet: f.o === null ? null : (this.outlets[this.outletIndex.get(f.o) ?? -1] ?? { id: f.o, name: f.o }),
+      actors: f.a.map((id) => this.actors[this.actorIndex.get(id) ?? -1] ?? { id, name: id, type: 'person' as const }),
+      storyId: f.s,
+    });
+  }
+
+  defineOutlet(id: string, name: string): void {
+    this.outletId({ id, name });
+  }
+
+  defineActor(id: string, name: string, type: ActorType): void {
+    this.actorId({ id, name, type });
+  }
+
   delete(rowid: number): void {
     if (rowid >= this.capacity || !this.alive[rowid]) return;
     this.base = [null, null];
@@ -178,20 +197,42 @@ export interface BaseCounts {
   undated: number;
 }
 
+/** What the documents table keeps per document for facets: ids only (names live in a dictionary). */
+export interface SlimFacets {
+  h: 0 | 1;
+  d: string | null;
+  o: string | null;
+  a: string[];
+  s: string;
+}
+
+export function slimFacets(doc: FacetFields): SlimFacets {
+  return {
+    h: doc.status === 'hidden' ? 1 : 0,
+    d: doc.publishedAt,
+    o: doc.outlet?.id ?? null,
+    a: doc.actors.map((a) => a.id),
+    s: doc.storyId,
+  };
+}
+
 export type FacetFields = Pick<SearchDocument, 'status' | 'publishedAt' | 'outlet' | 'actors' | 'storyId'>;
 
-/** Loads the facet store and vocabulary of one generation's tables. */
-export function loadFacetStore(db: Database, docsTable: string, vocabTable: string): FacetStore {
+/** Loads the facet store of one generation's tables (names first, then each document's ids). */
+export function loadFacetStore(db: Database, docsTable: string, namesTable: string): FacetStore {
   const store = new FacetStore();
+  const names = db.prepare(`SELECT kind, id, name, type FROM ${namesTable}`).raw().iterate() as IterableIterator<
+    [string, string, string, ActorType | null]
+  >;
+  for (const [kind, id, name, type] of names) {
+    if (kind === 'o') store.defineOutlet(id, name);
+    else store.defineActor(id, name, type ?? 'person');
+  }
   const rows = db
     .prepare(`SELECT rowid, facets FROM ${docsTable}`)
     .raw()
     .iterate() as IterableIterator<[number, string]>;
-  for (const [rowid, facets] of rows) store.set(rowid, JSON.parse(facets) as FacetFields);
+  for (const [rowid, facets] of rows) store.setSlim(rowid, JSON.parse(facets) as SlimFacets);
   store.refreshDays();
-  const vocab = db.prepare(`SELECT term, doc FROM ${vocabTable}`).raw().iterate() as IterableIterator<
-    [string, number]
-  >;
-  for (const [term, doc] of vocab) store.vocabulary.add(term, doc);
   return store;
 }
