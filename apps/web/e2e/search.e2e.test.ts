@@ -36,20 +36,23 @@ async function screenshots(page: Page, name: string): Promise<void> {
 }
 
 const resultTitles = (page: Page) => page.locator('#results a[data-result-link]').allInnerTexts();
-/** Waits until the results on screen answer query `q` and no request is pending. */
-async function resultsFor(page: Page, q: string): Promise<void> {
+/**
+ * Waits until the results on screen answer the page's URL (and, when given, the words `q`) and
+ * nothing is loading. The page's CSP forbids eval, so the check is written out in full.
+ */
+async function resultsFor(page: Page, q: string | null): Promise<void> {
   await page.waitForFunction((want) => {
     const el = document.getElementById('results');
+    const search = new URLSearchParams(window.location.search).toString();
     return (
-      el !== null && el.dataset.resultsFor === want && el.getAttribute('aria-busy') === 'false'
+      el !== null &&
+      el.getAttribute('aria-busy') === 'false' &&
+      (el.dataset.resultsSearch ?? '') === search &&
+      (want === null || el.dataset.resultsFor === want)
     );
   }, q);
 }
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => document.getElementById('results')?.getAttribute('aria-busy') === 'false',
-  );
-}
+const settled = (page: Page) => resultsFor(page, null);
 
 describe.skipIf(!hasChromium)('web UI in Chromium against the real API', () => {
   let world: World;
@@ -285,6 +288,16 @@ describe.skipIf(!hasChromium)('web UI in Chromium against the real API', () => {
       .evaluateAll((els) => els.map((e) => e.getAttribute('datetime')!))) {
       expect(d >= '2024-03-01' && d <= '2024-06-30').toBe(true);
     }
+
+    // By keyboard: one tab stop, arrows move between bars, Enter chooses one.
+    await page.locator('.timeline .bar[tabindex="0"]').focus();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(
+      (u) =>
+        u.searchParams.get('from') === '2024-02-01' && u.searchParams.get('to') === '2024-02-29',
+    );
   });
 
   it('opens an article with arrows and Enter: highlighted text, actors, other versions, provenance', async () => {

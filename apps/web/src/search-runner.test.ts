@@ -60,18 +60,23 @@ describe('search runner', () => {
     expect(loading.response).toBe('A');
   });
 
-  it('debounces typing: only the last of a burst is sent', () => {
+  it('debounces typing: a keystroke after a pause goes at once, a fast burst collapses into its last', () => {
     vi.useFakeTimers();
     const { calls, fetcher } = controllableFetcher();
     const runner = createSearchRunner<string, string>({ fetcher, onChange: () => {} });
     runner.request('c', 50);
+    expect(calls.map((c) => c.query)).toEqual(['c']);
     vi.advanceTimersByTime(20);
     runner.request('ce', 50);
     vi.advanceTimersByTime(20);
     runner.request('cea', 50);
-    expect(calls).toHaveLength(0);
+    expect(calls.map((c) => c.query)).toEqual(['c']);
+    expect(calls[0]!.signal.aborted).toBe(true);
     vi.advanceTimersByTime(50);
-    expect(calls.map((c) => c.query)).toEqual(['cea']);
+    expect(calls.map((c) => c.query)).toEqual(['c', 'cea']);
+    vi.advanceTimersByTime(200);
+    runner.request('ceas', 50);
+    expect(calls.map((c) => c.query)).toEqual(['c', 'cea', 'ceas']);
   });
 
   it('reports an error of the latest request and retries it', async () => {

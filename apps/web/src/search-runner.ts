@@ -1,7 +1,8 @@
 /**
  * Runs searches so that only the newest one ever lands: each request aborts the one before it
  * (AbortController) and carries a sequence number, and an answer whose number is not the
- * latest is dropped even if the abort came too late. Typing is debounced; filter clicks are not.
+ * latest is dropped even if the abort came too late. Typing is debounced (leading and trailing
+ * edge); filter clicks are not.
  */
 export interface RunnerState<Q, R> {
   /** The newest answer that arrived (kept while the next one loads, so results never blank out). */
@@ -29,6 +30,7 @@ export function createSearchRunner<Q, R>(options: {
   let latest: Q | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let inflight: AbortController | null = null;
+  let lastStart = -Infinity;
   let state: RunnerState<Q, R> = { response: null, responseFor: null, error: null, pending: false };
   const set = (change: Partial<RunnerState<Q, R>>) => {
     state = { ...state, ...change };
@@ -37,6 +39,7 @@ export function createSearchRunner<Q, R>(options: {
 
   const start = (query: Q, mine: number) => {
     timer = null;
+    lastStart = Date.now();
     const controller = new AbortController();
     inflight = controller;
     options.fetcher(query, controller.signal).then(
@@ -56,11 +59,16 @@ export function createSearchRunner<Q, R>(options: {
   const request = (query: Q, debounceMs = 0) => {
     const mine = ++seq;
     latest = query;
+    const hadTimer = timer !== null;
     if (timer !== null) clearTimeout(timer);
     inflight?.abort();
     inflight = null;
     if (!state.pending) set({ pending: true });
-    if (debounceMs > 0) timer = setTimeout(() => start(query, mine), debounceMs);
+    // Leading edge: a keystroke after a pause is sent at once (instant results); keystrokes that
+    // follow within `debounceMs` of the last send wait and collapse into one (the trailing edge).
+    const waited = !hadTimer && Date.now() - lastStart >= debounceMs;
+    timer = null;
+    if (debounceMs > 0 && !waited) timer = setTimeout(() => start(query, mine), debounceMs);
     else start(query, mine);
   };
 

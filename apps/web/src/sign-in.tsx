@@ -8,6 +8,12 @@ import { Link } from './router.tsx';
 export function LibrarianControls() {
   const session = useSession();
   const [open, setOpen] = useState(false);
+  const trigger = useRef<HTMLButtonElement>(null);
+  const close = () => {
+    setOpen(false);
+    // Back to where the dialog was opened from (or to the page, once signed in).
+    requestAnimationFrame(() => (trigger.current ?? document.getElementById('main'))?.focus());
+  };
   if (session) {
     return (
       <div className="librarian-bar">
@@ -36,10 +42,10 @@ export function LibrarianControls() {
   }
   return (
     <>
-      <button type="button" className="header-link" onClick={() => setOpen(true)}>
+      <button ref={trigger} type="button" className="header-link" onClick={() => setOpen(true)}>
         Librarian sign in
       </button>
-      {open && <SignInDialog onClose={() => setOpen(false)} />}
+      {open && <SignInDialog onClose={close} />}
     </>
   );
 }

@@ -7,8 +7,8 @@ import { rememberNames } from './names.ts';
 import { createSearchRunner, type RunnerState, type SearchRunner } from './search-runner.ts';
 import { toSearchParams, type SearchState } from './url-state.ts';
 
-/** Short enough to feel instant (keystroke to results within ~100 ms), long enough to skip fast bursts. */
-export const TYPING_DEBOUNCE_MS = 40;
+/** Keystrokes closer together than this collapse into one request; one after a pause goes at once. */
+export const TYPING_DEBOUNCE_MS = 60;
 
 const sameExceptWords = (a: SearchState, b: SearchState) =>
   toSearchParams({ ...a, q: '', page: 1 }).toString() ===

@@ -8,6 +8,7 @@ import {
   hasFilters,
   parseSearchState,
   searchHref,
+  toSearchParams,
   updateSearch,
   type SearchState,
 } from '../url-state.ts';
@@ -34,6 +35,9 @@ export function SearchPage({ location }: { location: Location }) {
   };
 
   const shown = response && responseFor ? { response, state: responseFor } : null;
+  // Busy from the moment the URL changes (not only once the request starts), until its answer shows.
+  const shownSearch = shown ? toSearchParams(shown.state).toString() : null;
+  const busy = pending || (!error && shownSearch !== toSearchParams(state).toString());
   const activeCount =
     state.outlet.length +
     state.actor.length +
@@ -75,7 +79,7 @@ export function SearchPage({ location }: { location: Location }) {
         <span id="q-hint" className="search-hint">
           Press <kbd>/</kbd> to search, <kbd>↓</kbd> to move through results
         </span>
-        <div className={`loading-bar${pending ? ' active' : ''}`} aria-hidden="true" />
+        <div className={`loading-bar${busy ? ' active' : ''}`} aria-hidden="true" />
       </form>
 
       <button
@@ -127,8 +131,9 @@ export function SearchPage({ location }: { location: Location }) {
           <div
             id="results"
             className="results-region"
-            aria-busy={pending}
+            aria-busy={busy}
             data-results-for={shown ? shown.state.q : undefined}
+            data-results-search={shownSearch ?? undefined}
           >
             {error ? (
               <ErrorPanel error={error} onRetry={retry} />

@@ -1,5 +1,5 @@
 import type { DateFacet } from '@newsarchive/core';
-import { useId, useMemo, useRef, useState, type PointerEvent } from 'react';
+import { useId, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { formatBucket, formatCount, formatDay, plural } from '../format.ts';
 import { navigate } from '../router.tsx';
 import {
@@ -68,6 +68,25 @@ export function DateFacetView({ facet, state }: { facet: DateFacet; state: Searc
     choose(drag.anchor, at);
   };
 
+  // One tab stop for the whole timeline; arrows move between bars (a roving tabindex).
+  const firstSelected = buckets.findIndex((b) => inRange(b.key, state.from, state.to));
+  const anchor = firstSelected === -1 ? null : firstSelected;
+  const [focusIndex, setFocusIndex] = useState(0);
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const moves: Record<string, number> = {
+      ArrowLeft: focusIndex - 1,
+      ArrowRight: focusIndex + 1,
+      Home: 0,
+      End: buckets.length - 1,
+    };
+    const to = moves[e.key];
+    if (to === undefined) return;
+    e.preventDefault();
+    const i = Math.max(0, Math.min(buckets.length - 1, to));
+    setFocusIndex(i);
+    barsRef.current?.querySelectorAll<HTMLButtonElement>('.bar')[i]?.focus();
+  };
+
   const preview = drag ? [Math.min(drag.anchor, drag.at), Math.max(drag.anchor, drag.at)] : null;
   const dayInput = (which: 'from' | 'to') => (
     <label>
@@ -98,11 +117,12 @@ export function DateFacetView({ facet, state }: { facet: DateFacet; state: Searc
             ref={barsRef}
             className={`timeline${drag ? ' dragging' : ''}`}
             role="group"
-            aria-label={`Articles by ${facet.interval}; choose a bar, or drag across bars, to narrow the dates`}
+            aria-label={`Articles by ${facet.interval}; choose a bar (arrow keys move, Shift+Enter extends), or drag across bars, to narrow the dates`}
             onPointerDown={onPointerDown}
             onPointerMove={onPointerMove}
             onPointerUp={onPointerUp}
             onPointerCancel={() => setDrag(null)}
+            onKeyDown={onKeyDown}
           >
             {buckets.map((b, i) => {
               const selected = preview
@@ -114,11 +134,16 @@ export function DateFacetView({ facet, state }: { facet: DateFacet; state: Searc
                   type="button"
                   className={`bar${selected ? ' selected' : ''}`}
                   aria-pressed={selected}
+                  tabIndex={i === Math.min(focusIndex, buckets.length - 1) ? 0 : -1}
+                  onFocus={() => setFocusIndex(i)}
                   aria-label={`${formatBucket(b.key)}: ${plural(b.count, 'article', 'articles')}`}
                   title={`${formatBucket(b.key)}: ${formatCount(b.count)}`}
                   onClick={(e) => {
                     // Pointer clicks are handled on pointerup (they may be drags); this is the keyboard.
-                    if (e.detail === 0) choose(i, i);
+                    // Shift extends the chosen range to this bar.
+                    if (e.detail !== 0) return;
+                    if (e.shiftKey && anchor !== null) choose(anchor, i);
+                    else choose(i, i);
                   }}
                 >
                   <span
