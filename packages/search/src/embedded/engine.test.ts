@@ -37,6 +37,18 @@ describe('embedded engine in the archive file', () => {
     expect(tables).toEqual(['articles']);
   });
 
+  it('starts empty, without stale tables, when the stored layout is of another release', async () => {
+    const db = connect();
+    await createEmbeddedEngine({ db }).index(contractDocuments());
+    db.prepare("UPDATE search_meta SET value = 1 WHERE key = 'schema'").run();
+    const fresh = createEmbeddedEngine({ db });
+    expect((await fresh.stats()).documents).toBe(0);
+    const docsTables = db.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'search_docs_%'").pluck().all();
+    expect(docsTables).toHaveLength(1);
+    await fresh.index(contractDocuments());
+    expect((await fresh.search(SearchRequest.parse({ q: 'ceasefire' }))).totalHits).toBe(4);
+  });
+
   it('sees writes made through another connection (another process)', async () => {
     const reader = createEmbeddedEngine({ db: connect() });
     const writer = createEmbeddedEngine({ db: connect() });

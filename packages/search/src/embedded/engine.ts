@@ -37,6 +37,8 @@ export interface EmbeddedEngineOptions {
   trace?: (phase: string, ms: number) => void;
 }
 
+/** The layout of the engine's tables; another value in an archive means they are rebuilt. */
+const SCHEMA = 2;
 /** BM25 column weights: title, body, names (actors, outlet, byline). */
 const RANK = 'bm25(8.0, 1.0, 2.0)';
 /** Matches beyond this many are ranked in bounded tiers instead of all by BM25 (see pageRows). */
@@ -281,9 +283,17 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
   const pruneChanges = db.prepare(`DELETE FROM ${changes} WHERE version <= ?`);
 
   db.transaction(() => {
-    if (getMeta.get('generation') === undefined) {
-      setMeta.run('generation', 1);
-      setMeta.run('version', 0);
+    if (getMeta.get('schema') !== SCHEMA) {
+      // Tables of another layout cannot be read: start empty (npm run reindex fills them).
+      const names = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[];
+      const pattern = new RegExp(`^${prefix}_(?:docs|fts|titles|vocab|names|words)_(\\d+)$`);
+      const generations = new Set(names.map((n) => pattern.exec(n)?.[1]).filter((g) => g !== undefined));
+      for (const g of generations) dropTables(db, tablesOf(prefix, Number(g)));
+      const generation = ((getMeta.get('generation') as number | undefined) ?? 0) + 1;
+      setMeta.run('generation', generation);
+      setMeta.run('version', ((getMeta.get('version') as number | undefined) ?? 0) + 1);
+      setMeta.run('schema', SCHEMA);
+      db.exec(`DELETE FROM ${changes}`);
     }
     createTables(db, tablesOf(prefix, getMeta.get('generation') as number));
   }).immediate();

@@ -277,7 +277,7 @@ export async function createMeilisearchEngine(options: MeilisearchEngineOptions)
 
   async function waitAll(admin: Meilisearch, uids: number[]): Promise<void> {
     for (const uid of uids) {
-      const task = await admin.tasks.waitForTask(uid, { timeout: 600_000, interval: 50 });
+      const task = await admin.tasks.waitForTask(uid, { timeout: 600_000, interval: 250 });
       if (task.status !== 'succeeded') {
         throw new EngineError(`Meilisearch task ${uid} ${task.status}: ${task.error?.message ?? ''}`);
       }
