@@ -119,17 +119,29 @@ async function freePort(): Promise<number> {
   });
 }
 
-function get(agent: Agent, port: number, path: string): Promise<number> {
+interface Answer {
+  status: number;
+  /** The engine's own time from the Server-Timing header, when the API sent one. */
+  engineMs: number | null;
+}
+
+function send(agent: Agent, port: number, path: string): Promise<Answer> {
   return new Promise((ok, fail) => {
     const req = request({ host: '127.0.0.1', port, path, agent }, (res) => {
+      const timing = /engine;dur=([\d.]+)/.exec(String(res.headers['server-timing'] ?? ''));
       res.resume();
-      res.once('end', () => ok(res.statusCode ?? 0));
+      res.once('end', () =>
+        ok({ status: res.statusCode ?? 0, engineMs: timing ? Number(timing[1]) : null }),
+      );
       res.once('error', fail);
     });
     req.once('error', fail);
     req.end();
   });
 }
+
+const get = async (agent: Agent, port: number, path: string) =>
+  (await send(agent, port, path)).status;
 
 async function waitForHealth(agent: Agent, port: number, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 300; i++) {
@@ -223,15 +235,31 @@ export async function benchApi(args: string[]): Promise<void> {
       // A fresh pool per API run: while the in-process engine ran, this process could not see
       // the server closing idle keep-alive sockets, and reusing one would fail.
       let pool = new Agent({ keepAlive: true, maxSockets: concurrency });
+      // Per request: the client's latency minus the engine's own time (Server-Timing), i.e. what
+      // the API and HTTP added, whatever the engine's speed in that process at that moment.
+      let added: number[] = [];
       const api = async (i: number) => {
-        const status = await get(pool, port, paths[i % paths.length]!);
-        if (status !== 200)
-          throw new Error(`the API answered ${status} to ${paths[i % paths.length]}`);
+        const t = performance.now();
+        const answer = await send(pool, port, paths[i % paths.length]!);
+        if (answer.status !== 200)
+          throw new Error(`the API answered ${answer.status} to ${paths[i % paths.length]}`);
+        if (answer.engineMs !== null) added.push(performance.now() - t - answer.engineMs);
       };
-      const apiRun = (label: string, c: number, count: number) => {
+      const addedByApi: { concurrency: number; p50: number; p99: number }[] = [];
+      const apiRun = async (label: string, c: number, count: number) => {
         pool.destroy();
         pool = new Agent({ keepAlive: true, maxSockets: c });
-        return measure(label, c, count, api);
+        added = [];
+        const figures = await measure(label, c, count, api);
+        added.sort((a, b) => a - b);
+        if (label !== 'warm-up') {
+          addedByApi.push({
+            concurrency: c,
+            p50: percentile(added, 50),
+            p99: percentile(added, 99),
+          });
+        }
+        return figures;
       };
       const warm = Math.min(300, n);
       await measure('warm-up', concurrency, warm, direct);
@@ -280,6 +308,13 @@ export async function benchApi(args: string[]): Promise<void> {
         lines.push(
           `API overhead at concurrency ${e.concurrency}: p50 ${d50 >= 0 ? '+' : ''}${d50.toFixed(2)} ms (target <= 1), ` +
             `p99 ${d99 >= 0 ? '+' : ''}${d99.toFixed(2)} ms (target <= 3): ${d50 <= 1 && d99 <= 3 ? 'met' : 'NOT met'}`,
+        );
+      }
+      for (const a of addedByApi) {
+        lines.push(
+          `Added by API + HTTP per request (latency minus the engine's Server-Timing) at concurrency ${a.concurrency}: ` +
+            `p50 ${a.p50.toFixed(2)} ms, p99 ${a.p99.toFixed(2)} ms` +
+            (a.concurrency > 1 ? ' (includes waiting behind other requests in the server)' : ''),
         );
       }
       lines.push(
