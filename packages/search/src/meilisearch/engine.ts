@@ -216,7 +216,16 @@ export async function createMeilisearchEngine(options: MeilisearchEngineOptions)
         ).key;
       };
       const patterns = [indexUid, `${indexUid}__*`];
-      const searchKey = await ensureKey('search', ['search'], patterns);
+      let searchKey: string;
+      try {
+        searchKey = await ensureKey('search', ['search'], patterns);
+      } catch (err) {
+        // Given an API key rather than the master key: it cannot manage keys, so use it as is.
+        if (err instanceof MeilisearchApiError && err.response.status === 403) {
+          return { search: root, admin: new Meilisearch({ host, apiKey: master, timeout: timeout * 5 }) };
+        }
+        throw err;
+      }
       const adminKey = await ensureKey(
         'admin',
         ['search', 'documents.*', 'indexes.*', 'settings.*', 'tasks.get', 'stats.get'],
