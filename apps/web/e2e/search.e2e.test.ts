@@ -58,13 +58,19 @@ describe.skipIf(!hasChromium)('web UI in Chromium against the real API', () => {
   let world: World;
   let browser: Browser;
   let page: Page;
+  /** Script errors and CSP refusals seen on the main page during the whole run. */
+  const problems: string[] = [];
 
   beforeAll(async () => {
     const { startWorld } = await import('./world.ts');
     world = await startWorld();
     browser = await openBrowser();
     page = await browser.context.newPage();
-    page.on('pageerror', (err) => console.error('[page error]', err));
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text()))
+        problems.push(m.text());
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -446,5 +452,9 @@ describe.skipIf(!hasChromium)('web UI in Chromium against the real API', () => {
     expect(await page.locator('#results .chips').first().innerText()).toContain(
       'Harbour Dockers Union',
     );
+  });
+
+  it('saw no script errors and no Content-Security-Policy refusals along the way', () => {
+    expect(problems).toEqual([]);
   });
 });
