@@ -1,6 +1,13 @@
 import { bylineFromLine } from './byline.ts';
 import { isDateLine } from './dates.ts';
-import { comparable, decodeEntities, normalizeText, squash, stripTags, wordCount } from './text.ts';
+import {
+  comparable,
+  decodeEntities,
+  normalizeText,
+  squashSpaces,
+  stripTags,
+  wordCount,
+} from './text.ts';
 
 export interface CleanOptions {
   /** The title from metadata; when absent the headline is looked for at the top of the text. */
@@ -95,7 +102,7 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanedText
   const blankBefore: boolean[] = [];
   let blank = false;
   for (const raw of rawLines) {
-    const l = squash(raw);
+    const l = squashSpaces(raw);
     if (!l) {
       blank = true;
       continue;
@@ -113,7 +120,8 @@ export function cleanText(text: string, options: CleanOptions = {}): CleanedText
       dropped.push(lines[i]!);
     }
   };
-  const words = lines.map(wordCount);
+  // Every rule compares with 45 words or fewer.
+  const words = lines.map((l) => wordCount(l, 50));
 
   let byline: string | null = null;
   let dateLine: string | null = null;

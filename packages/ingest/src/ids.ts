@@ -56,15 +56,20 @@ export function contentHash(values: {
   publishedAt: string | null;
   url: string | null;
 }): string {
-  return sha256(
-    JSON.stringify([
-      collapse(values.title),
-      values.titleDerived,
-      values.body.normalize('NFC'),
-      values.byline,
-      values.outlet?.name ?? null,
-      values.publishedAt,
-      values.url,
-    ]),
-  );
+  const h = createHash('sha256');
+  // Fields are separated by a character that never occurs in them.
+  h.update(collapse(values.title))
+    .update('\u0000')
+    .update(values.titleDerived ? '1' : '0');
+  h.update('\u0000')
+    .update(values.body)
+    .update('\u0000')
+    .update(values.byline ?? '\u0001');
+  h.update('\u0000')
+    .update(values.outlet?.name ?? '\u0001')
+    .update('\u0000');
+  h.update(values.publishedAt ?? '\u0001')
+    .update('\u0000')
+    .update(values.url ?? '\u0001');
+  return h.digest('hex');
 }

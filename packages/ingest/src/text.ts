@@ -57,25 +57,43 @@ export function decodeEntities(s: string): string {
   });
 }
 
-// Zero-width and bidi marks, soft hyphen, BOM; C0 controls except tab and newline.
-const INVISIBLE =
+// One pass over the text: CR and Unicode line breaks, zero-width and bidi marks, soft hyphens,
+// BOMs, C0 controls (but tab and newline) and the odd spaces, each mapped in the callback.
+const SPECIAL =
   // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
-const SPACES = /[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+/g;
+  /\r\n?|[\u2028\u2029]|[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]+|[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+/g;
+
+function special(m: string): string {
+  const c = m.charCodeAt(0);
+  if (c === 13 || c === 0x2028 || c === 0x2029) return '\n';
+  if (
+    c === 9 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  ) {
+    return ' ';
+  }
+  return '';
+}
 
 /** NFC, one kind of newline, no invisible characters, ordinary spaces. */
 export function normalizeText(s: string): string {
-  return s
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\u2028\u2029]/g, '\n')
-    .replace(INVISIBLE, '')
-    .replace(SPACES, ' ')
-    .normalize('NFC');
+  return s.replace(SPECIAL, special).normalize('NFC');
 }
 
 /** One line of text: trimmed, runs of spaces collapsed. */
 export function squash(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
+}
+
+/** `squash` for a line of `normalizeText` output (only plain spaces left): the cheap path. */
+export function squashSpaces(s: string): string {
+  const t = s.trim();
+  return t.includes('  ') ? t.replace(/ {2,}/g, ' ') : t;
 }
 
 /** For comparisons: lowercased, punctuation-insensitive. */
@@ -88,13 +106,14 @@ export function comparable(s: string): string {
     .trim();
 }
 
-export function wordCount(s: string): number {
+/** Words in a string; counting stops past `limit` (callers only compare with small numbers). */
+export function wordCount(s: string, limit = Infinity): number {
   let n = 0;
   let inWord = false;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     const space = c === 32 || c === 10 || c === 9;
-    if (!space && !inWord) n++;
+    if (!space && !inWord && ++n > limit) return n;
     inWord = !space;
   }
   return n;
