@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExtractedArticle } from '@newsarchive/core';
 import { openArchive } from './archive.ts';
 import {
+  decodeMinhash,
   MAX_BAND_MEMBERS,
   bandKeys,
   BANDS,
@@ -46,6 +47,12 @@ describe('the story rule', () => {
     expect(bandKeys([])).toEqual([]);
     expect(shareBand(base, variant(base, 3, 1))).toBe(true);
     expect(shareBand(base, variant(base, 0, 1))).toBe(false);
+  });
+
+  it('reads signatures stored as float64s or as uint32s', () => {
+    expect(decodeMinhash(Buffer.from(new Float64Array(base).buffer))).toEqual(base);
+    expect(decodeMinhash(Buffer.from(new Uint32Array(base).buffer))).toEqual(base);
+    expect(decodeMinhash(null)).toEqual([]);
   });
 
   it('joins similar articles only inside the date window', () => {

@@ -93,9 +93,17 @@ export function sameStory(
   return signatureSimilarity(a.minhash, b.minhash) >= SAME_STORY_THRESHOLD;
 }
 
-/** Reads a signature as archive.ts stores it (little-endian float64s). */
+/**
+ * Reads a stored signature: little-endian float64s (archive.ts today, 2 KB) or uint32s (1 KB;
+ * enough, as every value is an unsigned 32-bit integer). The length tells them apart.
+ */
 export function decodeMinhash(blob: Buffer | null): number[] {
   if (!blob || blob.length === 0) return [];
+  if (blob.length === NUM_HASHES * 4) {
+    const out = new Array<number>(NUM_HASHES);
+    for (let i = 0; i < NUM_HASHES; i++) out[i] = blob.readUInt32LE(i * 4);
+    return out;
+  }
   const out = new Array<number>(blob.length >>> 3);
   for (let i = 0; i < out.length; i++) out[i] = blob.readDoubleLE(i * 8);
   return out;
