@@ -220,6 +220,17 @@ describe.skipIf(!hasChromium)('web UI in Chromium against the real API', () => {
     );
   });
 
+  it('groups versions of the same story into one result', async () => {
+    await page.goto(`${world.url}/?q=ferry`);
+    await resultsFor(page, 'ferry');
+    expect(await page.locator('#results .result').count()).toBe(2);
+    await page.getByRole('checkbox', { name: 'Group versions of the same story' }).check();
+    await page.waitForURL(/group=story/);
+    await settled(page);
+    expect(await page.locator('#results .result').count()).toBe(1);
+    expect(await page.locator('#results .story-size').innerText()).toContain('2 versions');
+  });
+
   it('filters by actors, all of them at once', async () => {
     await page.goto(`${world.url}/?q=harbour`);
     await resultsFor(page, 'harbour');

@@ -2,6 +2,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DateFacetView } from './search/timeline.tsx';
 import { ActiveFilters } from './search/active-filters.tsx';
+import { Pagination } from './search/result-list.tsx';
 import { navigate, useLocation } from './router.tsx';
 import { parseSearchState, searchHref, type SearchState } from './url-state.ts';
 
@@ -71,5 +72,20 @@ describe('URL as the state', () => {
     const chip = screen.getByRole('link', { name: /Remove filter: and idf/ });
     expect(chip.getAttribute('href')).toBe(searchHref({ ...state, actor: ['hamas'] }));
     expect(screen.getByRole('link', { name: 'Clear all' }).getAttribute('href')).toBe('/?q=x');
+  });
+
+  it('gives every result page a real URL, and a plain click navigates in place', () => {
+    const state: SearchState = { ...current(), q: 'gaza', page: 3 };
+    render(<Pagination state={state} totalPages={9} />);
+    expect(screen.getByRole('link', { name: 'Page 3' }).getAttribute('aria-current')).toBe('page');
+    expect(screen.getByRole('link', { name: /Previous/ }).getAttribute('href')).toBe(
+      '/?q=gaza&page=2',
+    );
+    const next = screen.getByRole('link', { name: /Next/ });
+    expect(next.getAttribute('href')).toBe('/?q=gaza&page=4');
+    expect(screen.getByRole('link', { name: 'Page 1' }).getAttribute('href')).toBe('/?q=gaza');
+    expect(screen.getByRole('link', { name: 'Page 9' })).toBeTruthy();
+    fireEvent.click(next, { button: 0 });
+    expect(window.location.pathname + window.location.search).toBe('/?q=gaza&page=4');
   });
 });
