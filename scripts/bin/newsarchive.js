@@ -16,5 +16,7 @@ if (!existsSync(script)) {
   process.stderr.write(`newsarchive: ${command} is not available in this build\n`);
   process.exit(2);
 }
-const result = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { stdio: 'inherit' });
+const result = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
+  stdio: 'inherit',
+});
 process.exit(result.status ?? 1);

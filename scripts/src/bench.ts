@@ -24,7 +24,9 @@ export async function main(argv: string[]): Promise<number> {
   for (const name of names) {
     const load = benches[name];
     if (!load) throw new UsageError(`unknown benchmark "${name}"`);
-    await (await load())(rest);
+    await (
+      await load()
+    )(rest);
   }
   return 0;
 }

@@ -9,12 +9,19 @@ const Env = z.object({
   ARCHIVE_DB: z.string().min(1).default('./data/archive.db'),
   SEARCH_ENGINE: z.enum(['auto', 'meilisearch', 'embedded']).default('auto'),
   MEILI_URL: z.url().optional(),
-  MEILI_MASTER_KEY: z.string().min(16, 'MEILI_MASTER_KEY must be at least 16 characters').optional(),
+  MEILI_MASTER_KEY: z
+    .string()
+    .min(16, 'MEILI_MASTER_KEY must be at least 16 characters')
+    .optional(),
   MEILI_INDEX: z
     .string()
     .regex(/^[A-Za-z0-9_-]+$/, 'MEILI_INDEX may hold only letters, digits, - and _')
     .default('articles'),
-  INGEST_MAX_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+  INGEST_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type ScriptEnv = z.infer<typeof Env>;

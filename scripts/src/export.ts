@@ -21,8 +21,19 @@ Options:
   -h, --help          show this help`;
 
 const CSV_COLUMNS = [
-  'id', 'url', 'title', 'outlet', 'byline', 'publishedAt', 'actors', 'storyId', 'status',
-  'collections', 'format', 'origin', 'body',
+  'id',
+  'url',
+  'title',
+  'outlet',
+  'byline',
+  'publishedAt',
+  'actors',
+  'storyId',
+  'status',
+  'collections',
+  'format',
+  'origin',
+  'body',
 ] as const;
 
 export async function main(argv: string[]): Promise<number> {
@@ -72,9 +83,19 @@ export async function main(argv: string[]): Promise<number> {
           ? `${JSON.stringify(a)}\n`
           : stringify([
               [
-                a.id, a.url ?? '', a.title, a.outlet?.name ?? '', a.byline ?? '', a.publishedAt ?? '',
-                a.actors.map((x) => x.name).join('; '), a.storyId, a.status, a.collections.join('; '),
-                a.source.format, a.source.origin, a.body,
+                a.id,
+                a.url ?? '',
+                a.title,
+                a.outlet?.name ?? '',
+                a.byline ?? '',
+                a.publishedAt ?? '',
+                a.actors.map((x) => x.name).join('; '),
+                a.storyId,
+                a.status,
+                a.collections.join('; '),
+                a.source.format,
+                a.source.origin,
+                a.body,
               ],
             ]);
       // Respect back-pressure so a large export piped into a slow reader stays small in memory.

@@ -68,9 +68,20 @@ describe('npm run ingest', () => {
     const db = join(dir, 'seeds.db');
     const first = run('ingest', ['--json', seeds], db);
     expect(first.code).toBe(0);
-    expect(JSON.parse(first.stdout)).toMatchObject({ new: 5, updated: 0, unchanged: 0, failed: 0, errors: [] });
+    expect(JSON.parse(first.stdout)).toMatchObject({
+      new: 5,
+      updated: 0,
+      unchanged: 0,
+      failed: 0,
+      errors: [],
+    });
     const second = run('ingest', ['--json', seeds], db);
-    expect(JSON.parse(second.stdout)).toMatchObject({ new: 0, updated: 0, unchanged: 5, failed: 0 });
+    expect(JSON.parse(second.stdout)).toMatchObject({
+      new: 0,
+      updated: 0,
+      unchanged: 5,
+      failed: 0,
+    });
     const archive = openArchive({ path: db });
     try {
       expect(archive.countArticles()).toBe(5);
@@ -117,7 +128,10 @@ describe('npm run ingest', () => {
     run('ingest', [seeds], db);
     const nd = run('export', ['--format', 'ndjson'], db);
     expect(nd.code).toBe(0);
-    const articles = nd.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const articles = nd.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(articles).toHaveLength(5);
     expect(articles[0].source.origin).toMatch(/seeds\/.*\.txt$/);
     const csv = run('export', ['--format', 'csv'], db);
@@ -135,19 +149,22 @@ describe('npm run ingest', () => {
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', join(root, 'scripts', 'src', 'ingest.ts'), file],
-      { cwd: root, env: { ...process.env, ARCHIVE_DB: db, SEARCH_ENGINE: 'embedded', MEILI_URL: '' } },
+      {
+        cwd: root,
+        env: { ...process.env, ARCHIVE_DB: db, SEARCH_ENGINE: 'embedded', MEILI_URL: '' },
+      },
     );
     // Kill once the archive holds some, but not all, of the articles.
     const deadline = Date.now() + 60_000;
-    let stored = 0;
     while (Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 50));
+      let stored = 0;
       try {
         const probe = openArchive({ path: db, readonly: true });
         stored = probe.countArticles();
         probe.close();
       } catch {
-        stored = 0;
+        // Not created yet, or mid-migration: look again.
       }
       if (stored > 0) break;
     }

@@ -36,7 +36,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  if (positionals.length === 0) throw new UsageError('name at least one file, directory, glob or -');
+  if (positionals.length === 0)
+    throw new UsageError('name at least one file, directory, glob or -');
   const format = values.format === undefined ? undefined : SourceFormat.safeParse(values.format);
   if (format && !format.success) {
     throw new UsageError(`--format must be one of ${SourceFormat.options.join(', ')}`);

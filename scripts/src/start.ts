@@ -13,7 +13,10 @@ Configuration comes from the environment or .env (see .env.example).`;
 
 const SAMPLE = resolve(import.meta.dirname, '..', '..', 'data', 'sample');
 // The articles only: NOTICE.md and the upstream licence sit beside them and are not news.
-const SAMPLE_INPUTS = [resolve(SAMPLE, 'seeds'), resolve(SAMPLE, 'wikinews', 'wikinews-2019-2020.csv')];
+const SAMPLE_INPUTS = [
+  resolve(SAMPLE, 'seeds'),
+  resolve(SAMPLE, 'wikinews', 'wikinews-2019-2020.csv'),
+];
 
 export async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -23,7 +26,9 @@ export async function main(argv: string[]): Promise<number> {
   const config = serverConfigFrom(loadServerEnv());
   const archive = openArchive({ path: config.archivePath });
   if (archive.countArticles({ includeHidden: true }) === 0) {
-    say(`The archive ${config.archivePath} is empty: ingesting the sample collection (${SAMPLE}) ...`);
+    say(
+      `The archive ${config.archivePath} is empty: ingesting the sample collection (${SAMPLE}) ...`,
+    );
     const summary = await runIngest({
       inputs: SAMPLE_INPUTS,
       collections: ['sample'],

@@ -64,7 +64,10 @@ describe('upsertArticles', () => {
   it('updates a changed version in place', () => {
     archive.upsertArticles([article()]);
     const result = archive.upsertArticles([
-      article({ title: 'Talks resume in Cairo (updated)', fingerprint: { contentHash: 'h2', minhash: [] } }),
+      article({
+        title: 'Talks resume in Cairo (updated)',
+        fingerprint: { contentHash: 'h2', minhash: [] },
+      }),
     ]);
     expect(result[0]!.outcome).toBe('updated');
     expect(archive.getArticle('a1')!.title).toBe('Talks resume in Cairo (updated)');
@@ -73,13 +76,17 @@ describe('upsertArticles', () => {
 
   it('resolves actors into the registry and shows them on the article', () => {
     archive.upsertArticles([article()]);
-    expect(archive.getArticle('a1')!.actors).toEqual([{ id: 'egypt', name: 'Egypt', type: 'state' }]);
+    expect(archive.getArticle('a1')!.actors).toEqual([
+      { id: 'egypt', name: 'Egypt', type: 'state' },
+    ]);
     expect(archive.actors.get('egypt')).toMatchObject({ name: 'Egypt', articles: 1 });
   });
 
   it('counts a new collection as an update but keeps the old ones', () => {
     archive.upsertArticles([article({ collections: ['gaza'] })]);
-    expect(archive.upsertArticles([article({ collections: ['talks'] })])[0]!.outcome).toBe('updated');
+    expect(archive.upsertArticles([article({ collections: ['talks'] })])[0]!.outcome).toBe(
+      'updated',
+    );
     expect(archive.getArticle('a1')!.collections).toEqual(['gaza', 'talks']);
   });
 });
@@ -87,9 +94,17 @@ describe('upsertArticles', () => {
 describe('librarian overrides', () => {
   it('win over extracted values and survive re-ingest of a changed version', () => {
     archive.upsertArticles([article()]);
-    archive.patchArticle('a1', { title: 'Ceasefire talks resume', byline: null, outlet: 'Al Example' }, librarian);
+    archive.patchArticle(
+      'a1',
+      { title: 'Ceasefire talks resume', byline: null, outlet: 'Al Example' },
+      librarian,
+    );
     archive.upsertArticles([
-      article({ title: 'Other title', byline: 'Someone', fingerprint: { contentHash: 'h3', minhash: [] } }),
+      article({
+        title: 'Other title',
+        byline: 'Someone',
+        fingerprint: { contentHash: 'h3', minhash: [] },
+      }),
     ]);
     const a = archive.getArticle('a1')!;
     expect(a.title).toBe('Ceasefire talks resume');
@@ -120,7 +135,9 @@ describe('librarian overrides', () => {
     archive.upsertArticles([article()]);
     archive.patchArticle('a1', { status: 'hidden', reason: 'duplicate wire copy' }, librarian);
     expect(archive.getArticle('a1')).toBeNull();
-    expect(archive.getArticle('a1', { includeHidden: true })!.hiddenReason).toBe('duplicate wire copy');
+    expect(archive.getArticle('a1', { includeHidden: true })!.hiddenReason).toBe(
+      'duplicate wire copy',
+    );
     expect(archive.countArticles()).toBe(0);
     expect([...archive.articles()]).toHaveLength(0);
     archive.patchArticle('a1', { status: 'visible' }, librarian);
@@ -149,12 +166,18 @@ describe('librarian overrides', () => {
 
 describe('index outbox', () => {
   it('drains pending operations into the engine and empties', async () => {
-    archive.upsertArticles([article(), article({ id: 'a2', url: null, fingerprint: { contentHash: 'x', minhash: [] } })]);
+    archive.upsertArticles([
+      article(),
+      article({ id: 'a2', url: null, fingerprint: { contentHash: 'x', minhash: [] } }),
+    ]);
     const target = recordingTarget();
     const result = await archive.drainOutbox(target);
     expect(result.indexed).toBe(2);
     expect(archive.pendingIndexOps()).toBe(0);
-    expect(target.docs.get('a1')).toMatchObject({ title: 'Talks resume in Cairo', status: 'visible' });
+    expect(target.docs.get('a1')).toMatchObject({
+      title: 'Talks resume in Cairo',
+      status: 'visible',
+    });
   });
 
   it('keeps operations when the engine fails and delivers them once it is back', async () => {

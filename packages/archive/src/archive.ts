@@ -169,7 +169,9 @@ class SqliteArchive implements Archive {
     }
 
     db.prepare('DELETE FROM article_actors WHERE article_id = ?').run(a.id);
-    const link = db.prepare('INSERT OR IGNORE INTO article_actors (article_id, actor_id) VALUES (?, ?)');
+    const link = db.prepare(
+      'INSERT OR IGNORE INTO article_actors (article_id, actor_id) VALUES (?, ?)',
+    );
     for (const actorId of resolveMentions(db, a.actors)) link.run(a.id, actorId);
 
     const oldStory = existing?.story_id ?? null;
@@ -383,13 +385,16 @@ class SqliteArchive implements Archive {
       for (const field of patch.revert ?? []) {
         db.prepare('DELETE FROM overrides WHERE article_id = ? AND field = ?').run(id, field);
         if (field === 'status') {
-          db.prepare("UPDATE articles SET status = 'visible', hidden_reason = NULL WHERE id = ?").run(id);
+          db.prepare(
+            "UPDATE articles SET status = 'visible', hidden_reason = NULL WHERE id = ?",
+          ).run(id);
         }
       }
       if (patch.title !== undefined) set('title', patch.title);
       if (patch.byline !== undefined) set('byline', patch.byline);
       if (patch.publishedAt !== undefined) set('publishedAt', patch.publishedAt);
-      if (patch.collections !== undefined) set('collections', [...new Set(patch.collections)].sort());
+      if (patch.collections !== undefined)
+        set('collections', [...new Set(patch.collections)].sort());
       if (patch.outlet !== undefined) {
         let outlet: Outlet | null = null;
         if (patch.outlet !== null) {
@@ -404,10 +409,11 @@ class SqliteArchive implements Archive {
         set('outlet', outlet);
       }
       if (patch.actors) {
-        const current = (db
-          .prepare("SELECT value FROM overrides WHERE article_id = ? AND field = 'actors'")
-          .pluck()
-          .get(id) as string | undefined) ?? '{"add":[],"remove":[]}';
+        const current =
+          (db
+            .prepare("SELECT value FROM overrides WHERE article_id = ? AND field = 'actors'")
+            .pluck()
+            .get(id) as string | undefined) ?? '{"add":[],"remove":[]}';
         const actors = JSON.parse(current) as { add: string[]; remove: string[] };
         for (const item of patch.actors.add) {
           const actorId =
@@ -468,9 +474,7 @@ class SqliteArchive implements Archive {
 
   history(entityType: AuditEntry['entityType'], entityId: string): AuditEntry[] {
     const rows = this.db
-      .prepare(
-        'SELECT * FROM audit WHERE entity_type = ? AND entity_id = ? ORDER BY id DESC',
-      )
+      .prepare('SELECT * FROM audit WHERE entity_type = ? AND entity_id = ? ORDER BY id DESC')
       .all(entityType, entityId) as {
       id: number;
       at: string;
@@ -516,7 +520,9 @@ class SqliteArchive implements Archive {
     let indexed = 0;
     let removed = 0;
     const take = this.db.prepare('SELECT seq, article_id, op FROM outbox ORDER BY seq LIMIT ?');
-    const done = this.db.prepare('DELETE FROM outbox WHERE seq IN (SELECT value FROM json_each(?))');
+    const done = this.db.prepare(
+      'DELETE FROM outbox WHERE seq IN (SELECT value FROM json_each(?))',
+    );
     for (;;) {
       const rows = take.all(batchSize) as { seq: number; article_id: string; op: string }[];
       if (rows.length === 0) break;

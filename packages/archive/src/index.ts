@@ -3,4 +3,12 @@ export { aliasKey } from './actors.ts';
 export { hashToken } from './tokens.ts';
 export { migrations } from './migrations.ts';
 export type * from './types.ts';
-export { assignStory, bandKeys, sameStory, shareBand, signatureSimilarity, SAME_STORY_THRESHOLD, DATE_WINDOW_DAYS } from './stories.ts';
+export {
+  assignStory,
+  bandKeys,
+  sameStory,
+  shareBand,
+  signatureSimilarity,
+  SAME_STORY_THRESHOLD,
+  DATE_WINDOW_DAYS,
+} from './stories.ts';

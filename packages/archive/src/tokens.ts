@@ -59,8 +59,7 @@ export function createTokenStore(db: Database): TokenStore {
       if (!token.startsWith(PREFIX) || token.length > 200) return null;
       const hash = hashToken(token);
       const row = db.prepare('SELECT * FROM tokens WHERE hash = ?').get(hash) as
-        | TokenRow
-        | undefined;
+        TokenRow | undefined;
       if (!row || row.revoked_at) return null;
       // The index lookup already matched; compare again in constant time for good measure.
       if (!timingSafeEqual(Buffer.from(row.hash), Buffer.from(hash))) return null;

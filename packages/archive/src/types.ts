@@ -1,3 +1,4 @@
+import type { Database } from 'better-sqlite3';
 import type {
   ActorMerge,
   ActorPatch,
@@ -65,7 +66,12 @@ export interface ActorDictionaryEntry {
 }
 
 export interface ActorRegistry {
-  list(options?: { q?: string; type?: RegistryActor['type']; limit?: number; offset?: number }): RegistryActor[];
+  list(options?: {
+    q?: string;
+    type?: RegistryActor['type'];
+    limit?: number;
+    offset?: number;
+  }): RegistryActor[];
   get(id: string): RegistryActor | null;
   update(id: string, patch: ActorPatch, who: Curator): RegistryActor;
   merge(merge: ActorMerge, who: Curator): RegistryActor;
@@ -88,7 +94,7 @@ export interface TokenStore {
  */
 export interface Archive {
   /** The better-sqlite3 handle; the embedded search engine keeps its tables in this same file. */
-  readonly db: import('better-sqlite3').Database;
+  readonly db: Database;
   readonly path: string;
   close(): void;
 
@@ -115,7 +121,10 @@ export interface Archive {
   pendingIndexOps(): number;
   /** Send pending operations to the engine, oldest first, in batches; rows are removed once the
    * engine accepted them (at-least-once). Rejects, leaving the rows, when the engine fails. */
-  drainOutbox(target: IndexTarget, options?: { batchSize?: number }): Promise<{ indexed: number; removed: number }>;
+  drainOutbox(
+    target: IndexTarget,
+    options?: { batchSize?: number },
+  ): Promise<{ indexed: number; removed: number }>;
   /** Every article (hidden ones too: engines filter by status) as search documents, in batches. */
   searchDocuments(options?: { batchSize?: number }): IterableIterator<SearchDocument[]>;
 }

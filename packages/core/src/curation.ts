@@ -19,7 +19,10 @@ export const ArticlePatch = z
     publishedAt: IsoDay.nullable().optional(),
     actors: z
       .object({
-        add: z.array(z.union([Id, NewActor])).max(100).default([]),
+        add: z
+          .array(z.union([Id, NewActor]))
+          .max(100)
+          .default([]),
         remove: z.array(Id).max(100).default([]),
       })
       .optional(),
@@ -71,7 +74,10 @@ export type ActorPatch = z.infer<typeof ActorPatch>;
 export const ActorMerge = z
   .object({ from: z.array(Id).min(1).max(50), into: Id })
   .strict()
-  .refine((m) => !m.from.includes(m.into), { message: 'cannot merge an actor into itself', path: ['from'] });
+  .refine((m) => !m.from.includes(m.into), {
+    message: 'cannot merge an actor into itself',
+    path: ['from'],
+  });
 export type ActorMerge = z.infer<typeof ActorMerge>;
 
 /** An actor as the registry keeps it, with how many articles name it. */

@@ -134,7 +134,10 @@ const integer = (name: string) =>
  */
 export const SearchQuery = z
   .object({
-    q: z.string().max(MAX_QUERY_LENGTH, `q must be at most ${MAX_QUERY_LENGTH} characters`).optional(),
+    q: z
+      .string()
+      .max(MAX_QUERY_LENGTH, `q must be at most ${MAX_QUERY_LENGTH} characters`)
+      .optional(),
     outlet: repeated,
     actor: repeated,
     excludeOutlet: repeated,
