@@ -25,8 +25,18 @@ async function main(argv: string[]): Promise<number> {
   const code = await new Promise<number>((done) => {
     const child = spawn(
       process.execPath,
-      [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--config', 'vitest.faults.config.ts', ...rest],
-      { cwd: root, stdio: 'inherit', env: { ...process.env, FAULTS_MODE: mode, FAULTS_REPORT: reportFile } },
+      [
+        join(root, 'node_modules', 'vitest', 'vitest.mjs'),
+        'run',
+        '--config',
+        'vitest.faults.config.ts',
+        ...rest,
+      ],
+      {
+        cwd: root,
+        stdio: 'inherit',
+        env: { ...process.env, FAULTS_MODE: mode, FAULTS_REPORT: reportFile },
+      },
     );
     child.once('close', (c) => done(c ?? 1));
   });
@@ -35,7 +45,16 @@ async function main(argv: string[]): Promise<number> {
     ? readFileSync(reportFile, 'utf8')
         .split('\n')
         .filter(Boolean)
-        .map((l) => JSON.parse(l) as { test: string; done: string; times: string; lost: string; result: string })
+        .map(
+          (l) =>
+            JSON.parse(l) as {
+              test: string;
+              done: string;
+              times: string;
+              lost: string;
+              result: string;
+            },
+        )
     : [];
   const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const lines = [
@@ -44,7 +63,10 @@ async function main(argv: string[]): Promise<number> {
     '',
     '| test | what was done | how many times | what was lost | result |',
     '|---|---|---|---|---|',
-    ...rows.map((r) => `| ${cell(r.test)} | ${cell(r.done)} | ${cell(r.times)} | ${cell(r.lost)} | ${r.result} |`),
+    ...rows.map(
+      (r) =>
+        `| ${cell(r.test)} | ${cell(r.done)} | ${cell(r.times)} | ${cell(r.lost)} | ${r.result} |`,
+    ),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   rmSync(dir, { recursive: true, force: true });

@@ -19,13 +19,19 @@ let copyId = '';
 let hiddenId = '';
 const checks: { name: string; ok: boolean; observed: string }[] = [];
 
-async function call(method: string, path: string, headers: Record<string, string> = {}, body?: unknown) {
+async function call(
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: unknown,
+) {
   const res = await w.app.request(path, {
     method,
     headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- assertions over loosely known JSON
   return { status: res.status, text, json: () => JSON.parse(text) as any };
 }
 
@@ -37,8 +43,21 @@ beforeAll(async () => {
   w = await createWorld();
   const lib = bearer(w.tokens.librarian);
   const items = [
-    { url: 'https://a.example.org/quay', title: 'Harbour authority closes grain quay', body: storyBody, outlet: 'Coast Herald', date: '2024-03-04', author: 'Ann Lee' },
-    { url: 'https://b.example.org/quay', title: 'Grain quay shut after cracks found', body: `${storyBody}\n\nA union spokesman welcomed the move.`, outlet: 'Valley Post', date: '2024-03-04' },
+    {
+      url: 'https://a.example.org/quay',
+      title: 'Harbour authority closes grain quay',
+      body: storyBody,
+      outlet: 'Coast Herald',
+      date: '2024-03-04',
+      author: 'Ann Lee',
+    },
+    {
+      url: 'https://b.example.org/quay',
+      title: 'Grain quay shut after cracks found',
+      body: `${storyBody}\n\nA union spokesman welcomed the move.`,
+      outlet: 'Valley Post',
+      date: '2024-03-04',
+    },
     {
       url: 'https://c.example.org/quay',
       title: `Quay closure ${SECRET_WORD} memo`,
@@ -46,14 +65,26 @@ beforeAll(async () => {
       outlet: SECRET_OUTLET,
       date: '2024-03-05',
     },
-    { url: 'https://d.example.org/rail', title: 'Rail line reopens', body: 'The rail line between Ashford Vale and Millcross reopened on Tuesday after a month of track renewal work by contractors.', outlet: 'Metro Gazette', date: '2024-02-01' },
+    {
+      url: 'https://d.example.org/rail',
+      title: 'Rail line reopens',
+      body: 'The rail line between Ashford Vale and Millcross reopened on Tuesday after a month of track renewal work by contractors.',
+      outlet: 'Metro Gazette',
+      date: '2024-02-01',
+    },
   ];
   const res = await call('POST', '/api/ingest', lib, items);
   expect(res.status, res.text).toBe(200);
   const results = res.json().results as { ok: boolean; id: string }[];
-  expect(results.every((r) => r.ok), res.text).toBe(true);
+  expect(
+    results.every((r) => r.ok),
+    res.text,
+  ).toBe(true);
   [visibleId, copyId, hiddenId] = results.map((r) => r.id) as [string, string, string];
-  const hide = await call('PATCH', `/api/articles/${hiddenId}`, lib, { status: 'hidden', reason: 'legal hold' });
+  const hide = await call('PATCH', `/api/articles/${hiddenId}`, lib, {
+    status: 'hidden',
+    reason: 'legal hold',
+  });
   expect(hide.status, hide.text).toBe(200);
 });
 afterAll(async () => {
@@ -62,7 +93,10 @@ afterAll(async () => {
     test: '5. Access',
     done: 'every write endpoint (PATCH article, PATCH/DELETE actor, POST actors/merge, POST ingest, GET history) without a token, with a revoked token, with the wrong role; a hidden article looked for as a reader and as an ingest token through search hits and totals, outlet/actor/date facets, facet search, story versions and storySize, article page, export (NDJSON, CSV), history',
     times: `${checks.length} checks`,
-    lost: failed.length === 0 ? 'nothing refused let through, nothing hidden seen' : `${failed.length} leaks/let-throughs: ${failed.map((f) => `${f.name} (${f.observed})`).join('; ')}`,
+    lost:
+      failed.length === 0
+        ? 'nothing refused let through, nothing hidden seen'
+        : `${failed.length} leaks/let-throughs: ${failed.map((f) => `${f.name} (${f.observed})`).join('; ')}`,
     result: failed.length === 0 ? 'pass' : 'FAIL',
   });
   await w.close();
@@ -70,16 +104,51 @@ afterAll(async () => {
 
 describe('writes without the right token are refused and change nothing', () => {
   const writes = () => [
-    { method: 'PATCH', path: `/api/articles/${visibleId}`, body: { title: 'Defaced' }, roles: ['librarian'] },
-    { method: 'GET', path: `/api/articles/${visibleId}/history`, body: undefined, roles: ['librarian'] },
-    { method: 'PATCH', path: '/api/actors/port-elmstead', body: { name: 'Defaced' }, roles: ['librarian'] },
-    { method: 'POST', path: '/api/actors/merge', body: { from: ['port-elmstead'], into: 'ann-lee' }, roles: ['librarian'] },
+    {
+      method: 'PATCH',
+      path: `/api/articles/${visibleId}`,
+      body: { title: 'Defaced' },
+      roles: ['librarian'],
+    },
+    {
+      method: 'GET',
+      path: `/api/articles/${visibleId}/history`,
+      body: undefined,
+      roles: ['librarian'],
+    },
+    {
+      method: 'PATCH',
+      path: '/api/actors/port-elmstead',
+      body: { name: 'Defaced' },
+      roles: ['librarian'],
+    },
+    {
+      method: 'POST',
+      path: '/api/actors/merge',
+      body: { from: ['port-elmstead'], into: 'ann-lee' },
+      roles: ['librarian'],
+    },
     { method: 'DELETE', path: '/api/actors/port-elmstead', body: undefined, roles: ['librarian'] },
-    { method: 'POST', path: '/api/ingest', body: [{ title: 'Injected', body: 'An article that must not be stored by a caller without a token.', outlet: 'Nowhere' }], roles: ['ingest', 'librarian'] },
+    {
+      method: 'POST',
+      path: '/api/ingest',
+      body: [
+        {
+          title: 'Injected',
+          body: 'An article that must not be stored by a caller without a token.',
+          outlet: 'Nowhere',
+        },
+      ],
+      roles: ['ingest', 'librarian'],
+    },
   ];
 
   it('401 without a token, 401 with a revoked or malformed one, 403 with the wrong role', async () => {
-    const before = { count: w.archive.countArticles({ includeHidden: true }), title: w.archive.getArticle(visibleId)?.title, actors: w.archive.actors.list({ limit: 1000 }).length };
+    const before = {
+      count: w.archive.countArticles({ includeHidden: true }),
+      title: w.archive.getArticle(visibleId)?.title,
+      actors: w.archive.actors.list({ limit: 1000 }).length,
+    };
     for (const write of writes()) {
       const callers: [string, Record<string, string>, number][] = [
         ['no token', {}, 401],
@@ -87,15 +156,28 @@ describe('writes without the right token are refused and change nothing', () => 
         ['unknown token', bearer('not-a-real-token-0000000000'), 401],
         ['malformed header', { authorization: 'Basic YWRtaW46YWRtaW4=' }, 401],
       ];
-      if (!write.roles.includes('ingest')) callers.push(['ingest role', bearer(w.tokens.ingest), 403]);
+      if (!write.roles.includes('ingest'))
+        callers.push(['ingest role', bearer(w.tokens.ingest), 403]);
       for (const [who, headers, expected] of callers) {
         const res = await call(write.method, write.path, headers, write.body);
         const shape = errorShapeProblem(res.status, res.text);
-        check(`${write.method} ${write.path.replace(visibleId, ':id')} with ${who}`, res.status === expected && shape === null, `${res.status} ${shape ?? ''}`.trim());
+        check(
+          `${write.method} ${write.path.replace(visibleId, ':id')} with ${who}`,
+          res.status === expected && shape === null,
+          `${res.status} ${shape ?? ''}`.trim(),
+        );
       }
     }
-    const after = { count: w.archive.countArticles({ includeHidden: true }), title: w.archive.getArticle(visibleId)?.title, actors: w.archive.actors.list({ limit: 1000 }).length };
-    check('nothing changed by refused writes', JSON.stringify(before) === JSON.stringify(after), `${JSON.stringify(before)} -> ${JSON.stringify(after)}`);
+    const after = {
+      count: w.archive.countArticles({ includeHidden: true }),
+      title: w.archive.getArticle(visibleId)?.title,
+      actors: w.archive.actors.list({ limit: 1000 }).length,
+    };
+    check(
+      'nothing changed by refused writes',
+      JSON.stringify(before) === JSON.stringify(after),
+      `${JSON.stringify(before)} -> ${JSON.stringify(after)}`,
+    );
     expect(checks.filter((c) => !c.ok)).toEqual([]);
   });
 });
@@ -117,55 +199,137 @@ describe('a hidden article is invisible to readers and ingest tokens', () => {
       const tag = (s: string) => `${who}: ${s}`;
 
       const q = await call('GET', `/api/search?q=${SECRET_WORD}`, h);
-      check(tag('search for a word only the hidden article has'), q.status === 200 && q.json().totalHits === 0 && q.json().hits.length === 0, `${q.status} totalHits ${q.json().totalHits}`);
+      check(
+        tag('search for a word only the hidden article has'),
+        q.status === 200 && q.json().totalHits === 0 && q.json().hits.length === 0,
+        `${q.status} totalHits ${q.json().totalHits}`,
+      );
       const brackwater = await call('GET', '/api/search?q=Brackwater', h);
-      check(tag('search for a name only the hidden article has'), brackwater.json().totalHits === 0, `totalHits ${brackwater.json().totalHits}`);
+      check(
+        tag('search for a name only the hidden article has'),
+        brackwater.json().totalHits === 0,
+        `totalHits ${brackwater.json().totalHits}`,
+      );
 
       const browse = (await call('GET', '/api/search?perPage=100', h)).json();
       const ids = (browse.hits as { id: string }[]).map((x) => x.id);
-      check(tag('browse total'), browse.totalHits === visible, `totalHits ${browse.totalHits}, visible ${visible}`);
+      check(
+        tag('browse total'),
+        browse.totalHits === visible,
+        `totalHits ${browse.totalHits}, visible ${visible}`,
+      );
       check(tag('browse hits'), !ids.includes(hiddenId), ids.join(','));
       const outletNames = (browse.facets.outlet as { name: string }[]).map((o) => o.name);
       check(tag('outlet facet'), !outletNames.includes(SECRET_OUTLET), outletNames.join(','));
-      const outletSum = (browse.facets.outlet as { count: number }[]).reduce((a, o) => a + o.count, 0);
-      check(tag('outlet facet counts'), outletSum === visible, `sum ${outletSum}, visible ${visible}`);
-      const actorNames = (browse.facets.actor as { name: string }[]).map((a) => a.name.toLowerCase());
-      check(tag('actor facet'), !actorNames.some((n) => n.includes('brackwater') || n.includes(SECRET_WORD)), actorNames.join(','));
-      const date = browse.facets.date as { buckets: { key: string; count: number }[]; undated: number; max: string | null };
+      const outletSum = (browse.facets.outlet as { count: number }[]).reduce(
+        (a, o) => a + o.count,
+        0,
+      );
+      check(
+        tag('outlet facet counts'),
+        outletSum === visible,
+        `sum ${outletSum}, visible ${visible}`,
+      );
+      const actorNames = (browse.facets.actor as { name: string }[]).map((a) =>
+        a.name.toLowerCase(),
+      );
+      check(
+        tag('actor facet'),
+        !actorNames.some((n) => n.includes('brackwater') || n.includes(SECRET_WORD)),
+        actorNames.join(','),
+      );
+      const date = browse.facets.date as {
+        buckets: { key: string; count: number }[];
+        undated: number;
+        max: string | null;
+      };
       const dateSum = date.buckets.reduce((a, b) => a + b.count, 0) + date.undated;
       check(tag('date facet counts'), dateSum === visible, `sum ${dateSum}, visible ${visible}`);
       check(tag('date facet max'), date.max !== '2024-03-05', `max ${date.max}`);
-      const storySizes = (browse.hits as { id: string; storySize: number }[]).filter((x) => x.id === visibleId || x.id === copyId).map((x) => x.storySize);
-      check(tag('storySize on hits counts visible versions only'), storySizes.every((n) => n === 2), `storySize ${storySizes.join(',')}`);
+      const storySizes = (browse.hits as { id: string; storySize: number }[])
+        .filter((x) => x.id === visibleId || x.id === copyId)
+        .map((x) => x.storySize);
+      check(
+        tag('storySize on hits counts visible versions only'),
+        storySizes.every((n) => n === 2),
+        `storySize ${storySizes.join(',')}`,
+      );
 
       const byOutlet = (await call('GET', `/api/search?outlet=quillfeather-gazette`, h)).json();
-      check(tag('search filtered to the hidden outlet'), byOutlet.totalHits === 0, `totalHits ${byOutlet.totalHits}`);
+      check(
+        tag('search filtered to the hidden outlet'),
+        byOutlet.totalHits === 0,
+        `totalHits ${byOutlet.totalHits}`,
+      );
       const grouped = (await call('GET', '/api/search?q=quay&group=story', h)).json();
       const groupSizes = (grouped.hits as { storySize: number }[]).map((x) => x.storySize);
-      check(tag('grouped story size'), grouped.hits.every((x: { id: string }) => x.id !== hiddenId) && groupSizes.every((n) => n <= 2), `sizes ${groupSizes.join(',')}`);
+      check(
+        tag('grouped story size'),
+        grouped.hits.every((x: { id: string }) => x.id !== hiddenId) &&
+          groupSizes.every((n) => n <= 2),
+        `sizes ${groupSizes.join(',')}`,
+      );
 
       const fo = await call('GET', '/api/facets/outlet?facetQuery=quill', h);
-      check(tag('facet search outlet'), fo.status === 200 && fo.json().values.length === 0, `${fo.status} ${fo.text.slice(0, 200)}`);
+      check(
+        tag('facet search outlet'),
+        fo.status === 200 && fo.json().values.length === 0,
+        `${fo.status} ${fo.text.slice(0, 200)}`,
+      );
       const fa = await call('GET', '/api/facets/actor?facetQuery=brackw', h);
-      check(tag('facet search actor'), fa.status === 200 && fa.json().values.length === 0, `${fa.status} ${fa.text.slice(0, 200)}`);
+      check(
+        tag('facet search actor'),
+        fa.status === 200 && fa.json().values.length === 0,
+        `${fa.status} ${fa.text.slice(0, 200)}`,
+      );
       const foAll = await call('GET', '/api/facets/outlet', h);
-      check(tag('facet values outlet'), !foAll.text.includes(SECRET_OUTLET), foAll.text.slice(0, 300));
+      check(
+        tag('facet values outlet'),
+        !foAll.text.includes(SECRET_OUTLET),
+        foAll.text.slice(0, 300),
+      );
 
       const page = await call('GET', `/api/articles/${hiddenId}`, h);
-      check(tag('hidden article page'), page.status === 404 && errorShapeProblem(page.status, page.text) === null, `${page.status}`);
+      check(
+        tag('hidden article page'),
+        page.status === 404 && errorShapeProblem(page.status, page.text) === null,
+        `${page.status}`,
+      );
       const other = await call('GET', `/api/articles/${visibleId}`, h);
-      check(tag('story versions on a visible version'), other.status === 200 && !other.text.includes(hiddenId) && !other.text.includes(SECRET_OUTLET), `${other.status} mentions hidden: ${other.text.includes(hiddenId)}`);
+      check(
+        tag('story versions on a visible version'),
+        other.status === 200 &&
+          !other.text.includes(hiddenId) &&
+          !other.text.includes(SECRET_OUTLET),
+        `${other.status} mentions hidden: ${other.text.includes(hiddenId)}`,
+      );
 
       for (const format of ['ndjson', 'csv']) {
         const ex = await call('GET', `/api/export?format=${format}`, h);
-        check(tag(`export ${format}`), ex.status === 200 && !ex.text.includes(hiddenId) && !ex.text.includes(SECRET_WORD), `${ex.status} leaks: ${ex.text.includes(hiddenId)}`);
+        check(
+          tag(`export ${format}`),
+          ex.status === 200 && !ex.text.includes(hiddenId) && !ex.text.includes(SECRET_WORD),
+          `${ex.status} leaks: ${ex.text.includes(hiddenId)}`,
+        );
         const exq = await call('GET', `/api/export?format=${format}&q=${SECRET_WORD}`, h);
-        check(tag(`export ${format} with q`), exq.status === 200 && !exq.text.includes(hiddenId), `${exq.status}`);
+        check(
+          tag(`export ${format} with q`),
+          exq.status === 200 && !exq.text.includes(hiddenId),
+          `${exq.status}`,
+        );
       }
       const hist = await call('GET', `/api/articles/${hiddenId}/history`, h);
-      check(tag('history'), (hist.status === 401 || hist.status === 403) && !hist.text.includes('legal hold'), `${hist.status}`);
+      check(
+        tag('history'),
+        (hist.status === 401 || hist.status === 403) && !hist.text.includes('legal hold'),
+        `${hist.status}`,
+      );
       const actors = await call('GET', '/api/actors?q=brackwater', h);
-      check(tag('actor registry lists no actor known only from the hidden article'), !actors.text.toLowerCase().includes('brackwater'), actors.text.slice(0, 200));
+      check(
+        tag('actor registry lists no actor known only from the hidden article'),
+        !actors.text.toLowerCase().includes('brackwater'),
+        actors.text.slice(0, 200),
+      );
 
       expect(checks.filter((c) => !c.ok)).toEqual([]);
     });

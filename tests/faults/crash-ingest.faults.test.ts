@@ -25,7 +25,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function inspect(db: string): Promise<Consistency> {
   const archive = openArchive({ path: db });
   try {
-    const engine = await createEngine({ engine: 'embedded', meiliIndex: 'articles', db: archive.db });
+    const engine = await createEngine({
+      engine: 'embedded',
+      meiliIndex: 'articles',
+      db: archive.db,
+    });
     try {
       return await checkConsistency(archive, engine);
     } finally {
@@ -80,8 +84,13 @@ it(`survives ${RUNS} SIGKILLs during ingest with nothing lost or doubled`, async
       c.missingFromEngine === 0 &&
       c.extraInEngine === 0 &&
       c.outbox === 0;
-    if (!ok) failures.push(`run ${run} (kill at ${delay} ms, ${first.signal ?? `exit ${first.code}`}): ${JSON.stringify(c)} rerun exit ${second.code} ${second.stderr.slice(0, 300)}`);
-    progress(`crash run ${run}/${RUNS}: kill at ${delay} ms -> ${first.signal ?? `finished (exit ${first.code})`}; after rerun ${c.archiveArticles} articles, engine ${c.engineDocuments}, outbox ${c.outbox}, integrity ${c.integrity}${ok ? '' : '  <-- FAIL'}`);
+    if (!ok)
+      failures.push(
+        `run ${run} (kill at ${delay} ms, ${first.signal ?? `exit ${first.code}`}): ${JSON.stringify(c)} rerun exit ${second.code} ${second.stderr.slice(0, 300)}`,
+      );
+    progress(
+      `crash run ${run}/${RUNS}: kill at ${delay} ms -> ${first.signal ?? `finished (exit ${first.code})`}; after rerun ${c.archiveArticles} articles, engine ${c.engineDocuments}, outbox ${c.outbox}, integrity ${c.integrity}${ok ? '' : '  <-- FAIL'}`,
+    );
     rmSync(db, { force: true });
     rmSync(`${db}-wal`, { force: true });
     rmSync(`${db}-shm`, { force: true });
@@ -93,7 +102,13 @@ it(`survives ${RUNS} SIGKILLs during ingest with nothing lost or doubled`, async
     times: `${RUNS} runs (${killed} killed mid-run, ${finishedFirst} finished before the kill)`,
     lost: `${lost} articles lost, ${duplicates} duplicates, ${failures.length} inconsistent runs`,
     result: failures.length === 0 ? 'pass' : 'FAIL',
-    details: { referenceMs: Math.round(ref.ms), medianRerunMs: Math.round([...rerunMs].sort((a, b) => a - b)[Math.floor(rerunMs.length / 2)] ?? 0), failures: failures.slice(0, 5) },
+    details: {
+      referenceMs: Math.round(ref.ms),
+      medianRerunMs: Math.round(
+        [...rerunMs].sort((a, b) => a - b)[Math.floor(rerunMs.length / 2)] ?? 0,
+      ),
+      failures: failures.slice(0, 5),
+    },
   });
   expect(failures).toEqual([]);
 });

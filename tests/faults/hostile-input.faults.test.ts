@@ -11,12 +11,86 @@ const CHUNK = 500;
 
 /** Strings that have broken search APIs before: FTS5 syntax, filter injection, traversal, odd unicode. */
 const NASTY = [
-  '"', '""', '"unterminated', '*', '-', '^', 'NEAR(a b, 2)', 'a OR b', 'a AND NOT b', 'title:harbour', '{title body}: x', '(', ')', '((a)', 'a*', '*a', '+', ':', 'body:', 'NOT',
-  '" OR 1=1 --', "' OR '1'='1", '; DROP TABLE articles; --', 'status = hidden', 'x" OR status = "hidden', 'outlet IN [a, b]', '_geoRadius(0,0,1)', 'id EXISTS',
-  '../../etc/passwd', '..%2f..%2fetc%2fpasswd', '%2e%2e/%2e%2e', '..\\..\\windows', '/etc/passwd', 'file:///etc/passwd', '%00', '\u0000', 'a\u0000b',
-  '\ud800', '\udfff', '\u202e', '\u200b', '\ufeff', 'e\u0301\u0301\u0301', '👩‍👩‍👧‍👦', '🏳️‍🌈', '\u{10ffff}', 'ß', 'İ', 'Ω', '中文', 'العربية', '\t\r\n', ' '.repeat(600),
-  'a'.repeat(513), 'x'.repeat(5000), '1e309', '-1', '0', 'NaN', 'Infinity', '9999999999', '2024-02-30', '0000-00-00', '2024-13-01', '99999-01-01', 'true', 'null', '[]', '{}',
-  '<script>alert(1)</script>', '${7*7}', '{{7*7}}', '%', '%ff', '%E0%A4%A', '%%', '&', '=', '#', '?',
+  '"',
+  '""',
+  '"unterminated',
+  '*',
+  '-',
+  '^',
+  'NEAR(a b, 2)',
+  'a OR b',
+  'a AND NOT b',
+  'title:harbour',
+  '{title body}: x',
+  '(',
+  ')',
+  '((a)',
+  'a*',
+  '*a',
+  '+',
+  ':',
+  'body:',
+  'NOT',
+  '" OR 1=1 --',
+  "' OR '1'='1",
+  '; DROP TABLE articles; --',
+  'status = hidden',
+  'x" OR status = "hidden',
+  'outlet IN [a, b]',
+  '_geoRadius(0,0,1)',
+  'id EXISTS',
+  '../../etc/passwd',
+  '..%2f..%2fetc%2fpasswd',
+  '%2e%2e/%2e%2e',
+  '..\\..\\windows',
+  '/etc/passwd',
+  'file:///etc/passwd',
+  '%00',
+  '\u0000',
+  'a\u0000b',
+  '\ud800',
+  '\udfff',
+  '\u202e',
+  '\u200b',
+  '\ufeff',
+  'e\u0301\u0301\u0301',
+  '👩‍👩‍👧‍👦',
+  '🏳️‍🌈',
+  '\u{10ffff}',
+  'ß',
+  'İ',
+  'Ω',
+  '中文',
+  'العربية',
+  '\t\r\n',
+  ' '.repeat(600),
+  'a'.repeat(513),
+  'x'.repeat(5000),
+  '1e309',
+  '-1',
+  '0',
+  'NaN',
+  'Infinity',
+  '9999999999',
+  '2024-02-30',
+  '0000-00-00',
+  '2024-13-01',
+  '99999-01-01',
+  'true',
+  'null',
+  '[]',
+  '{}',
+  '<script>alert(1)</script>',
+  '${7*7}',
+  '{{7*7}}',
+  '%',
+  '%ff',
+  '%E0%A4%A',
+  '%%',
+  '&',
+  '=',
+  '#',
+  '?',
 ];
 
 const nasty = fc.constantFrom(...NASTY);
@@ -26,33 +100,190 @@ const text = fc.oneof(
   { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 30 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 30 }) },
   { weight: 1, arbitrary: fc.integer().map(String) },
-  { weight: 1, arbitrary: fc.constantFrom('harbour', 'quay', 'the', 'coast-herald', 'valley-post', 'art-1', 'relevance', 'newest', 'oldest', 'story', 'ndjson', 'csv', '2024-05-01', '20', '1', '100') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'harbour',
+      'quay',
+      'the',
+      'coast-herald',
+      'valley-post',
+      'art-1',
+      'relevance',
+      'newest',
+      'oldest',
+      'story',
+      'ndjson',
+      'csv',
+      '2024-05-01',
+      '20',
+      '1',
+      '100',
+    ),
+  },
   { weight: 1, arbitrary: fc.nat({ max: 20_000 }).map((n) => 'q'.repeat(n)) },
 );
-const PARAMS = ['q', 'outlet', 'actor', 'excludeOutlet', 'excludeActor', 'from', 'to', 'sort', 'page', 'perPage', 'group', 'facetQuery', 'limit', 'format', 'collection', 'type', 'offset'];
+const PARAMS = [
+  'q',
+  'outlet',
+  'actor',
+  'excludeOutlet',
+  'excludeActor',
+  'from',
+  'to',
+  'sort',
+  'page',
+  'perPage',
+  'group',
+  'facetQuery',
+  'limit',
+  'format',
+  'collection',
+  'type',
+  'offset',
+];
 const query = fc
-  .array(fc.tuple(fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...PARAMS) }, { weight: 1, arbitrary: text }), text), { maxLength: 8 })
+  .array(
+    fc.tuple(
+      fc.oneof(
+        { weight: 5, arbitrary: fc.constantFrom(...PARAMS) },
+        { weight: 1, arbitrary: text },
+      ),
+      text,
+    ),
+    { maxLength: 8 },
+  )
   .map((pairs) => {
     const u = new URLSearchParams();
     for (const [k, v] of pairs) u.append(k, v);
     return u.toString();
   });
 /** Raw query strings that URLSearchParams would have tidied: bad percent-escapes, bare keys. */
-const rawQuery = fc.constantFrom('q=%', 'q=%zz', 'q=%E0%A4%A', 'q=%ff%fe', 'outlet', 'outlet=&outlet=', '&&&', 'q=a&q=b&q=c', 'page=1&page=2', `q=${'%41'.repeat(3000)}`, 'perPage=%31%30%30%30', '%00=%00', 'q=%u0041');
+const rawQuery = fc.constantFrom(
+  'q=%',
+  'q=%zz',
+  'q=%E0%A4%A',
+  'q=%ff%fe',
+  'outlet',
+  'outlet=&outlet=',
+  '&&&',
+  'q=a&q=b&q=c',
+  'page=1&page=2',
+  `q=${'%41'.repeat(3000)}`,
+  'perPage=%31%30%30%30',
+  '%00=%00',
+  'q=%u0041',
+);
 const id = fc.oneof(
-  fc.constantFrom('__ID__', 'nope', '..', '../..', '..%2F..%2Fetc%2Fpasswd', '%2e%2e', '%00', 'a%2Fb', '.', '%20', 'x'.repeat(300), encodeURIComponent('\u{1F600}'), '%ff', '%', 'merge', 'history'),
-  fc.string({ maxLength: 20 }).map((s) => { try { return encodeURIComponent(s); } catch { return 'bad'; } }),
+  fc.constantFrom(
+    '__ID__',
+    'nope',
+    '..',
+    '../..',
+    '..%2F..%2Fetc%2Fpasswd',
+    '%2e%2e',
+    '%00',
+    'a%2Fb',
+    '.',
+    '%20',
+    'x'.repeat(300),
+    encodeURIComponent('\u{1F600}'),
+    '%ff',
+    '%',
+    'merge',
+    'history',
+  ),
+  fc.string({ maxLength: 20 }).map((s) => {
+    try {
+      return encodeURIComponent(s);
+    } catch {
+      return 'bad';
+    }
+  }),
 );
 const jsonBody = fc.oneof(
   { weight: 4, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)) },
-  { weight: 2, arbitrary: fc.tuple(fc.boolean(), fc.record({ title: text, body: text, outlet: fc.oneof(text, fc.constant(null)), byline: fc.oneof(text, fc.constant(null)), date: text, url: text }, { requiredKeys: [] })).map(([many, r]) => JSON.stringify(many ? [r] : r)) },
-  { weight: 2, arbitrary: fc.record({ title: text, outlet: fc.oneof(text, fc.constant(null)), publishedAt: fc.oneof(text, fc.constant(null)), status: fc.constantFrom('hidden', 'visible', 'deleted', 1), reason: text, actors: fc.record({ add: fc.array(fc.oneof(text, fc.record({ name: text, type: text })), { maxLength: 3 }), remove: fc.array(text, { maxLength: 3 }) }), revert: fc.array(text, { maxLength: 3 }), collections: fc.array(text, { maxLength: 3 }), from: fc.array(text, { maxLength: 3 }), into: text, name: text, type: text, addAliases: fc.array(text, { maxLength: 3 }), __proto__: fc.constant({ admin: true }) }, { requiredKeys: [] }).map((r) => JSON.stringify(r)) },
-  { weight: 1, arbitrary: fc.constantFrom('{', '[', '{"title":', 'null', '"', '\u0000', '{"__proto__":{"polluted":1}}', '{"constructor":{"prototype":{"x":1}}}', '[' + '['.repeat(5000), '{"a":' + '1'.repeat(400) + '}') },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(
+        fc.boolean(),
+        fc.record(
+          {
+            title: text,
+            body: text,
+            outlet: fc.oneof(text, fc.constant(null)),
+            byline: fc.oneof(text, fc.constant(null)),
+            date: text,
+            url: text,
+          },
+          { requiredKeys: [] },
+        ),
+      )
+      .map(([many, r]) => JSON.stringify(many ? [r] : r)),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record(
+        {
+          title: text,
+          outlet: fc.oneof(text, fc.constant(null)),
+          publishedAt: fc.oneof(text, fc.constant(null)),
+          status: fc.constantFrom('hidden', 'visible', 'deleted', 1),
+          reason: text,
+          actors: fc.record({
+            add: fc.array(fc.oneof(text, fc.record({ name: text, type: text })), { maxLength: 3 }),
+            remove: fc.array(text, { maxLength: 3 }),
+          }),
+          revert: fc.array(text, { maxLength: 3 }),
+          collections: fc.array(text, { maxLength: 3 }),
+          from: fc.array(text, { maxLength: 3 }),
+          into: text,
+          name: text,
+          type: text,
+          addAliases: fc.array(text, { maxLength: 3 }),
+          __proto__: fc.constant({ admin: true }),
+        },
+        { requiredKeys: [] },
+      )
+      .map((r) => JSON.stringify(r)),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '{',
+      '[',
+      '{"title":',
+      'null',
+      '"',
+      '\u0000',
+      '{"__proto__":{"polluted":1}}',
+      '{"constructor":{"prototype":{"x":1}}}',
+      '[' + '['.repeat(5000),
+      '{"a":' + '1'.repeat(400) + '}',
+    ),
+  },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }) },
-  { weight: 1, arbitrary: fc.nat({ max: 400 }).map((kb) => `[${JSON.stringify({ title: 'Big', body: 'x'.repeat(kb * 1024) })}]`) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .nat({ max: 400 })
+      .map((kb) => `[${JSON.stringify({ title: 'Big', body: 'x'.repeat(kb * 1024) })}]`),
+  },
 );
-const ndjsonBody = fc.array(fc.oneof(jsonBody, text), { maxLength: 5 }).map((lines) => lines.join('\n'));
-const CONTENT_TYPES = ['application/json', 'application/x-ndjson', 'text/plain', 'multipart/form-data; boundary=x', 'application/json; charset=latin1', '', 'application/xml'];
+const ndjsonBody = fc
+  .array(fc.oneof(jsonBody, text), { maxLength: 5 })
+  .map((lines) => lines.join('\n'));
+const CONTENT_TYPES = [
+  'application/json',
+  'application/x-ndjson',
+  'text/plain',
+  'multipart/form-data; boundary=x',
+  'application/json; charset=latin1',
+  '',
+  'application/xml',
+];
 const auth = fc.oneof(
   { weight: 8, arbitrary: fc.constant('none') },
   { weight: 3, arbitrary: fc.constant('librarian') },
@@ -61,27 +292,130 @@ const auth = fc.oneof(
 );
 /** Search text alone (valid everything else), so FTS5 syntax and odd unicode reach the engine. */
 const engineQuery = fc
-  .tuple(fc.oneof(nasty, fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ maxLength: 60 })), fc.constantFrom('', '&sort=newest', '&group=story', '&outlet=coast-herald', '&from=2024-01-01&to=2024-12-31', '&perPage=100&page=2'))
-  .map(([q, rest]) => `q=${encodeURIComponent(q.replace(/[\ud800-\udfff]/g, '\ufffd').slice(0, 512))}${rest}`);
+  .tuple(
+    fc.oneof(nasty, fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ maxLength: 60 })),
+    fc.constantFrom(
+      '',
+      '&sort=newest',
+      '&group=story',
+      '&outlet=coast-herald',
+      '&from=2024-01-01&to=2024-12-31',
+      '&perPage=100&page=2',
+    ),
+  )
+  .map(
+    ([q, rest]) =>
+      `q=${encodeURIComponent(q.replace(/[\ud800-\udfff]/g, '\ufffd').slice(0, 512))}${rest}`,
+  );
 
 type Req = { method: string; path: string; auth: string; contentType?: string; body?: string };
 const ROUTES: fc.Arbitrary<Req>[] = [
-  fc.record({ method: fc.constant('GET'), path: fc.oneof(query, rawQuery).map((q) => `/api/search?${q}`), auth }),
+  fc.record({
+    method: fc.constant('GET'),
+    path: fc.oneof(query, rawQuery).map((q) => `/api/search?${q}`),
+    auth,
+  }),
   fc.record({ method: fc.constant('GET'), path: engineQuery.map((q) => `/api/search?${q}`), auth }),
-  fc.record({ method: fc.constant('GET'), path: fc.tuple(fc.constantFrom('outlet', 'actor'), engineQuery, fc.oneof(nasty, fc.string({ maxLength: 20 }))).map(([f, q, fq]) => `/api/facets/${f}?${q}&facetQuery=${encodeURIComponent(fq.replace(/[\ud800-\udfff]/g, '\ufffd').slice(0, 200))}`), auth }),
-  fc.record({ method: fc.constant('GET'), path: fc.tuple(fc.constantFrom('outlet', 'actor', 'date', 'nope', '..', '%2e%2e'), fc.oneof(query, rawQuery)).map(([f, q]) => `/api/facets/${f}?${q}`), auth }),
-  fc.record({ method: fc.constant('GET'), path: fc.tuple(id, query).map(([i, q]) => `/api/articles/${i}?${q}`), auth }),
-  fc.record({ method: fc.constant('GET'), path: id.map((i) => `/api/articles/${i}/history`), auth }),
-  fc.record({ method: fc.constant('PATCH'), path: id.map((i) => `/api/articles/${i}`), auth, contentType: fc.constantFrom(...CONTENT_TYPES), body: jsonBody }),
+  fc.record({
+    method: fc.constant('GET'),
+    path: fc
+      .tuple(
+        fc.constantFrom('outlet', 'actor'),
+        engineQuery,
+        fc.oneof(nasty, fc.string({ maxLength: 20 })),
+      )
+      .map(
+        ([f, q, fq]) =>
+          `/api/facets/${f}?${q}&facetQuery=${encodeURIComponent(fq.replace(/[\ud800-\udfff]/g, '\ufffd').slice(0, 200))}`,
+      ),
+    auth,
+  }),
+  fc.record({
+    method: fc.constant('GET'),
+    path: fc
+      .tuple(
+        fc.constantFrom('outlet', 'actor', 'date', 'nope', '..', '%2e%2e'),
+        fc.oneof(query, rawQuery),
+      )
+      .map(([f, q]) => `/api/facets/${f}?${q}`),
+    auth,
+  }),
+  fc.record({
+    method: fc.constant('GET'),
+    path: fc.tuple(id, query).map(([i, q]) => `/api/articles/${i}?${q}`),
+    auth,
+  }),
+  fc.record({
+    method: fc.constant('GET'),
+    path: id.map((i) => `/api/articles/${i}/history`),
+    auth,
+  }),
+  fc.record({
+    method: fc.constant('PATCH'),
+    path: id.map((i) => `/api/articles/${i}`),
+    auth,
+    contentType: fc.constantFrom(...CONTENT_TYPES),
+    body: jsonBody,
+  }),
   fc.record({ method: fc.constant('GET'), path: query.map((q) => `/api/actors?${q}`), auth }),
   fc.record({ method: fc.constant('GET'), path: id.map((i) => `/api/actors/${i}`), auth }),
-  fc.record({ method: fc.constant('PATCH'), path: id.map((i) => `/api/actors/${i}`), auth, contentType: fc.constantFrom(...CONTENT_TYPES), body: jsonBody }),
+  fc.record({
+    method: fc.constant('PATCH'),
+    path: id.map((i) => `/api/actors/${i}`),
+    auth,
+    contentType: fc.constantFrom(...CONTENT_TYPES),
+    body: jsonBody,
+  }),
   fc.record({ method: fc.constant('DELETE'), path: id.map((i) => `/api/actors/${i}`), auth }),
-  fc.record({ method: fc.constant('POST'), path: fc.constant('/api/actors/merge'), auth, contentType: fc.constantFrom(...CONTENT_TYPES), body: jsonBody }),
-  fc.record({ method: fc.constant('POST'), path: query.map((q) => `/api/ingest?${q}`), auth, contentType: fc.constantFrom(...CONTENT_TYPES), body: fc.oneof(jsonBody, ndjsonBody) }),
-  fc.record({ method: fc.constant('GET'), path: fc.oneof(query, rawQuery).map((q) => `/api/export?${q}`), auth }),
-  fc.record({ method: fc.constant('GET'), path: fc.constantFrom('/api/health', '/api/openapi.json', '/api', '/api/', '/api/../../etc/passwd', '/api/%2e%2e/%2e%2e/etc/passwd', '//api//search', '/api/search/', '/API/SEARCH', '/api/articles', '/api/articles/', '/api/facets', '/api/facets/'), auth }),
-  fc.record({ method: fc.constantFrom('PUT', 'DELETE', 'OPTIONS', 'HEAD', 'TRACE', 'PROPFIND', 'POST'), path: fc.constantFrom('/api/search', '/api/health', '/api/export', '/api/articles/x', '/api/facets/outlet'), auth }),
+  fc.record({
+    method: fc.constant('POST'),
+    path: fc.constant('/api/actors/merge'),
+    auth,
+    contentType: fc.constantFrom(...CONTENT_TYPES),
+    body: jsonBody,
+  }),
+  fc.record({
+    method: fc.constant('POST'),
+    path: query.map((q) => `/api/ingest?${q}`),
+    auth,
+    contentType: fc.constantFrom(...CONTENT_TYPES),
+    body: fc.oneof(jsonBody, ndjsonBody),
+  }),
+  fc.record({
+    method: fc.constant('GET'),
+    path: fc.oneof(query, rawQuery).map((q) => `/api/export?${q}`),
+    auth,
+  }),
+  fc.record({
+    method: fc.constant('GET'),
+    path: fc.constantFrom(
+      '/api/health',
+      '/api/openapi.json',
+      '/api',
+      '/api/',
+      '/api/../../etc/passwd',
+      '/api/%2e%2e/%2e%2e/etc/passwd',
+      '//api//search',
+      '/api/search/',
+      '/API/SEARCH',
+      '/api/articles',
+      '/api/articles/',
+      '/api/facets',
+      '/api/facets/',
+    ),
+    auth,
+  }),
+  fc.record({
+    method: fc.constantFrom('PUT', 'DELETE', 'OPTIONS', 'HEAD', 'TRACE', 'PROPFIND', 'POST'),
+    path: fc.constantFrom(
+      '/api/search',
+      '/api/health',
+      '/api/export',
+      '/api/articles/x',
+      '/api/facets/outlet',
+    ),
+    auth,
+  }),
 ];
 const request = fc.oneof(...ROUTES);
 
@@ -90,7 +424,11 @@ let ids: string[] = [];
 beforeAll(async () => {
   w = await createWorld();
   const lines = ndjson(60, 3);
-  const res = await w.app.request('/api/ingest', { method: 'POST', headers: { ...bearer(w.tokens.ingest), 'content-type': 'application/x-ndjson' }, body: lines });
+  const res = await w.app.request('/api/ingest', {
+    method: 'POST',
+    headers: { ...bearer(w.tokens.ingest), 'content-type': 'application/x-ndjson' },
+    body: lines,
+  });
   expect(res.status).toBe(200);
   ids = ((await res.json()) as { results: { id: string }[] }).results.map((r) => r.id);
 });
@@ -121,12 +459,20 @@ it(`answers ${REQUESTS} generated hostile requests with no 5xx, no hang and only
   let slowest = 0;
   const started = performance.now();
   for (let chunk = 0; sent < REQUESTS; chunk++) {
-    const batch = fc.sample(request, { numRuns: Math.min(CHUNK, REQUESTS - sent), seed: 7000 + chunk });
+    const batch = fc.sample(request, {
+      numRuns: Math.min(CHUNK, REQUESTS - sent),
+      seed: 7000 + chunk,
+    });
     for (const r of batch) {
       const path = r.path.replace('__ID__', ids[sent % ids.length] ?? 'x');
       let init: RequestInit;
       try {
-        init = { method: r.method, headers: new Headers(headersFor(r)), body: r.body === undefined || r.method === 'GET' || r.method === 'HEAD' ? undefined : r.body };
+        init = {
+          method: r.method,
+          headers: new Headers(headersFor(r)),
+          body:
+            r.body === undefined || r.method === 'GET' || r.method === 'HEAD' ? undefined : r.body,
+        };
         new Request(`http://localhost${path}`, init);
       } catch {
         notSent++; // the client itself refuses (e.g. a header with a character HTTP cannot carry)
@@ -153,16 +499,21 @@ it(`answers ${REQUESTS} generated hostile requests with no 5xx, no hang and only
       statuses.set(outcome.status, (statuses.get(outcome.status) ?? 0) + 1);
       if (outcome.status >= 500 || outcome.status < 0) {
         serverErrors++;
-        if (problems.length < 40) problems.push(`${outcome.status}: ${label} -> ${outcome.text.slice(0, 200)}`);
+        if (problems.length < 40)
+          problems.push(`${outcome.status}: ${label} -> ${outcome.text.slice(0, 200)}`);
       } else if (outcome.status >= 400 && r.method !== 'HEAD') {
         const shape = errorShapeProblem(outcome.status, outcome.text);
         if (shape) {
           badShapes++;
-          if (problems.length < 40) problems.push(`${outcome.status} not in the error shape (${shape}): ${label}`);
+          if (problems.length < 40)
+            problems.push(`${outcome.status} not in the error shape (${shape}): ${label}`);
         }
       }
     }
-    if (chunk % 20 === 19) progress(`hostile: ${sent} sent, ${serverErrors} 5xx, ${hangs} hangs, ${badShapes} bad error shapes`);
+    if (chunk % 20 === 19)
+      progress(
+        `hostile: ${sent} sent, ${serverErrors} 5xx, ${hangs} hangs, ${badShapes} bad error shapes`,
+      );
   }
   const seconds = (performance.now() - started) / 1000;
   const byStatus = Object.fromEntries([...statuses.entries()].sort((a, b) => a[0] - b[0]));

@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { OUTLETS, ndjson, prng } from './support/generate.ts';
 import { progress, report, ROOT, sized } from './support/mode.ts';
-import { commandEnv, finished, percentile, rssMb, runCommand, startCommand } from './support/processes.ts';
+import {
+  commandEnv,
+  finished,
+  percentile,
+  rssMb,
+  runCommand,
+  startCommand,
+} from './support/processes.ts';
 
 // Load: 32 concurrent clients searching with facets against a real server process on loopback,
 // while a second process ingests into the same archive.
@@ -21,7 +28,29 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const WORDS = ['council', 'harbour', 'minister', 'budget', 'court', 'police', 'talks', 'ceasefire', 'election', 'river', 'school', 'hospital', 'kalo', 'renvor', 'shiden', 'garun', 'the council', 'harbour workers', 'electoin', 'hopsital', 'ceasfire'];
+const WORDS = [
+  'council',
+  'harbour',
+  'minister',
+  'budget',
+  'court',
+  'police',
+  'talks',
+  'ceasefire',
+  'election',
+  'river',
+  'school',
+  'hospital',
+  'kalo',
+  'renvor',
+  'shiden',
+  'garun',
+  'the council',
+  'harbour workers',
+  'electoin',
+  'hopsital',
+  'ceasfire',
+];
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 
 function searchUrl(base: string, rand: () => number): string {
@@ -37,7 +66,8 @@ function searchUrl(base: string, rand: () => number): string {
   if (rand() < 0.3) p.set('sort', rand() < 0.5 ? 'newest' : 'oldest');
   if (rand() < 0.15) p.set('group', 'story');
   if (rand() < 0.2) p.set('page', String(1 + Math.floor(rand() * 5)));
-  if (rand() < 0.1) return `${base}/api/facets/${rand() < 0.5 ? 'outlet' : 'actor'}?facetQuery=${'hvnmcdpt'[Math.floor(rand() * 8)]}&${p}`;
+  if (rand() < 0.1)
+    return `${base}/api/facets/${rand() < 0.5 ? 'outlet' : 'actor'}?facetQuery=${'hvnmcdpt'[Math.floor(rand() * 8)]}&${p}`;
   return `${base}/api/search?${p}`;
 }
 
@@ -48,7 +78,11 @@ it(`serves ${CLIENTS} concurrent searching clients for ${DURATION_MS / 1000} s w
   expect(seeded.code, seeded.stderr).toBe(0);
   progress(`load: seeded ${SEED} articles in ${Math.round(seeded.ms)} ms`);
 
-  const server = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tests', 'faults', 'support', 'serve.ts'), db], { cwd: ROOT, env: commandEnv(db), stdio: ['ignore', 'pipe', 'pipe'] });
+  const server = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'tests', 'faults', 'support', 'serve.ts'), db],
+    { cwd: ROOT, env: commandEnv(db), stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let serverErr = '';
   server.stderr.on('data', (d: Buffer) => (serverErr += d.toString()));
   const base = await new Promise<string>((resolve, reject) => {
@@ -76,7 +110,9 @@ it(`serves ${CLIENTS} concurrent searching clients for ${DURATION_MS / 1000} s w
   const until = started + DURATION_MS;
 
   const sampler = setInterval(() => {
-    void rssMb(server.pid!).then((mb) => mb !== null && rss.push({ s: Math.round((performance.now() - started) / 1000), mb }));
+    void rssMb(server.pid!).then(
+      (mb) => mb !== null && rss.push({ s: Math.round((performance.now() - started) / 1000), mb }),
+    );
   }, RSS_EVERY_MS);
 
   const ingester = (async () => {
@@ -102,7 +138,8 @@ it(`serves ${CLIENTS} concurrent searching clients for ${DURATION_MS / 1000} s w
         const res = await fetch(url, { signal: AbortSignal.timeout(30_000) });
         await res.arrayBuffer();
         latencies.push(performance.now() - t0);
-        if (res.status !== 200) errors.set(String(res.status), (errors.get(String(res.status)) ?? 0) + 1);
+        if (res.status !== 200)
+          errors.set(String(res.status), (errors.get(String(res.status)) ?? 0) + 1);
       } catch (err) {
         latencies.push(performance.now() - t0);
         const name = (err as Error).name;
@@ -110,7 +147,13 @@ it(`serves ${CLIENTS} concurrent searching clients for ${DURATION_MS / 1000} s w
       }
     }
   };
-  const ticker = setInterval(() => progress(`load: ${latencies.length} requests, ${[...errors.values()].reduce((a, b) => a + b, 0)} errors, ${ingested} ingested, rss ${rss.at(-1)?.mb.toFixed(0) ?? '?'} MB`), 10_000);
+  const ticker = setInterval(
+    () =>
+      progress(
+        `load: ${latencies.length} requests, ${[...errors.values()].reduce((a, b) => a + b, 0)} errors, ${ingested} ingested, rss ${rss.at(-1)?.mb.toFixed(0) ?? '?'} MB`,
+      ),
+    10_000,
+  );
   await Promise.all(Array.from({ length: CLIENTS }, (_, n) => client(n)));
   clearInterval(ticker);
   await ingester;
@@ -127,7 +170,10 @@ it(`serves ${CLIENTS} concurrent searching clients for ${DURATION_MS / 1000} s w
   const warmEnd = warm.at(-1)?.mb ?? NaN;
   const warmMax = Math.max(...warm.map((r) => r.mb));
   const growthPct = ((warmEnd - warmStart) / warmStart) * 100;
-  const curve = rss.filter((_, i) => i % Math.max(1, Math.floor(rss.length / 10)) === 0).map((r) => `${r.s}s:${r.mb.toFixed(0)}`).join(' ');
+  const curve = rss
+    .filter((_, i) => i % Math.max(1, Math.floor(rss.length / 10)) === 0)
+    .map((r) => `${r.s}s:${r.mb.toFixed(0)}`)
+    .join(' ');
   const figures = {
     requests: latencies.length,
     rps: latencies.length / seconds,
@@ -142,7 +188,10 @@ it(`serves ${CLIENTS} concurrent searching clients for ${DURATION_MS / 1000} s w
     done: `real server process (startServer, embedded engine, 127.0.0.1, port 0) over ${SEED} seeded articles; ${CLIENTS} concurrent clients looping over searches with facets (85% with words incl. typos, outlet/date filters, sorts, story grouping, paging; 10% facet searches) while a second process ran the ingest command in batches of ${INGEST_BATCH}; RSS of the server sampled every ${RSS_EVERY_MS / 1000} s`,
     times: `${(seconds / 60).toFixed(1)} min, ${figures.requests} requests (${figures.rps.toFixed(0)}/s), p50 ${figures.p50.toFixed(0)} ms, p99 ${figures.p99.toFixed(0)} ms, max ${figures.max.toFixed(0)} ms; ${ingestRuns} ingest runs, ${ingested} articles ingested during the load; server RSS after warm-up ${warmStart.toFixed(0)} MB -> ${warmEnd.toFixed(0)} MB at the end (max ${warmMax.toFixed(0)} MB, ${growthPct >= 0 ? '+' : ''}${growthPct.toFixed(0)}%); curve ${curve}`,
     lost: `error rate ${(figures.errorRate * 100).toFixed(2)}% (${errorCount} of ${figures.requests}${errors.size ? `: ${JSON.stringify(Object.fromEntries(errors))}` : ''}); ${ingestFailures} failed ingest runs; server shut down with exit ${exit.code}`,
-    result: errorCount === 0 && ingestFailures === 0 && exit.code === 0 && growthPct < 50 ? 'pass' : 'FAIL',
+    result:
+      errorCount === 0 && ingestFailures === 0 && exit.code === 0 && growthPct < 50
+        ? 'pass'
+        : 'FAIL',
     details: { serverStderr: exit.stderr.slice(0, 500) },
   });
   expect(errorCount).toBe(0);

@@ -36,8 +36,13 @@ export async function engineIds(engine: SearchEngine): Promise<{ ids: string[]; 
 }
 
 /** Compares archive and engine: counts, ids, outbox, and SQLite's own integrity check. */
-export async function checkConsistency(archive: Archive, engine: SearchEngine): Promise<Consistency> {
-  const integrity = (archive.db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
+export async function checkConsistency(
+  archive: Archive,
+  engine: SearchEngine,
+): Promise<Consistency> {
+  const integrity = (archive.db.pragma('integrity_check') as { integrity_check: string }[])
+    .map((r) => r.integrity_check)
+    .join('; ');
   const archiveIds = new Set<string>();
   const urls = new Set<string>();
   for (const a of archive.articles({ includeHidden: true })) {

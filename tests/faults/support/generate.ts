@@ -12,9 +12,59 @@ export function prng(seed: number): () => number {
   };
 }
 
-const SYLLABLES = ['ka', 'lo', 'mi', 'ren', 'tor', 'va', 'shi', 'den', 'pol', 'gar', 'un', 'bel', 'cor', 'fin', 'hal', 'jus', 'nem', 'ost', 'qui', 'zan'];
-const COMMON = ['the', 'council', 'harbour', 'minister', 'said', 'on', 'monday', 'report', 'city', 'workers', 'vote', 'budget', 'court', 'police', 'talks', 'ceasefire', 'election', 'river', 'school', 'hospital'];
-export const OUTLETS = ['Harbour Times', 'Valley Post', 'Northern Courier', 'Daily Ledger', 'Coast Herald', 'Metro Gazette', 'Plains Tribune'];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'ren',
+  'tor',
+  'va',
+  'shi',
+  'den',
+  'pol',
+  'gar',
+  'un',
+  'bel',
+  'cor',
+  'fin',
+  'hal',
+  'jus',
+  'nem',
+  'ost',
+  'qui',
+  'zan',
+];
+const COMMON = [
+  'the',
+  'council',
+  'harbour',
+  'minister',
+  'said',
+  'on',
+  'monday',
+  'report',
+  'city',
+  'workers',
+  'vote',
+  'budget',
+  'court',
+  'police',
+  'talks',
+  'ceasefire',
+  'election',
+  'river',
+  'school',
+  'hospital',
+];
+export const OUTLETS = [
+  'Harbour Times',
+  'Valley Post',
+  'Northern Courier',
+  'Daily Ledger',
+  'Coast Herald',
+  'Metro Gazette',
+  'Plains Tribune',
+];
 
 function word(rand: () => number): string {
   if (rand() < 0.35) return COMMON[Math.floor(rand() * COMMON.length)]!;

@@ -45,7 +45,23 @@ export async function createThrowawayMeili(): Promise<ThrowawayMeili> {
     async start() {
       child = spawn(
         MEILI_BIN,
-        ['--db-path', join(dir, 'data.ms'), '--http-addr', `127.0.0.1:${port}`, '--master-key', masterKey, '--no-analytics', '--env', 'development', '--max-indexing-threads', '1', '--dump-dir', join(dir, 'dumps'), '--snapshot-dir', join(dir, 'snapshots')],
+        [
+          '--db-path',
+          join(dir, 'data.ms'),
+          '--http-addr',
+          `127.0.0.1:${port}`,
+          '--master-key',
+          masterKey,
+          '--no-analytics',
+          '--env',
+          'development',
+          '--max-indexing-threads',
+          '1',
+          '--dump-dir',
+          join(dir, 'dumps'),
+          '--snapshot-dir',
+          join(dir, 'snapshots'),
+        ],
         { cwd: dir, stdio: 'ignore' },
       );
       const deadline = Date.now() + 30_000;

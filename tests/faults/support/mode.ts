@@ -5,7 +5,6 @@ import { resolve } from 'node:path';
 export const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 
 // The fault suite's own settings, set by scripts/src/test-faults.ts for its vitest child.
-// eslint-disable-next-line no-restricted-properties
 const env = process.env;
 
 /** `short` (a few minutes, for CI) or `full` (the published figures). */
@@ -32,8 +31,11 @@ export interface Figure {
 
 /** Prints a test's figures as it runs and appends them to FAULTS_REPORT (NDJSON) for the runner. */
 export function report(figure: Figure): void {
-  process.stdout.write(`\n[faults] ${figure.test}: ${figure.result}\n  done: ${figure.done}\n  times: ${figure.times}\n  lost: ${figure.lost}\n${figure.details ? `  details: ${JSON.stringify(figure.details)}\n` : ''}`);
-  if (env.FAULTS_REPORT) appendFileSync(env.FAULTS_REPORT, `${JSON.stringify({ mode: MODE, ...figure })}\n`);
+  process.stdout.write(
+    `\n[faults] ${figure.test}: ${figure.result}\n  done: ${figure.done}\n  times: ${figure.times}\n  lost: ${figure.lost}\n${figure.details ? `  details: ${JSON.stringify(figure.details)}\n` : ''}`,
+  );
+  if (env.FAULTS_REPORT)
+    appendFileSync(env.FAULTS_REPORT, `${JSON.stringify({ mode: MODE, ...figure })}\n`);
 }
 
 /** A line of progress, so a long run shows it is alive. */

@@ -11,20 +11,36 @@ export interface Finished {
 }
 
 /** Env for a command run against one archive with a chosen engine (no .env, no inherited Meili). */
-export function commandEnv(archiveDb: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ARCHIVE_DB: archiveDb, SEARCH_ENGINE: 'embedded', LOG_LEVEL: 'warn' };
+export function commandEnv(
+  archiveDb: string,
+  extra: Record<string, string> = {},
+): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ARCHIVE_DB: archiveDb,
+    SEARCH_ENGINE: 'embedded',
+    LOG_LEVEL: 'warn',
+  };
   delete env.MEILI_URL;
   delete env.MEILI_MASTER_KEY;
   return { ...env, ...extra };
 }
 
 /** Starts `node --import tsx scripts/src/<command>.ts args` as the user would. */
-export function startCommand(command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'src', `${command}.ts`), ...args], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export function startCommand(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): ChildProcess {
+  return spawn(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'scripts', 'src', `${command}.ts`), ...args],
+    {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
 }
 
 /** Collects a child's output and waits for it to end, killing it after `timeoutMs`. */
@@ -48,7 +64,12 @@ export function finished(child: ChildProcess, timeoutMs = 300_000): Promise<Fini
 }
 
 /** Runs a command to its end. */
-export function runCommand(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs?: number): Promise<Finished> {
+export function runCommand(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs?: number,
+): Promise<Finished> {
   return finished(startCommand(command, args, env), timeoutMs);
 }
 

@@ -63,6 +63,7 @@ export function errorShapeProblem(status: number, text: string): string | null {
   if (HTTP_STATUS[code.data] !== status) return `code ${code.data} with status ${status}`;
   const extra = Object.keys(err).filter((k) => !['code', 'message', 'issues'].includes(k));
   if (extra.length > 0) return `extra keys ${extra.join(',')}`;
-  if (/\bat .+\.(ts|js):\d+|SQLITE_|sqlite3|\bSELECT\b.+\bFROM\b/i.test(text)) return 'leaks internals';
+  if (/\bat .+\.(ts|js):\d+|SQLITE_|sqlite3|\bSELECT\b.+\bFROM\b/i.test(text))
+    return 'leaks internals';
   return null;
 }
