@@ -83,6 +83,16 @@ describe('new names', () => {
     expect(find(m, 'federal-emergency-management-agency')?.type).toBe('organization');
   });
 
+  it('splits "person of organisation" and does not take prizes or places for people', () => {
+    expect(ids(run('said Professor Jessica Levinson of Loyola Law School.'))).toEqual([
+      'Jessica Levinson',
+      'Loyola Law School',
+    ]);
+    expect(ids(run('She won the George Polya Prize and visited Bernardo Riquelme Base.'))).toEqual(
+      [],
+    );
+  });
+
   it('strips titles and keeps the body a title names', () => {
     const m = run(
       'The talks were attended by CIA Director William Burns and Treasury Secretary Steven Mnuchin.',
@@ -186,5 +196,60 @@ describe('never actors', () => {
       ids(run('The prime minister said the President and the Secretary of State agreed.')),
     ).toEqual([]);
     expect(ids(run('A White House Staff Secretary Resigns'))).toEqual(['white-house']);
+  });
+});
+
+describe('robustness', () => {
+  it('never throws and only returns url-safe ids, whatever the text', async () => {
+    const fc = await import('fast-check');
+    const words = fc.constantFrom(
+      'Hamas',
+      'of',
+      'the',
+      'U.S.',
+      'Mr.',
+      'said',
+      'Jordan',
+      '©',
+      '(AP Photo/X)',
+      'MORE',
+      'and',
+      'President',
+      'Trump',
+      '’s',
+      '-',
+      '.',
+      ',',
+      '\n',
+      'New',
+      'York',
+      'Times',
+      'told',
+      'Reuters',
+      'Sarah',
+      'Huckabee',
+      'Sanders',
+      'al-Qaeda',
+      '2020',
+      'Ministry',
+      'Health',
+      'É',
+      '—',
+      '(@x)',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(words, fc.string()), { maxLength: 60 }),
+        fc.string(),
+        (ws, byline) => {
+          const mentions = extract({ title: ws.slice(0, 5).join(' '), body: ws.join(' '), byline });
+          for (const m of mentions) {
+            expect(m.name.trim()).not.toBe('');
+            if (m.id) expect(m.id).toMatch(/^[a-z0-9-]+$/);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

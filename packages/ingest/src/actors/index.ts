@@ -68,6 +68,12 @@ const MEDIA_TAIL = new Set(
     '|',
   ),
 );
+// Last words of names of things and places named after people.
+const THING_TAIL = new Set(
+  `prize|award|awards|medal|act|bill|law|rule|base|hall|street|avenue|boulevard|road|park|bridge|airport|station|stadium|arena|memorial|museum|library|square|building|tower|center|centre|fellowship|scholarship|lecture|trophy|cup|river|lake|mountain|island|county|city|bay|beach|day|plan|doctrine|amendment|report|dossier|memo|case|trial|syndrome|disease|effect`.split(
+    '|',
+  ),
+);
 // Words after a person's name that make a phrase about the person, not a new actor.
 const PERSON_ENTOURAGE = new Set([
   'administration',
@@ -549,7 +555,12 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
           r--;
           continue;
         }
-        if (run.kind === 'name' && prev.kind === 'title' && ORG_TAIL.has(toks[run.to - 1]!.key)) {
+        if (
+          run.kind === 'name' &&
+          prev.kind === 'title' &&
+          ORG_TAIL.has(toks[run.to - 1]!.key) &&
+          !lex.firstNames.has(toks[run.from]!.key)
+        ) {
           runs.splice(r - 1, 2, { kind: 'name', from: prev.from, to: run.to });
           r--;
         }
@@ -643,6 +654,16 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
             x++;
           while (y > x && !toks[y - 1]!.cap) y--;
           if (x >= y) return;
+          // "Jessica Levinson of Loyola Law School": a person, then where they work.
+          if (lex.firstNames.has(toks[x]!.key)) {
+            for (let k = x + 2; k < Math.min(y - 1, x + 5); k++) {
+              if (toks[k]!.text === 'of') {
+                take(x, k, isTitled, isHonored);
+                take(k + 1, y, false, false);
+                return;
+              }
+            }
+          }
           if (blocked.has(`${x}:${y}`)) return;
           const name = text.slice(toks[x]!.start, toks[y - 1]!.end);
           let c = classify(toks.slice(x, y), name, isTitled, y === b ? after : '', lex);
@@ -831,6 +852,8 @@ function classify(
     );
   });
   if (!nameLike) return null;
+  // "George Polya Prize", "O'Higgins Base": named after a person, but a thing or a place.
+  if (THING_TAIL.has(last)) return null;
   // "East Room", "World Cup": without a first name, a run ending in a common noun is no person.
   if (lex.nouns.has(last) && !lex.firstNames.has(first)) return null;
   if (lex.firstNames.has(first) || /^\p{Lu}\.$/u.test(toks[0]!.text))
