@@ -222,6 +222,11 @@ Boeing
 Tesla
 ExxonMobil|Exxon
 Goldman Sachs
+Morgan Stanley
+Deutsche Bank
+Wells Fargo
+Citigroup
+Bank of America
 JPMorgan Chase|JPMorgan
 Walmart
 Uber
@@ -281,6 +286,9 @@ Steven Mnuchin|Mnuchin|Steve Mnuchin
 Amy Klobuchar|Klobuchar
 Jared Kushner|Kushner
 Ivanka Trump
+Donald Trump Jr.|Trump Jr.|Don Jr.|Donald Trump Jr|Donald J. Trump Jr.
+Eric Trump
+Melania Trump
 Mitt Romney|Romney
 Sean Spicer|Spicer
 John Bolton|Bolton

@@ -45,7 +45,7 @@ interface Alias {
 const BLOCKED = `New Mexico|Mexico City|New England|New Jersey|New York|New Delhi|Latin America|Latin American|Latin Americans
 North America|North American|South America|Central America|Central American|Central Americans|African American|African Americans
 Native American|Native Americans|Arab American|Arab Americans|Asian American|Asian Americans|Mexican American|Mexican Americans
-American Indian|American Indians|Indian Ocean|Bank of America|Voice of America|Make America Great Again|Captain America
+American Indian|American Indians|Indian Ocean|Voice of America|Make America Great Again|Captain America
 Indian Country|Georgia|West Virginia|Virginia|Turkey Day|French Quarter|Jordan River|Jordan Valley|Chinese New Year
 New South Wales|Dutch Harbor|Irish Sea|Irish Republican Army|British Columbia|South China Sea|East China Sea
 Korean Peninsula|Korean War|Vietnam War|Gulf War|Iraq War|Afghan War|America First|Amazon rainforest|Red Sea|Persian Gulf
