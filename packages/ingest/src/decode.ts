@@ -1,14 +1,22 @@
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
 
-export type Decoded = { ok: true; text: string; encoding: string } | { ok: false; reason: string };
+export type Decoded =
+  | {
+      ok: true;
+      text: string;
+      encoding: string;
+      /** Something was wrong but the text could still be read (e.g. NUL padding at the end). */
+      warning?: string;
+    }
+  | { ok: false; reason: string };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+const utf16le = new TextDecoder('utf-16le', { fatal: true });
+const utf16be = new TextDecoder('utf-16be', { fatal: true });
 
 /** Encodings chardet may name that we trust over the Windows-1252 fallback. */
 const TRUSTED = new Set([
-  'UTF-16LE',
-  'UTF-16BE',
   'Shift_JIS',
   'EUC-JP',
   'EUC-KR',
@@ -27,34 +35,71 @@ const TRUSTED = new Set([
 /**
  * Bytes to text without mojibake: a UTF-8 or UTF-16 BOM decides; valid UTF-8 is UTF-8; anything
  * else is Windows-1252 (what "ANSI" files and Latin-1 feeds nearly always are) unless chardet is
- * confident of a non-Latin encoding. NUL bytes in a BOM-less file mean binary.
+ * confident of a non-Latin encoding. NUL bytes in a BOM-less file mean binary, except a run of
+ * them at the very end (what a crash mid-write leaves), which is cut off with a warning.
  */
 export function decodeBytes(bytes: Uint8Array): Decoded {
   if (bytes.length === 0) return { ok: false, reason: 'empty file' };
   const b0 = bytes[0];
   const b1 = bytes[1];
-  if (b0 === 0xef && b1 === 0xbb && bytes[2] === 0xbf) {
-    const rest = bytes.subarray(3);
-    return decodeBytesNoBom(rest, 'utf-8');
+  if (b0 === 0xef && b1 === 0xbb && bytes[2] === 0xbf) return decodeBytesNoBom(bytes.subarray(3));
+  if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) {
+    const le = b0 === 0xff;
+    const rest = bytes.subarray(2);
+    if (rest.length % 2 !== 0)
+      return { ok: false, reason: 'broken UTF-16 text (odd number of bytes)' };
+    try {
+      return finish((le ? utf16le : utf16be).decode(rest), le ? 'utf-16le' : 'utf-16be');
+    } catch {
+      return { ok: false, reason: 'broken UTF-16 text (invalid surrogate pairs)' };
+    }
   }
-  if (b0 === 0xff && b1 === 0xfe)
-    return finish(iconv.decode(Buffer.from(bytes.subarray(2)), 'utf-16le'), 'utf-16le');
-  if (b0 === 0xfe && b1 === 0xff)
-    return finish(iconv.decode(Buffer.from(bytes.subarray(2)), 'utf-16be'), 'utf-16be');
-  return decodeBytesNoBom(bytes, 'utf-8');
+  return decodeBytesNoBom(bytes);
 }
 
-function decodeBytesNoBom(bytes: Uint8Array, _hint: string): Decoded {
-  const probe = bytes.subarray(0, 8192);
-  if (probe.includes(0)) return { ok: false, reason: 'binary file (contains NUL bytes)' };
-  try {
-    return finish(utf8.decode(bytes), 'utf-8');
-  } catch {
-    // not UTF-8: fall through
+const MAGIC: [number[], string][] = [
+  [[0x50, 0x4b, 0x03, 0x04], 'a ZIP archive: unpack it and ingest the files inside'],
+  [[0x1f, 0x8b], 'a gzip file: unpack it and ingest the file inside'],
+  [[0x25, 0x50, 0x44, 0x46], 'a PDF file, not article text'],
+];
+
+/** Control bytes other than tab, newline, form feed, carriage return and escape. */
+function controlBytes(bytes: Uint8Array): number {
+  let n = 0;
+  const end = Math.min(bytes.length, 8192);
+  for (let i = 0; i < end; i++) {
+    const b = bytes[i]!;
+    if (b < 0x20 && b !== 9 && b !== 10 && b !== 12 && b !== 13 && b !== 27) n++;
   }
-  const guess = chardet.analyse(bytes).find((m) => TRUSTED.has(m.name) && m.confidence >= 80);
-  const encoding = guess?.name ?? 'windows-1252';
-  return finish(iconv.decode(Buffer.from(bytes), encoding), encoding.toLowerCase());
+  return n;
+}
+
+function decodeBytesNoBom(input: Uint8Array): Decoded {
+  for (const [magic, reason] of MAGIC) {
+    if (magic.every((b, i) => input[i] === b))
+      return { ok: false, reason: `binary file (${reason})` };
+  }
+  let bytes = input;
+  let warning: string | undefined;
+  const firstNul = bytes.indexOf(0);
+  if (firstNul >= 0) {
+    let end = bytes.length;
+    while (end > 0 && bytes[end - 1] === 0) end--;
+    if (end > firstNul || end === 0)
+      return { ok: false, reason: 'binary file (contains NUL bytes)' };
+    warning = `${bytes.length - end} NUL bytes at the end of the file were ignored (an interrupted write?)`;
+    bytes = bytes.subarray(0, end);
+  }
+  if (controlBytes(bytes) > 2) return { ok: false, reason: 'binary file (control bytes)' };
+  let decoded: Decoded;
+  try {
+    decoded = finish(utf8.decode(bytes), 'utf-8');
+  } catch {
+    const guess = chardet.analyse(bytes).find((m) => TRUSTED.has(m.name) && m.confidence >= 80);
+    const encoding = guess?.name ?? 'windows-1252';
+    decoded = finish(iconv.decode(Buffer.from(bytes), encoding), encoding.toLowerCase());
+  }
+  return decoded.ok && warning ? { ...decoded, warning } : decoded;
 }
 
 function finish(text: string, encoding: string): Decoded {

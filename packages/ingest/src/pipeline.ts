@@ -55,8 +55,9 @@ type Outcome =
   | { kind: 'prepared'; result: PrepareResult; ms: number };
 
 /**
- * The summary, plus what was skipped and why (empty or binary files, in-run duplicates), and
- * the article that took longest to prepare.
+ * The summary (skipped inputs are listed in `errors` too, reason "skipped: ..."), plus the skips
+ * alone (empty or binary files, non-article files, in-run duplicates) and the article that took
+ * longest to prepare.
  */
 export type IngestReport = IngestSummary & {
   skips: { source: string; reason: string }[];
@@ -107,6 +108,13 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestReport
   let done = 0;
   let lastReport = 0;
 
+  // Skips are listed among the errors too (reason "skipped: ..."), so one report explains
+  // every input that was not stored; only `failed` counts failures.
+  const skip = (source: string, reason: string) => {
+    summary.skipped++;
+    summary.skips.push({ source, reason });
+    summary.errors.push({ source, reason: `skipped: ${reason}` });
+  };
   const fail = (error: IngestError) => {
     summary.failed++;
     summary.errors.push(error);
@@ -134,8 +142,7 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestReport
 
   const handle = (o: Outcome) => {
     if (o.kind === 'skipped') {
-      summary.skipped++;
-      summary.skips.push({ source: o.source, reason: o.reason });
+      skip(o.source, o.reason);
       return;
     }
     done++;
@@ -155,11 +162,10 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestReport
         if (first.hash === a.fingerprint.contentHash) {
           summary.unchanged++;
         } else {
-          summary.skipped++;
-          summary.skips.push({
-            source: where,
-            reason: `same article id (same URL) as ${first.origin} earlier in this run, with different text; the first was kept`,
-          });
+          skip(
+            where,
+            `same article id (same URL) as ${first.origin} earlier in this run, with different text; the first was kept`,
+          );
         }
       } else {
         seen.set(a.id, { hash: a.fingerprint.contentHash, origin: where });

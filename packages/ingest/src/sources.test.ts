@@ -55,10 +55,44 @@ describe('decoding', () => {
   it('calls NUL bytes binary and nothing empty', () => {
     expect(decodeBytes(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]))).toEqual({
       ok: false,
+      reason: 'binary file (a ZIP archive: unpack it and ingest the files inside)',
+    });
+    expect(decodeBytes(new Uint8Array([0x89, 0x50, 0x00, 0x01, 0x41]))).toEqual({
+      ok: false,
       reason: 'binary file (contains NUL bytes)',
+    });
+    expect(decodeBytes(new Uint8Array([0x41, 0x01, 0x02, 0x03, 0x41]))).toMatchObject({
+      ok: false,
     });
     expect(decodeBytes(new Uint8Array([]))).toMatchObject({ ok: false, reason: 'empty file' });
     expect(decodeBytes(Buffer.from('  \n\t\n'))).toMatchObject({ ok: false });
+  });
+});
+
+describe('damaged files', () => {
+  it('cuts NUL padding at the end with a warning, keeping the lines before it', async () => {
+    const line = JSON.stringify({ title: 'Kept', body: BODY });
+    write(
+      'padded.ndjson',
+      Buffer.concat([Buffer.from(`${line}\n${line.replace('Kept', 'Also')}\n`), Buffer.alloc(512)]),
+    );
+    const rs = await read(['padded.ndjson']);
+    expect(articles(rs).map((r) => r.title)).toEqual(['Kept', 'Also']);
+    expect(errors(rs)).toEqual([
+      { source: 'padded.ndjson', reason: expect.stringMatching(/512 NUL bytes at the end/) },
+    ]);
+  });
+
+  it('rejects broken UTF-16 instead of storing garbage', () => {
+    expect(decodeBytes(new Uint8Array([0xff, 0xfe, 0x00, 0xd8, 0x41]))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/UTF-16/),
+    });
+    expect(decodeBytes(new Uint8Array([0xff, 0xfe, 0x00, 0xd8, 0x41, 0x00]))).toMatchObject({
+      ok: false,
+    });
+    const good = decodeBytes(new Uint8Array([0xff, 0xfe, ...Buffer.from('Hé', 'utf16le')]));
+    expect(good.ok && good.text).toBe('Hé');
   });
 });
 

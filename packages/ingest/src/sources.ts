@@ -187,8 +187,11 @@ export function readFile(file: SourceFile, options: ReadOptions = {}): ReadResul
   const decoded = decodeBytes(bytes);
   if (!decoded.ok) return [{ kind: 'skipped', source: origin, reason: decoded.reason }];
   const format = options.format ?? detectFormat(file.path, decoded.text);
+  const warning: ReadResult[] = decoded.warning
+    ? [{ kind: 'error', error: { source: origin, reason: decoded.warning } }]
+    : [];
   try {
-    return readText(decoded.text, format, origin);
+    return [...readText(decoded.text, format, origin), ...warning];
   } catch (err) {
     // A reader bug must not stop the run; the file is reported.
     return [
