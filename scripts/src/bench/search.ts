@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openArchive } from '@newsarchive/archive';
 import { SearchRequest, slugify, type SearchDocument, type SearchRequestInput } from '@newsarchive/core';
@@ -192,17 +192,22 @@ async function openMeili(
 async function measure(engine: SearchEngine, mix: SearchRequest[], runs: number, verbose: boolean) {
   for (const r of mix) await engine.search(r); // warm-up
   const all: number[] = [];
+  const cpu: number[] = [];
   const per = mix.map(() => [] as number[]);
   for (let run = 0; run < runs; run++) {
     for (const [i, r] of mix.entries()) {
+      const c = process.cpuUsage();
       const t = performance.now();
       await engine.search(r);
       const ms = performance.now() - t;
+      const used = process.cpuUsage(c);
       all.push(ms);
+      cpu.push((used.user + used.system) / 1000);
       per[i]!.push(ms);
     }
   }
   all.sort((a, b) => a - b);
+  cpu.sort((a, b) => a - b);
   if (verbose) {
     for (const [i, r] of mix.entries()) {
       const xs = per[i]!.sort((a, b) => a - b);
@@ -210,7 +215,16 @@ async function measure(engine: SearchEngine, mix: SearchRequest[], runs: number,
       say(`  ${percentile(xs, 50).toFixed(2).padStart(8)} ms  ${fmt(res.totalHits).padStart(7)} hits  ${JSON.stringify({ ...pick(r) })}`);
     }
   }
-  return { p50: percentile(all, 50), p95: percentile(all, 95), p99: percentile(all, 99), n: all.length };
+  return {
+    p50: percentile(all, 50),
+    p95: percentile(all, 95),
+    p99: percentile(all, 99),
+    n: all.length,
+    // This process's CPU per query: what the engine costs when the machine is shared (a remote
+    // engine's own CPU is not in it).
+    cpu50: percentile(cpu, 50),
+    cpu95: percentile(cpu, 95),
+  };
 }
 
 function pick(r: SearchRequest) {
@@ -270,12 +284,13 @@ export async function benchSearch(args: string[]): Promise<void> {
   for (const engine of engines) {
     const f = await measure(engine, mix, runs, values.verbose ?? false);
     rows.push(
-      `| ${engine.name} | ${fmt(n)} | ${f.p50.toFixed(1)} ms | ${f.p95.toFixed(1)} ms | ${f.p99.toFixed(1)} ms | ${f.n} |`,
+      `| ${engine.name} | ${fmt(n)} | ${f.p50.toFixed(1)} ms | ${f.p95.toFixed(1)} ms | ${f.p99.toFixed(1)} ms | ${f.cpu50.toFixed(1)} / ${f.cpu95.toFixed(1)} ms | ${f.n} |`,
     );
     await engine.close();
   }
   process.stdout.write(
     `search latency, ${mix.length} queries x ${runs} runs, facets + highlights, in-process client, ${new Date().toISOString().slice(0, 10)}, ${machine()}\n` +
-      `| engine | articles | p50 | p95 | p99 | samples |\n|---|---|---|---|---|---|\n${rows.join('\n')}\n`,
+      `load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (wall-clock figures stretch when other work shares the cores)\n` +
+      `| engine | articles | p50 | p95 | p99 | client CPU p50 / p95 | samples |\n|---|---|---|---|---|---|---|\n${rows.join('\n')}\n`,
   );
 }

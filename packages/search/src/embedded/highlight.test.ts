@@ -31,6 +31,19 @@ describe('highlights', () => {
     expect(s.filter((x) => x.match).map((x) => x.text)).toEqual(['ceasefire', 'talks']);
   });
 
+  it('finds the densest passage of a long body', () => {
+    const filler = (n: number) => Array.from({ length: n }, (_, i) => `filler${i}`).join(' ');
+    const body = `${filler(300)} a lone ceasefire here. ${filler(300)} the ceasefire talks went on, talks and more talks. ${filler(300)}`;
+    const s = snippetText(body, createTermMatcher(['ceasefire', 'talks'], []), 20);
+    expect(s[0]!.text.startsWith('…')).toBe(true);
+    expect(s.at(-1)!.text.endsWith('…')).toBe(true);
+    expect(s.filter((x) => x.match).map((x) => x.text)).toEqual(['ceasefire', 'talks', 'talks', 'talks']);
+    expect(body).toContain(text(s).replaceAll('…', ''));
+    // Not found by indexOf (accents): still a snippet from the start.
+    const accented = snippetText(`${filler(300)} Café`, createTermMatcher(['cafe'], []), 20);
+    expect(accented.some((x) => x.match && x.text === 'Café')).toBe(true);
+  });
+
   it('keeps markup as text', () => {
     const body = "Before <script>alert('x')</script> a ceasefire.";
     expect(text(snippetText(body, createTermMatcher(['ceasefire'], [])))).toBe(body);

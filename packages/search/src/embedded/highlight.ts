@@ -4,13 +4,18 @@ import { foldTerm } from './query.ts';
 /** Decides whether one folded word of a document matches the query. */
 export interface TermMatcher {
   matches(folded: string): boolean;
+  /** The words and prefixes, when all are ASCII (they can then be found with indexOf). */
+  readonly ascii?: { exact: string[]; prefixes: string[] };
 }
 
 /** Matches exact words, and words starting with one of the prefixes. */
 export function createTermMatcher(exact: Iterable<string>, prefixes: string[]): TermMatcher {
   const set = new Set(exact);
+  // eslint-disable-next-line no-control-regex
+  const allAscii = [...set, ...prefixes].every((t) => /^[\x00-\x7f]+$/.test(t));
   return {
     matches: (w) => set.has(w) || prefixes.some((p) => w.startsWith(p)),
+    ...(allAscii ? { ascii: { exact: [...set], prefixes } } : {}),
   };
 }
 
@@ -122,6 +127,79 @@ const SCAN_LIMIT = 30_000;
  * text was cut. Without a matcher, the opening words.
  */
 export function snippetText(text: string, matcher: TermMatcher | null, words = 30): Segment[] {
+  // Long bodies: find the matches with indexOf and cut a region around the best cluster, so
+  // only a few hundred characters are tokenised per hit.
+  if (matcher?.ascii && text.length > words * 40) {
+    const region = bestRegion(text, matcher.ascii, words);
+    if (region) {
+      const inner = snippetWindow(text.slice(region[0], region[1]), matcher, words);
+      if (region[0] > 0 && !inner[0]?.text.startsWith('…')) {
+        if (inner[0] && !inner[0].match) inner[0].text = `…${inner[0].text}`;
+        else inner.unshift({ text: '…', match: false });
+      }
+      const last = inner.at(-1);
+      if (region[1] < text.length && !last?.text.endsWith('…')) {
+        if (last && !last.match) last.text += '…';
+        else inner.push({ text: '…', match: false });
+      }
+      return inner;
+    }
+  }
+  return snippetWindow(text, matcher, words);
+}
+
+/** Start and end of a stretch of `text` around its densest cluster of matches, or null. */
+function bestRegion(text: string, terms: { exact: string[]; prefixes: string[] }, words: number): [number, number] | null {
+  const lower = (text.length > SCAN_LIMIT ? text.slice(0, SCAN_LIMIT) : text).toLowerCase();
+  const hits: { at: number; term: number }[] = [];
+  const all = [...terms.exact.map((t) => ({ t, prefix: false })), ...terms.prefixes.map((t) => ({ t, prefix: true }))];
+  all.forEach(({ t, prefix }, term) => {
+    let found = 0;
+    for (let i = lower.indexOf(t); i >= 0 && found < 64; i = lower.indexOf(t, i + t.length)) {
+      const before = i === 0 || !isWordChar(lower.charCodeAt(i - 1));
+      const end = i + t.length;
+      const after = prefix || end >= lower.length || !isWordChar(lower.charCodeAt(end));
+      if (before && after) {
+        hits.push({ at: i, term });
+        found++;
+      }
+    }
+  });
+  if (hits.length === 0) return null;
+  hits.sort((a, b) => a.at - b.at);
+  // The window of about `words` words (~7 characters each) holding the most distinct terms.
+  const span = words * 7;
+  let best = 0;
+  let bestScore = -1;
+  for (let i = 0; i < hits.length; i++) {
+    const seen = new Set<number>();
+    let n = 0;
+    for (let j = i; j < hits.length && hits[j]!.at - hits[i]!.at <= span; j++) {
+      seen.add(hits[j]!.term);
+      n++;
+    }
+    const score = seen.size * 100 + n;
+    if (score > bestScore) {
+      bestScore = score;
+      best = hits[i]!.at;
+    }
+  }
+  let from = Math.max(0, best - words * 4);
+  let to = Math.min(text.length, best + words * 12);
+  // Cut at spaces so no word is split.
+  if (from > 0) {
+    const sp = text.indexOf(' ', from);
+    from = sp >= 0 && sp < best ? sp + 1 : from;
+  }
+  if (to < text.length) {
+    const sp = text.lastIndexOf(' ', to);
+    to = sp > best ? sp : to;
+  }
+  return [from, to];
+}
+
+/** The best window of `words` words in `text` (scanned whole, up to SCAN_LIMIT). */
+function snippetWindow(text: string, matcher: TermMatcher | null, words: number): Segment[] {
   const scanned = text.length > SCAN_LIMIT ? text.slice(0, SCAN_LIMIT) : text;
   if (!matcher) {
     const toks = [...scanned.slice(0, words * 30).matchAll(WORD)].slice(0, words);
