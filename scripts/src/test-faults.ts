@@ -55,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
               result: string;
             },
         )
+        .sort((a, b) => a.test.localeCompare(b.test, 'en', { numeric: true }))
     : [];
   const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const lines = [
