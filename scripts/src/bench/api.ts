@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -156,6 +157,23 @@ async function waitForHealth(agent: Agent, port: number, child: ChildProcess): P
 
 const ms = (x: number) => x.toFixed(2).padStart(8);
 
+/** CPU time (user + system) a process has used, in ms, from /proc (Linux); null elsewhere. */
+function processCpuMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, in clock ticks of 10 ms (USER_HZ is 100 on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+const ownCpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
 export async function benchApi(args: string[]): Promise<void> {
   const { values } = parseCommandLine(
     args,
@@ -266,8 +284,13 @@ export async function benchApi(args: string[]): Promise<void> {
       await apiRun('warm-up', concurrency, warm);
 
       const results: Figures[] = [];
+      // CPU per request, which the machine's load does not inflate: this process for the
+      // in-process engine, the server process for the API (engine included).
+      const cpu: { concurrency: number; direct: number; api: number | null }[] = [];
+      const serverPid = child.pid!;
       for (const c of [...new Set([1, concurrency])]) {
         const seqN = c === 1 ? Math.min(n, 1000) : n;
+        const before = ownCpuMs();
         results.push(
           await measure(
             `engine (${engine.name === 'meilisearch' ? 'Meilisearch over HTTP' : 'embedded, in-process'})`,
@@ -276,7 +299,18 @@ export async function benchApi(args: string[]): Promise<void> {
             direct,
           ),
         );
+        const directCpu = (ownCpuMs() - before) / seqN;
+        const serverBefore = processCpuMs(serverPid);
         results.push(await apiRun('through the API (HTTP, loopback)', c, seqN));
+        const serverAfter = processCpuMs(serverPid);
+        cpu.push({
+          concurrency: c,
+          direct: directCpu,
+          api:
+            serverBefore === null || serverAfter === null
+              ? null
+              : (serverAfter - serverBefore) / seqN,
+        });
       }
       // The transport's floor: a request through every middleware that never reaches the
       // engine (an unknown path, answered 404). What the API adds beyond it is its own work.
@@ -316,6 +350,15 @@ export async function benchApi(args: string[]): Promise<void> {
             `p50 ${a.p50.toFixed(2)} ms, p99 ${a.p99.toFixed(2)} ms` +
             (a.concurrency > 1 ? ' (includes waiting behind other requests in the server)' : ''),
         );
+      }
+      if (engine.name === 'embedded') {
+        for (const x of cpu) {
+          if (x.api === null) continue;
+          lines.push(
+            `CPU per search at concurrency ${x.concurrency}: engine in-process ${x.direct.toFixed(2)} ms; ` +
+              `API server process ${x.api.toFixed(2)} ms (engine + API + HTTP); the API's own share ${(x.api - x.direct).toFixed(2)} ms`,
+          );
+        }
       }
       lines.push(
         `load average during the run: ${loadavg()
