@@ -5,6 +5,7 @@ import type {
   IngestSummary,
   UpsertOutcome,
 } from '@newsarchive/core';
+import { createActorExtractor } from './actors/index.ts';
 import type { DictionaryEntry } from './actors/index.ts';
 import { PreparePool } from './pool.ts';
 import { prepareArticle } from './prepare.ts';
@@ -40,8 +41,8 @@ export interface RunIngestOptions extends ReadOptions, PrepareOptions {
   batchSize?: number;
   /**
    * Prepare articles on this many worker threads (0: in this thread, the default). Workers cannot
-   * take a function, so they build their actor extractor from `actorDictionary`; a custom
-   * `extractActors` function keeps preparation in this thread.
+   * take a function, so they build their actor extractor from `actorDictionary` (as this thread
+   * does when no `extractActors` is given); a custom `extractActors` keeps preparation here.
    */
   workers?: number;
   actorDictionary?: DictionaryEntry[];
@@ -178,7 +179,11 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestReport
 
   const useWorkers = (options.workers ?? 0) > 0 && !options.extractActors;
   const prepareOptions: PrepareOptions =
-    options.actors === false ? { ...options, extractActors: () => [] } : options;
+    options.actors === false
+      ? { ...options, extractActors: () => [] }
+      : !options.extractActors && options.actorDictionary
+        ? { ...options, extractActors: createActorExtractor(options.actorDictionary) }
+        : options;
   if (!useWorkers) {
     for await (const r of readExpanded(expanded, options)) {
       if (r.kind === 'article') {

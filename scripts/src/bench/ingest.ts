@@ -84,7 +84,7 @@ export async function benchIngest(args: string[]): Promise<void> {
       `  total time:      ${formatDuration(totalMs)} (${(totalMs / 1000).toFixed(1)} s)`,
       `  throughput:      ${fmt(Math.round((articles / totalMs) * 1000))} articles/s end to end`,
       `  storing:         ${(storeMs / 1000).toFixed(1)} s for ${fmt(stored)} articles${archive ? '' : ' (discarded)'}`,
-      `  main-thread CPU: ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`,
+      `  CPU (all threads): ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`,
       `  slowest article: ${summary.slowest ? `${summary.slowest.source} (${summary.slowest.ms.toFixed(0)} ms to prepare)` : 'none'}`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
