@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { SearchResponse } from '@newsarchive/core';
+import { FacetSearchResponse, SearchResponse } from '@newsarchive/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiError, createTestWorld, extracted, type TestWorld } from '../../test-support.ts';
 
@@ -16,6 +16,8 @@ beforeAll(async () => {
 afterAll(() => w.close());
 
 const keys = [
+  'facetQuery',
+  'limit',
   'q',
   'outlet',
   'actor',
@@ -84,26 +86,38 @@ const raw = fc.oneof(
   fc.array(hostile, { maxLength: 6 }).map((xs) => xs.join('&')),
 );
 
-async function check(query: string): Promise<void> {
+async function check(query: string, path = '/api/search'): Promise<void> {
   let url: string;
   try {
-    url = `/api/search?${query}`;
+    url = `${path}?${query}`;
     new URL(url, 'http://localhost');
   } catch {
     return; // not a URL any client could send
   }
   const res = await w.app.request(url);
-  expect(res.status, `query: ${JSON.stringify(query)}`).toBeLessThan(500);
-  if (res.status === 200) SearchResponse.parse(await res.json());
+  expect(res.status, `${path}?${JSON.stringify(query)}`).toBeLessThan(500);
+  if (res.status === 200)
+    (path === '/api/search' ? SearchResponse : FacetSearchResponse).parse(await res.json());
   else {
-    expect(res.status).toBe(400);
-    expect((await apiError(res)).code).toBe('invalid_request');
+    // 404 only when the facet name leaves no route at all (/api/facets/).
+    expect(path === '/api/search' ? [400] : [400, 404]).toContain(res.status);
+    expect((await apiError(res)).code).toBe(res.status === 400 ? 'invalid_request' : 'not_found');
   }
 }
 
 describe('GET /api/search under random and hostile query strings', () => {
   it('never answers 5xx; every 4xx has the error shape', async () => {
     await fc.assert(fc.asyncProperty(structured, check), { numRuns: 300 });
+  });
+
+  it('holds for facet search too, whatever the facet name', async () => {
+    const facet = fc.oneof(fc.constantFrom('outlet', 'actor'), fc.string({ maxLength: 20 }));
+    await fc.assert(
+      fc.asyncProperty(facet, structured, (name, query) =>
+        check(query, `/api/facets/${encodeURIComponent(name)}`),
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it('survives raw, unencoded junk after the ?', async () => {
