@@ -446,6 +446,28 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
     return acc.count >= 0 ? acc : { set: acc.set, count: popcount(acc.set) };
   }
 
+  // Count arrays reused across queries (a search is synchronous, so one set is enough): tens of
+  // thousands of actors would otherwise mean a fresh 200 KB array, and garbage, per query.
+  const scratch = {
+    arrays: new Map<string, Int32Array>(),
+    get(name: string, length: number, zero = true): Int32Array {
+      let a = this.arrays.get(name);
+      if (!a || a.length < length) {
+        a = new Int32Array(Math.max(length, Math.ceil((a?.length ?? 0) * 1.5)));
+        this.arrays.set(name, a);
+        return a.subarray(0, length);
+      }
+      const view = a.subarray(0, length);
+      if (zero) view.fill(0);
+      return view;
+    },
+    copy(name: string, from: Int32Array): Int32Array {
+      const view = this.get(name, from.length, false);
+      view.set(from);
+      return view;
+    },
+  };
+
   // Scratch marks reused across queries: stamp[r] === current stamp means "r is in the set".
   let stamp = new Uint32Array(0);
   let stampValue = 0;
@@ -495,6 +517,25 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
     if (unfiltered && (candidates === null || candidates.length * 2 > store.count)) {
       return evaluateBroad(store, candidates, matched, f.includeHidden);
     }
+    if (
+      candidates === null &&
+      f.actor.length > 0 &&
+      f.outlet.length + f.excludeOutlet.length + f.excludeActor.length === 0 &&
+      f.from === undefined &&
+      f.to === undefined
+    ) {
+      // Browsing an actor: its documents come from the inverted index; the actor counts, which
+      // ignore the actor filter, are the archive-wide ones.
+      const rarest = f.actor
+        .map((id) => store.actorIndex.get(id) ?? -1)
+        .sort((a, b) => store.actorDocs(a).length - store.actorDocs(b).length)[0]!;
+      const ev = evaluate(store, store.actorDocs(rarest), f, { ...want, actor: false }, null);
+      if (want.actor) {
+        const base = store.baseCounts(f.includeHidden);
+        return { ...ev, actorCounts: scratch.copy('actor', base.actor) };
+      }
+      return ev;
+    }
     const outletSet = new Set<number>();
     for (const id of f.outlet) outletSet.add(store.outletIndex.get(id) ?? -2);
     const actorList = f.actor.map((id) => store.actorIndex.get(id) ?? -2);
@@ -513,15 +554,15 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
     const dated = f.from !== undefined || f.to !== undefined;
     const hasOutlet = outletSet.size > 0;
     const hasActor = actorList.length > 0;
-    const { alive, hidden, outlet, day, dayIdx, actorsOf } = store;
+    const { alive, hidden, outlet, day, dayIdx, actorStart, actorLen, actorData } = store;
     const includeHidden = f.includeHidden;
 
-    const outletCounts = new Int32Array(want.outlet ? store.outlets.length : 0);
-    const actorCounts = new Int32Array(want.actor ? store.actors.length : 0);
-    const dayCounts = new Int32Array(want.date ? store.days.length : 0);
+    const outletCounts = scratch.get('outlet', want.outlet ? store.outlets.length : 0);
+    const actorCounts = scratch.get('actor', want.actor ? store.actors.length : 0);
+    const dayCounts = scratch.get('day', want.date ? store.days.length : 0);
     let undated = 0;
     const n = candidates ? candidates.length : store.capacity;
-    const final = new Int32Array(candidates ? candidates.length : store.count);
+    const final = scratch.get('final', candidates ? candidates.length : store.count, false);
     let finalCount = 0;
 
     for (let i = 0; i < n; i++) {
@@ -529,25 +570,25 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
       if (!alive[r] || (hidden[r] && !includeHidden)) continue;
       const o = outlet[r]!;
       if (exOutlet.size && exOutlet.has(o)) continue;
-      const acts = actorsOf[r];
-      if (exActor.size && acts) {
+      const aStart = actorStart[r]!;
+      const aEnd = aStart + actorLen[r]!;
+      if (exActor.size && aEnd > aStart) {
         let out = false;
-        for (let k = 0; k < acts.length; k++) if (exActor.has(acts[k]!)) out = true;
+        for (let k = aStart; k < aEnd; k++) if (exActor.has(actorData[k]!)) out = true;
         if (out) continue;
       }
       const pO = !hasOutlet || outletSet.has(o);
       let pA = true;
-      if (hasActor) {
-        if (!acts) pA = false;
-        else
-          for (let k = 0; k < actorList.length && pA; k++) {
-            if (!acts.includes(actorList[k]!)) pA = false;
-          }
+      for (let k = 0; k < actorList.length && pA; k++) {
+        const needed = actorList[k]!;
+        let found = false;
+        for (let m = aStart; m < aEnd; m++) if (actorData[m] === needed) found = true;
+        if (!found) pA = false;
       }
       const d = day[r]!;
       const pD = !dated || (d !== 0 && d >= from && d <= to);
       if (want.outlet && pA && pD && o >= 0) outletCounts[o]!++;
-      if (want.actor && pO && pD && acts) for (let k = 0; k < acts.length; k++) actorCounts[acts[k]!]!++;
+      if (want.actor && pO && pD) for (let k = aStart; k < aEnd; k++) actorCounts[actorData[k]!]!++;
       if (want.date && pO && pA) {
         if (d === 0) undated++;
         else dayCounts[dayIdx[r]!]!++;
@@ -569,13 +610,13 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
   ): Evaluation {
     const base = store.baseCounts(includeHidden);
     const counts: BaseCounts = {
-      outlet: base.outlet.slice(),
-      actor: base.actor.slice(),
-      day: base.day.slice(),
+      outlet: scratch.copy('outlet', base.outlet),
+      actor: scratch.copy('actor', base.actor),
+      day: scratch.copy('day', base.day),
       undated: base.undated,
     };
     const { alive, hidden } = store;
-    const final = new Int32Array(candidates ? candidates.length : store.count);
+    const final = scratch.get('final', candidates ? candidates.length : store.count, false);
     let finalCount = 0;
     if (candidates && matched) {
       for (let r = 0; r < store.capacity; r++) {
