@@ -19,7 +19,7 @@ import { InvalidRequestError, NotFoundError, slugify } from '@newsarchive/core';
 import { createActorRegistry, resolveMentions, resolveRedirect } from './actors.ts';
 import { migrate } from './migrations.ts';
 import { enqueueIndex, nowIso, storyMembers, writeAudit } from './journal.ts';
-import { assignStory } from './stories.ts';
+import { assignStory, NUM_HASHES } from './stories.ts';
 import { createTokenStore } from './tokens.ts';
 import type {
   Archive,
@@ -68,9 +68,16 @@ interface OverrideValues {
   collections?: string[];
 }
 
-/** Minhash signatures are stored as float64 so every safe integer survives the round trip. */
-const encodeMinhash = (m: number[]): Buffer | null =>
-  m.length ? Buffer.from(new Float64Array(m).buffer) : null;
+/**
+ * A full signature of unsigned 32-bit values is stored as uint32 (1 KB); anything else as
+ * float64 so every safe integer survives. decodeMinhash tells the two apart by length.
+ */
+function encodeMinhash(m: number[]): Buffer | null {
+  if (m.length === 0) return null;
+  const fitsUint32 =
+    m.length === NUM_HASHES && m.every((v) => Number.isInteger(v) && v >= 0 && v <= 0xffffffff);
+  return Buffer.from((fitsUint32 ? new Uint32Array(m) : new Float64Array(m)).buffer);
+}
 
 /** Open (creating if needed) an archive file and bring its schema up to date. */
 export function openArchive(options: ArchiveOptions): Archive {
