@@ -107,7 +107,10 @@ async function check(query: string, path = '/api/search'): Promise<void> {
 
 describe('GET /api/search under random and hostile query strings', () => {
   it('never answers 5xx; every 4xx has the error shape', async () => {
-    await fc.assert(fc.asyncProperty(structured, (q) => check(q)), { numRuns: 300 });
+    await fc.assert(
+      fc.asyncProperty(structured, (q) => check(q)),
+      { numRuns: 300 },
+    );
   });
 
   it('holds for facet search too, whatever the facet name', async () => {
@@ -121,6 +124,9 @@ describe('GET /api/search under random and hostile query strings', () => {
   });
 
   it('survives raw, unencoded junk after the ?', async () => {
-    await fc.assert(fc.asyncProperty(raw, (q) => check(q)), { numRuns: 300 });
+    await fc.assert(
+      fc.asyncProperty(raw, (q) => check(q)),
+      { numRuns: 300 },
+    );
   });
 });
