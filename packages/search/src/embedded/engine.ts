@@ -42,7 +42,7 @@ const SCHEMA = 2;
 /** BM25 column weights: title, body, names (actors, outlet, byline). */
 const RANK = 'bm25(8.0, 1.0, 2.0)';
 /** Matches beyond this many are ranked in bounded tiers instead of all by BM25 (see pageRows). */
-const RANK_ALL_UP_TO = 2000;
+const RANK_ALL_UP_TO = 500;
 /** Word groups matching at least this many documents keep their set in memory until the next write. */
 const CACHE_FROM = 500;
 
