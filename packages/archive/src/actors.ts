@@ -8,7 +8,7 @@ import type {
 } from '@newsarchive/core';
 import { ConflictError, InvalidRequestError, NotFoundError, slugify } from '@newsarchive/core';
 import type { ActorDictionaryEntry, ActorRegistry } from './types.ts';
-import { enqueueIndex, nowIso, writeAudit } from './journal.ts';
+import { cached, enqueueIndex, nowIso, writeAudit } from './journal.ts';
 
 /** The key under which a spelling is looked up: case, accents and punctuation folded. */
 export function aliasKey(spelling: string): string {
@@ -22,7 +22,7 @@ export function aliasKey(spelling: string): string {
 
 /** Follow merge redirects to the surviving actor id. */
 export function resolveRedirect(db: Database, id: string): string {
-  const stmt = db.prepare('SELECT to_id FROM actor_redirects WHERE from_id = ?').pluck();
+  const stmt = cached(db, 'SELECT to_id FROM actor_redirects WHERE from_id = ?', true);
   let current = id;
   for (let hops = 0; hops < 10; hops++) {
     const next = stmt.get(current) as string | undefined;
@@ -37,13 +37,15 @@ export function resolveRedirect(db: Database, id: string): string {
  * Spellings a librarian deleted as false actors are dropped. Call inside a transaction.
  */
 export function resolveMentions(db: Database, mentions: ActorMention[]): string[] {
-  const byAlias = db.prepare('SELECT actor_id FROM actor_aliases WHERE alias_key = ?').pluck();
-  const exists = db.prepare('SELECT 1 FROM actors WHERE id = ?').pluck();
-  const suppressed = db.prepare('SELECT 1 FROM actor_suppressions WHERE alias_key = ?').pluck();
-  const insertActor = db.prepare(
+  const byAlias = cached(db, 'SELECT actor_id FROM actor_aliases WHERE alias_key = ?', true);
+  const exists = cached(db, 'SELECT 1 FROM actors WHERE id = ?', true);
+  const suppressed = cached(db, 'SELECT 1 FROM actor_suppressions WHERE alias_key = ?', true);
+  const insertActor = cached(
+    db,
     `INSERT OR IGNORE INTO actors (id, name, type, origin, created_at) VALUES (?, ?, ?, 'extracted', ?)`,
   );
-  const insertAlias = db.prepare(
+  const insertAlias = cached(
+    db,
     'INSERT OR IGNORE INTO actor_aliases (alias_key, alias, actor_id) VALUES (?, ?, ?)',
   );
   const ids = new Set<string>();
@@ -77,18 +79,17 @@ interface ActorRow {
 
 /** Articles whose effective actors involve an actor: extracted links and librarian overrides. */
 function affectedArticles(db: Database, actorId: string): string[] {
-  return db
-    .prepare(
-      `SELECT article_id FROM article_actors WHERE actor_id = ?
+  return cached(
+    db,
+    `SELECT article_id FROM article_actors WHERE actor_id = ?
        UNION
        SELECT o.article_id FROM overrides o, json_each(o.value, '$.add') j
          WHERE o.field = 'actors' AND j.value = ?
        UNION
        SELECT o.article_id FROM overrides o, json_each(o.value, '$.remove') j
          WHERE o.field = 'actors' AND j.value = ?`,
-    )
-    .pluck()
-    .all(actorId, actorId, actorId) as string[];
+    true,
+  ).all(actorId, actorId, actorId) as string[];
 }
 
 /**
@@ -96,27 +97,28 @@ function affectedArticles(db: Database, actorId: string): string[] {
  * audit entry, and an index operation for each article whose effective actors change.
  */
 export function createActorRegistry(db: Database): ActorRegistry {
-  const aliasesOf = db
-    .prepare('SELECT alias FROM actor_aliases WHERE actor_id = ? ORDER BY alias')
-    .pluck();
+  const aliasesOf = cached(
+    db,
+    'SELECT alias FROM actor_aliases WHERE actor_id = ? ORDER BY alias',
+    true,
+  );
   const toRegistry = (row: ActorRow): RegistryActor => ({
     ...row,
     aliases: (aliasesOf.all(row.id) as string[]).filter((a) => a !== row.name),
   });
   const getRow = (id: string) =>
-    db
-      .prepare(
-        `SELECT a.id, a.name, a.type,
+    cached(
+      db,
+      `SELECT a.id, a.name, a.type,
                 (SELECT count(*) FROM article_actors aa WHERE aa.actor_id = a.id) AS articles
          FROM actors a WHERE a.id = ?`,
-      )
-      .get(id) as ActorRow | undefined;
+    ).get(id) as ActorRow | undefined;
   const mustGet = (id: string): RegistryActor => {
     const row = getRow(resolveRedirect(db, id));
     if (!row) throw new NotFoundError(`no actor ${id}`);
     return toRegistry(row);
   };
-  const ownerOf = db.prepare('SELECT actor_id FROM actor_aliases WHERE alias_key = ?').pluck();
+  const ownerOf = cached(db, 'SELECT actor_id FROM actor_aliases WHERE alias_key = ?', true);
   const addAlias = (actorId: string, alias: string) => {
     const key = aliasKey(alias);
     if (!key) throw new InvalidRequestError(`alias "${alias}" has no letters or digits`);
@@ -126,8 +128,9 @@ export function createActorRegistry(db: Database): ActorRegistry {
         `"${alias}" is already a spelling of actor ${owner}; merge the actors instead`,
       );
     }
-    db.prepare('DELETE FROM actor_suppressions WHERE alias_key = ?').run(key);
-    db.prepare(
+    cached(db, 'DELETE FROM actor_suppressions WHERE alias_key = ?').run(key);
+    cached(
+      db,
       'INSERT OR IGNORE INTO actor_aliases (alias_key, alias, actor_id) VALUES (?, ?, ?)',
     ).run(key, alias, actorId);
   };
@@ -146,14 +149,13 @@ export function createActorRegistry(db: Database): ActorRegistry {
         where.push('a.type = ?');
         params.push(type);
       }
-      const rows = db
-        .prepare(
-          `SELECT a.id, a.name, a.type,
+      const rows = cached(
+        db,
+        `SELECT a.id, a.name, a.type,
                   (SELECT count(*) FROM article_actors aa WHERE aa.actor_id = a.id) AS articles
            FROM actors a ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
            ORDER BY articles DESC, a.name LIMIT ? OFFSET ?`,
-        )
-        .all(...params, limit, offset) as ActorRow[];
+      ).all(...params, limit, offset) as ActorRow[];
       return rows.map(toRegistry);
     },
     get(id) {
@@ -166,23 +168,25 @@ export function createActorRegistry(db: Database): ActorRegistry {
         const actorId = before.id;
         if (patch.name !== undefined && patch.name !== before.name) {
           addAlias(actorId, patch.name);
-          db.prepare('UPDATE actors SET name = ? WHERE id = ?').run(patch.name, actorId);
+          cached(db, 'UPDATE actors SET name = ? WHERE id = ?').run(patch.name, actorId);
         }
         if (patch.type !== undefined)
-          db.prepare('UPDATE actors SET type = ? WHERE id = ?').run(patch.type, actorId);
+          cached(db, 'UPDATE actors SET type = ? WHERE id = ?').run(patch.type, actorId);
         for (const alias of patch.addAliases ?? []) addAlias(actorId, alias);
         const name = patch.name ?? before.name;
         for (const alias of patch.removeAliases ?? []) {
           const key = aliasKey(alias);
           if (key === aliasKey(name))
             throw new InvalidRequestError(`"${alias}" is the actor's name; rename it first`);
-          const gone = db
-            .prepare('DELETE FROM actor_aliases WHERE alias_key = ? AND actor_id = ?')
-            .run(key, actorId);
+          const gone = cached(
+            db,
+            'DELETE FROM actor_aliases WHERE alias_key = ? AND actor_id = ?',
+          ).run(key, actorId);
           if (gone.changes === 0)
             throw new NotFoundError(`"${alias}" is not a spelling of actor ${actorId}`);
           // Extraction must not teach the registry this spelling again.
-          db.prepare(
+          cached(
+            db,
             'INSERT OR REPLACE INTO actor_suppressions (alias_key, actor_id, deleted_at) VALUES (?, ?, ?)',
           ).run(key, actorId, nowIso());
         }
@@ -214,26 +218,28 @@ export function createActorRegistry(db: Database): ActorRegistry {
         for (const f of from) {
           for (const articleId of affectedArticles(db, f.id)) affected.add(articleId);
           // Aliases (the merged actor's own name included) and articles follow the survivor.
-          db.prepare('UPDATE OR IGNORE actor_aliases SET actor_id = ? WHERE actor_id = ?').run(
+          cached(db, 'UPDATE OR IGNORE actor_aliases SET actor_id = ? WHERE actor_id = ?').run(
             into.id,
             f.id,
           );
-          db.prepare('DELETE FROM actor_aliases WHERE actor_id = ?').run(f.id);
-          db.prepare(
+          cached(db, 'DELETE FROM actor_aliases WHERE actor_id = ?').run(f.id);
+          cached(
+            db,
             'INSERT OR IGNORE INTO actor_aliases (alias_key, alias, actor_id) VALUES (?, ?, ?)',
           ).run(aliasKey(f.name), f.name, into.id);
-          db.prepare(
+          cached(
+            db,
             'INSERT OR IGNORE INTO article_actors (article_id, actor_id) SELECT article_id, ? FROM article_actors WHERE actor_id = ?',
           ).run(into.id, f.id);
-          db.prepare('DELETE FROM article_actors WHERE actor_id = ?').run(f.id);
+          cached(db, 'DELETE FROM article_actors WHERE actor_id = ?').run(f.id);
           // Later extraction and old overrides that name the merged id land on the survivor.
-          db.prepare('UPDATE actor_redirects SET to_id = ? WHERE to_id = ?').run(into.id, f.id);
-          db.prepare('INSERT OR REPLACE INTO actor_redirects (from_id, to_id) VALUES (?, ?)').run(
+          cached(db, 'UPDATE actor_redirects SET to_id = ? WHERE to_id = ?').run(into.id, f.id);
+          cached(db, 'INSERT OR REPLACE INTO actor_redirects (from_id, to_id) VALUES (?, ?)').run(
             f.id,
             into.id,
           );
-          db.prepare('DELETE FROM actor_suppressions WHERE actor_id = ?').run(f.id);
-          db.prepare('DELETE FROM actors WHERE id = ?').run(f.id);
+          cached(db, 'DELETE FROM actor_suppressions WHERE actor_id = ?').run(f.id);
+          cached(db, 'DELETE FROM actors WHERE id = ?').run(f.id);
         }
         const after = mustGet(into.id);
         const auditId = writeAudit(db, {
@@ -264,20 +270,20 @@ export function createActorRegistry(db: Database): ActorRegistry {
         const before = mustGet(id);
         const affected = affectedArticles(db, before.id);
         // Every spelling is suppressed so re-ingest does not bring the false actor back.
-        const keys = db
-          .prepare('SELECT alias_key FROM actor_aliases WHERE actor_id = ?')
-          .pluck()
-          .all(before.id) as string[];
+        const keys = cached(db, 'SELECT alias_key FROM actor_aliases WHERE actor_id = ?', true).all(
+          before.id,
+        ) as string[];
         keys.push(aliasKey(before.name), aliasKey(before.id.replace(/-/g, ' ')));
-        const suppress = db.prepare(
+        const suppress = cached(
+          db,
           'INSERT OR REPLACE INTO actor_suppressions (alias_key, actor_id, deleted_at) VALUES (?, ?, ?)',
         );
         const at = nowIso();
         for (const key of new Set(keys)) if (key) suppress.run(key, before.id, at);
-        db.prepare('DELETE FROM article_actors WHERE actor_id = ?').run(before.id);
-        db.prepare('DELETE FROM actor_aliases WHERE actor_id = ?').run(before.id);
-        db.prepare('DELETE FROM actor_redirects WHERE to_id = ?').run(before.id);
-        db.prepare('DELETE FROM actors WHERE id = ?').run(before.id);
+        cached(db, 'DELETE FROM article_actors WHERE actor_id = ?').run(before.id);
+        cached(db, 'DELETE FROM actor_aliases WHERE actor_id = ?').run(before.id);
+        cached(db, 'DELETE FROM actor_redirects WHERE to_id = ?').run(before.id);
+        cached(db, 'DELETE FROM actors WHERE id = ?').run(before.id);
         const auditId = writeAudit(db, {
           who,
           action: 'actor.delete',
@@ -290,12 +296,11 @@ export function createActorRegistry(db: Database): ActorRegistry {
       })();
     },
     dictionary(): ActorDictionaryEntry[] {
-      return db
-        .prepare(
-          `SELECT al.alias AS alias, a.id AS id, a.name AS name, a.type AS type
+      return cached(
+        db,
+        `SELECT al.alias AS alias, a.id AS id, a.name AS name, a.type AS type
            FROM actor_aliases al JOIN actors a ON a.id = al.actor_id`,
-        )
-        .all() as ActorDictionaryEntry[];
+      ).all() as ActorDictionaryEntry[];
     },
   };
 }

@@ -18,7 +18,7 @@ import type {
 import { InvalidRequestError, NotFoundError, slugify } from '@newsarchive/core';
 import { createActorRegistry, resolveMentions, resolveRedirect } from './actors.ts';
 import { migrate } from './migrations.ts';
-import { enqueueIndex, nowIso, storyMembers, writeAudit } from './journal.ts';
+import { cached, enqueueIndex, nowIso, storyMembers, writeAudit } from './journal.ts';
 import { assignStory, NUM_HASHES } from './stories.ts';
 import { createTokenStore } from './tokens.ts';
 import type {
@@ -125,9 +125,10 @@ class SqliteArchive implements Archive {
 
   private upsertOne(a: ExtractedArticle, cause: string): UpsertResult {
     const db = this.db;
-    const existing = db
-      .prepare('SELECT content_hash, collections, story_id FROM articles WHERE id = ?')
-      .get(a.id) as { content_hash: string; collections: string; story_id: string } | undefined;
+    const existing = cached(
+      db,
+      'SELECT content_hash, collections, story_id FROM articles WHERE id = ?',
+    ).get(a.id) as { content_hash: string; collections: string; story_id: string } | undefined;
     const oldCollections: string[] = existing ? JSON.parse(existing.collections) : [];
     const collections = [...new Set([...oldCollections, ...a.collections])].sort();
     if (
@@ -138,7 +139,7 @@ class SqliteArchive implements Archive {
       return { id: a.id, outcome: 'unchanged' };
     }
     if (a.outlet) {
-      db.prepare('INSERT INTO outlets (id, name) VALUES (?, ?) ON CONFLICT DO NOTHING').run(
+      cached(db, 'INSERT INTO outlets (id, name) VALUES (?, ?) ON CONFLICT DO NOTHING').run(
         a.outlet.id,
         a.outlet.name,
       );
@@ -160,14 +161,16 @@ class SqliteArchive implements Archive {
       encodeMinhash(a.fingerprint.minhash),
     ];
     if (existing) {
-      db.prepare(
+      cached(
+        db,
         `UPDATE articles SET url = ?, title = ?, title_derived = ?, body = ?, outlet_id = ?,
            byline = ?, published_at = ?, collections = ?, format = ?, origin = ?, line = ?,
            content_hash = ?, minhash = ?, updated_at = ?
          WHERE id = ?`,
       ).run(...values, at, a.id);
     } else {
-      db.prepare(
+      cached(
+        db,
         `INSERT INTO articles (url, title, title_derived, body, outlet_id, byline, published_at,
            collections, format, origin, line, content_hash, minhash, ingested_at, updated_at,
            story_id, id)
@@ -175,8 +178,9 @@ class SqliteArchive implements Archive {
       ).run(...values, at, at, a.id, a.id);
     }
 
-    db.prepare('DELETE FROM article_actors WHERE article_id = ?').run(a.id);
-    const link = db.prepare(
+    cached(db, 'DELETE FROM article_actors WHERE article_id = ?').run(a.id);
+    const link = cached(
+      db,
       'INSERT OR IGNORE INTO article_actors (article_id, actor_id) VALUES (?, ?)',
     );
     for (const actorId of resolveMentions(db, a.actors)) link.run(a.id, actorId);
@@ -188,7 +192,7 @@ class SqliteArchive implements Archive {
       oldStory,
     );
     if (storyId !== (oldStory ?? a.id)) {
-      db.prepare('UPDATE articles SET story_id = ? WHERE id = ?').run(storyId, a.id);
+      cached(db, 'UPDATE articles SET story_id = ? WHERE id = ?').run(storyId, a.id);
     }
     const stories = oldStory && oldStory !== storyId ? [oldStory, storyId] : [storyId];
     enqueueIndex(db, [a.id, ...storyMembers(db, stories)], cause);
@@ -196,23 +200,26 @@ class SqliteArchive implements Archive {
   }
 
   startIngestRun(args: unknown): number {
-    const info = this.db
-      .prepare('INSERT INTO ingest_runs (started_at, args) VALUES (?, ?)')
-      .run(nowIso(), JSON.stringify(args ?? null));
+    const info = cached(this.db, 'INSERT INTO ingest_runs (started_at, args) VALUES (?, ?)').run(
+      nowIso(),
+      JSON.stringify(args ?? null),
+    );
     return Number(info.lastInsertRowid);
   }
 
   finishIngestRun(id: number, summary: IngestSummary): void {
     const { errors: _errors, ...counts } = summary;
-    this.db
-      .prepare('UPDATE ingest_runs SET finished_at = ?, summary = ? WHERE id = ?')
-      .run(nowIso(), JSON.stringify(counts), id);
+    cached(this.db, 'UPDATE ingest_runs SET finished_at = ?, summary = ? WHERE id = ?').run(
+      nowIso(),
+      JSON.stringify(counts),
+      id,
+    );
   }
 
   ingestRuns(limit = 20): IngestRunInfo[] {
-    const rows = this.db
-      .prepare('SELECT * FROM ingest_runs ORDER BY id DESC LIMIT ?')
-      .all(limit) as {
+    const rows = cached(this.db, 'SELECT * FROM ingest_runs ORDER BY id DESC LIMIT ?').all(
+      limit,
+    ) as {
       id: number;
       started_at: string;
       finished_at: string | null;
@@ -231,9 +238,10 @@ class SqliteArchive implements Archive {
   // ---- reading ------------------------------------------------------------------------------
 
   getArticle(id: string, options: ReadOptions = {}): Article | null {
-    const row = this.db
-      .prepare(`SELECT ${ARTICLE_COLUMNS} FROM ${ARTICLE_FROM} WHERE a.id = ?`)
-      .get(id) as ArticleRow | undefined;
+    const row = cached(
+      this.db,
+      `SELECT ${ARTICLE_COLUMNS} FROM ${ARTICLE_FROM} WHERE a.id = ?`,
+    ).get(id) as ArticleRow | undefined;
     if (!row) return null;
     const [article] = this.buildArticles([row]);
     if (!article || (article.status === 'hidden' && !options.includeHidden)) return null;
@@ -241,12 +249,11 @@ class SqliteArchive implements Archive {
   }
 
   storyVersions(storyId: string, options: ReadOptions = {}): StoryVersion[] {
-    const rows = this.db
-      .prepare(
-        `SELECT ${ARTICLE_COLUMNS} FROM ${ARTICLE_FROM} WHERE a.story_id = ?
+    const rows = cached(
+      this.db,
+      `SELECT ${ARTICLE_COLUMNS} FROM ${ARTICLE_FROM} WHERE a.story_id = ?
          ${options.includeHidden ? '' : "AND a.status = 'visible'"}`,
-      )
-      .all(storyId) as ArticleRow[];
+    ).all(storyId) as ArticleRow[];
     return this.buildArticles(rows)
       .map((a) => ({
         id: a.id,
@@ -265,16 +272,16 @@ class SqliteArchive implements Archive {
   }
 
   countArticles(options: ReadOptions = {}): number {
-    return this.db
-      .prepare(
-        `SELECT count(*) FROM articles ${options.includeHidden ? '' : "WHERE status = 'visible'"}`,
-      )
-      .pluck()
-      .get() as number;
+    return cached(
+      this.db,
+      `SELECT count(*) FROM articles ${options.includeHidden ? '' : "WHERE status = 'visible'"}`,
+      true,
+    ).get() as number;
   }
 
   private *rowBatches(batchSize: number, includeHidden: boolean): IterableIterator<ArticleRow[]> {
-    const stmt = this.db.prepare(
+    const stmt = cached(
+      this.db,
       `SELECT ${ARTICLE_COLUMNS} FROM ${ARTICLE_FROM} WHERE a.id > ?
        ${includeHidden ? '' : "AND a.status = 'visible'"} ORDER BY a.id LIMIT ?`,
     );
@@ -293,40 +300,37 @@ class SqliteArchive implements Archive {
     const db = this.db;
     const ids = JSON.stringify(rows.map((r) => r.id));
     const overrides = new Map<string, OverrideValues>();
-    for (const o of db
-      .prepare(
-        'SELECT article_id, field, value FROM overrides WHERE article_id IN (SELECT value FROM json_each(?))',
-      )
-      .all(ids) as { article_id: string; field: keyof OverrideValues; value: string }[]) {
+    for (const o of cached(
+      db,
+      'SELECT article_id, field, value FROM overrides WHERE article_id IN (SELECT value FROM json_each(?))',
+    ).all(ids) as { article_id: string; field: keyof OverrideValues; value: string }[]) {
       const entry = overrides.get(o.article_id) ?? {};
       (entry as Record<string, unknown>)[o.field] = JSON.parse(o.value);
       overrides.set(o.article_id, entry);
     }
     const extractedActors = new Map<string, Actor[]>();
-    for (const r of db
-      .prepare(
-        `SELECT aa.article_id, a.id, a.name, a.type FROM article_actors aa
+    for (const r of cached(
+      db,
+      `SELECT aa.article_id, a.id, a.name, a.type FROM article_actors aa
          JOIN actors a ON a.id = aa.actor_id
          WHERE aa.article_id IN (SELECT value FROM json_each(?)) ORDER BY a.name`,
-      )
-      .all(ids) as (Actor & { article_id: string })[]) {
+    ).all(ids) as (Actor & { article_id: string })[]) {
       const list = extractedActors.get(r.article_id) ?? [];
       list.push({ id: r.id, name: r.name, type: r.type });
       extractedActors.set(r.article_id, list);
     }
     const storySizes = new Map<string, number>();
-    for (const s of db
-      .prepare(
-        `SELECT story_id, count(*) AS n FROM articles
+    for (const s of cached(
+      db,
+      `SELECT story_id, count(*) AS n FROM articles
          WHERE status = 'visible' AND story_id IN (SELECT value FROM json_each(?)) GROUP BY story_id`,
-      )
-      .all(JSON.stringify([...new Set(rows.map((r) => r.story_id))])) as {
+    ).all(JSON.stringify([...new Set(rows.map((r) => r.story_id))])) as {
       story_id: string;
       n: number;
     }[]) {
       storySizes.set(s.story_id, s.n);
     }
-    const actorById = db.prepare('SELECT id, name, type FROM actors WHERE id = ?');
+    const actorById = cached(db, 'SELECT id, name, type FROM actors WHERE id = ?');
 
     return rows.map((r) => {
       const o = overrides.get(r.id) ?? {};
@@ -381,7 +385,8 @@ class SqliteArchive implements Archive {
       if (!before) throw new NotFoundError(`no article with id ${id}`);
       const db = this.db;
       const at = nowIso();
-      const setOverride = db.prepare(
+      const setOverride = cached(
+        db,
         `INSERT INTO overrides (article_id, field, value, set_at, set_by) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (article_id, field) DO UPDATE SET value = excluded.value,
            set_at = excluded.set_at, set_by = excluded.set_by`,
@@ -390,9 +395,10 @@ class SqliteArchive implements Archive {
         setOverride.run(id, field, JSON.stringify(value), at, who.name);
 
       for (const field of patch.revert ?? []) {
-        db.prepare('DELETE FROM overrides WHERE article_id = ? AND field = ?').run(id, field);
+        cached(db, 'DELETE FROM overrides WHERE article_id = ? AND field = ?').run(id, field);
         if (field === 'status') {
-          db.prepare(
+          cached(
+            db,
             "UPDATE articles SET status = 'visible', hidden_reason = NULL WHERE id = ?",
           ).run(id);
         }
@@ -406,9 +412,9 @@ class SqliteArchive implements Archive {
         let outlet: Outlet | null = null;
         if (patch.outlet !== null) {
           outlet = { id: slugify(patch.outlet), name: patch.outlet };
-          const known = db.prepare('SELECT name FROM outlets WHERE id = ?').pluck().get(outlet.id);
+          const known = cached(db, 'SELECT name FROM outlets WHERE id = ?', true).get(outlet.id);
           if (known === undefined) {
-            db.prepare('INSERT INTO outlets (id, name) VALUES (?, ?)').run(outlet.id, outlet.name);
+            cached(db, 'INSERT INTO outlets (id, name) VALUES (?, ?)').run(outlet.id, outlet.name);
           } else {
             outlet.name = known as string;
           }
@@ -417,17 +423,18 @@ class SqliteArchive implements Archive {
       }
       if (patch.actors) {
         const current =
-          (db
-            .prepare("SELECT value FROM overrides WHERE article_id = ? AND field = 'actors'")
-            .pluck()
-            .get(id) as string | undefined) ?? '{"add":[],"remove":[]}';
+          (cached(
+            db,
+            "SELECT value FROM overrides WHERE article_id = ? AND field = 'actors'",
+            true,
+          ).get(id) as string | undefined) ?? '{"add":[],"remove":[]}';
         const actors = JSON.parse(current) as { add: string[]; remove: string[] };
         for (const item of patch.actors.add) {
           const actorId =
             typeof item === 'string'
               ? resolveRedirect(db, item)
               : resolveMentions(db, [{ name: item.name, type: item.type }])[0];
-          if (!actorId || !db.prepare('SELECT 1 FROM actors WHERE id = ?').get(actorId)) {
+          if (!actorId || !cached(db, 'SELECT 1 FROM actors WHERE id = ?').get(actorId)) {
             throw new InvalidRequestError(`no actor with id ${String(item)}`, [
               { path: ['actors', 'add'], message: `unknown actor ${String(item)}` },
             ]);
@@ -445,7 +452,7 @@ class SqliteArchive implements Archive {
       if (patch.status !== undefined) {
         const reason = patch.status === 'hidden' ? (patch.reason ?? null) : null;
         set('status', { status: patch.status, reason });
-        db.prepare('UPDATE articles SET status = ?, hidden_reason = ? WHERE id = ?').run(
+        cached(db, 'UPDATE articles SET status = ?, hidden_reason = ? WHERE id = ?').run(
           patch.status,
           reason,
           id,
@@ -480,9 +487,10 @@ class SqliteArchive implements Archive {
   }
 
   history(entityType: AuditEntry['entityType'], entityId: string): AuditEntry[] {
-    const rows = this.db
-      .prepare('SELECT * FROM audit WHERE entity_type = ? AND entity_id = ? ORDER BY id DESC')
-      .all(entityType, entityId) as {
+    const rows = cached(
+      this.db,
+      'SELECT * FROM audit WHERE entity_type = ? AND entity_id = ? ORDER BY id DESC',
+    ).all(entityType, entityId) as {
       id: number;
       at: string;
       who: string;
@@ -509,7 +517,7 @@ class SqliteArchive implements Archive {
   // ---- index outbox -------------------------------------------------------------------------
 
   pendingIndexOps(): number {
-    return this.db.prepare('SELECT count(*) FROM outbox').pluck().get() as number;
+    return cached(this.db, 'SELECT count(*) FROM outbox', true).get() as number;
   }
 
   drainOutbox(
@@ -526,8 +534,9 @@ class SqliteArchive implements Archive {
   private async drainLoop(target: IndexTarget, batchSize: number) {
     let indexed = 0;
     let removed = 0;
-    const take = this.db.prepare('SELECT seq, article_id, op FROM outbox ORDER BY seq LIMIT ?');
-    const done = this.db.prepare(
+    const take = cached(this.db, 'SELECT seq, article_id, op FROM outbox ORDER BY seq LIMIT ?');
+    const done = cached(
+      this.db,
       'DELETE FROM outbox WHERE seq IN (SELECT value FROM json_each(?))',
     );
     for (;;) {
@@ -551,11 +560,10 @@ class SqliteArchive implements Archive {
 
   private documentsFor(ids: string[]): SearchDocument[] {
     if (ids.length === 0) return [];
-    const rows = this.db
-      .prepare(
-        `SELECT ${ARTICLE_COLUMNS} FROM ${ARTICLE_FROM} WHERE a.id IN (SELECT value FROM json_each(?))`,
-      )
-      .all(JSON.stringify(ids)) as ArticleRow[];
+    const rows = cached(
+      this.db,
+      `SELECT ${ARTICLE_COLUMNS} FROM ${ARTICLE_FROM} WHERE a.id IN (SELECT value FROM json_each(?))`,
+    ).all(JSON.stringify(ids)) as ArticleRow[];
     return this.buildArticles(rows).map(toSearchDocument);
   }
 

@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { Role } from '@newsarchive/core';
 import type { TokenRecord, TokenStore } from './types.ts';
-import { nowIso } from './journal.ts';
+import { cached, nowIso } from './journal.ts';
 
 const PREFIX = 'na_';
 
@@ -38,32 +38,34 @@ export function createTokenStore(db: Database): TokenStore {
     create(role, name) {
       const token = PREFIX + randomBytes(24).toString('base64url');
       const id = `tok_${randomBytes(6).toString('hex')}`;
-      db.prepare(
+      cached(
+        db,
         'INSERT INTO tokens (id, name, role, hash, created_at) VALUES (?, ?, ?, ?, ?)',
       ).run(id, name, role, hashToken(token), nowIso());
       return { id, token, role, name };
     },
     list() {
-      return (db.prepare('SELECT * FROM tokens ORDER BY created_at').all() as TokenRow[]).map(
+      return (cached(db, 'SELECT * FROM tokens ORDER BY created_at').all() as TokenRow[]).map(
         toRecord,
       );
     },
     revoke(id) {
       return (
-        db
-          .prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
-          .run(nowIso(), id).changes > 0
+        cached(db, 'UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(
+          nowIso(),
+          id,
+        ).changes > 0
       );
     },
     verify(token) {
       if (!token.startsWith(PREFIX) || token.length > 200) return null;
       const hash = hashToken(token);
-      const row = db.prepare('SELECT * FROM tokens WHERE hash = ?').get(hash) as
+      const row = cached(db, 'SELECT * FROM tokens WHERE hash = ?').get(hash) as
         TokenRow | undefined;
       if (!row || row.revoked_at) return null;
       // The index lookup already matched; compare again in constant time for good measure.
       if (!timingSafeEqual(Buffer.from(row.hash), Buffer.from(hash))) return null;
-      db.prepare('UPDATE tokens SET last_used_at = ? WHERE id = ?').run(nowIso(), row.id);
+      cached(db, 'UPDATE tokens SET last_used_at = ? WHERE id = ?').run(nowIso(), row.id);
       return toRecord({ ...row, last_used_at: nowIso() });
     },
   };
