@@ -119,12 +119,13 @@ export const MAX_BAND_MEMBERS = 200;
 export const OVERSIZED_BAND_SAMPLE = 10;
 
 interface StoryStatements {
-  byBand: Statement<[string, number], string>;
+  /** Members of each non-empty band of a signature, in one round trip (JSON arrays). */
+  byBands: Statement<[{ keys: string; limit: number; id: string }], { ids: string }>;
   row: Statement<
     [string],
     { story_id: string; published_at: string | null; minhash: Buffer | null }
   >;
-  insert: Statement<[string, string]>;
+  insertAll: Statement<[{ keys: string; id: string }]>;
   clear: Statement<[string]>;
 }
 // Prepared once per connection: ingest assigns a story to every article it stores.
@@ -133,13 +134,16 @@ function prepared(db: Database): StoryStatements {
   let s = statements.get(db);
   if (!s) {
     s = {
-      byBand: db
-        .prepare<[string, number], string>(
-          'SELECT article_id FROM story_bands WHERE band_key = ? LIMIT ?',
-        )
-        .pluck(),
+      byBands: db.prepare<[{ keys: string; limit: number; id: string }], { ids: string }>(
+        `SELECT (SELECT json_group_array(article_id) FROM
+                   (SELECT article_id FROM story_bands WHERE band_key = k.value LIMIT @limit)) AS ids
+         FROM json_each(@keys) k
+         WHERE EXISTS (SELECT 1 FROM story_bands WHERE band_key = k.value AND article_id != @id)`,
+      ),
       row: db.prepare('SELECT story_id, published_at, minhash FROM articles WHERE id = ?'),
-      insert: db.prepare('INSERT OR IGNORE INTO story_bands (band_key, article_id) VALUES (?, ?)'),
+      insertAll: db.prepare(
+        'INSERT OR IGNORE INTO story_bands (band_key, article_id) SELECT value, @id FROM json_each(@keys)',
+      ),
       clear: db.prepare('DELETE FROM story_bands WHERE article_id = ?'),
     };
     statements.set(db, s);
@@ -162,9 +166,15 @@ export function assignStory(
   const keys = bandKeys(article.minhash);
   if (keys.length === 0) return currentStoryId ?? article.id;
 
+  // One statement for all bands: 85 round trips into SQLite cost more than the lookups.
+  const keysJson = JSON.stringify(keys);
   const candidates = new Set<string>();
-  for (const key of keys) {
-    let ids = st.byBand.all(key, MAX_BAND_MEMBERS + 1);
+  for (const band of st.byBands.all({
+    keys: keysJson,
+    limit: MAX_BAND_MEMBERS + 1,
+    id: article.id,
+  })) {
+    let ids = JSON.parse(band.ids) as string[];
     if (ids.length > MAX_BAND_MEMBERS) ids = ids.slice(0, OVERSIZED_BAND_SAMPLE);
     for (const id of ids) if (id !== article.id) candidates.add(id);
   }
@@ -179,7 +189,7 @@ export function assignStory(
     if (!best || score > best.score) best = { storyId: r.story_id, score };
   }
 
-  for (const key of keys) st.insert.run(key, article.id);
+  st.insertAll.run({ keys: keysJson, id: article.id });
 
   // No stored version passes the rule: the article is a story of its own (and leaves the story it
   // was in when its body changed beyond recognition).
