@@ -38,12 +38,16 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function reindex(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'src', 'reindex.ts'), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, ARCHIVE_DB: db, SEARCH_ENGINE: 'embedded', MEILI_URL: '' },
-    timeout: 60_000,
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'scripts', 'src', 'reindex.ts'), ...args],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, ARCHIVE_DB: db, SEARCH_ENGINE: 'embedded', MEILI_URL: '' },
+      timeout: 60_000,
+    },
+  );
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -55,7 +59,11 @@ describe('npm run reindex', () => {
     const archive = openArchive({ path: db });
     try {
       expect(archive.pendingIndexOps()).toBe(0);
-      const engine = await createEngine({ engine: 'embedded', meiliIndex: 'articles', db: archive.db });
+      const engine = await createEngine({
+        engine: 'embedded',
+        meiliIndex: 'articles',
+        db: archive.db,
+      });
       const res = await engine.search(SearchRequest.parse({ q: 'lighthouse' }));
       expect(res.totalHits).toBe(25);
       // Twice is the same as once.

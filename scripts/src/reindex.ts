@@ -46,7 +46,9 @@ export async function main(argv: string[]): Promise<number> {
       await engine.flush?.();
       say(
         `reindex: ${fmt(documents)} articles indexed and swapped in, in ${formatDuration(performance.now() - started)}` +
-          (drained.indexed + drained.removed > 0 ? `; ${fmt(drained.indexed + drained.removed)} pending operations applied` : ''),
+          (drained.indexed + drained.removed > 0
+            ? `; ${fmt(drained.indexed + drained.removed)} pending operations applied`
+            : ''),
       );
       return 0;
     } finally {

@@ -21,9 +21,14 @@ export interface EngineConfig {
  * used, so the embedded engine needs nothing of it.
  */
 export async function createEngine(config: EngineConfig): Promise<SearchEngine> {
-  const which = config.engine === 'auto' ? (config.meiliUrl ? 'meilisearch' : 'embedded') : config.engine;
+  const which =
+    config.engine === 'auto' ? (config.meiliUrl ? 'meilisearch' : 'embedded') : config.engine;
   if (which === 'embedded') return createEmbeddedEngine({ db: config.db });
   if (!config.meiliUrl) throw new Error('SEARCH_ENGINE=meilisearch needs MEILI_URL');
   const { createMeilisearchEngine } = await import('./meilisearch/engine.ts');
-  return createMeilisearchEngine({ url: config.meiliUrl, masterKey: config.meiliMasterKey, index: config.meiliIndex });
+  return createMeilisearchEngine({
+    url: config.meiliUrl,
+    masterKey: config.meiliMasterKey,
+    index: config.meiliIndex,
+  });
 }

@@ -5,7 +5,8 @@
 export function topCounts(counts: Int32Array, k: number, key: (i: number) => string): number[] {
   const heap: number[] = [];
   // worse(a, b): a ranks below b.
-  const worse = (a: number, b: number) => counts[a]! < counts[b]! || (counts[a] === counts[b] && key(a) > key(b));
+  const worse = (a: number, b: number) =>
+    counts[a]! < counts[b]! || (counts[a] === counts[b] && key(a) > key(b));
   const up = (i: number) => {
     while (i > 0) {
       const p = (i - 1) >> 1;

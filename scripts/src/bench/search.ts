@@ -2,7 +2,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openArchive } from '@newsarchive/archive';
-import { SearchRequest, slugify, type SearchDocument, type SearchRequestInput } from '@newsarchive/core';
+import {
+  SearchRequest,
+  slugify,
+  type SearchDocument,
+  type SearchRequestInput,
+} from '@newsarchive/core';
 import { createEmbeddedEngine } from '@newsarchive/search/embedded';
 import type { SearchEngine } from '@newsarchive/search';
 import { fmt, formatDuration, parseCommandLine, UsageError } from '../cli.ts';
@@ -24,7 +29,8 @@ The embedded index is cached under the system temp folder; --fresh builds it aga
 const root = resolve(import.meta.dirname, '..', '..', '..');
 const corpusDir = resolve(root, '..', 'shared', 'corpus', 'allsides', 'data', 'jsons');
 const cacheDir = join(tmpdir(), 'newsarchive-bench-search');
-const machine = () => `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown cpu'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const machine = () =>
+  `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown cpu'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 
 interface CorpusArticle {
   ID: string;
@@ -37,7 +43,30 @@ interface CorpusArticle {
   authors?: string;
 }
 
-const NOT_NAMES = new Set(['The', 'A', 'An', 'In', 'On', 'But', 'And', 'It', 'He', 'She', 'They', 'We', 'This', 'That', 'I', 'If', 'As', 'At', 'For', 'Mr', 'Mrs', 'Ms']);
+const NOT_NAMES = new Set([
+  'The',
+  'A',
+  'An',
+  'In',
+  'On',
+  'But',
+  'And',
+  'It',
+  'He',
+  'She',
+  'They',
+  'We',
+  'This',
+  'That',
+  'I',
+  'If',
+  'As',
+  'At',
+  'For',
+  'Mr',
+  'Mrs',
+  'Ms',
+]);
 
 /** Stand-in actors: the capitalised phrases of two or three words an article repeats most. */
 function standInActors(text: string): SearchDocument['actors'] {
@@ -68,7 +97,8 @@ function loadCorpus(): SearchDocument[] {
     const a = JSON.parse(readFileSync(join(corpusDir, name), 'utf8')) as CorpusArticle;
     const body = a.content_original.trim();
     if (!a.title || !body) continue;
-    const outletName = a.source_url?.replace(/^https?:\/\/(www\.)?/, '').replace(/\/.*$/, '') || a.source;
+    const outletName =
+      a.source_url?.replace(/^https?:\/\/(www\.)?/, '').replace(/\/.*$/, '') || a.source;
     docs.push({
       id: slugify(a.ID).slice(0, 60),
       url: a.url ?? null,
@@ -145,7 +175,11 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-async function openEmbedded(corpus: SearchDocument[], n: number, fresh: boolean): Promise<SearchEngine> {
+async function openEmbedded(
+  corpus: SearchDocument[],
+  n: number,
+  fresh: boolean,
+): Promise<SearchEngine> {
   mkdirSync(cacheDir, { recursive: true });
   const path = join(cacheDir, `embedded-${n}.db`);
   const archive = openArchive({ path });
@@ -153,16 +187,21 @@ async function openEmbedded(corpus: SearchDocument[], n: number, fresh: boolean)
   const engine = createEmbeddedEngine({ db });
   const have = (await engine.stats()).documents;
   if (have === n && !fresh) {
-    say(`bench search: embedded: reusing ${path} (${fmt(n)} articles, ${fmt(Math.round(statSync(path).size / 2 ** 20))} MiB)`);
+    say(
+      `bench search: embedded: reusing ${path} (${fmt(n)} articles, ${fmt(Math.round(statSync(path).size / 2 ** 20))} MiB)`,
+    );
     return engine;
   }
   const t = performance.now();
   await engine.rebuild(batchesOf(corpus, n), (done) => {
-    if (done % 10000 === 0) process.stderr.write(`\rbench search: embedded: indexed ${fmt(done)} / ${fmt(n)}`);
+    if (done % 10000 === 0)
+      process.stderr.write(`\rbench search: embedded: indexed ${fmt(done)} / ${fmt(n)}`);
   });
   const s = (performance.now() - t) / 1000;
   db.pragma('wal_checkpoint(TRUNCATE)');
-  say(`\rbench search: embedded: indexed ${fmt(n)} articles in ${formatDuration(s * 1000)} (${fmt(Math.round(n / s))}/s), ${fmt(Math.round(statSync(path).size / 2 ** 20))} MiB`);
+  say(
+    `\rbench search: embedded: indexed ${fmt(n)} articles in ${formatDuration(s * 1000)} (${fmt(Math.round(n / s))}/s), ${fmt(Math.round(statSync(path).size / 2 ** 20))} MiB`,
+  );
   return engine;
 }
 
@@ -185,7 +224,9 @@ async function openMeili(
     process.stderr.write(`\rbench search: meilisearch: sent ${fmt(done)} / ${fmt(n)}`),
   );
   const s = (performance.now() - t) / 1000;
-  say(`\rbench search: meilisearch: indexed ${fmt(n)} articles in ${formatDuration(s * 1000)} (${fmt(Math.round(n / s))}/s)`);
+  say(
+    `\rbench search: meilisearch: indexed ${fmt(n)} articles in ${formatDuration(s * 1000)} (${fmt(Math.round(n / s))}/s)`,
+  );
   return engine;
 }
 
@@ -212,7 +253,9 @@ async function measure(engine: SearchEngine, mix: SearchRequest[], runs: number,
     for (const [i, r] of mix.entries()) {
       const xs = per[i]!.sort((a, b) => a - b);
       const res = await engine.search(r);
-      say(`  ${percentile(xs, 50).toFixed(2).padStart(8)} ms  ${fmt(res.totalHits).padStart(7)} hits  ${JSON.stringify({ ...pick(r) })}`);
+      say(
+        `  ${percentile(xs, 50).toFixed(2).padStart(8)} ms  ${fmt(res.totalHits).padStart(7)} hits  ${JSON.stringify({ ...pick(r) })}`,
+      );
     }
   }
   return {
@@ -229,7 +272,13 @@ async function measure(engine: SearchEngine, mix: SearchRequest[], runs: number,
 
 function pick(r: SearchRequest) {
   return Object.fromEntries(
-    Object.entries(r).filter(([k, v]) => !(Array.isArray(v) && v.length === 0) && !['includeHidden', 'perPage'].includes(k) && !(k === 'page' && v === 1) && !(k === 'sort' && v === 'relevance')),
+    Object.entries(r).filter(
+      ([k, v]) =>
+        !(Array.isArray(v) && v.length === 0) &&
+        !['includeHidden', 'perPage'].includes(k) &&
+        !(k === 'page' && v === 1) &&
+        !(k === 'sort' && v === 'relevance'),
+    ),
   );
 }
 
@@ -253,9 +302,12 @@ export async function benchSearch(args: string[]): Promise<void> {
   }
   const n = Number(values.articles);
   const runs = Number(values.runs);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError('--articles must be a positive whole number');
-  if (!Number.isInteger(runs) || runs < 1) throw new UsageError('--runs must be a positive whole number');
-  if (!['all', 'embedded', 'meilisearch'].includes(values.engine)) throw new UsageError('--engine must be embedded, meilisearch or all');
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError('--articles must be a positive whole number');
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new UsageError('--runs must be a positive whole number');
+  if (!['all', 'embedded', 'meilisearch'].includes(values.engine))
+    throw new UsageError('--engine must be embedded, meilisearch or all');
   if (!existsSync(corpusDir)) {
     say(`bench search: skipped: the corpus is not at ${corpusDir}`);
     return;
@@ -266,9 +318,13 @@ export async function benchSearch(args: string[]): Promise<void> {
   say(`bench search: ${fmt(corpus.length)} corpus articles, repeated to ${fmt(n)}; ${machine()}`);
 
   const engines: SearchEngine[] = [];
-  if (values.engine !== 'meilisearch') engines.push(await openEmbedded(corpus, n, values.fresh ?? false));
+  if (values.engine !== 'meilisearch')
+    engines.push(await openEmbedded(corpus, n, values.fresh ?? false));
   if (values.engine !== 'embedded') {
-    if (env.MEILI_URL) engines.push(await openMeili(corpus, n, values.fresh ?? false, env.MEILI_URL, env.MEILI_MASTER_KEY));
+    if (env.MEILI_URL)
+      engines.push(
+        await openMeili(corpus, n, values.fresh ?? false, env.MEILI_URL, env.MEILI_MASTER_KEY),
+      );
     else say('bench search: meilisearch: skipped (MEILI_URL is not set)');
   }
   if (engines.length === 0) return;
@@ -290,7 +346,9 @@ export async function benchSearch(args: string[]): Promise<void> {
   }
   process.stdout.write(
     `search latency, ${mix.length} queries x ${runs} runs, facets + highlights, in-process client, ${new Date().toISOString().slice(0, 10)}, ${machine()}\n` +
-      `load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (wall-clock figures stretch when other work shares the cores)\n` +
+      `load average ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')} (wall-clock figures stretch when other work shares the cores)\n` +
       `| engine | articles | p50 | p95 | p99 | client CPU p50 / p95 | samples |\n|---|---|---|---|---|---|---|\n${rows.join('\n')}\n`,
   );
 }

@@ -13,7 +13,9 @@ const actors = {
 };
 export const FIXTURE = { outlets, actors };
 
-function doc(d: Partial<SearchDocument> & Pick<SearchDocument, 'id' | 'title' | 'body'>): SearchDocument {
+function doc(
+  d: Partial<SearchDocument> & Pick<SearchDocument, 'id' | 'title' | 'body'>,
+): SearchDocument {
   return {
     url: `https://example.org/${d.id}`,
     outlet: null,

@@ -83,13 +83,25 @@ export function runContractSuite(name: string, make: () => Promise<ContractTarge
     });
 
     it('ANDs filters across facets', async () => {
-      const r = await search({ outlet: [FIXTURE.outlets.alpha.id], actor: [FIXTURE.actors.netanyahu.id] });
+      const r = await search({
+        outlet: [FIXTURE.outlets.alpha.id],
+        actor: [FIXTURE.actors.netanyahu.id],
+      });
       expect(ids(r)).toEqual(['cairo-talks', 'phone-call']);
     });
 
     it('ORs outlets', async () => {
-      const r = await search({ outlet: [FIXTURE.outlets.alpha.id, FIXTURE.outlets.beta.id], perPage: 100 });
-      expect(ids(r)).toEqual(['cairo-talks', 'ceasefire-holds', 'phone-call', 'script-body', 'un-vote']);
+      const r = await search({
+        outlet: [FIXTURE.outlets.alpha.id, FIXTURE.outlets.beta.id],
+        perPage: 100,
+      });
+      expect(ids(r)).toEqual([
+        'cairo-talks',
+        'ceasefire-holds',
+        'phone-call',
+        'script-body',
+        'un-vote',
+      ]);
     });
 
     it('ANDs actors', async () => {
@@ -109,8 +121,13 @@ export function runContractSuite(name: string, make: () => Promise<ContractTarge
     it('takes date ranges inclusively and leaves undated articles out of them', async () => {
       const r = await search({ q: 'ceasefire', from: '2024-01-05', to: '2024-01-06' });
       expect(ids(r)).toEqual(['cairo-talks', 'ceasefire-holds']);
-      expect(ids(await search({ q: 'ceasefire', from: '2024-01-06' }))).toEqual(['ceasefire-holds']);
-      expect(ids(await search({ q: 'ceasefire', to: '2024-01-05' }))).toEqual(['cairo-talks', 'script-body']);
+      expect(ids(await search({ q: 'ceasefire', from: '2024-01-06' }))).toEqual([
+        'ceasefire-holds',
+      ]);
+      expect(ids(await search({ q: 'ceasefire', to: '2024-01-05' }))).toEqual([
+        'cairo-talks',
+        'script-body',
+      ]);
     });
 
     it('counts undated articles and the date range of the matches', async () => {
@@ -133,7 +150,10 @@ export function runContractSuite(name: string, make: () => Promise<ContractTarge
       // Actor counts do apply the outlet filter.
       const actors = Object.fromEntries(r.facets.actor.map((a) => [a.id, a.count]));
       expect(actors).toEqual({ 'benjamin-netanyahu': 1, hamas: 1 });
-      expect(r.facets.actor.find((a) => a.id === 'hamas')).toMatchObject({ name: 'Hamas', type: 'group' });
+      expect(r.facets.actor.find((a) => a.id === 'hamas')).toMatchObject({
+        name: 'Hamas',
+        type: 'group',
+      });
 
       const byActor = await search({ actor: [FIXTURE.actors.netanyahu.id] });
       const actorCounts = Object.fromEntries(byActor.facets.actor.map((a) => [a.id, a.count]));
@@ -192,16 +212,32 @@ export function runContractSuite(name: string, make: () => Promise<ContractTarge
 
     it('sorts newest and oldest first, undated last either way', async () => {
       const newest = await search({ q: 'ceasefire', sort: 'newest' });
-      expect(newest.hits.map((h) => h.id)).toEqual(['ceasefire-holds', 'cairo-talks', 'script-body', 'harbour-strike']);
+      expect(newest.hits.map((h) => h.id)).toEqual([
+        'ceasefire-holds',
+        'cairo-talks',
+        'script-body',
+        'harbour-strike',
+      ]);
       const oldest = await search({ q: 'ceasefire', sort: 'oldest' });
-      expect(oldest.hits.map((h) => h.id)).toEqual(['script-body', 'cairo-talks', 'ceasefire-holds', 'harbour-strike']);
+      expect(oldest.hits.map((h) => h.id)).toEqual([
+        'script-body',
+        'cairo-talks',
+        'ceasefire-holds',
+        'harbour-strike',
+      ]);
       const browse = await search({ perPage: 3 });
-      expect(browse.hits.map((h) => h.publishedAt)).toEqual(['2024-03-15', '2024-02-10', '2024-01-20']);
+      expect(browse.hits.map((h) => h.publishedAt)).toEqual([
+        '2024-03-15',
+        '2024-02-10',
+        '2024-01-20',
+      ]);
     });
 
     it('leaves hidden articles out unless asked for', async () => {
       expect((await search({ q: 'dossier' })).totalHits).toBe(0);
-      expect((await search({ q: 'ceasefire' })).facets.actor.find((a) => a.id === 'hamas')!.count).toBe(2);
+      expect(
+        (await search({ q: 'ceasefire' })).facets.actor.find((a) => a.id === 'hamas')!.count,
+      ).toBe(2);
       const librarian = await search({ q: 'dossier', includeHidden: true });
       expect(ids(librarian)).toEqual(['hidden-report']);
       const all = await search({ q: 'ceasefire', includeHidden: true });
@@ -219,7 +255,8 @@ export function runContractSuite(name: string, make: () => Promise<ContractTarge
       expect(text(script.snippet)).toContain("<script>alert('x')</script>");
       expect(text(script.snippet)).toContain('&');
       expect(text(script.title)).toBe('Markup <b>survives</b> as text');
-      for (const s of [...script.snippet, ...script.title]) expect(s.text).not.toMatch(/&lt;|&amp;|<em>|<mark>/);
+      for (const s of [...script.snippet, ...script.title])
+        expect(s.text).not.toMatch(/&lt;|&amp;|<em>|<mark>/);
       // Browsing (no words): plain text, nothing marked.
       const browse = await search({ perPage: 1 });
       expect(browse.hits[0]!.snippet.every((s) => !s.match)).toBe(true);
@@ -231,7 +268,10 @@ export function runContractSuite(name: string, make: () => Promise<ContractTarge
         const r = await search({ q });
         expect(r.totalHits).toBeGreaterThanOrEqual(0);
         const f = FacetSearchResponse.parse(
-          await engine.searchFacet({ ...FacetSearchRequest.parse({ facet: 'actor' }), facetQuery: q }),
+          await engine.searchFacet({
+            ...FacetSearchRequest.parse({ facet: 'actor' }),
+            facetQuery: q,
+          }),
         );
         expect(Array.isArray(f.values)).toBe(true);
       }
@@ -245,13 +285,19 @@ export function runContractSuite(name: string, make: () => Promise<ContractTarge
       );
       expect(actors.values).toContainEqual({ ...FIXTURE.actors.netanyahu, count: 3 });
       const outlets = FacetSearchResponse.parse(
-        await engine.searchFacet(FacetSearchRequest.parse({ facet: 'outlet', facetQuery: 'gam', q: 'ceasefire' })),
+        await engine.searchFacet(
+          FacetSearchRequest.parse({ facet: 'outlet', facetQuery: 'gam', q: 'ceasefire' }),
+        ),
       );
       expect(outlets.values).toEqual([{ ...FIXTURE.outlets.gamma, count: 1 }]);
       // Disjunctive: the actor filter does not narrow the actor values.
       const filtered = FacetSearchResponse.parse(
         await engine.searchFacet(
-          FacetSearchRequest.parse({ facet: 'actor', facetQuery: 'ham', actor: [FIXTURE.actors.biden.id] }),
+          FacetSearchRequest.parse({
+            facet: 'actor',
+            facetQuery: 'ham',
+            actor: [FIXTURE.actors.biden.id],
+          }),
         ),
       );
       expect(filtered.values).toEqual([{ ...FIXTURE.actors.hamas, count: 3 }]);
@@ -282,7 +328,9 @@ export function runContractSuite(name: string, make: () => Promise<ContractTarge
     });
 
     it('rebuilds into a fresh index while searches keep answering', async () => {
-      const renamed = docs.map((d) => (d.id === 'un-vote' ? { ...d, title: 'General Assembly vote on aid' } : d));
+      const renamed = docs.map((d) =>
+        d.id === 'un-vote' ? { ...d, title: 'General Assembly vote on aid' } : d,
+      );
       const answers: number[] = [];
       async function* batches() {
         for (let i = 0; i < renamed.length; i += 5) {
@@ -299,7 +347,12 @@ export function runContractSuite(name: string, make: () => Promise<ContractTarge
       expect(new Set(answers)).toEqual(new Set([2]));
       expect(ids(await search({ q: 'assembly' }))).toEqual(['un-vote']);
       expect((await engine.stats()).documents).toBe(renamed.length);
-      expect(ids(await search({ q: 'ceasefire' }))).toEqual(['cairo-talks', 'ceasefire-holds', 'harbour-strike', 'script-body']);
+      expect(ids(await search({ q: 'ceasefire' }))).toEqual([
+        'cairo-talks',
+        'ceasefire-holds',
+        'harbour-strike',
+        'script-body',
+      ]);
     });
   });
 }

@@ -8,7 +8,8 @@ const url = process.env.MEILI_URL;
 const masterKey = process.env.MEILI_MASTER_KEY || undefined;
 
 if (!url) {
-  const reason = 'MEILI_URL is not set: the Meilisearch contract run needs a real server (e.g. docker compose up meilisearch, then MEILI_URL=http://127.0.0.1:7700 MEILI_MASTER_KEY=...)';
+  const reason =
+    'MEILI_URL is not set: the Meilisearch contract run needs a real server (e.g. docker compose up meilisearch, then MEILI_URL=http://127.0.0.1:7700 MEILI_MASTER_KEY=...)';
   console.warn(`[search contract] meilisearch skipped: ${reason}`);
   describe.skip(`SearchEngine contract: meilisearch — skipped: ${reason}`, () => {
     it('needs MEILI_URL', () => {});

@@ -9,7 +9,10 @@ export function bitsetFor(capacity: number): Bitset {
  * Parses SQLite's `group_concat(rowid)` ("12,13,40") into a bitset. One string crosses from
  * SQLite instead of one JS row per match, which is what makes broad terms affordable.
  */
-export function parseRowidList(list: string | null, capacity: number): { set: Bitset; count: number } {
+export function parseRowidList(
+  list: string | null,
+  capacity: number,
+): { set: Bitset; count: number } {
   const set = bitsetFor(capacity);
   if (!list) return { set, count: 0 };
   let n = 0;

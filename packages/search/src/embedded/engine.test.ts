@@ -33,7 +33,10 @@ describe('embedded engine in the archive file', () => {
     await a.index(contractDocuments());
     const b = createEmbeddedEngine({ db });
     expect((await b.stats()).documents).toBe(contractDocuments().length);
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'search_%'").pluck().all();
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'search_%'")
+      .pluck()
+      .all();
     expect(tables).toEqual(['articles']);
   });
 
@@ -43,7 +46,10 @@ describe('embedded engine in the archive file', () => {
     db.prepare("UPDATE search_meta SET value = 1 WHERE key = 'schema'").run();
     const fresh = createEmbeddedEngine({ db });
     expect((await fresh.stats()).documents).toBe(0);
-    const docsTables = db.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'search_docs_%'").pluck().all();
+    const docsTables = db
+      .prepare("SELECT name FROM sqlite_master WHERE name LIKE 'search_docs_%'")
+      .pluck()
+      .all();
     expect(docsTables).toHaveLength(1);
     await fresh.index(contractDocuments());
     expect((await fresh.search(SearchRequest.parse({ q: 'ceasefire' }))).totalHits).toBe(4);
@@ -58,20 +64,29 @@ describe('embedded engine in the archive file', () => {
     await writer.remove(['cairo-talks']);
     expect((await reader.search(SearchRequest.parse({ q: 'ceasefire' }))).totalHits).toBe(3);
     // A typo needs the other connection's new words too.
-    await writer.index([{ ...contractDocuments()[0]!, id: 'zep', title: 'Zeppelins over the harbour' }]);
-    expect((await reader.search(SearchRequest.parse({ q: 'zepelins ' }))).hits.map((h) => h.id)).toEqual(['zep']);
+    await writer.index([
+      { ...contractDocuments()[0]!, id: 'zep', title: 'Zeppelins over the harbour' },
+    ]);
+    expect(
+      (await reader.search(SearchRequest.parse({ q: 'zepelins ' }))).hits.map((h) => h.id),
+    ).toEqual(['zep']);
   });
 
   it('swaps in a rebuild made by another connection and drops the old tables', async () => {
     const db = connect();
     const reader = createEmbeddedEngine({ db });
     await reader.index(contractDocuments());
-    const before = db.prepare("SELECT count(*) FROM sqlite_master WHERE name LIKE 'search_%'").pluck().get();
+    const before = db
+      .prepare("SELECT count(*) FROM sqlite_master WHERE name LIKE 'search_%'")
+      .pluck()
+      .get();
     const rebuilder = createEmbeddedEngine({ db: connect() });
     await rebuilder.rebuild([contractDocuments().slice(0, 3)]);
     expect((await reader.stats()).documents).toBe(3);
     expect((await reader.search(SearchRequest.parse({ q: '' }))).totalHits).toBe(3);
-    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name LIKE 'search_%'").pluck().get()).toBe(before);
+    expect(
+      db.prepare("SELECT count(*) FROM sqlite_master WHERE name LIKE 'search_%'").pluck().get(),
+    ).toBe(before);
   });
 
   it('sends writes made during a rebuild in another process to both generations', async () => {
@@ -87,7 +102,9 @@ describe('embedded engine in the archive file', () => {
       yield docs.slice(10);
     }
     await rebuilder.rebuild(slowly());
-    expect((await api.search(SearchRequest.parse({ q: 'zeppelin' }))).hits.map((h) => h.id)).toEqual(['late-arrival']);
+    expect(
+      (await api.search(SearchRequest.parse({ q: 'zeppelin' }))).hits.map((h) => h.id),
+    ).toEqual(['late-arrival']);
     // The rebuild's own later batch brings weather-12 back: it read the archive before the removal.
     expect((await api.stats()).documents).toBe(docs.length + 1);
   });

@@ -20,8 +20,23 @@ import { FACET_LIMIT } from '../facets.ts';
 import { topCounts } from '../top.ts';
 import { createTermMatcher, highlightText, snippetText, type TermMatcher } from './highlight.ts';
 import { buildMatchExpression, parseQuery, type TermAlternatives } from './query.ts';
-import { and, bitsetFor, has, members, parseRowidList, popcount, SetCache, type Bitset } from './bitset.ts';
-import { FacetStore, loadFacetStore, slimFacets, type BaseCounts, type SlimFacets } from './store.ts';
+import {
+  and,
+  bitsetFor,
+  has,
+  members,
+  parseRowidList,
+  popcount,
+  SetCache,
+  type Bitset,
+} from './bitset.ts';
+import {
+  loadFacetStore,
+  slimFacets,
+  type BaseCounts,
+  type FacetStore,
+  type SlimFacets,
+} from './store.ts';
 
 export interface EmbeddedEngineOptions {
   /** The archive's better-sqlite3 handle; the engine keeps its own tables in the same file. */
@@ -69,8 +84,10 @@ function tablesOf(prefix: string, generation: number): Tables {
 }
 
 function createTables(db: Database, t: Tables): void {
-  const hadDocs = db.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(t.docs) !== undefined;
-  const hadTitles = db.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(t.titles) !== undefined;
+  const hadDocs =
+    db.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(t.docs) !== undefined;
+  const hadTitles =
+    db.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(t.titles) !== undefined;
   db.exec(`
     CREATE TABLE IF NOT EXISTS ${t.docs} (
       rowid  INTEGER PRIMARY KEY,
@@ -101,7 +118,8 @@ function createTables(db: Database, t: Tables): void {
   `);
   db.prepare(`INSERT INTO ${t.fts}(${t.fts}, rank) VALUES ('rank', ?)`).run(RANK);
   // Tables made by an earlier release lack the titles index: fill it from the documents.
-  if (hadDocs && !hadTitles) db.prepare(`INSERT INTO ${t.titles}(${t.titles}) VALUES ('rebuild')`).run();
+  if (hadDocs && !hadTitles)
+    db.prepare(`INSERT INTO ${t.titles}(${t.titles}) VALUES ('rebuild')`).run();
 }
 
 function dropTables(db: Database, t: Tables): void {
@@ -112,7 +130,9 @@ function dropTables(db: Database, t: Tables): void {
 
 /** The text a document is found by, as stored (private-use markers cannot sneak in). */
 function docRow(doc: SearchDocument) {
-  const names = [...doc.actors.map((a) => a.name), doc.outlet?.name ?? '', doc.byline ?? ''].join('\n');
+  const names = [...doc.actors.map((a) => a.name), doc.outlet?.name ?? '', doc.byline ?? ''].join(
+    '\n',
+  );
   const facets = slimFacets(doc);
   const { title: _t, body: _b, ...hit } = doc;
   return {
@@ -144,7 +164,9 @@ class Writer {
     db: Database,
     readonly t: Tables,
   ) {
-    this.find = db.prepare(`SELECT rowid, title, body, names, facets, hit FROM ${t.docs} WHERE id = ?`);
+    this.find = db.prepare(
+      `SELECT rowid, title, body, names, facets, hit FROM ${t.docs} WHERE id = ?`,
+    );
     this.insertDoc = db.prepare(
       `INSERT INTO ${t.docs} (id, title, body, names, facets, hit) VALUES (@id, @title, @body, @names, @facets, @hit)`,
     );
@@ -152,12 +174,16 @@ class Writer {
       `UPDATE ${t.docs} SET title = @title, body = @body, names = @names, facets = @facets, hit = @hit WHERE rowid = @rowid`,
     );
     this.deleteDoc = db.prepare(`DELETE FROM ${t.docs} WHERE rowid = ?`);
-    this.ftsInsert = db.prepare(`INSERT INTO ${t.fts} (rowid, title, body, names) VALUES (?, ?, ?, ?)`);
+    this.ftsInsert = db.prepare(
+      `INSERT INTO ${t.fts} (rowid, title, body, names) VALUES (?, ?, ?, ?)`,
+    );
     this.ftsDelete = db.prepare(
       `INSERT INTO ${t.fts} (${t.fts}, rowid, title, body, names) VALUES ('delete', ?, ?, ?, ?)`,
     );
     this.titleInsert = db.prepare(`INSERT INTO ${t.titles} (rowid, title) VALUES (?, ?)`);
-    this.titleDelete = db.prepare(`INSERT INTO ${t.titles} (${t.titles}, rowid, title) VALUES ('delete', ?, ?)`);
+    this.titleDelete = db.prepare(
+      `INSERT INTO ${t.titles} (${t.titles}, rowid, title) VALUES ('delete', ?, ?)`,
+    );
     this.putName = db.prepare(
       `INSERT INTO ${t.names} (kind, id, name, type) VALUES (?, ?, ?, ?)
        ON CONFLICT (kind, id) DO UPDATE SET name = excluded.name, type = excluded.type
@@ -229,7 +255,9 @@ class Reader {
     public version: number,
     cacheBytes: number,
   ) {
-    this.matchAll = db.prepare(`SELECT group_concat(rowid) FROM ${t.fts} WHERE ${t.fts} MATCH ?`).pluck();
+    this.matchAll = db
+      .prepare(`SELECT group_concat(rowid) FROM ${t.fts} WHERE ${t.fts} MATCH ?`)
+      .pluck();
     this.titleMatchAll = db
       .prepare(`SELECT group_concat(rowid) FROM ${t.titles} WHERE ${t.titles} MATCH ?`)
       .pluck();
@@ -270,9 +298,11 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
   const setMeta = db.prepare(
     `INSERT INTO ${meta} (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
   );
-  const bumpVersion = db.prepare(
-    `INSERT INTO ${meta} (key, value) VALUES ('version', 1) ON CONFLICT(key) DO UPDATE SET value = value + 1 RETURNING value`,
-  ).pluck();
+  const bumpVersion = db
+    .prepare(
+      `INSERT INTO ${meta} (key, value) VALUES ('version', 1) ON CONFLICT(key) DO UPDATE SET value = value + 1 RETURNING value`,
+    )
+    .pluck();
 
   // Which documents each write transaction touched, so other processes catch up without reloading.
   const changes = `${prefix}_changes`;
@@ -285,9 +315,14 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
   db.transaction(() => {
     if (getMeta.get('schema') !== SCHEMA) {
       // Tables of another layout cannot be read: start empty (npm run reindex fills them).
-      const names = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[];
+      const names = db
+        .prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`)
+        .pluck()
+        .all() as string[];
       const pattern = new RegExp(`^${prefix}_(?:docs|fts|titles|vocab|names|words)_(\\d+)$`);
-      const generations = new Set(names.map((n) => pattern.exec(n)?.[1]).filter((g) => g !== undefined));
+      const generations = new Set(
+        names.map((n) => pattern.exec(n)?.[1]).filter((g) => g !== undefined),
+      );
       for (const g of generations) dropTables(db, tablesOf(prefix, Number(g)));
       const generation = ((getMeta.get('generation') as number | undefined) ?? 0) + 1;
       setMeta.run('generation', generation);
@@ -344,14 +379,18 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
    * fts5vocab walks the whole index), plus the words of documents written since.
    */
   function loadVocabulary(store: FacetStore, t: Tables, version: number): void {
-    const snap = db.prepare(`SELECT version, data FROM ${t.words}`).get() as { version: number; data: string } | undefined;
+    const snap = db.prepare(`SELECT version, data FROM ${t.words}`).get() as
+      { version: number; data: string } | undefined;
     const pruned = (getMeta.get('pruned') as number | undefined) ?? 0;
     if (!snap || snap.version < pruned) {
       try {
         saveVocabulary(t, version);
       } catch {
         // A read-only archive: read the words straight from the index this time.
-        const terms = db.prepare(`SELECT term, doc FROM ${t.vocab}`).raw().iterate() as IterableIterator<[string, number]>;
+        const terms = db
+          .prepare(`SELECT term, doc FROM ${t.vocab}`)
+          .raw()
+          .iterate() as IterableIterator<[string, number]>;
         for (const [term, docs] of terms) store.vocabulary.add(term, docs);
         return;
       }
@@ -363,13 +402,15 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
       let end = data.indexOf('\n', start);
       if (end < 0) end = data.length;
       const tab = data.indexOf('\t', start);
-      if (tab > start && tab < end) store.vocabulary.add(data.slice(start, tab), Number(data.slice(tab + 1, end)));
+      if (tab > start && tab < end)
+        store.vocabulary.add(data.slice(start, tab), Number(data.slice(tab + 1, end)));
       start = end + 1;
     }
     if (snap.version < version) {
       const facetRow = db.prepare(`SELECT title, body, names FROM ${t.docs} WHERE rowid = ?`);
       for (const rowid of changedSince.all(snap.version) as number[]) {
-        const row = facetRow.get(rowid) as { title: string; body: string; names: string } | undefined;
+        const row = facetRow.get(rowid) as
+          { title: string; body: string; names: string } | undefined;
         if (row) store.learnWords(`${row.title}\n${row.body}\n${row.names}`);
       }
     }
@@ -391,7 +432,8 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
     const docs = changedSince.all(r.version) as number[];
     if (docs.length > 50_000) return false;
     for (const rowid of docs) {
-      const row = r.facetRow.get(rowid) as { facets: string; title: string; body: string; names: string } | undefined;
+      const row = r.facetRow.get(rowid) as
+        { facets: string; title: string; body: string; names: string } | undefined;
       if (row) {
         const f = JSON.parse(row.facets) as SlimFacets;
         if (f.o !== null) defineName(r, 'o', f.o);
@@ -553,7 +595,6 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
     const to = f.to ? dayNumber(f.to) : 99999999;
     const dated = f.from !== undefined || f.to !== undefined;
     const hasOutlet = outletSet.size > 0;
-    const hasActor = actorList.length > 0;
     const { alive, hidden, outlet, day, dayIdx, actorStart, actorLen, actorData } = store;
     const includeHidden = f.includeHidden;
 
@@ -628,7 +669,8 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
         if (alive[r] && (!hidden[r] || includeHidden)) final[finalCount++] = r;
       }
     } else {
-      for (let r = 0; r < store.capacity; r++) if (alive[r] && (!hidden[r] || includeHidden)) final[finalCount++] = r;
+      for (let r = 0; r < store.capacity; r++)
+        if (alive[r] && (!hidden[r] || includeHidden)) final[finalCount++] = r;
     }
     return {
       final,
@@ -641,14 +683,25 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
   }
 
   function outletFacet(store: FacetStore, counts: Int32Array, limit = FACET_LIMIT): OutletCount[] {
-    return topCounts(counts, limit, (i) => store.outlets[i]!.name).map((i) => ({ ...store.outlets[i]!, count: counts[i]! }));
+    return topCounts(counts, limit, (i) => store.outlets[i]!.name).map((i) => ({
+      ...store.outlets[i]!,
+      count: counts[i]!,
+    }));
   }
 
   function actorFacet(store: FacetStore, counts: Int32Array, limit = FACET_LIMIT): ActorCount[] {
-    return topCounts(counts, limit, (i) => store.actors[i]!.name).map((i) => ({ ...store.actors[i]!, count: counts[i]! }));
+    return topCounts(counts, limit, (i) => store.actors[i]!.name).map((i) => ({
+      ...store.actors[i]!,
+      count: counts[i]!,
+    }));
   }
 
-  function dateFacet(store: FacetStore, counts: Int32Array, undated: number, f: SearchFilters): DateFacet {
+  function dateFacet(
+    store: FacetStore,
+    counts: Int32Array,
+    undated: number,
+    f: SearchFilters,
+  ): DateFacet {
     let lo = -1;
     let hi = -1;
     for (let i = 0; i < counts.length; i++) {
@@ -768,7 +821,10 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
     // Broad query: documents with every word in the title first, then the rest newest first.
     const inTitle = matchSet(r, p, true);
     if (inTitle.count > 0 && inTitle.count <= RANK_ALL_UP_TO) {
-      if (ranked(r.titleRanked, p.groups.join(' AND '), inTitle.count + 1) && rows.length >= request.perPage) {
+      if (
+        ranked(r.titleRanked, p.groups.join(' AND '), inTitle.count + 1) &&
+        rows.length >= request.perPage
+      ) {
         return { rows, total };
       }
     } else if (inTitle.count > 0) {
@@ -783,7 +839,12 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
     return { rows, total };
   }
 
-  function hitOf(r: Reader, rowid: number, p: Plan, storySize: Map<number, number> | null): SearchHit {
+  function hitOf(
+    r: Reader,
+    rowid: number,
+    p: Plan,
+    storySize: Map<number, number> | null,
+  ): SearchHit {
     const row = r.hitRow.get(rowid) as { id: string; title: string; body: string; hit: string };
     const hit = JSON.parse(row.hit) as Omit<SearchDocument, 'title' | 'body'>;
     return {
@@ -819,7 +880,13 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
     const matched = p.expr ? matchSet(r, p) : null;
     const candidates = matched ? members(matched.set, matched.count) : null;
     phase('match');
-    const ev = evaluate(store, candidates, request, { outlet: true, actor: true, date: true }, matched?.set ?? null);
+    const ev = evaluate(
+      store,
+      candidates,
+      request,
+      { outlet: true, actor: true, date: true },
+      matched?.set ?? null,
+    );
     phase('filter+facets');
     const { rows, total } = pageRows(r, ev, request, p, candidates?.length ?? store.count);
     phase('order');
@@ -851,11 +918,17 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
     const p = plan(request.q, store);
     const matched = p.expr ? matchSet(r, p) : null;
     const candidates = matched ? members(matched.set, matched.count) : null;
-    const ev = evaluate(store, candidates, request, {
-      outlet: request.facet === 'outlet',
-      actor: request.facet === 'actor',
-      date: false,
-    }, matched?.set ?? null);
+    const ev = evaluate(
+      store,
+      candidates,
+      request,
+      {
+        outlet: request.facet === 'outlet',
+        actor: request.facet === 'actor',
+        date: false,
+      },
+      matched?.set ?? null,
+    );
     const needle = foldName(request.facetQuery.trim());
     const names = request.facet === 'outlet' ? store.outlets : store.actors;
     const counts = request.facet === 'outlet' ? ev.outletCounts : ev.actorCounts;
@@ -873,7 +946,9 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
     };
   }
 
-  function applyWrites(fn: (w: Writer, store: FacetStore | null, log: (rowid: number) => void) => void): void {
+  function applyWrites(
+    fn: (w: Writer, store: FacetStore | null, log: (rowid: number) => void) => void,
+  ): void {
     if (closed) throw new EngineUnavailableError('the embedded search engine is closed');
     try {
       db.transaction(() => {
@@ -881,14 +956,16 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
         // A process that never searched (a command line ingest) writes without loading facets.
         const r = reader ? sync() : null;
         const generation = currentGeneration();
-        if (writer?.t.generation !== generation) writer = new Writer(db, tablesOf(prefix, generation));
+        if (writer?.t.generation !== generation)
+          writer = new Writer(db, tablesOf(prefix, generation));
         const w = writer;
         const version = bumpVersion.get() as number;
         fn(w, r?.store ?? null, (rowid) => logChange.run(version, rowid));
         // A rebuild in this or another process fills the next generation: it gets the write too.
         const next = getMeta.get('building') as number | undefined;
         if (next !== undefined && next !== w.t.generation) {
-          if (buildingWriter?.t.generation !== next) buildingWriter = new Writer(db, tablesOf(prefix, next));
+          if (buildingWriter?.t.generation !== next)
+            buildingWriter = new Writer(db, tablesOf(prefix, next));
           fn(buildingWriter, null, () => {});
         }
         if (version % 512 === 0) {
@@ -1009,10 +1086,6 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
       writer = null;
     },
   };
-}
-
-function byCount(a: { count: number; name: string }, b: { count: number; name: string }): number {
-  return b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
 
 function foldName(s: string): string {

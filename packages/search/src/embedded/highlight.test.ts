@@ -37,7 +37,12 @@ describe('highlights', () => {
     const s = snippetText(body, createTermMatcher(['ceasefire', 'talks'], []), 20);
     expect(s[0]!.text.startsWith('…')).toBe(true);
     expect(s.at(-1)!.text.endsWith('…')).toBe(true);
-    expect(s.filter((x) => x.match).map((x) => x.text)).toEqual(['ceasefire', 'talks', 'talks', 'talks']);
+    expect(s.filter((x) => x.match).map((x) => x.text)).toEqual([
+      'ceasefire',
+      'talks',
+      'talks',
+      'talks',
+    ]);
     expect(body).toContain(text(s).replaceAll('…', ''));
     // Not found by indexOf (accents): still a snippet from the start.
     const accented = snippetText(`${filler(300)} Café`, createTermMatcher(['cafe'], []), 20);

@@ -31,7 +31,10 @@ interface Token {
  * Word positions of `text` (starts and ends, flat) and which of them match. Works on the
  * lower-cased text and folds only words that are not ASCII, since this runs for every hit.
  */
-function scan(text: string, matcher: TermMatcher): { bounds: Int32Array; match: Uint8Array; n: number } {
+function scan(
+  text: string,
+  matcher: TermMatcher,
+): { bounds: Int32Array; match: Uint8Array; n: number } {
   const lower = text.toLowerCase();
   let bounds = new Int32Array(512);
   let match = new Uint8Array(256);
@@ -88,7 +91,8 @@ function isWordChar(c: number): boolean {
 function tokens(text: string, matcher: TermMatcher): Token[] {
   const { bounds, match, n } = scan(text, matcher);
   const out: Token[] = [];
-  for (let i = 0; i < n; i++) out.push({ start: bounds[i * 2]!, end: bounds[i * 2 + 1]!, match: match[i] === 1 });
+  for (let i = 0; i < n; i++)
+    out.push({ start: bounds[i * 2]!, end: bounds[i * 2 + 1]!, match: match[i] === 1 });
   return out;
 }
 
@@ -149,10 +153,17 @@ export function snippetText(text: string, matcher: TermMatcher | null, words = 3
 }
 
 /** Start and end of a stretch of `text` around its densest cluster of matches, or null. */
-function bestRegion(text: string, terms: { exact: string[]; prefixes: string[] }, words: number): [number, number] | null {
+function bestRegion(
+  text: string,
+  terms: { exact: string[]; prefixes: string[] },
+  words: number,
+): [number, number] | null {
   const lower = (text.length > SCAN_LIMIT ? text.slice(0, SCAN_LIMIT) : text).toLowerCase();
   const hits: { at: number; term: number }[] = [];
-  const all = [...terms.exact.map((t) => ({ t, prefix: false })), ...terms.prefixes.map((t) => ({ t, prefix: true }))];
+  const all = [
+    ...terms.exact.map((t) => ({ t, prefix: false })),
+    ...terms.prefixes.map((t) => ({ t, prefix: true })),
+  ];
   all.forEach(({ t, prefix }, term) => {
     let found = 0;
     for (let i = lower.indexOf(t); i >= 0 && found < 64; i = lower.indexOf(t, i + t.length)) {
@@ -207,7 +218,8 @@ function snippetWindow(text: string, matcher: TermMatcher | null, words: number)
     const last = toks.at(-1)!;
     // The whole text when it is no longer than the snippet.
     const rest = text.slice(last.index + last[0].length);
-    const to = toks.length < words && !WORD_CHAR_ANY.test(rest) ? text.length : last.index + last[0].length;
+    const to =
+      toks.length < words && !WORD_CHAR_ANY.test(rest) ? text.length : last.index + last[0].length;
     const out: Segment[] = [{ text: text.slice(0, to), match: false }];
     if (to < text.length) out[0]!.text += '…';
     return out;
@@ -249,7 +261,8 @@ function snippetWindow(text: string, matcher: TermMatcher | null, words: number)
   const from = best === 0 ? 0 : bounds[best * 2]!;
   const to = last === n - 1 && scanned.length === text.length ? text.length : bounds[last * 2 + 1]!;
   const toks: Token[] = [];
-  for (let i = best; i <= last; i++) toks.push({ start: bounds[i * 2]!, end: bounds[i * 2 + 1]!, match: match[i] === 1 });
+  for (let i = best; i <= last; i++)
+    toks.push({ start: bounds[i * 2]!, end: bounds[i * 2 + 1]!, match: match[i] === 1 });
   const out = segments(text, from, to, toks);
   if (from > 0) out.unshift({ text: '…', match: false });
   if (to < text.length) out.push({ text: '…', match: false });

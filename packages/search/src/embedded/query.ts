@@ -60,7 +60,10 @@ export interface TermAlternatives {
  */
 export function buildMatchExpression(terms: TermAlternatives[], column?: string): string | null {
   const groups = terms.map((t) => {
-    const parts = [t.prefix ? `${quoteTerm(t.exact)}*` : quoteTerm(t.exact), ...t.typos.map(quoteTerm)];
+    const parts = [
+      t.prefix ? `${quoteTerm(t.exact)}*` : quoteTerm(t.exact),
+      ...t.typos.map(quoteTerm),
+    ];
     return parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
   });
   if (groups.length === 0) return null;

@@ -104,7 +104,10 @@ export class FacetStore {
     if (day && !this.dayIndex.has(day)) this.daysDirty = true;
     this.dayIdx[rowid] = day && !this.daysDirty ? this.dayIndex.get(day)! : -1;
     this.outlet[rowid] = doc.outlet ? this.outletId(doc.outlet) : -1;
-    this.setActors(rowid, doc.actors.map((a) => this.actorId(a)));
+    this.setActors(
+      rowid,
+      doc.actors.map((a) => this.actorId(a)),
+    );
     let s = this.storyIndex.get(doc.storyId);
     if (s === undefined) {
       s = this.storyIndex.size;
@@ -118,8 +121,14 @@ export class FacetStore {
     this.set(rowid, {
       status: f.h ? 'hidden' : 'visible',
       publishedAt: f.d,
-      outlet: f.o === null ? null : (this.outlets[this.outletIndex.get(f.o) ?? -1] ?? { id: f.o, name: f.o }),
-      actors: f.a.map((id) => this.actors[this.actorIndex.get(id) ?? -1] ?? { id, name: id, type: 'person' as const }),
+      outlet:
+        f.o === null
+          ? null
+          : (this.outlets[this.outletIndex.get(f.o) ?? -1] ?? { id: f.o, name: f.o }),
+      actors: f.a.map(
+        (id) =>
+          this.actors[this.actorIndex.get(id) ?? -1] ?? { id, name: id, type: 'person' as const },
+      ),
       storyId: f.s,
     });
   }
@@ -177,7 +186,8 @@ export class FacetStore {
     for (let r = 0; r < this.capacity; r++) if (this.alive[r] && this.day[r]) set.add(this.day[r]!);
     this.days = [...set].sort((a, b) => a - b);
     this.dayIndex = new Map(this.days.map((d, i) => [d, i]));
-    for (let r = 0; r < this.capacity; r++) this.dayIdx[r] = this.day[r] ? this.dayIndex.get(this.day[r]!)! : -1;
+    for (let r = 0; r < this.capacity; r++)
+      this.dayIdx[r] = this.day[r] ? this.dayIndex.get(this.day[r]!)! : -1;
     this.daysDirty = false;
   }
 
@@ -285,14 +295,18 @@ export function slimFacets(doc: FacetFields): SlimFacets {
   };
 }
 
-export type FacetFields = Pick<SearchDocument, 'status' | 'publishedAt' | 'outlet' | 'actors' | 'storyId'>;
+export type FacetFields = Pick<
+  SearchDocument,
+  'status' | 'publishedAt' | 'outlet' | 'actors' | 'storyId'
+>;
 
 /** Loads the facet store of one generation's tables (names first, then each document's ids). */
 export function loadFacetStore(db: Database, docsTable: string, namesTable: string): FacetStore {
   const store = new FacetStore();
-  const names = db.prepare(`SELECT kind, id, name, type FROM ${namesTable}`).raw().iterate() as IterableIterator<
-    [string, string, string, ActorType | null]
-  >;
+  const names = db
+    .prepare(`SELECT kind, id, name, type FROM ${namesTable}`)
+    .raw()
+    .iterate() as IterableIterator<[string, string, string, ActorType | null]>;
   for (const [kind, id, name, type] of names) {
     if (kind === 'o') store.defineOutlet(id, name);
     else store.defineActor(id, name, type ?? 'person');

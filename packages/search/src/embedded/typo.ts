@@ -102,7 +102,8 @@ export class Vocabulary {
     const first = word[0] ?? '';
     for (let len = word.length - max; len <= word.length + max; len++) {
       for (const term of this.buckets.get(bucketKey(first, len)) ?? []) {
-        if (term !== word && boundedDistance(word, term, max) <= max) found.set(term, this.docs.get(term) ?? 0);
+        if (term !== word && boundedDistance(word, term, max) <= max)
+          found.set(term, this.docs.get(term) ?? 0);
       }
     }
     if (max >= 2) {

@@ -3,7 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineUnavailableError } from '../engine.ts';
 import { createMeilisearchEngine } from './engine.ts';
 
-const request = { q: 'ceasefire', outlet: [], actor: [], excludeOutlet: [], excludeActor: [], includeHidden: false, sort: 'relevance' as const, page: 1, perPage: 20 };
+const request = {
+  q: 'ceasefire',
+  outlet: [],
+  actor: [],
+  excludeOutlet: [],
+  excludeActor: [],
+  includeHidden: false,
+  sort: 'relevance' as const,
+  page: 1,
+  perPage: 20,
+};
 
 describe('Meilisearch adapter when the server is unreachable', () => {
   // A real TCP server that accepts connections and never answers.
@@ -21,19 +31,34 @@ describe('Meilisearch adapter when the server is unreachable', () => {
   });
 
   it('turns a refused connection into EngineUnavailableError', async () => {
-    const engine = await createMeilisearchEngine({ url: 'http://127.0.0.1:9', masterKey: 'k'.repeat(32), index: 'articles' });
+    const engine = await createMeilisearchEngine({
+      url: 'http://127.0.0.1:9',
+      masterKey: 'k'.repeat(32),
+      index: 'articles',
+    });
     await expect(engine.search(request)).rejects.toBeInstanceOf(EngineUnavailableError);
     await expect(engine.index([])).resolves.toBeUndefined();
     expect(await engine.healthy()).toBe(false);
   });
 
   it('gives up on a server that does not answer, with EngineUnavailableError', async () => {
-    const engine = await createMeilisearchEngine({ url: silentUrl, index: 'articles', timeoutMs: 300 });
+    const engine = await createMeilisearchEngine({
+      url: silentUrl,
+      index: 'articles',
+      timeoutMs: 300,
+    });
     const err = await engine.search(request).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(EngineUnavailableError);
     expect((err as Error).message).not.toContain(silentUrl);
-    const withKey = await createMeilisearchEngine({ url: silentUrl, masterKey: 'secret-master-key-0123456789abcdef', index: 'articles', timeoutMs: 300 });
-    const keyErr = await withKey.searchFacet({ ...request, facet: 'actor', facetQuery: '', limit: 10 }).catch((e: unknown) => e);
+    const withKey = await createMeilisearchEngine({
+      url: silentUrl,
+      masterKey: 'secret-master-key-0123456789abcdef',
+      index: 'articles',
+      timeoutMs: 300,
+    });
+    const keyErr = await withKey
+      .searchFacet({ ...request, facet: 'actor', facetQuery: '', limit: 10 })
+      .catch((e: unknown) => e);
     expect(keyErr).toBeInstanceOf(EngineUnavailableError);
     expect((keyErr as Error).message).not.toContain('secret-master-key');
   });

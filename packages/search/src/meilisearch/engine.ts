@@ -85,7 +85,15 @@ export const INDEX_SETTINGS: Settings = {
   sortableAttributes: ['date'],
   // `sort` first: an explicit date order is strict, relevance breaks its ties; without a sort
   // parameter the rule does nothing and relevance rules as usual.
-  rankingRules: ['sort', 'words', 'typo', 'proximity', 'attributeRank', 'wordPosition', 'exactness'],
+  rankingRules: [
+    'sort',
+    'words',
+    'typo',
+    'proximity',
+    'attributeRank',
+    'wordPosition',
+    'exactness',
+  ],
   faceting: { maxValuesPerFacet: 10_000, sortFacetValuesBy: { '*': 'count' } },
   pagination: { maxTotalHits: 2_000_000 },
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
@@ -143,14 +151,16 @@ function keyUid(index: string, purpose: string): string {
 }
 
 function isUnavailable(err: unknown): boolean {
-  if (err instanceof MeilisearchRequestError || err instanceof MeilisearchRequestTimeOutError) return true;
+  if (err instanceof MeilisearchRequestError || err instanceof MeilisearchRequestTimeOutError)
+    return true;
   return err instanceof MeilisearchApiError && err.response.status >= 500;
 }
 
 /** Turns client errors into the engine's error family; keys and URLs stay out of messages. */
 function translate(err: unknown, what: string): Error {
   if (err instanceof EngineError || err instanceof EngineUnavailableError) return err;
-  if (isUnavailable(err)) return new EngineUnavailableError(`Meilisearch did not answer (${what})`, { cause: err });
+  if (isUnavailable(err))
+    return new EngineUnavailableError(`Meilisearch did not answer (${what})`, { cause: err });
   const code = err instanceof MeilisearchApiError ? (err.cause?.code ?? 'error') : 'error';
   return new EngineError(`Meilisearch refused ${what} (${code})`, { cause: err });
 }
@@ -178,9 +188,9 @@ function actorsOf(dist: Record<string, number> | undefined): ActorCount[] {
  * awaited (the outbox retries on failure; `flush` waits for them in scripts and tests);
  * `rebuild` fills a fresh index, swaps it in and deletes the old one.
  */
-export async function createMeilisearchEngine(options: MeilisearchEngineOptions): Promise<
-  SearchEngine & { flush(): Promise<void> }
-> {
+export async function createMeilisearchEngine(
+  options: MeilisearchEngineOptions,
+): Promise<SearchEngine & { flush(): Promise<void> }> {
   const indexUid = options.index;
   const timeout = options.timeoutMs ?? 2000;
   const batchSize = options.batchSize ?? 5000;
@@ -222,7 +232,10 @@ export async function createMeilisearchEngine(options: MeilisearchEngineOptions)
       } catch (err) {
         // Given an API key rather than the master key: it cannot manage keys, so use it as is.
         if (err instanceof MeilisearchApiError && err.response.status === 403) {
-          return { search: root, admin: new Meilisearch({ host, apiKey: master, timeout: timeout * 5 }) };
+          return {
+            search: root,
+            admin: new Meilisearch({ host, apiKey: master, timeout: timeout * 5 }),
+          };
         }
         throw err;
       }
@@ -254,7 +267,10 @@ export async function createMeilisearchEngine(options: MeilisearchEngineOptions)
     pending.push(t.taskUid);
   }
 
-  async function enqueue(fn: (admin: Meilisearch, uid: string) => EnqueuedTaskPromise, what: string) {
+  async function enqueue(
+    fn: (admin: Meilisearch, uid: string) => EnqueuedTaskPromise,
+    what: string,
+  ) {
     try {
       const { admin } = await getClients();
       settingsApplied ??= applySettings(indexUid).catch((err) => {
@@ -275,7 +291,9 @@ export async function createMeilisearchEngine(options: MeilisearchEngineOptions)
     if (!elsewhere || performance.now() - elsewhere.at > 5000) {
       const uids = admin
         .getRawIndexes({ limit: 1000 })
-        .then((r) => r.results.map((i) => i.uid).filter((uid) => uid.startsWith(`${indexUid}__rebuild_`)));
+        .then((r) =>
+          r.results.map((i) => i.uid).filter((uid) => uid.startsWith(`${indexUid}__rebuild_`)),
+        );
       elsewhere = { at: performance.now(), uids };
       uids.catch(() => {
         elsewhere = null;
@@ -288,17 +306,34 @@ export async function createMeilisearchEngine(options: MeilisearchEngineOptions)
     for (const uid of uids) {
       const task = await admin.tasks.waitForTask(uid, { timeout: 600_000, interval: 250 });
       if (task.status !== 'succeeded') {
-        throw new EngineError(`Meilisearch task ${uid} ${task.status}: ${task.error?.message ?? ''}`);
+        throw new EngineError(
+          `Meilisearch task ${uid} ${task.status}: ${task.error?.message ?? ''}`,
+        );
       }
     }
   }
 
   function facetQueries(request: SearchRequest): { query: MultiSearchQuery; omit: FacetOmit }[] {
-    const base = { indexUid, q: request.q, hitsPerPage: 0, page: 1, matchingStrategy: 'all' as const };
+    const base = {
+      indexUid,
+      q: request.q,
+      hitsPerPage: 0,
+      page: 1,
+      matchingStrategy: 'all' as const,
+    };
     return [
-      { omit: 'outlet', query: { ...base, filter: buildFilter(request, 'outlet'), facets: ['outletKey'] } },
-      { omit: 'actor', query: { ...base, filter: buildFilter(request, 'actor'), facets: ['actorKeys'] } },
-      { omit: 'date', query: { ...base, filter: buildFilter(request, 'date'), facets: ['year', 'month', 'day'] } },
+      {
+        omit: 'outlet',
+        query: { ...base, filter: buildFilter(request, 'outlet'), facets: ['outletKey'] },
+      },
+      {
+        omit: 'actor',
+        query: { ...base, filter: buildFilter(request, 'actor'), facets: ['actorKeys'] },
+      },
+      {
+        omit: 'date',
+        query: { ...base, filter: buildFilter(request, 'date'), facets: ['year', 'month', 'day'] },
+      },
     ];
   }
 
@@ -320,7 +355,16 @@ export async function createMeilisearchEngine(options: MeilisearchEngineOptions)
       filter: buildFilter(request),
       page: request.page,
       hitsPerPage: request.perPage,
-      attributesToRetrieve: ['id', 'url', 'outlet', 'byline', 'publishedAt', 'actors', 'storyId', 'storySize'],
+      attributesToRetrieve: [
+        'id',
+        'url',
+        'outlet',
+        'byline',
+        'publishedAt',
+        'actors',
+        'storyId',
+        'storySize',
+      ],
       attributesToHighlight: ['title', 'body'],
       attributesToCrop: ['body'],
       cropLength: 30,
@@ -405,7 +449,11 @@ export async function createMeilisearchEngine(options: MeilisearchEngineOptions)
       totalPages: 0,
       processingTimeMs: performance.now() - started,
       hits: [],
-      facets: { outlet: [], actor: [], date: { interval: 'year', buckets: [], min: null, max: null, undated: 0 } },
+      facets: {
+        outlet: [],
+        actor: [],
+        date: { interval: 'year', buckets: [], min: null, max: null, undated: 0 },
+      },
     };
   }
 
@@ -416,7 +464,10 @@ export async function createMeilisearchEngine(options: MeilisearchEngineOptions)
       if (documents.length === 0) return;
       for (let i = 0; i < documents.length; i += batchSize) {
         const chunk = documents.slice(i, i + batchSize).map(toMeili);
-        await enqueue((admin, uid) => admin.index(uid).addDocuments(chunk, { primaryKey: 'id' }), 'documents');
+        await enqueue(
+          (admin, uid) => admin.index(uid).addDocuments(chunk, { primaryKey: 'id' }),
+          'documents',
+        );
       }
     },
 
@@ -461,7 +512,8 @@ export async function createMeilisearchEngine(options: MeilisearchEngineOptions)
         const { admin } = await getClients();
         return { documents: (await admin.index(indexUid).getStats()).numberOfDocuments };
       } catch (err) {
-        if (err instanceof MeilisearchApiError && err.cause?.code === 'index_not_found') return { documents: 0 };
+        if (err instanceof MeilisearchApiError && err.cause?.code === 'index_not_found')
+          return { documents: 0 };
         throw translate(err, 'stats');
       }
     },
@@ -499,11 +551,13 @@ export async function createMeilisearchEngine(options: MeilisearchEngineOptions)
         const exists = await admin.getRawIndex(indexUid).then(
           () => true,
           (err: unknown) => {
-            if (err instanceof MeilisearchApiError && err.cause?.code === 'index_not_found') return false;
+            if (err instanceof MeilisearchApiError && err.cause?.code === 'index_not_found')
+              return false;
             throw err;
           },
         );
-        if (!exists) await admin.createIndex(indexUid, { primaryKey: 'id' }).waitTask({ timeout: 60_000 });
+        if (!exists)
+          await admin.createIndex(indexUid, { primaryKey: 'id' }).waitTask({ timeout: 60_000 });
         // A swap task belongs to no index, so an index-scoped key cannot read it; the deletion
         // queued after it can be read, and tasks run in order.
         await admin.swapIndexes([{ indexes: [indexUid, next], rename: false }]);
@@ -511,7 +565,9 @@ export async function createMeilisearchEngine(options: MeilisearchEngineOptions)
         await admin.deleteIndex(next).waitTask({ timeout: 600_000 });
         const live = (await admin.index(indexUid).getStats()).numberOfDocuments;
         if (live !== documents) {
-          throw new EngineError(`the swap did not take: ${indexUid} holds ${live} documents, not ${documents}`);
+          throw new EngineError(
+            `the swap did not take: ${indexUid} holds ${live} documents, not ${documents}`,
+          );
         }
         settingsApplied = null;
         return { documents: live };

@@ -20,7 +20,9 @@ describe('formattedToSegments', () => {
       { text: "<script>alert('x')</script> ", match: false },
       { text: 'a', match: true },
     ]);
-    expect(formattedToSegments(f('open [only'), tags)).toEqual([{ text: 'open only', match: false }]);
+    expect(formattedToSegments(f('open [only'), tags)).toEqual([
+      { text: 'open only', match: false },
+    ]);
     expect(formattedToSegments('', tags)).toEqual([]);
   });
 });

@@ -9,7 +9,10 @@ export function createTags(nonce: string = Math.random().toString(36).slice(2, 1
  * Meilisearch's `_formatted` text (matches wrapped in our pre/post tags) as Segment[]. The text
  * is never interpreted as HTML: a `<script>` in a body stays characters in a segment.
  */
-export function formattedToSegments(formatted: string, tags: { pre: string; post: string }): Segment[] {
+export function formattedToSegments(
+  formatted: string,
+  tags: { pre: string; post: string },
+): Segment[] {
   const out: Segment[] = [];
   const push = (text: string, match: boolean) => {
     if (!text) return;
