@@ -21,6 +21,8 @@ const DURATION_MS = sized(30_000, 5 * 60_000);
 const SEED = sized(1000, 2000);
 const INGEST_BATCH = 200;
 const RSS_EVERY_MS = sized(1000, 5000);
+/** 30 s is too short for the heap to settle, so the short run only catches a runaway. */
+const MAX_GROWTH_PCT = sized(50, 20);
 
 let dir: string;
 beforeAll(() => {
@@ -165,11 +167,17 @@ it(`serves ${CLIENTS} concurrent searching clients for ${DURATION_MS / 1000} s w
 
   const sorted = [...latencies].sort((a, b) => a - b);
   const errorCount = [...errors.values()].reduce((a, b) => a + b, 0);
-  const warm = rss.filter((r) => r.s >= (DURATION_MS / 1000) * 0.2);
-  const warmStart = warm[0]?.mb ?? NaN;
-  const warmEnd = warm.at(-1)?.mb ?? NaN;
-  const warmMax = Math.max(...warm.map((r) => r.mb));
-  const growthPct = ((warmEnd - warmStart) / warmStart) * 100;
+  // Warm-up is the first third; a leak shows as the last third sitting above the middle third.
+  const total = DURATION_MS / 1000;
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+  const warm = rss.filter((r) => r.s >= total / 3).map((r) => r.mb);
+  const middle = median(
+    rss.filter((r) => r.s >= total / 3 && r.s < (2 * total) / 3).map((r) => r.mb),
+  );
+  const last = median(rss.filter((r) => r.s >= (2 * total) / 3).map((r) => r.mb));
+  const warmMin = Math.min(...warm);
+  const warmMax = Math.max(...warm);
+  const growthPct = ((last - middle) / middle) * 100;
   const curve = rss
     .filter((_, i) => i % Math.max(1, Math.floor(rss.length / 10)) === 0)
     .map((r) => `${r.s}s:${r.mb.toFixed(0)}`)
@@ -186,7 +194,7 @@ it(`serves ${CLIENTS} concurrent searching clients for ${DURATION_MS / 1000} s w
   report({
     test: '3. Load',
     done: `real server process (startServer, embedded engine, 127.0.0.1, port 0) over ${SEED} seeded articles; ${CLIENTS} concurrent clients looping over searches with facets (85% with words incl. typos, outlet/date filters, sorts, story grouping, paging; 10% facet searches) while a second process ran the ingest command in batches of ${INGEST_BATCH}; RSS of the server sampled every ${RSS_EVERY_MS / 1000} s`,
-    times: `${(seconds / 60).toFixed(1)} min, ${figures.requests} requests (${figures.rps.toFixed(0)}/s), p50 ${figures.p50.toFixed(0)} ms, p99 ${figures.p99.toFixed(0)} ms, max ${figures.max.toFixed(0)} ms; ${ingestRuns} ingest runs, ${ingested} articles ingested during the load; server RSS after warm-up ${warmStart.toFixed(0)} MB -> ${warmEnd.toFixed(0)} MB at the end (max ${warmMax.toFixed(0)} MB, ${growthPct >= 0 ? '+' : ''}${growthPct.toFixed(0)}%); curve ${curve}`,
+    times: `${(seconds / 60).toFixed(1)} min, ${figures.requests} requests (${figures.rps.toFixed(0)}/s), p50 ${figures.p50.toFixed(0)} ms, p99 ${figures.p99.toFixed(0)} ms, max ${figures.max.toFixed(0)} ms; ${ingestRuns} ingest runs, ${ingested} articles ingested during the load; server RSS after warm-up (first third) ${warmMin.toFixed(0)}–${warmMax.toFixed(0)} MB, median ${middle.toFixed(0)} MB in the middle third vs ${last.toFixed(0)} MB in the last (${growthPct >= 0 ? '+' : ''}${growthPct.toFixed(0)}%); curve ${curve}`,
     lost: `error rate ${(figures.errorRate * 100).toFixed(2)}% (${errorCount} of ${figures.requests}${errors.size ? `: ${JSON.stringify(Object.fromEntries(errors))}` : ''}); ${ingestFailures} failed ingest runs; server shut down with exit ${exit.code}`,
     result:
       errorCount === 0 && ingestFailures === 0 && exit.code === 0 && growthPct < 50
@@ -197,5 +205,5 @@ it(`serves ${CLIENTS} concurrent searching clients for ${DURATION_MS / 1000} s w
   expect(errorCount).toBe(0);
   expect(ingestFailures).toBe(0);
   expect(exit.code).toBe(0);
-  expect(growthPct).toBeLessThan(50);
+  expect(growthPct).toBeLessThan(MAX_GROWTH_PCT);
 });
