@@ -18,6 +18,8 @@ let visibleId = '';
 let copyId = '';
 let hiddenId = '';
 const checks: { name: string; ok: boolean; observed: string }[] = [];
+/** Outside the contract's list of read paths: reported in the figures, not failed on. */
+const observations: string[] = [];
 
 async function call(
   method: string,
@@ -81,6 +83,12 @@ beforeAll(async () => {
     res.text,
   ).toBe(true);
   [visibleId, copyId, hiddenId] = results.map((r) => r.id) as [string, string, string];
+  // The extractor does not know the name, so a librarian names the actor: the actor exists only
+  // through the article about to be hidden.
+  const named = await call('PATCH', `/api/articles/${hiddenId}`, lib, {
+    actors: { add: [{ name: 'Ottoline Brackwater', type: 'person' }] },
+  });
+  expect(named.status, named.text).toBe(200);
   const hide = await call('PATCH', `/api/articles/${hiddenId}`, lib, {
     status: 'hidden',
     reason: 'legal hold',
@@ -94,9 +102,10 @@ afterAll(async () => {
     done: 'every write endpoint (PATCH article, PATCH/DELETE actor, POST actors/merge, POST ingest, GET history) without a token, with a revoked token, with the wrong role; a hidden article looked for as a reader and as an ingest token through search hits and totals, outlet/actor/date facets, facet search, story versions and storySize, article page, export (NDJSON, CSV), history',
     times: `${checks.length} checks`,
     lost:
-      failed.length === 0
+      (failed.length === 0
         ? 'nothing refused let through, nothing hidden seen'
-        : `${failed.length} leaks/let-throughs: ${failed.map((f) => `${f.name} (${f.observed})`).join('; ')}`,
+        : `${failed.length} leaks/let-throughs: ${failed.map((f) => `${f.name} (${f.observed})`).join('; ')}`) +
+      (observations.length > 0 ? `; outside the contract: ${observations.join('; ')}` : ''),
     result: failed.length === 0 ? 'pass' : 'FAIL',
   });
   await w.close();
@@ -188,6 +197,11 @@ describe('a hidden article is invisible to readers and ingest tokens', () => {
     const s = (await call('GET', `/api/search?q=${SECRET_WORD}`, lib)).json();
     expect(s.totalHits).toBe(1);
     expect((await call('GET', `/api/articles/${hiddenId}`, lib)).status).toBe(200);
+    const facets = (await call('GET', '/api/search?q=quay', lib)).json();
+    expect(JSON.stringify(facets.facets.actor)).toContain('Brackwater');
+    expect(
+      (await call('GET', '/api/facets/actor?facetQuery=brackw', lib)).json().values,
+    ).toHaveLength(1);
     const page = (await call('GET', `/api/articles/${visibleId}`, lib)).text;
     expect(page).toContain(hiddenId);
   });
@@ -324,12 +338,14 @@ describe('a hidden article is invisible to readers and ingest tokens', () => {
         (hist.status === 401 || hist.status === 403) && !hist.text.includes('legal hold'),
         `${hist.status}`,
       );
+      // The actor registry is not among the contract's read paths, but an actor named only in a
+      // hidden article is something a reader could learn of there.
       const actors = await call('GET', '/api/actors?q=brackwater', h);
-      check(
-        tag('actor registry lists no actor known only from the hidden article'),
-        !actors.text.toLowerCase().includes('brackwater'),
-        actors.text.slice(0, 200),
-      );
+      if (actors.text.toLowerCase().includes('brackwater')) {
+        observations.push(
+          `${who}: GET /api/actors lists an actor named only in the hidden article (${actors.text.slice(0, 160)})`,
+        );
+      }
 
       expect(checks.filter((c) => !c.ok)).toEqual([]);
     });
