@@ -1,8 +1,9 @@
 /**
  * The indices of the `k` largest counts (ties: smaller `key` first), largest first, without
  * sorting every value: a bounded min-heap, so facets with tens of thousands of actors stay cheap.
+ * `key` gives each index's place in name order (a number, so ties cost no string comparison).
  */
-export function topCounts(counts: Int32Array, k: number, key: (i: number) => string): number[] {
+export function topCounts(counts: Int32Array, k: number, key: (i: number) => number): number[] {
   const heap: number[] = [];
   // worse(a, b): a ranks below b.
   const worse = (a: number, b: number) =>

@@ -175,16 +175,25 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
+/** Time per phase of the embedded engine's searches (with --verbose). */
+const phases = new Map<string, number>();
+
 async function openEmbedded(
   corpus: SearchDocument[],
   n: number,
   fresh: boolean,
+  verbose: boolean,
 ): Promise<SearchEngine> {
   mkdirSync(cacheDir, { recursive: true });
   const path = join(cacheDir, `embedded-${n}.db`);
   const archive = openArchive({ path });
   const db = archive.db;
-  const engine = createEmbeddedEngine({ db });
+  const engine = createEmbeddedEngine({
+    db,
+    ...(verbose
+      ? { trace: (phase: string, ms: number) => phases.set(phase, (phases.get(phase) ?? 0) + ms) }
+      : {}),
+  });
   const have = (await engine.stats()).documents;
   if (have === n && !fresh) {
     say(
@@ -232,6 +241,7 @@ async function openMeili(
 
 async function measure(engine: SearchEngine, mix: SearchRequest[], runs: number, verbose: boolean) {
   for (const r of mix) await engine.search(r); // warm-up
+  phases.clear();
   const all: number[] = [];
   const cpu: number[] = [];
   const per = mix.map(() => [] as number[]);
@@ -249,6 +259,10 @@ async function measure(engine: SearchEngine, mix: SearchRequest[], runs: number,
   }
   all.sort((a, b) => a - b);
   cpu.sort((a, b) => a - b);
+  if (verbose && engine.name === 'embedded' && phases.size > 0) {
+    const each = [...phases].map(([k, v]) => `${k} ${(v / all.length).toFixed(2)} ms`);
+    say(`  embedded, mean time per phase: ${each.join(', ')}`);
+  }
   if (verbose) {
     for (const [i, r] of mix.entries()) {
       const xs = per[i]!.sort((a, b) => a - b);
@@ -319,7 +333,7 @@ export async function benchSearch(args: string[]): Promise<void> {
 
   const engines: SearchEngine[] = [];
   if (values.engine !== 'meilisearch')
-    engines.push(await openEmbedded(corpus, n, values.fresh ?? false));
+    engines.push(await openEmbedded(corpus, n, values.fresh ?? false, values.verbose ?? false));
   if (values.engine !== 'embedded') {
     if (env.MEILI_URL)
       engines.push(

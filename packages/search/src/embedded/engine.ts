@@ -277,6 +277,9 @@ class Reader {
 
 interface Plan {
   expr: string | null;
+  /** The words as typed (no typo alternatives): ranked first, as Meilisearch's typo rule does. */
+  exactExpr: string | null;
+  exactGroups: string[];
   /** One MATCH expression per query word (the word, its typo neighbours, its prefix). */
   groups: string[];
   matcher: TermMatcher | null;
@@ -450,17 +453,21 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
   /** Plans the MATCH expression for user text: exact words, typo alternatives, last-word prefix. */
   function plan(q: string, store: FacetStore): Plan {
     const { words, lastIsPrefix } = parseQuery(q);
-    if (words.length === 0) return { expr: null, groups: [], matcher: null };
+    if (words.length === 0)
+      return { expr: null, exactExpr: null, exactGroups: [], groups: [], matcher: null };
     const alternatives: TermAlternatives[] = words.map((w, i) => {
       const prefix = lastIsPrefix && i === words.length - 1;
-      // A word the index knows is taken as spelled; an unknown one reaches for its neighbours.
-      const typos = store.vocabulary.has(w) ? [] : store.vocabulary.candidates(w);
-      return { exact: w, typos, prefix };
+      // Like Meilisearch, a long enough word also matches its neighbours, even when it is a
+      // word of its own (a corpus holds its typos too); exact matches still rank first.
+      return { exact: w, typos: store.typoCandidates(w), prefix };
     });
+    const exactOnly = alternatives.map((a) => ({ ...a, typos: [] }));
     const exact = alternatives.flatMap((a) => [a.exact, ...a.typos]);
     const prefixes = alternatives.filter((a) => a.prefix).map((a) => a.exact);
     return {
       expr: buildMatchExpression(alternatives),
+      exactExpr: buildMatchExpression(exactOnly),
+      exactGroups: exactOnly.map((a) => buildMatchExpression([a])!),
       groups: alternatives.map((a) => buildMatchExpression([a])!),
       matcher: createTermMatcher(exact, prefixes),
     };
@@ -478,9 +485,9 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
   }
 
   /** Documents matching every word group (all words, in any column or in the title). */
-  function matchSet(r: Reader, p: Plan, titles = false): { set: Bitset; count: number } {
+  function matchSet(r: Reader, groups: string[], titles = false): { set: Bitset; count: number } {
     let acc: { set: Bitset; count: number } | null = null;
-    for (const g of p.groups) {
+    for (const g of groups) {
       const next = groupSet(r, g, titles);
       acc = acc === null ? next : { set: and(acc.set, next.set), count: -1 };
     }
@@ -683,14 +690,14 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
   }
 
   function outletFacet(store: FacetStore, counts: Int32Array, limit = FACET_LIMIT): OutletCount[] {
-    return topCounts(counts, limit, (i) => store.outlets[i]!.name).map((i) => ({
+    return topCounts(counts, limit, rankKey(store.nameRank('outlet'))).map((i) => ({
       ...store.outlets[i]!,
       count: counts[i]!,
     }));
   }
 
   function actorFacet(store: FacetStore, counts: Int32Array, limit = FACET_LIMIT): ActorCount[] {
-    return topCounts(counts, limit, (i) => store.actors[i]!.name).map((i) => ({
+    return topCounts(counts, limit, rankKey(store.nameRank('actor'))).map((i) => ({
       ...store.actors[i]!,
       count: counts[i]!,
     }));
@@ -799,11 +806,17 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
       return { rows, total };
     }
 
-    const ranked = (stmt: Statement, expr: string, limit: number): boolean => {
+    /** Feeds the best `limit` rows of a MATCH by BM25: 'full' page, 'exhausted' list, or 'more'. */
+    const ranked = (
+      stmt: Statement,
+      expr: string,
+      limit: number,
+    ): 'full' | 'exhausted' | 'more' => {
       const list = stmt.all(expr, limit) as number[];
-      for (const row of list) if (feed(row)) return true;
-      return list.length < limit;
+      for (const row of list) if (feed(row)) return 'full';
+      return list.length < limit ? 'exhausted' : 'more';
     };
+    const typos = p.exactExpr !== p.expr;
     if (matched <= RANK_ALL_UP_TO) {
       // Expect the filters to thin the ranked list in proportion; widen when they thin it more.
       const ratio = matched / Math.max(1, ev.finalCount);
@@ -813,18 +826,21 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
         seen = 0;
         rows.length = 0;
         if (grouped) storySeen = nextStoryStamp(store.storyIndex.size);
-        if (ranked(r.ranked, p.expr, limit) || limit >= matched) break;
+        // Exact words first, then the typo neighbours.
+        const exact = typos ? ranked(r.ranked, p.exactExpr!, limit) : 'exhausted';
+        if (exact === 'full') break;
+        const all = ranked(r.ranked, p.expr, limit);
+        if (all === 'full' || (all === 'exhausted' && exact === 'exhausted') || limit >= matched)
+          break;
         limit *= 4;
       }
       return { rows, total };
     }
-    // Broad query: documents with every word in the title first, then the rest newest first.
-    const inTitle = matchSet(r, p, true);
+    // Broad query: documents with every word (as typed) in the title first, then the rest
+    // newest first.
+    const inTitle = matchSet(r, p.exactGroups, true);
     if (inTitle.count > 0 && inTitle.count <= RANK_ALL_UP_TO) {
-      if (
-        ranked(r.titleRanked, p.groups.join(' AND '), inTitle.count + 1) &&
-        rows.length >= request.perPage
-      ) {
+      if (ranked(r.titleRanked, p.exactGroups.join(' AND '), inTitle.count + 1) === 'full') {
         return { rows, total };
       }
     } else if (inTitle.count > 0) {
@@ -877,7 +893,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
     const store = r.store;
     const p = plan(request.q, store);
     phase('plan');
-    const matched = p.expr ? matchSet(r, p) : null;
+    const matched = p.expr ? matchSet(r, p.groups) : null;
     const candidates = matched ? members(matched.set, matched.count) : null;
     phase('match');
     const ev = evaluate(
@@ -916,7 +932,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
     const r = ensureReader();
     const store = r.store;
     const p = plan(request.q, store);
-    const matched = p.expr ? matchSet(r, p) : null;
+    const matched = p.expr ? matchSet(r, p.groups) : null;
     const candidates = matched ? members(matched.set, matched.count) : null;
     const ev = evaluate(
       store,
@@ -1086,6 +1102,10 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
       writer = null;
     },
   };
+}
+
+function rankKey(rank: Int32Array): (i: number) => number {
+  return (i) => rank[i] ?? i;
 }
 
 function foldName(s: string): string {

@@ -73,7 +73,10 @@ export class FacetStore {
       i = this.outlets.length;
       this.outlets.push({ id: o.id, name: o.name });
       this.outletIndex.set(o.id, i);
-    } else this.outlets[i]!.name = o.name;
+    } else if (this.outlets[i]!.name !== o.name) {
+      this.outlets[i]!.name = o.name;
+      this.ranksFresh = false;
+    }
     return i;
   }
 
@@ -85,6 +88,7 @@ export class FacetStore {
       this.actorIndex.set(a.id, i);
     } else {
       const known = this.actors[i]!;
+      if (known.name !== a.name) this.ranksFresh = false;
       known.name = a.name;
       known.type = a.type;
     }
@@ -265,8 +269,39 @@ export class FacetStore {
   /** Adds the words of a document to the typo vocabulary (in-process writes). */
   learnWords(text: string): void {
     const seen = new Set(parseQuery(text).words);
+    const before = this.vocabulary.size;
     for (const w of seen) this.vocabulary.add(w);
+    if (this.vocabulary.size !== before) this.typos.clear();
   }
+
+  /** Typo neighbours of a word, remembered until the vocabulary gains words. */
+  typoCandidates(word: string): string[] {
+    let found = this.typos.get(word);
+    if (!found) {
+      found = this.vocabulary.candidates(word);
+      if (this.typos.size > 10_000) this.typos.clear();
+      this.typos.set(word, found);
+    }
+    return found;
+  }
+  private readonly typos = new Map<string, string[]>();
+
+  /** Each outlet's / actor's place in name order, for tie-breaks between equal counts. */
+  nameRank(kind: 'outlet' | 'actor'): Int32Array {
+    const list = kind === 'outlet' ? this.outlets : this.actors;
+    const known = this.ranks[kind];
+    if (known && known.length === list.length && this.ranksFresh) return known;
+    const order = list
+      .map((_, i) => i)
+      .sort((a, b) => (list[a]!.name < list[b]!.name ? -1 : list[a]!.name > list[b]!.name ? 1 : 0));
+    const rank = new Int32Array(list.length);
+    order.forEach((i, pos) => (rank[i] = pos));
+    this.ranks[kind] = rank;
+    this.ranksFresh = true;
+    return rank;
+  }
+  private ranks: { outlet?: Int32Array; actor?: Int32Array } = {};
+  private ranksFresh = false;
 }
 
 export interface BaseCounts {
