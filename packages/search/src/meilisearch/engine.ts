@@ -22,7 +22,7 @@ import type {
   SearchResponse,
 } from '@newsarchive/core';
 import { normalizeFacetRequest, normalizeSearchRequest } from '../request.ts';
-import { chooseInterval, dayNumber } from '../dates.ts';
+import { chooseInterval, dayNumber, dayString } from '../dates.ts';
 import { EngineError, EngineUnavailableError, type SearchEngine } from '../engine.ts';
 import { FACET_LIMIT } from '../facets.ts';
 import { buildFilter, type FacetOmit } from './filter.ts';
@@ -94,7 +94,9 @@ export const INDEX_SETTINGS: Settings = {
     'wordPosition',
     'exactness',
   ],
-  faceting: { maxValuesPerFacet: 10_000, sortFacetValuesBy: { '*': 'count' } },
+  // Counted exactly, sorted by count, cut at 1,000 values: responses list the top 100, and
+  // 10,000 made every search carry ~450 KB of actor counts (50 ms at 17k articles).
+  faceting: { maxValuesPerFacet: 1000, sortFacetValuesBy: { '*': 'count' } },
   pagination: { maxTotalHits: 2_000_000 },
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
 };
@@ -332,7 +334,11 @@ export async function createMeilisearchEngine(
       },
       {
         omit: 'date',
-        query: { ...base, filter: buildFilter(request, 'date'), facets: ['year', 'month', 'day'] },
+        query: {
+          ...base,
+          filter: buildFilter(request, 'date'),
+          facets: ['year', 'month', 'day', 'date'],
+        },
       },
     ];
   }
@@ -421,11 +427,12 @@ export async function createMeilisearchEngine(
 
   function dateFacetOf(res: MeiliSearchResponse | undefined, request: SearchRequest): DateFacet {
     const dist = res?.facetDistribution ?? {};
-    const days = Object.keys(dist.day ?? {}).sort();
     const years = dist.year ?? {};
     const dated = Object.values(years).reduce((s, n) => s + n, 0);
-    const min = days[0] ?? null;
-    const max = days.at(-1) ?? null;
+    // The numeric date's stats are exact even when the day list is cut.
+    const stats = res?.facetStats?.date;
+    const min = stats ? dayString(stats.min) : null;
+    const max = stats ? dayString(stats.max) : null;
     const interval = chooseInterval(request.from ?? min, request.to ?? max);
     const counts = dist[interval] ?? {};
     return {
