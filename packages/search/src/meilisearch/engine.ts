@@ -379,11 +379,25 @@ export async function createMeilisearchEngine(
       ...(sort ? { sort } : {}),
       ...(request.group === 'story' ? { distinct: 'storyId' } : {}),
     };
-    const facets = facetQueries(request);
+    // A facet whose own filter is not set has the main query's filter: its counts ride along
+    // with the main query (unless grouping by story, which would count stories).
+    const queries: MultiSearchQuery[] = [main];
+    const resultOf: Record<string, number> = {};
+    for (const f of facetQueries(request)) {
+      if (
+        request.group !== 'story' &&
+        JSON.stringify(f.query.filter) === JSON.stringify(main.filter)
+      ) {
+        main.facets = [...(main.facets ?? []), ...(f.query.facets ?? [])];
+        resultOf[f.omit!] = 0;
+      } else {
+        resultOf[f.omit!] = queries.push(f.query) - 1;
+      }
+    }
     let results: MeiliSearchResponse[];
     try {
       const { search: client } = await getClients();
-      const res = await client.multiSearch({ queries: [main, ...facets.map((f) => f.query)] });
+      const res = await client.multiSearch({ queries });
       results = res.results as MeiliSearchResponse[];
     } catch (err) {
       if (err instanceof MeilisearchApiError && err.cause?.code === 'index_not_found') {
@@ -391,7 +405,10 @@ export async function createMeilisearchEngine(
       }
       throw translate(err, 'a search');
     }
-    const [hitsRes, outletRes, actorRes, dateRes] = results;
+    const hitsRes = results[0];
+    const outletRes = results[resultOf.outlet!];
+    const actorRes = results[resultOf.actor!];
+    const dateRes = results[resultOf.date!];
     const hits: SearchHit[] = (hitsRes?.hits ?? []).map((h) => {
       const f = (h._formatted ?? {}) as Record<string, unknown>;
       return {
