@@ -205,6 +205,40 @@ describe('index outbox', () => {
     expect(target.docs.get('a1')!.status).toBe('hidden');
   });
 
+  it('keeps one pending operation per article, however large a story grows', () => {
+    // 60 versions of one report: each new version changes every member's storySize.
+    const signature = Array.from({ length: 256 }, (_, i) => i * 7919);
+    const versions = Array.from({ length: 60 }, (_, i) =>
+      article({
+        id: `v${i}`,
+        url: null,
+        fingerprint: { contentHash: `hash-${i}`, minhash: signature },
+      }),
+    );
+    for (const v of versions) archive.upsertArticles([v]);
+    expect(new Set(versions.map((v) => archive.getArticle(v.id)!.storyId)).size).toBe(1);
+    expect(archive.pendingIndexOps()).toBe(60);
+  });
+
+  it('does not lose a change made while the engine call is in flight', async () => {
+    archive.upsertArticles([article()]);
+    const target = recordingTarget();
+    let changedMidFlight = false;
+    const slow = {
+      async index(batch: SearchDocument[]) {
+        if (!changedMidFlight) {
+          changedMidFlight = true;
+          archive.patchArticle('a1', { title: 'Changed during the drain' }, librarian);
+        }
+        await target.index(batch);
+      },
+      remove: target.remove,
+    };
+    await archive.drainOutbox(slow);
+    expect(archive.pendingIndexOps()).toBe(0);
+    expect(target.docs.get('a1')!.title).toBe('Changed during the drain');
+  });
+
   it('lists every article, hidden ones too, as search documents for a rebuild', () => {
     archive.upsertArticles([article()]);
     archive.patchArticle('a1', { status: 'hidden', reason: 'spam' }, librarian);

@@ -537,13 +537,23 @@ class SqliteArchive implements Archive {
   private async drainLoop(target: IndexTarget, batchSize: number) {
     let indexed = 0;
     let removed = 0;
-    const take = cached(this.db, 'SELECT seq, article_id, op FROM outbox ORDER BY seq LIMIT ?');
-    const done = cached(
+    const take = cached(
       this.db,
-      'DELETE FROM outbox WHERE seq IN (SELECT value FROM json_each(?))',
+      'SELECT seq, article_id, op, changes FROM outbox ORDER BY seq LIMIT ?',
     );
+    // Only rows unchanged since they were read: a change made while the engine call was in
+    // flight keeps its row, so the newer document is sent on the next pass.
+    const done = cached(this.db, 'DELETE FROM outbox WHERE seq = ? AND changes = ?');
+    const acknowledge = this.db.transaction((taken: { seq: number; changes: number }[]) => {
+      for (const r of taken) done.run(r.seq, r.changes);
+    });
     for (;;) {
-      const rows = take.all(batchSize) as { seq: number; article_id: string; op: string }[];
+      const rows = take.all(batchSize) as {
+        seq: number;
+        article_id: string;
+        op: string;
+        changes: number;
+      }[];
       if (rows.length === 0) break;
       // The newest operation per article wins; documents are read fresh, so they are current.
       const latest = new Map<string, string>();
@@ -554,7 +564,7 @@ class SqliteArchive implements Archive {
       const removeIds = [...latest.keys()].filter((id) => !found.has(id));
       if (docs.length) await target.index(docs);
       if (removeIds.length) await target.remove(removeIds);
-      done.run(JSON.stringify(rows.map((r) => r.seq)));
+      acknowledge(rows);
       indexed += docs.length;
       removed += removeIds.length;
     }

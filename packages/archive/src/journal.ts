@@ -37,7 +37,11 @@ export function writeAudit(db: Database, entry: AuditWrite): number {
   return Number(info.lastInsertRowid);
 }
 
-/** Queue index operations for the search engine; `cause` names the change (e.g. "audit 12"). */
+/**
+ * Queue index operations for the search engine; `cause` names the change (e.g. "audit 12").
+ * An article has at most one pending row: a later change updates it (newest op and cause) and
+ * bumps `changes`, so a drain that read the row before the change leaves it for the next pass.
+ */
 export function enqueueIndex(
   db: Database,
   articleIds: Iterable<string>,
@@ -46,7 +50,9 @@ export function enqueueIndex(
 ): void {
   const stmt = cached(
     db,
-    'INSERT INTO outbox (article_id, op, cause, created_at) VALUES (?, ?, ?, ?)',
+    `INSERT INTO outbox (article_id, op, cause, created_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (article_id) DO UPDATE SET op = excluded.op, cause = excluded.cause,
+       created_at = excluded.created_at, changes = changes + 1`,
   );
   const at = nowIso();
   for (const id of new Set(articleIds)) stmt.run(id, op, cause, at);

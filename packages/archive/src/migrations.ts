@@ -133,6 +133,19 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       CREATE INDEX outbox_article ON outbox(article_id);
     `,
   },
+  {
+    version: 2,
+    name: 'one pending index operation per article',
+    // A story of n versions used to queue n(n+1)/2 rows (every new version re-queued all the
+    // others). Documents are read fresh when the outbox drains, so one row per article is
+    // enough; `changes` counts updates so a drain never deletes a row changed while in flight.
+    sql: `
+      DELETE FROM outbox WHERE seq NOT IN (SELECT max(seq) FROM outbox GROUP BY article_id);
+      ALTER TABLE outbox ADD COLUMN changes INTEGER NOT NULL DEFAULT 1;
+      DROP INDEX outbox_article;
+      CREATE UNIQUE INDEX outbox_article ON outbox(article_id);
+    `,
+  },
 ];
 
 /** Bring the file up to the newest schema; a file from a newer release is refused. */
