@@ -21,7 +21,7 @@ export const defaultApiConfig: ApiConfig = {
   corsOrigins: [],
   maxIngestBytes: 10 * 1024 * 1024,
   maxBodyBytes: 256 * 1024,
-  engineTimeoutMs: 2000,
+  engineTimeoutMs: 1500,
   cacheMaxAgeSeconds: 15,
   webDist: null,
 };

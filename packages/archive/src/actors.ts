@@ -70,6 +70,13 @@ export function resolveMentions(db: Database, mentions: ActorMention[]): string[
   return [...ids];
 }
 
+/** True when some visible article names the actor `a.id` (extracted or added by a librarian). */
+const VISIBLE_MENTION = `SELECT 1 FROM article_actors aa JOIN articles ar ON ar.id = aa.article_id
+  WHERE aa.actor_id = a.id AND ar.status = 'visible'
+  UNION ALL SELECT 1 FROM overrides o JOIN articles ar ON ar.id = o.article_id
+  WHERE o.field = 'actors' AND ar.status = 'visible'
+    AND EXISTS (SELECT 1 FROM json_each(o.value, '$.add') WHERE value = a.id)`;
+
 interface ActorRow {
   id: string;
   name: string;
@@ -136,8 +143,10 @@ export function createActorRegistry(db: Database): ActorRegistry {
   };
 
   return {
-    list({ q, type, limit = 50, offset = 0 } = {}) {
+    list({ q, type, limit = 50, offset = 0, includeHidden = true } = {}) {
       const where: string[] = [];
+      // A reader must not learn of an actor named only in hidden articles.
+      if (!includeHidden) where.push(`EXISTS (${VISIBLE_MENTION})`);
       const params: unknown[] = [];
       if (q) {
         where.push(
@@ -149,18 +158,30 @@ export function createActorRegistry(db: Database): ActorRegistry {
         where.push('a.type = ?');
         params.push(type);
       }
+      // Readers' counts leave hidden articles out too, so a count cannot betray one.
+      const counted = includeHidden
+        ? 'SELECT count(*) FROM article_actors aa WHERE aa.actor_id = a.id'
+        : `SELECT count(*) FROM article_actors aa JOIN articles ar ON ar.id = aa.article_id
+           WHERE aa.actor_id = a.id AND ar.status = 'visible'`;
       const rows = cached(
         db,
-        `SELECT a.id, a.name, a.type,
-                  (SELECT count(*) FROM article_actors aa WHERE aa.actor_id = a.id) AS articles
+        `SELECT a.id, a.name, a.type, (${counted}) AS articles
            FROM actors a ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
            ORDER BY articles DESC, a.name LIMIT ? OFFSET ?`,
       ).all(...params, limit, offset) as ActorRow[];
       return rows.map(toRegistry);
     },
-    get(id) {
-      const row = getRow(resolveRedirect(db, id));
-      return row ? toRegistry(row) : null;
+    get(id, { includeHidden = true } = {}) {
+      const actorId = resolveRedirect(db, id);
+      const row = getRow(actorId);
+      if (!row) return null;
+      if (
+        !includeHidden &&
+        !cached(db, VISIBLE_MENTION.replaceAll('a.id', '@id')).get({ id: actorId })
+      ) {
+        return null;
+      }
+      return toRegistry(row);
     },
     update(id: string, patch: ActorPatch, who: Curator): RegistryActor {
       return db.transaction(() => {

@@ -152,6 +152,14 @@ describe('librarian overrides', () => {
     });
   });
 
+  it('keeps an actor named only in a hidden article out of what readers see', () => {
+    archive.upsertArticles([article()]);
+    archive.patchArticle('a1', { status: 'hidden', reason: 'spam' }, librarian);
+    expect(archive.actors.list({ includeHidden: false }).map((a) => a.id)).not.toContain('egypt');
+    expect(archive.actors.get('egypt', { includeHidden: false })).toBeNull();
+    expect(archive.actors.list().map((a) => a.id)).toContain('egypt');
+  });
+
   it('reverts an override so the extracted value shows again', () => {
     archive.upsertArticles([article()]);
     archive.patchArticle('a1', { title: 'Fixed' }, librarian);

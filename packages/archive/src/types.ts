@@ -71,8 +71,10 @@ export interface ActorRegistry {
     type?: RegistryActor['type'];
     limit?: number;
     offset?: number;
+    /** Default true; false (readers) leaves out actors named only in hidden articles. */
+    includeHidden?: boolean;
   }): RegistryActor[];
-  get(id: string): RegistryActor | null;
+  get(id: string, options?: ReadOptions): RegistryActor | null;
   update(id: string, patch: ActorPatch, who: Curator): RegistryActor;
   merge(merge: ActorMerge, who: Curator): RegistryActor;
   delete(id: string, who: Curator): void;

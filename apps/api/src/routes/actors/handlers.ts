@@ -1,19 +1,26 @@
 import { NotFoundError } from '@newsarchive/core';
 import { noStore, type AppRouteHandler } from '../../router.ts';
 import { curatorOf } from '../articles/handlers.ts';
+import { seesHidden } from '../../middleware/auth.ts';
 import type * as routes from './routes.ts';
 
 export const listActors: AppRouteHandler<typeof routes.listActors> = async (c) => {
   const { q, type, limit = 50, offset = 0 } = c.req.valid('query');
   // One extra row tells whether another page exists without a separate count.
-  const rows = c.var.archive.actors.list({ q: q || undefined, type, limit: limit + 1, offset });
+  const rows = c.var.archive.actors.list({
+    q: q || undefined,
+    type,
+    limit: limit + 1,
+    offset,
+    includeHidden: seesHidden(c.var.caller),
+  });
   noStore(c);
   return c.json({ actors: rows.slice(0, limit), limit, offset, hasMore: rows.length > limit }, 200);
 };
 
 export const getActor: AppRouteHandler<typeof routes.getActor> = async (c) => {
   const { id } = c.req.valid('param');
-  const actor = c.var.archive.actors.get(id);
+  const actor = c.var.archive.actors.get(id, { includeHidden: seesHidden(c.var.caller) });
   if (!actor) throw new NotFoundError(`no actor ${id}`);
   noStore(c);
   return c.json(actor, 200);
