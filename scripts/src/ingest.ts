@@ -1,5 +1,5 @@
 import { IngestSummary, SourceFormat } from '@newsarchive/core';
-import { createActorExtractor, runIngest } from '@newsarchive/ingest';
+import { runIngest } from '@newsarchive/ingest';
 import { fmt, formatDuration, isMain, parseCommandLine, runCommand, UsageError } from './cli.ts';
 import { archiveFrom, engineFrom, say } from './context.ts';
 import { loadEnv } from './env.ts';
@@ -61,7 +61,9 @@ export async function main(argv: string[]): Promise<number> {
       collections: values.collection ?? [],
       dryRun,
       sink: { upsertArticles: (batch) => archive.upsertArticles(batch, { runId }) },
-      extractActors: createActorExtractor(archive.actors.dictionary()),
+      // Preparation (cleaning, extraction, fingerprints) on two worker threads; storing stays here.
+      workers: 2,
+      actorDictionary: archive.actors.dictionary(),
       stdin: process.stdin,
       onProgress: progress
         ? (p) => {

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { openArchive } from '@newsarchive/archive';
 import { loadServerEnv, serverConfigFrom, shutdownOnSignals, startServer } from '@newsarchive/api';
-import { createActorExtractor, runIngest } from '@newsarchive/ingest';
+import { runIngest } from '@newsarchive/ingest';
 import { fmt, isMain, runCommand } from './cli.ts';
 import { say } from './context.ts';
 
@@ -33,7 +33,9 @@ export async function main(argv: string[]): Promise<number> {
       inputs: SAMPLE_INPUTS,
       collections: ['sample'],
       sink: archive,
-      extractActors: createActorExtractor(archive.actors.dictionary()),
+      // Preparation (cleaning, extraction, fingerprints) on two worker threads; storing stays here.
+      workers: 2,
+      actorDictionary: archive.actors.dictionary(),
     });
     say(`Sample collection: ${fmt(summary.new)} articles stored, ${fmt(summary.failed)} failed.`);
   }
