@@ -70,6 +70,71 @@ export function resolveMentions(db: Database, mentions: ActorMention[]): string[
   return [...ids];
 }
 
+/** A case-insensitive pattern matching any of the spellings as whole words. */
+function spellingPattern(spellings: string[]): RegExp | null {
+  const parts = spellings
+    .map((x) => x.trim())
+    .filter(Boolean)
+    .map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'));
+  if (parts.length === 0) return null;
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${parts.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
+}
+
+/**
+ * Bring stored articles in line with a librarian's change of an actor's spellings, as a new
+ * ingest would: articles containing an added spelling name the actor; articles containing a
+ * removed spelling and no other spelling of the actor stop naming it.
+ * Returns the articles whose actors changed. Call inside the change's transaction.
+ */
+function reapplySpellings(
+  db: Database,
+  actorId: string,
+  added: string[],
+  removed: string[],
+  spellingsLeft: string[],
+): string[] {
+  const changed = new Set<string>();
+  const link = cached(
+    db,
+    'INSERT OR IGNORE INTO article_actors (article_id, actor_id) VALUES (?, ?)',
+  );
+  for (const spelling of added) {
+    const pattern = spellingPattern([spelling]);
+    if (!pattern) continue;
+    // instr() narrows the scan in SQLite; the pattern then checks whole words in any case.
+    const rows = cached(
+      db,
+      `SELECT id, title, body FROM articles
+       WHERE instr(lower(title), lower(@s)) > 0 OR instr(lower(body), lower(@s)) > 0`,
+    ).all({ s: spelling }) as { id: string; title: string; body: string }[];
+    for (const r of rows) {
+      if (pattern.test(`${r.title}\n${r.body}`) && link.run(r.id, actorId).changes > 0) {
+        changed.add(r.id);
+      }
+    }
+  }
+  // Only articles that contain a removed spelling and none of the others stop naming the actor:
+  // articles linked another way (a demonym, a surname) are left as they are.
+  const removedPattern = spellingPattern(removed);
+  if (removedPattern) {
+    const leftPattern = spellingPattern(spellingsLeft);
+    const unlink = cached(db, 'DELETE FROM article_actors WHERE article_id = ? AND actor_id = ?');
+    const linked = cached(
+      db,
+      `SELECT a.id, a.title, a.body FROM article_actors aa JOIN articles a ON a.id = aa.article_id
+       WHERE aa.actor_id = ?`,
+    ).all(actorId) as { id: string; title: string; body: string }[];
+    for (const r of linked) {
+      const text = `${r.title}\n${r.body}`;
+      if (removedPattern.test(text) && !leftPattern?.test(text)) {
+        unlink.run(r.id, actorId);
+        changed.add(r.id);
+      }
+    }
+  }
+  return [...changed];
+}
+
 /** True when some visible article names the actor `a.id` (extracted or added by a librarian). */
 const VISIBLE_MENTION = `SELECT 1 FROM article_actors aa JOIN articles ar ON ar.id = aa.article_id
   WHERE aa.actor_id = a.id AND ar.status = 'visible'
@@ -220,11 +285,20 @@ export function createActorRegistry(db: Database): ActorRegistry {
           before,
           after,
         });
+        // Spellings added or removed change which stored articles name the actor.
+        const relinked = reapplySpellings(
+          db,
+          actorId,
+          patch.addAliases ?? [],
+          patch.removeAliases ?? [],
+          [after.name, ...after.aliases],
+        );
         // Name and type show on every article that names the actor.
         if (before.name !== after.name || before.type !== after.type) {
           enqueueIndex(db, affectedArticles(db, actorId), `audit ${auditId}`);
         }
-        return after;
+        enqueueIndex(db, relinked, `audit ${auditId}`);
+        return mustGet(actorId);
       })();
     },
     merge(merge: ActorMerge, who: Curator): RegistryActor {

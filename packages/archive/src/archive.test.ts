@@ -160,6 +160,30 @@ describe('librarian overrides', () => {
     expect(archive.actors.list().map((a) => a.id)).toContain('egypt');
   });
 
+  it('re-applies an added or removed actor spelling to articles already stored', async () => {
+    archive.upsertArticles([
+      article({ actors: [{ name: 'Hamas', type: 'group', id: 'hamas' }] }),
+      article({
+        id: 'b1',
+        url: null,
+        body: 'Officials of the Islamic Resistance Movement said talks would go on.',
+        actors: [],
+        fingerprint: { contentHash: 'b1', minhash: [] },
+      }),
+    ]);
+    const target = recordingTarget();
+    await archive.drainOutbox(target);
+    archive.actors.update('hamas', { addAliases: ['Islamic Resistance Movement'] }, librarian);
+    expect(archive.getArticle('b1')!.actors.map((a) => a.id)).toEqual(['hamas']);
+    await archive.drainOutbox(target);
+    expect(target.docs.get('b1')!.actors.map((a) => a.id)).toEqual(['hamas']);
+
+    archive.actors.update('hamas', { removeAliases: ['Islamic Resistance Movement'] }, librarian);
+    expect(archive.getArticle('b1')!.actors).toEqual([]);
+    // a1 never contained the removed spelling: its link (from extraction) stays.
+    expect(archive.getArticle('a1')!.actors.map((a) => a.id)).toEqual(['hamas']);
+  });
+
   it('reverts an override so the extracted value shows again', () => {
     archive.upsertArticles([article()]);
     archive.patchArticle('a1', { title: 'Fixed' }, librarian);
