@@ -130,7 +130,7 @@ afterAll(() => {
       r.max503Ms > 2000 ||
       r.recoveryMs === null ||
       !r.consistent ||
-      (r.pausedMs ?? 0) > 2500,
+      (r.pausedMs ?? 0) > 2000,
   );
   report({
     test: '2. Engine outage',
@@ -312,7 +312,7 @@ describe('engine outage', () => {
         expect(probe.maxMs).toBeLessThan(2000);
         expect(recoveryMs).not.toBeNull();
         expect(frozen.wrong).toBe(0);
-        expect(frozen.maxMs).toBeLessThan(2500);
+        expect(frozen.maxMs).toBeLessThan(2000);
         expect(c).toMatchObject({
           archiveArticles: 130,
           engineDocuments: 130,
