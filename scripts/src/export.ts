@@ -1,5 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
-import type { Article } from '@newsarchive/core';
+import { csvHeader, csvRow, matchesExportFilters } from '@newsarchive/archive';
 import { IsoDay } from '@newsarchive/core';
 import { isMain, parseCommandLine, runCommand, UsageError } from './cli.ts';
 import { archiveFrom } from './context.ts';
@@ -19,22 +18,6 @@ Options:
   --to YYYY-MM-DD     published on or before
   --include-hidden    include articles librarians have hidden
   -h, --help          show this help`;
-
-const CSV_COLUMNS = [
-  'id',
-  'url',
-  'title',
-  'outlet',
-  'byline',
-  'publishedAt',
-  'actors',
-  'storyId',
-  'status',
-  'collections',
-  'format',
-  'origin',
-  'body',
-] as const;
 
 export async function main(argv: string[]): Promise<number> {
   const { values } = parseCommandLine(
@@ -64,40 +47,20 @@ export async function main(argv: string[]): Promise<number> {
       throw new UsageError(`--${flag} must be a date as YYYY-MM-DD`);
     }
   }
-  const outlets = new Set(values.outlet ?? []);
-  const actors = values.actor ?? [];
-  const keep = (a: Article) =>
-    (outlets.size === 0 || (a.outlet !== null && outlets.has(a.outlet.id))) &&
-    actors.every((id) => a.actors.some((x) => x.id === id)) &&
-    (values.collection === undefined || a.collections.includes(values.collection)) &&
-    (values.from === undefined || (a.publishedAt !== null && a.publishedAt >= values.from)) &&
-    (values.to === undefined || (a.publishedAt !== null && a.publishedAt <= values.to));
+  const filters = {
+    outlet: values.outlet,
+    actor: values.actor,
+    collection: values.collection,
+    from: values.from,
+    to: values.to,
+  };
 
   const archive = archiveFrom(loadEnv());
   try {
-    if (values.format === 'csv') process.stdout.write(stringify([[...CSV_COLUMNS]]));
+    if (values.format === 'csv') process.stdout.write(csvHeader());
     for (const a of archive.articles({ includeHidden: values['include-hidden'] ?? false })) {
-      if (!keep(a)) continue;
-      const line =
-        values.format === 'ndjson'
-          ? `${JSON.stringify(a)}\n`
-          : stringify([
-              [
-                a.id,
-                a.url ?? '',
-                a.title,
-                a.outlet?.name ?? '',
-                a.byline ?? '',
-                a.publishedAt ?? '',
-                a.actors.map((x) => x.name).join('; '),
-                a.storyId,
-                a.status,
-                a.collections.join('; '),
-                a.source.format,
-                a.source.origin,
-                a.body,
-              ],
-            ]);
+      if (!matchesExportFilters(filters, a)) continue;
+      const line = values.format === 'ndjson' ? `${JSON.stringify(a)}\n` : csvRow(a);
       // Respect back-pressure so a large export piped into a slow reader stays small in memory.
       if (!process.stdout.write(line)) {
         await new Promise((resolve) => process.stdout.once('drain', resolve));

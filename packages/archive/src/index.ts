@@ -12,3 +12,10 @@ export {
   SAME_STORY_THRESHOLD,
   DATE_WINDOW_DAYS,
 } from './stories.ts';
+export {
+  CSV_COLUMNS,
+  csvHeader,
+  csvRow,
+  matchesExportFilters,
+  type ExportFilters,
+} from './export.ts';

@@ -1,64 +1,19 @@
-import type { Archive } from '@newsarchive/archive';
+import {
+  csvHeader,
+  csvRow,
+  matchesExportFilters,
+  type Archive,
+  type ExportFilters,
+} from '@newsarchive/archive';
 import { SearchRequest, type Article } from '@newsarchive/core';
 import type { SearchEngine } from '@newsarchive/search';
-import { stringify } from 'csv-stringify/sync';
 import { seesHidden } from '../../middleware/auth.ts';
 import type { AppRouteHandler } from '../../router.ts';
 import type * as routes from './routes.ts';
 
-/** Same columns as `npm run export -- --format csv`. */
-const CSV_COLUMNS = [
-  'id',
-  'url',
-  'title',
-  'outlet',
-  'byline',
-  'publishedAt',
-  'actors',
-  'storyId',
-  'status',
-  'collections',
-  'format',
-  'origin',
-  'body',
-];
 const MAX_SEARCH_EXPORT = 10_000;
 
-function csvRow(a: Article): string {
-  return stringify([
-    [
-      a.id,
-      a.url ?? '',
-      a.title,
-      a.outlet?.name ?? '',
-      a.byline ?? '',
-      a.publishedAt ?? '',
-      a.actors.map((x) => x.name).join('; '),
-      a.storyId,
-      a.status,
-      a.collections.join('; '),
-      a.source.format,
-      a.source.origin,
-      a.body,
-    ],
-  ]);
-}
-
-type Filters = SearchRequest & { collection?: string };
-
-function passes(f: Filters, a: Article): boolean {
-  const outlet = a.outlet?.id;
-  const actorIds = new Set(a.actors.map((x) => x.id));
-  return (
-    (f.outlet.length === 0 || (outlet !== undefined && f.outlet.includes(outlet))) &&
-    (outlet === undefined || !f.excludeOutlet.includes(outlet)) &&
-    f.actor.every((id) => actorIds.has(id)) &&
-    !f.excludeActor.some((id) => actorIds.has(id)) &&
-    (f.collection === undefined || a.collections.includes(f.collection)) &&
-    (f.from === undefined || (a.publishedAt !== null && a.publishedAt >= f.from)) &&
-    (f.to === undefined || (a.publishedAt !== null && a.publishedAt <= f.to))
-  );
-}
+type Filters = SearchRequest & ExportFilters;
 
 /** The search's matching ids, page by page (the engine applies the filters and hidden rule). */
 async function* searchMatches(
@@ -71,7 +26,7 @@ async function* searchMatches(
     const result = await engine.search({ ...f, page, perPage: 100, group: undefined });
     for (const hit of result.hits) {
       const article = archive.getArticle(hit.id, { includeHidden: f.includeHidden });
-      if (article && passes(f, article)) yield article;
+      if (article && matchesExportFilters(f, article)) yield article;
       seen += 1;
     }
     if (result.hits.length < 100 || page >= result.totalPages) return;
@@ -98,7 +53,7 @@ export const exportArticles: AppRouteHandler<typeof routes.exportArticles> = asy
   const line = (a: Article) => (format === 'csv' ? csvRow(a) : `${JSON.stringify(a)}\n`);
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      if (format === 'csv') controller.enqueue(encoder.encode(stringify([CSV_COLUMNS])));
+      if (format === 'csv') controller.enqueue(encoder.encode(csvHeader()));
     },
     async pull(controller) {
       let chunk = '';
@@ -110,7 +65,7 @@ export const exportArticles: AppRouteHandler<typeof routes.exportArticles> = asy
           controller.close();
           return;
         }
-        if (filters.q || passes(filters, next.value)) chunk += line(next.value);
+        if (filters.q || matchesExportFilters(filters, next.value)) chunk += line(next.value);
       }
       controller.enqueue(encoder.encode(chunk));
     },

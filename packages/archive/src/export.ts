@@ -1,0 +1,75 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Article } from '@newsarchive/core';
+
+/**
+ * The export formats, shared by `npm run export` and GET /api/export so a script sees the same
+ * columns and the same filters whichever door it uses.
+ */
+
+export const CSV_COLUMNS = [
+  'id',
+  'url',
+  'title',
+  'outlet',
+  'byline',
+  'publishedAt',
+  'actors',
+  'storyId',
+  'status',
+  'collections',
+  'format',
+  'origin',
+  'body',
+] as const;
+
+/** The CSV header line. */
+export function csvHeader(): string {
+  return stringify([[...CSV_COLUMNS]]);
+}
+
+/** One article as a CSV line (effective values; `origin` names the file or feed it came from). */
+export function csvRow(a: Article): string {
+  return stringify([
+    [
+      a.id,
+      a.url ?? '',
+      a.title,
+      a.outlet?.name ?? '',
+      a.byline ?? '',
+      a.publishedAt ?? '',
+      a.actors.map((x) => x.name).join('; '),
+      a.storyId,
+      a.status,
+      a.collections.join('; '),
+      a.source.format,
+      a.source.origin,
+      a.body,
+    ],
+  ]);
+}
+
+/** The search filters an export can narrow by (all optional; empty lists mean no filter). */
+export interface ExportFilters {
+  outlet?: string[];
+  excludeOutlet?: string[];
+  actor?: string[];
+  excludeActor?: string[];
+  collection?: string;
+  from?: string;
+  to?: string;
+}
+
+/** Search semantics: any of the outlets, all of the actors, inclusive dates (undated left out). */
+export function matchesExportFilters(f: ExportFilters, a: Article): boolean {
+  const outlet = a.outlet?.id;
+  const actorIds = new Set(a.actors.map((x) => x.id));
+  return (
+    (!f.outlet?.length || (outlet !== undefined && f.outlet.includes(outlet))) &&
+    (outlet === undefined || !f.excludeOutlet?.includes(outlet)) &&
+    (f.actor ?? []).every((id) => actorIds.has(id)) &&
+    !(f.excludeActor ?? []).some((id) => actorIds.has(id)) &&
+    (f.collection === undefined || a.collections.includes(f.collection)) &&
+    (f.from === undefined || (a.publishedAt !== null && a.publishedAt >= f.from)) &&
+    (f.to === undefined || (a.publishedAt !== null && a.publishedAt <= f.to))
+  );
+}
