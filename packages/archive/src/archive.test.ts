@@ -82,6 +82,18 @@ describe('upsertArticles', () => {
     expect(archive.actors.get('egypt')).toMatchObject({ name: 'Egypt', articles: 1 });
   });
 
+  it("replaces an updated article's story bands: the old version's bands are gone", () => {
+    const first = Array.from({ length: 256 }, (_, i) => i * 7919);
+    const second = Array.from({ length: 256 }, (_, i) => i * 104729 + 1);
+    archive.upsertArticles([article({ fingerprint: { contentHash: 'v1', minhash: first } })]);
+    archive.upsertArticles([article({ fingerprint: { contentHash: 'v2', minhash: second } })]);
+    const bands = archive.db
+      .prepare('SELECT count(*) FROM story_bands WHERE article_id = ?')
+      .pluck()
+      .get('a1');
+    expect(bands).toBe(85);
+  });
+
   it('counts a new collection as an update but keeps the old ones', () => {
     archive.upsertArticles([article({ collections: ['gaza'] })]);
     expect(archive.upsertArticles([article({ collections: ['talks'] })])[0]!.outcome).toBe(

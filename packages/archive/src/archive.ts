@@ -19,7 +19,7 @@ import { InvalidRequestError, NotFoundError, slugify } from '@newsarchive/core';
 import { createActorRegistry, resolveMentions, resolveRedirect } from './actors.ts';
 import { migrate } from './migrations.ts';
 import { cached, enqueueIndex, nowIso, storyMembers, writeAudit } from './journal.ts';
-import { assignStory, NUM_HASHES } from './stories.ts';
+import { assignStory, decodeMinhash, NUM_HASHES } from './stories.ts';
 import { createTokenStore } from './tokens.ts';
 import type {
   Archive,
@@ -130,8 +130,10 @@ class SqliteArchive implements Archive {
     const db = this.db;
     const existing = cached(
       db,
-      'SELECT content_hash, collections, story_id FROM articles WHERE id = ?',
-    ).get(a.id) as { content_hash: string; collections: string; story_id: string } | undefined;
+      'SELECT content_hash, collections, story_id, minhash FROM articles WHERE id = ?',
+    ).get(a.id) as
+      | { content_hash: string; collections: string; story_id: string; minhash: Buffer | null }
+      | undefined;
     const oldCollections: string[] = existing ? JSON.parse(existing.collections) : [];
     const collections = [...new Set([...oldCollections, ...a.collections])].sort();
     if (
@@ -191,7 +193,12 @@ class SqliteArchive implements Archive {
     const oldStory = existing?.story_id ?? null;
     const storyId = assignStory(
       db,
-      { id: a.id, publishedAt: a.publishedAt, minhash: a.fingerprint.minhash },
+      {
+        id: a.id,
+        publishedAt: a.publishedAt,
+        minhash: a.fingerprint.minhash,
+        previousMinhash: existing ? decodeMinhash(existing.minhash) : undefined,
+      },
       oldStory,
     );
     if (storyId !== (oldStory ?? a.id)) {

@@ -146,6 +146,13 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       CREATE UNIQUE INDEX outbox_article ON outbox(article_id);
     `,
   },
+  {
+    version: 3,
+    name: 'story bands without a by-article index',
+    // Each band row cost two B-tree inserts; the second index served only to clear an article's
+    // bands, which are now found by key from its stored signature (storing +29%).
+    sql: 'DROP INDEX story_bands_article;',
+  },
 ];
 
 /** Bring the file up to the newest schema; a file from a newer release is refused. */

@@ -31,6 +31,8 @@ export interface StoryCandidate {
   id: string;
   publishedAt: string | null;
   minhash: number[];
+  /** The signature stored before this version (an update): its bands are removed by key. */
+  previousMinhash?: number[];
 }
 
 function mix(h: number): number {
@@ -126,7 +128,8 @@ interface StoryStatements {
     { story_id: string; published_at: string | null; minhash: Buffer | null }
   >;
   insertAll: Statement<[{ keys: string; id: string }]>;
-  clear: Statement<[string]>;
+  /** An article's bands, found by their keys through the primary key (no by-article index). */
+  clearKeys: Statement<[{ keys: string; id: string }]>;
 }
 // Prepared once per connection: ingest assigns a story to every article it stores.
 const statements = new WeakMap<Database, StoryStatements>();
@@ -144,7 +147,9 @@ function prepared(db: Database): StoryStatements {
       insertAll: db.prepare(
         'INSERT OR IGNORE INTO story_bands (band_key, article_id) SELECT value, @id FROM json_each(@keys)',
       ),
-      clear: db.prepare('DELETE FROM story_bands WHERE article_id = ?'),
+      clearKeys: db.prepare(
+        'DELETE FROM story_bands WHERE article_id = @id AND band_key IN (SELECT value FROM json_each(@keys))',
+      ),
     };
     statements.set(db, s);
   }
@@ -162,7 +167,9 @@ export function assignStory(
   currentStoryId: string | null,
 ): string {
   const st = prepared(db);
-  st.clear.run(article.id);
+  // A new article has no bands yet; an update's old bands are derived from its old signature.
+  const oldKeys = bandKeys(article.previousMinhash ?? []);
+  if (oldKeys.length) st.clearKeys.run({ keys: JSON.stringify(oldKeys), id: article.id });
   const keys = bandKeys(article.minhash);
   if (keys.length === 0) return currentStoryId ?? article.id;
 
@@ -194,9 +201,4 @@ export function assignStory(
   // No stored version passes the rule: the article is a story of its own (and leaves the story it
   // was in when its body changed beyond recognition).
   return best ? best.storyId : article.id;
-}
-
-/** Forget an article's fingerprint bands (when it is re-fingerprinted). */
-export function clearStoryBands(db: Database, articleId: string): void {
-  prepared(db).clear.run(articleId);
 }
