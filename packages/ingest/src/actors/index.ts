@@ -133,33 +133,7 @@ const WHEN = new Set(
     '|',
   ),
 );
-// Lowercase words that may sit inside a name ("Department of Justice", "Mohammed bin Salman").
-const CONNECTORS = new Set([
-  'of',
-  'for',
-  'the',
-  'de',
-  'al',
-  'bin',
-  'ibn',
-  'el',
-  'van',
-  'von',
-  'der',
-  'den',
-  'la',
-  'le',
-  'du',
-  'da',
-  'dos',
-  'y',
-  'and',
-  'on',
-  'del',
-  'di',
-  'abu',
-  'bint',
-]);
+// Lowercase words that may sit inside a person's name ("Mohammed bin Salman").
 const NAME_CONNECTORS = new Set([
   'de',
   'al',
@@ -181,6 +155,8 @@ const NAME_CONNECTORS = new Set([
   'abu',
   'bint',
 ]);
+// Inside organisation names too ("Department of Justice", "Party for Freedom").
+const CONNECTORS = new Set([...NAME_CONNECTORS, 'of', 'for', 'the', 'and', 'on']);
 
 // A news organisation is a source, not an actor, after these words...
 const CITE_BEFORE =
