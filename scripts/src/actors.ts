@@ -1,6 +1,6 @@
 import { openArchive, type Archive } from '@newsarchive/archive';
 import { ActorType, type Curator, type RegistryActor } from '@newsarchive/core';
-import { isMain, parseCommandLine, runCommand, UsageError } from './cli.ts';
+import { isMain, parseCommandLine, runCommand, UsageError, wholeNumberFlag } from './cli.ts';
 import { loadEnv } from './env.ts';
 
 const HELP = `Usage: npm run actors -- <command> [options]
@@ -57,9 +57,7 @@ export async function main(argv: string[]): Promise<number> {
       const type = values.type === undefined ? undefined : ActorType.safeParse(values.type);
       if (type && !type.success)
         throw new UsageError('--type must be person, organization, state or group');
-      const limit = values.limit === undefined ? 50 : Number(values.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 10_000)
-        throw new UsageError('--limit must be a whole number from 1 to 10000');
+      const limit = wholeNumberFlag(values.limit, 'limit', { min: 1, max: 10_000, fallback: 50 });
       return withArchive(values.db, (archive) => {
         const actors = archive.actors.list({ q: values.q, type: type?.data, limit });
         if (values.json) process.stdout.write(`${JSON.stringify(actors)}\n`);

@@ -53,3 +53,26 @@ export function isMain(moduleUrl: string): boolean {
   const entry = process.argv[1];
   return entry !== undefined && moduleUrl === pathToFileURL(entry).href;
 }
+
+/**
+ * A whole-number flag, checked the same way by every command: digits only (no "1e3", no
+ * blanks), within [min, max]; `fallback` when the flag was not given.
+ */
+export function wholeNumberFlag(
+  value: string | undefined,
+  flag: string,
+  {
+    min = 0,
+    max = Number.MAX_SAFE_INTEGER,
+    fallback,
+  }: { min?: number; max?: number; fallback: number },
+): number {
+  if (value === undefined) return fallback;
+  const n = /^\d{1,15}$/.test(value) ? Number(value) : NaN;
+  if (!(n >= min && n <= max)) {
+    const range =
+      max === Number.MAX_SAFE_INTEGER ? `at least ${fmt(min)}` : `from ${fmt(min)} to ${fmt(max)}`;
+    throw new UsageError(`--${flag} must be a whole number ${range}`);
+  }
+  return n;
+}

@@ -1,6 +1,14 @@
 import { IngestSummary, SourceFormat } from '@newsarchive/core';
 import { runIngest } from '@newsarchive/ingest';
-import { fmt, formatDuration, isMain, parseCommandLine, runCommand, UsageError } from './cli.ts';
+import {
+  fmt,
+  formatDuration,
+  isMain,
+  parseCommandLine,
+  runCommand,
+  UsageError,
+  wholeNumberFlag,
+} from './cli.ts';
 import { archiveFrom, engineFrom, say } from './context.ts';
 import { loadEnv } from './env.ts';
 
@@ -43,9 +51,7 @@ export async function main(argv: string[]): Promise<number> {
     throw new UsageError(`--format must be one of ${SourceFormat.options.join(', ')}`);
   }
   const maxBytesFlag = values['max-bytes'];
-  if (maxBytesFlag !== undefined && !/^\d+$/.test(maxBytesFlag)) {
-    throw new UsageError('--max-bytes takes a whole number of bytes');
-  }
+  const maxBytes = wholeNumberFlag(maxBytesFlag, 'max-bytes', { min: 1, fallback: 0 });
 
   const env = loadEnv();
   const archive = archiveFrom(env);
@@ -56,7 +62,7 @@ export async function main(argv: string[]): Promise<number> {
     const summary = await runIngest({
       inputs: positionals,
       format: format?.data,
-      maxBytes: maxBytesFlag ? Number(maxBytesFlag) : env.INGEST_MAX_BYTES,
+      maxBytes: maxBytesFlag === undefined ? env.INGEST_MAX_BYTES : maxBytes,
       outlet: values.outlet,
       collections: values.collection ?? [],
       dryRun,

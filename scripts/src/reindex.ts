@@ -1,4 +1,11 @@
-import { fmt, formatDuration, isMain, parseCommandLine, runCommand, UsageError } from './cli.ts';
+import {
+  fmt,
+  formatDuration,
+  isMain,
+  parseCommandLine,
+  runCommand,
+  wholeNumberFlag,
+} from './cli.ts';
 import { archiveFrom, engineFrom, say } from './context.ts';
 import { loadEnv } from './env.ts';
 
@@ -18,17 +25,18 @@ Options:
 export async function main(argv: string[]): Promise<number> {
   const { values } = parseCommandLine(
     argv,
-    { 'batch-size': { type: 'string', default: '1000' }, help: { type: 'boolean', short: 'h' } },
+    { 'batch-size': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     false,
   );
   if (values.help) {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  const batchSize = Number(values['batch-size']);
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000) {
-    throw new UsageError('--batch-size must be a whole number from 1 to 100000');
-  }
+  const batchSize = wholeNumberFlag(values['batch-size'], 'batch-size', {
+    min: 1,
+    max: 100_000,
+    fallback: 1000,
+  });
   const env = loadEnv();
   const archive = archiveFrom(env);
   try {

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { SearchRequest, type SearchRequestInput } from '@newsarchive/core';
-import { fmt, parseCommandLine, UsageError } from '../cli.ts';
+import { fmt, parseCommandLine, wholeNumberFlag } from '../cli.ts';
 import { archiveFrom, engineFrom, say } from '../context.ts';
 import { loadEnv } from '../env.ts';
 
@@ -178,8 +178,8 @@ export async function benchApi(args: string[]): Promise<void> {
   const { values } = parseCommandLine(
     args,
     {
-      requests: { type: 'string', default: '3000' },
-      concurrency: { type: 'string', default: '32' },
+      requests: { type: 'string' },
+      concurrency: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     false,
@@ -188,13 +188,12 @@ export async function benchApi(args: string[]): Promise<void> {
     process.stdout.write(`${HELP}\n`);
     return;
   }
-  const n = Number(values.requests);
-  const concurrency = Number(values.concurrency);
-  if (!Number.isInteger(n) || n < 1)
-    throw new UsageError('--requests must be a positive whole number');
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1024) {
-    throw new UsageError('--concurrency must be a whole number from 1 to 1024');
-  }
+  const n = wholeNumberFlag(values.requests, 'requests', { min: 1, fallback: 3000 });
+  const concurrency = wholeNumberFlag(values.concurrency, 'concurrency', {
+    min: 1,
+    max: 1024,
+    fallback: 32,
+  });
 
   const env = loadEnv();
   const archive = archiveFrom(env);

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { openArchive } from '@newsarchive/archive';
 import type { ExtractedArticle } from '@newsarchive/core';
 import { runIngest } from '@newsarchive/ingest';
-import { fmt, formatDuration, parseCommandLine, UsageError } from '../cli.ts';
+import { fmt, formatDuration, parseCommandLine, wholeNumberFlag } from '../cli.ts';
 import { say } from '../context.ts';
 
 const HELP = `Usage: npm run bench -- ingest [--workers N] [--discard]
@@ -33,9 +33,7 @@ export async function benchIngest(args: string[]): Promise<void> {
     process.stdout.write(`${HELP}\n`);
     return;
   }
-  if (values.workers !== undefined && !/^\d+$/.test(values.workers))
-    throw new UsageError('--workers takes a whole number');
-  const workers = values.workers === undefined ? 2 : Number(values.workers);
+  const workers = wholeNumberFlag(values.workers, 'workers', { max: 64, fallback: 2 });
   if (!existsSync(corpusDir)) {
     say(`bench ingest: skipped — the corpus is not at ${corpusDir} (it is not part of a clone).`);
     return;

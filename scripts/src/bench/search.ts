@@ -10,7 +10,7 @@ import {
 } from '@newsarchive/core';
 import { createEmbeddedEngine } from '@newsarchive/search/embedded';
 import type { SearchEngine } from '@newsarchive/search';
-import { fmt, formatDuration, parseCommandLine, UsageError } from '../cli.ts';
+import { fmt, formatDuration, parseCommandLine, UsageError, wholeNumberFlag } from '../cli.ts';
 import { say } from '../context.ts';
 import { loadEnv } from '../env.ts';
 
@@ -301,8 +301,8 @@ export async function benchSearch(args: string[]): Promise<void> {
   const { values } = parseCommandLine(
     args,
     {
-      articles: { type: 'string', default: '100000' },
-      runs: { type: 'string', default: '5' },
+      articles: { type: 'string' },
+      runs: { type: 'string' },
       engine: { type: 'string', default: 'all' },
       fresh: { type: 'boolean' },
       verbose: { type: 'boolean', short: 'v' },
@@ -314,12 +314,8 @@ export async function benchSearch(args: string[]): Promise<void> {
     process.stdout.write(`${HELP}\n`);
     return;
   }
-  const n = Number(values.articles);
-  const runs = Number(values.runs);
-  if (!Number.isInteger(n) || n < 1)
-    throw new UsageError('--articles must be a positive whole number');
-  if (!Number.isInteger(runs) || runs < 1)
-    throw new UsageError('--runs must be a positive whole number');
+  const n = wholeNumberFlag(values.articles, 'articles', { min: 1, fallback: 100_000 });
+  const runs = wholeNumberFlag(values.runs, 'runs', { min: 1, fallback: 5 });
   if (!['all', 'embedded', 'meilisearch'].includes(values.engine))
     throw new UsageError('--engine must be embedded, meilisearch or all');
   if (!existsSync(corpusDir)) {
