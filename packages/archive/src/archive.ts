@@ -130,10 +130,8 @@ class SqliteArchive implements Archive {
     const db = this.db;
     const existing = cached(
       db,
-      'SELECT content_hash, collections, story_id, minhash FROM articles WHERE id = ?',
-    ).get(a.id) as
-      | { content_hash: string; collections: string; story_id: string; minhash: Buffer | null }
-      | undefined;
+      'SELECT content_hash, collections, story_id FROM articles WHERE id = ?',
+    ).get(a.id) as { content_hash: string; collections: string; story_id: string } | undefined;
     const oldCollections: string[] = existing ? JSON.parse(existing.collections) : [];
     const collections = [...new Set([...oldCollections, ...a.collections])].sort();
     if (
@@ -149,6 +147,13 @@ class SqliteArchive implements Archive {
         a.outlet.name,
       );
     }
+    // The old signature is read only on this changed path (an unchanged re-ingest skips it):
+    // its LSH bands are cleared by key once the new version is stored.
+    const previousMinhash = existing
+      ? decodeMinhash(
+          cached(db, 'SELECT minhash FROM articles WHERE id = ?', true).get(a.id) as Buffer | null,
+        )
+      : null;
     const at = nowIso();
     const values = [
       a.url,
@@ -197,7 +202,7 @@ class SqliteArchive implements Archive {
         id: a.id,
         publishedAt: a.publishedAt,
         minhash: a.fingerprint.minhash,
-        previousMinhash: existing ? decodeMinhash(existing.minhash) : undefined,
+        previousMinhash: previousMinhash ?? undefined,
       },
       oldStory,
     );
