@@ -88,7 +88,9 @@ describe('upsertArticles', () => {
     archive.upsertArticles([article({ fingerprint: { contentHash: 'v1', minhash: first } })]);
     archive.upsertArticles([article({ fingerprint: { contentHash: 'v2', minhash: second } })]);
     const bands = archive.db
-      .prepare('SELECT count(*) FROM story_bands WHERE article_id = ?')
+      .prepare(
+        'SELECT count(*) FROM story_bands WHERE article_ref = (SELECT story_ref FROM articles WHERE id = ?)',
+      )
       .pluck()
       .get('a1');
     expect(bands).toBe(85);

@@ -130,8 +130,10 @@ class SqliteArchive implements Archive {
     const db = this.db;
     const existing = cached(
       db,
-      'SELECT content_hash, collections, story_id FROM articles WHERE id = ?',
-    ).get(a.id) as { content_hash: string; collections: string; story_id: string } | undefined;
+      'SELECT content_hash, collections, story_id, story_ref FROM articles WHERE id = ?',
+    ).get(a.id) as
+      | { content_hash: string; collections: string; story_id: string; story_ref: number }
+      | undefined;
     const oldCollections: string[] = existing ? JSON.parse(existing.collections) : [];
     const collections = [...new Set([...oldCollections, ...a.collections])].sort();
     if (
@@ -170,7 +172,9 @@ class SqliteArchive implements Archive {
       a.fingerprint.contentHash,
       encodeMinhash(a.fingerprint.minhash),
     ];
+    let ref: number;
     if (existing) {
+      ref = existing.story_ref;
       cached(
         db,
         `UPDATE articles SET url = ?, title = ?, title_derived = ?, body = ?, outlet_id = ?,
@@ -179,13 +183,17 @@ class SqliteArchive implements Archive {
          WHERE id = ?`,
       ).run(...values, at, a.id);
     } else {
-      cached(
+      // story_ref numbers articles in insertion order; the unique index makes max() one seek.
+      ref = cached(
         db,
         `INSERT INTO articles (url, title, title_derived, body, outlet_id, byline, published_at,
            collections, format, origin, line, content_hash, minhash, ingested_at, updated_at,
-           story_id, id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(...values, at, at, a.id, a.id);
+           story_id, id, story_ref)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+           (SELECT ifnull(max(story_ref), 0) + 1 FROM articles))
+         RETURNING story_ref`,
+        true,
+      ).get(...values, at, at, a.id, a.id) as number;
     }
 
     cached(db, 'DELETE FROM article_actors WHERE article_id = ?').run(a.id);
@@ -200,6 +208,7 @@ class SqliteArchive implements Archive {
       db,
       {
         id: a.id,
+        ref,
         publishedAt: a.publishedAt,
         minhash: a.fingerprint.minhash,
         previousMinhash: previousMinhash ?? undefined,

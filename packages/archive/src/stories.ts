@@ -29,6 +29,8 @@ export const DATE_WINDOW_DAYS = 7;
 
 export interface StoryCandidate {
   id: string;
+  /** The article's story_ref: how story_bands refers to it (an integer, smaller than its id). */
+  ref: number;
   publishedAt: string | null;
   minhash: number[];
   /** The signature stored before this version (an update): its bands are removed by key. */
@@ -44,15 +46,20 @@ function mix(h: number): number {
   return h >>> 0;
 }
 
-/** LSH band keys of a signature; empty when the article has no signature. */
-export function bandKeys(sig: readonly number[]): string[] {
+/**
+ * LSH band keys of a signature; empty when the article has no signature. A key is the band index
+ * above the band's 32-bit hash (at most 85 * 2^32, well inside 2^53): an integer keeps each
+ * story_bands entry about a third the size of the text key it replaces, with the same meaning.
+ */
+const BAND_KEY_SPAN = 2 ** 32;
+export function bandKeys(sig: readonly number[]): number[] {
   if (sig.length !== NUM_HASHES) return [];
-  const out: string[] = [];
+  const out = new Array<number>(BANDS);
   // 85 x 3 = 255: the last hash only sharpens the similarity estimate.
   for (let b = 0; b < BANDS; b++) {
     let h = 0x811c9dc5 ^ b;
     for (let r = 0; r < ROWS; r++) h = mix(Math.imul(h, 31) ^ sig[b * ROWS + r]!);
-    out.push(`${b}:${h.toString(36)}`);
+    out[b] = b * BAND_KEY_SPAN + h;
   }
   return out;
 }
@@ -120,16 +127,21 @@ export function decodeMinhash(blob: Buffer | null): number[] {
 export const MAX_BAND_MEMBERS = 200;
 export const OVERSIZED_BAND_SAMPLE = 10;
 
+// Every statement below takes a signature's BANDS keys as that many bound parameters: a JSON
+// array read through json_each cost more to build and parse than the band lookups themselves.
+const KEY_PARAMS = Array.from({ length: BANDS }, () => '?').join(', ');
+
 interface StoryStatements {
-  /** Members of each non-empty band of a signature, in one round trip (JSON arrays). */
-  byBands: Statement<[{ keys: string; limit: number; id: string }], { ids: string }>;
+  /** Members of each non-empty band of a signature (comma-separated refs), in one round trip. */
+  byBands: Statement<number[], { refs: string }>;
   row: Statement<
-    [string],
+    [number],
     { story_id: string; published_at: string | null; minhash: Buffer | null }
   >;
-  insertAll: Statement<[{ keys: string; id: string }]>;
+  /** An article's ref, then its BANDS keys. */
+  insertAll: Statement<number[]>;
   /** An article's bands, found by their keys through the primary key (no by-article index). */
-  clearKeys: Statement<[{ keys: string; id: string }]>;
+  clearKeys: Statement<number[]>;
 }
 // Prepared once per connection: ingest assigns a story to every article it stores.
 const statements = new WeakMap<Database, StoryStatements>();
@@ -137,18 +149,22 @@ function prepared(db: Database): StoryStatements {
   let s = statements.get(db);
   if (!s) {
     s = {
-      byBands: db.prepare<[{ keys: string; limit: number; id: string }], { ids: string }>(
-        `SELECT (SELECT json_group_array(article_id) FROM
-                   (SELECT article_id FROM story_bands WHERE band_key = k.value LIMIT @limit)) AS ids
-         FROM json_each(@keys) k
-         WHERE EXISTS (SELECT 1 FROM story_bands WHERE band_key = k.value AND article_id != @id)`,
+      byBands: db.prepare<number[], { refs: string }>(
+        `SELECT refs FROM (
+           SELECT (SELECT group_concat(article_ref) FROM
+                    (SELECT article_ref FROM story_bands WHERE band_key = k.column1
+                     LIMIT ${MAX_BAND_MEMBERS + 1})) AS refs
+           FROM (VALUES ${Array.from({ length: BANDS }, () => '(?)').join(', ')}) k)
+         WHERE refs IS NOT NULL`,
       ),
-      row: db.prepare('SELECT story_id, published_at, minhash FROM articles WHERE id = ?'),
+      row: db.prepare('SELECT story_id, published_at, minhash FROM articles WHERE story_ref = ?'),
       insertAll: db.prepare(
-        'INSERT OR IGNORE INTO story_bands (band_key, article_id) SELECT value, @id FROM json_each(@keys)',
+        `INSERT OR IGNORE INTO story_bands (band_key, article_ref)
+         SELECT k.column1, r.column1 FROM (VALUES (?)) r,
+           (VALUES ${Array.from({ length: BANDS }, () => '(?)').join(', ')}) k`,
       ),
       clearKeys: db.prepare(
-        'DELETE FROM story_bands WHERE article_id = @id AND band_key IN (SELECT value FROM json_each(@keys))',
+        `DELETE FROM story_bands WHERE article_ref = ? AND band_key IN (${KEY_PARAMS})`,
       ),
     };
     statements.set(db, s);
@@ -157,9 +173,9 @@ function prepared(db: Database): StoryStatements {
 }
 
 /**
- * Chooses the story an article belongs to and records its fingerprint bands. Returns the
- * storyId: the story of the most similar stored article that passes the story rule, else the
- * article's own id. Call inside the upsert's transaction.
+ * Chooses the story an article belongs to and records its fingerprint bands under `ref` (the
+ * article's story_ref). Returns the storyId: the story of the most similar stored article that
+ * passes the story rule, else the article's own id. Call inside the upsert's transaction.
  */
 export function assignStory(
   db: Database,
@@ -169,26 +185,21 @@ export function assignStory(
   const st = prepared(db);
   // A new article has no bands yet; an update's old bands are derived from its old signature.
   const oldKeys = bandKeys(article.previousMinhash ?? []);
-  if (oldKeys.length) st.clearKeys.run({ keys: JSON.stringify(oldKeys), id: article.id });
+  if (oldKeys.length) st.clearKeys.run(article.ref, ...oldKeys);
   const keys = bandKeys(article.minhash);
   if (keys.length === 0) return currentStoryId ?? article.id;
 
-  // One statement for all bands: 85 round trips into SQLite cost more than the lookups.
-  const keysJson = JSON.stringify(keys);
-  const candidates = new Set<string>();
-  for (const band of st.byBands.all({
-    keys: keysJson,
-    limit: MAX_BAND_MEMBERS + 1,
-    id: article.id,
-  })) {
-    let ids = JSON.parse(band.ids) as string[];
-    if (ids.length > MAX_BAND_MEMBERS) ids = ids.slice(0, OVERSIZED_BAND_SAMPLE);
-    for (const id of ids) if (id !== article.id) candidates.add(id);
+  const candidates = new Set<number>();
+  for (const band of st.byBands.all(...keys)) {
+    let refs = band.refs.split(',');
+    if (refs.length > MAX_BAND_MEMBERS) refs = refs.slice(0, OVERSIZED_BAND_SAMPLE);
+    for (const ref of refs) candidates.add(Number(ref));
   }
+  candidates.delete(article.ref);
 
   let best: { storyId: string; score: number } | null = null;
-  for (const id of candidates) {
-    const r = st.row.get(id);
+  for (const ref of candidates) {
+    const r = st.row.get(ref);
     if (!r) continue;
     const other = { minhash: decodeMinhash(r.minhash), publishedAt: r.published_at };
     if (!sameStory(article, other)) continue;
@@ -196,7 +207,7 @@ export function assignStory(
     if (!best || score > best.score) best = { storyId: r.story_id, score };
   }
 
-  st.insertAll.run({ keys: keysJson, id: article.id });
+  st.insertAll.run(article.ref, ...keys);
 
   // No stored version passes the rule: the article is a story of its own (and leaves the story it
   // was in when its body changed beyond recognition).

@@ -1,0 +1,112 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import DatabaseConstructor from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ExtractedArticle } from '@newsarchive/core';
+import { openArchive } from './archive.ts';
+import { migrations } from './migrations.ts';
+import { bandKeys, NUM_HASHES } from './stories.ts';
+
+const base = Array.from({ length: NUM_HASHES }, (_, i) => (i * 2246822519 + 374761393) >>> 0);
+const other = base.map((v) => (v ^ 0x5bd1e995) >>> 0);
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'migrations-test-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** An archive file as release 3 left it: text band keys, articles without story_ref. */
+function version3Archive(path: string): void {
+  const db = new DatabaseConstructor(path);
+  for (const m of migrations.filter((x) => x.version <= 3)) db.exec(m.sql);
+  db.pragma('user_version = 3');
+  const insert = db.prepare(
+    `INSERT INTO articles (id, title, body, story_id, format, origin, content_hash, minhash,
+       ingested_at, updated_at, published_at)
+     VALUES (?, ?, 'Body.', ?, 'txt', ?, ?, ?, '2024-08-18T00:00:00Z', '2024-08-18T00:00:00Z',
+       '2024-08-18')`,
+  );
+  insert.run(
+    'wire',
+    'Wire',
+    'wire',
+    'wire.txt',
+    'h-wire',
+    Buffer.from(new Uint32Array(base).buffer),
+  );
+  // Signatures from before uint32 storage were float64s: both must convert.
+  insert.run(
+    'other',
+    'Other',
+    'other',
+    'other.txt',
+    'h-other',
+    Buffer.from(new Float64Array(other).buffer),
+  );
+  insert.run('short', 'Short', 'short', 'short.txt', 'h-short', null);
+  const band = db.prepare('INSERT INTO story_bands (band_key, article_id) VALUES (?, ?)');
+  band.run('0:abc', 'wire');
+  band.run('0:def', 'other');
+  db.close();
+}
+
+function article(id: string, minhash: number[]): ExtractedArticle {
+  return {
+    id,
+    url: null,
+    title: `Article ${id}`,
+    titleDerived: false,
+    body: `Body of ${id}.`,
+    outlet: null,
+    byline: null,
+    publishedAt: '2024-08-19',
+    actors: [],
+    collections: [],
+    source: { format: 'txt', origin: `${id}.txt`, line: null },
+    fingerprint: { contentHash: `h-${id}`, minhash },
+  };
+}
+
+describe('migration 4: integer story bands', () => {
+  it("recomputes an existing archive's bands from the stored signatures", () => {
+    const path = join(dir, 'archive.db');
+    version3Archive(path);
+    const archive = openArchive({ path });
+    try {
+      const db = archive.db;
+      expect(db.pragma('user_version', { simple: true })).toBe(4);
+      const refs = db.prepare('SELECT id, story_ref FROM articles ORDER BY story_ref').all() as {
+        id: string;
+        story_ref: number;
+      }[];
+      expect(refs.map((r) => r.id)).toEqual(['wire', 'other', 'short']);
+      expect(new Set(refs.map((r) => r.story_ref)).size).toBe(3);
+      const bandsOf = (id: string) =>
+        db
+          .prepare(
+            `SELECT band_key FROM story_bands
+             WHERE article_ref = (SELECT story_ref FROM articles WHERE id = ?) ORDER BY band_key`,
+          )
+          .pluck()
+          .all(id);
+      expect(bandsOf('wire')).toEqual(bandKeys(base));
+      expect(bandsOf('other')).toEqual(bandKeys(other));
+      expect(bandsOf('short')).toEqual([]);
+      expect(db.prepare('SELECT count(*) FROM story_bands').pluck().get()).toBe(170);
+
+      // The converted bands are found: a copy of the old wire story joins it, a new article
+      // gets the next ref.
+      expect(archive.upsertArticles([article('copy', base)])[0]!.outcome).toBe('new');
+      expect(archive.getArticle('copy')!.storyId).toBe('wire');
+      expect(db.prepare("SELECT story_ref FROM articles WHERE id = 'copy'").pluck().get()).toBe(
+        Math.max(...refs.map((r) => r.story_ref)) + 1,
+      );
+    } finally {
+      archive.close();
+    }
+  });
+});
