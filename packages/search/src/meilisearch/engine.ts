@@ -5,7 +5,7 @@ import {
   MeilisearchRequestError,
   MeilisearchRequestTimeOutError,
   type EnqueuedTaskPromise,
-  type MultiSearchQuery,
+  type SearchParams,
   type SearchResponse as MeiliSearchResponse,
   type Settings,
 } from 'meilisearch';
@@ -13,6 +13,7 @@ import type {
   ActorCount,
   ActorType,
   DateFacet,
+  DateInterval,
   FacetSearchRequest,
   FacetSearchResponse,
   OutletCount,
@@ -25,7 +26,7 @@ import { normalizeFacetRequest, normalizeSearchRequest } from '../request.ts';
 import { chooseInterval, dayNumber, dayString } from '../dates.ts';
 import { EngineError, EngineUnavailableError, type SearchEngine } from '../engine.ts';
 import { FACET_LIMIT } from '../facets.ts';
-import { buildFilter, type FacetOmit } from './filter.ts';
+import { buildFilter } from './filter.ts';
 import { createTags, formattedToSegments } from './formatted.ts';
 
 export interface MeilisearchEngineOptions {
@@ -94,14 +95,18 @@ export const INDEX_SETTINGS: Settings = {
     'wordPosition',
     'exactness',
   ],
-  // Counted exactly, sorted by count, cut at 1,000 values: responses list the top 100, and
-  // 10,000 made every search carry ~450 KB of actor counts (50 ms at 17k articles).
-  faceting: { maxValuesPerFacet: 1000, sortFacetValuesBy: { '*': 'count' } },
+  // Counted exactly, sorted by count, cut at the 100 values responses list (FACET_LIMIT):
+  // Meilisearch walks facet values best-first and stops at the cut, so with ~100k distinct
+  // actors 1,000 values cost 10-13 ms per search at 17k articles and 100 cost 2-3 ms.
+  faceting: { maxValuesPerFacet: FACET_LIMIT, sortFacetValuesBy: { '*': 'count' } },
   pagination: { maxTotalHits: 2_000_000 },
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
 };
 
 const KEY_SEP = '|';
+
+type Facet = 'outlet' | 'actor' | 'date';
+const FACETS: readonly Facet[] = ['outlet', 'actor', 'date'];
 
 function toMeili(doc: SearchDocument): MeiliDocument {
   const out: MeiliDocument = {
@@ -192,23 +197,38 @@ function actorsOf(dist: Record<string, number> | undefined): ActorCount[] {
  */
 export async function createMeilisearchEngine(
   options: MeilisearchEngineOptions,
-): Promise<SearchEngine & { flush(): Promise<void> }> {
+): Promise<SearchEngine & { flush(): Promise<void>; applySettings(): Promise<void> }> {
   const indexUid = options.index;
   const timeout = options.timeoutMs ?? 2000;
   const batchSize = options.batchSize ?? 5000;
   const tags = createTags();
   const host = options.url;
   const master = options.masterKey;
+  /**
+   * Every client asks for uncompressed responses. Node's fetch asks for gzip by default;
+   * Meilisearch then streams the body in chunks, and on a kept-alive connection each response
+   * waits ~40 ms for the client's delayed ACK (Nagle on the server side): 45 of the 85 ms p50
+   * we measured. Search responses are a few KB, so compression saves nothing worth that.
+   */
+  const makeClient = (apiKey: string | undefined, ms: number) =>
+    new Meilisearch({
+      host,
+      ...(apiKey ? { apiKey } : {}),
+      timeout: ms,
+      requestInit: { headers: { 'Accept-Encoding': 'identity' } },
+    });
 
   /** Clients with the derived keys; made on first use so a server that is down at start only delays. */
   let clients: Promise<{ search: Meilisearch; admin: Meilisearch }> | null = null;
   function getClients() {
     clients ??= (async () => {
       if (!master) {
-        const open = new Meilisearch({ host, timeout });
-        return { search: open, admin: new Meilisearch({ host, timeout: timeout * 5 }) };
+        return {
+          search: makeClient(undefined, timeout),
+          admin: makeClient(undefined, timeout * 5),
+        };
       }
-      const root = new Meilisearch({ host, apiKey: master, timeout });
+      const root = makeClient(master, timeout);
       const ensureKey = async (purpose: string, actions: string[], indexes: string[]) => {
         const uid = keyUid(indexUid, purpose);
         try {
@@ -236,7 +256,7 @@ export async function createMeilisearchEngine(
         if (err instanceof MeilisearchApiError && err.response.status === 403) {
           return {
             search: root,
-            admin: new Meilisearch({ host, apiKey: master, timeout: timeout * 5 }),
+            admin: makeClient(master, timeout * 5),
           };
         }
         throw err;
@@ -247,8 +267,8 @@ export async function createMeilisearchEngine(
         patterns,
       );
       return {
-        search: new Meilisearch({ host, apiKey: searchKey, timeout }),
-        admin: new Meilisearch({ host, apiKey: adminKey, timeout: timeout * 5 }),
+        search: makeClient(searchKey, timeout),
+        admin: makeClient(adminKey, timeout * 5),
       };
     })().catch((err) => {
       clients = null;
@@ -315,32 +335,24 @@ export async function createMeilisearchEngine(
     }
   }
 
-  function facetQueries(request: SearchRequest): { query: MultiSearchQuery; omit: FacetOmit }[] {
-    const base = {
-      indexUid,
-      q: request.q,
-      hitsPerPage: 0,
-      page: 1,
-      matchingStrategy: 'all' as const,
-    };
-    return [
-      {
-        omit: 'outlet',
-        query: { ...base, filter: buildFilter(request, 'outlet'), facets: ['outletKey'] },
-      },
-      {
-        omit: 'actor',
-        query: { ...base, filter: buildFilter(request, 'actor'), facets: ['actorKeys'] },
-      },
-      {
-        omit: 'date',
-        query: {
-          ...base,
-          filter: buildFilter(request, 'date'),
-          facets: ['year', 'month', 'day', 'date'],
-        },
-      },
-    ];
+  /** The facet fields a disjunctive facet is counted from. */
+  function facetFields(facet: Facet, request: SearchRequest): string[] {
+    if (facet === 'outlet') return ['outletKey'];
+    if (facet === 'actor') return ['actorKeys'];
+    // Years give the dated count (hence undated) and the usual buckets; the numeric date gives
+    // exact min/max. Day or month keys only when the range already says they are the interval
+    // (otherwise a follow-up asks, see search): day keys are thousands of values.
+    const known = request.from && request.to ? chooseInterval(request.from, request.to) : 'year';
+    return known === 'year' ? ['year', 'date'] : ['year', 'date', known];
+  }
+
+  /**
+   * Sends one search; all of a request's searches go out at once as separate HTTP requests,
+   * because Meilisearch runs the queries of one multi-search one after another on one thread,
+   * while separate requests run side by side.
+   */
+  async function send(client: Meilisearch, params: SearchParams): Promise<MeiliSearchResponse> {
+    return client.index(indexUid).search(null, params);
   }
 
   async function search(input: SearchRequest): Promise<SearchResponse> {
@@ -353,12 +365,18 @@ export async function createMeilisearchEngine(
         : request.sort === 'oldest'
           ? ['date:asc']
           : undefined;
-    const main: MultiSearchQuery = {
-      indexUid,
+    const base = {
       q: request.q,
       // Every word must match, as in the embedded engine (Meilisearch would drop words).
-      matchingStrategy: 'all',
-      filter: buildFilter(request),
+      matchingStrategy: 'all' as const,
+    };
+    const mainFilter = buildFilter(request);
+    const main: SearchParams = {
+      ...base,
+      filter: mainFilter,
+      // Page mode counts every match exactly; on a plain query that costs about nothing, and
+      // with `distinct` the estimate of offset/limit mode counts articles, not stories (20,026
+      // for 3,396 stories at 100k), so it is no use for grouped totals either.
       page: request.page,
       hitsPerPage: request.perPage,
       attributesToRetrieve: [
@@ -379,37 +397,60 @@ export async function createMeilisearchEngine(
       ...(sort ? { sort } : {}),
       ...(request.group === 'story' ? { distinct: 'storyId' } : {}),
     };
-    // A facet whose own filter is not set has the main query's filter: its counts ride along
-    // with the main query (unless grouping by story, which would count stories).
-    const queries: MultiSearchQuery[] = [main];
-    const resultOf: Record<string, number> = {};
-    for (const f of facetQueries(request)) {
-      if (
-        request.group !== 'story' &&
-        JSON.stringify(f.query.filter) === JSON.stringify(main.filter)
-      ) {
-        main.facets = [...(main.facets ?? []), ...(f.query.facets ?? [])];
-        resultOf[f.omit!] = 0;
+    // One facet-only search per distinct filter (disjunctive counts: each facet leaves out its
+    // own filter); facets whose filter is the main one share a search.
+    const facetSearches = new Map<string, { params: SearchParams; facets: Facet[] }>();
+    for (const facet of FACETS) {
+      const filter = buildFilter(request, facet);
+      const key = JSON.stringify(filter);
+      const same = facetSearches.get(key);
+      if (same) {
+        same.facets.push(facet);
+        same.params.facets = [...same.params.facets!, ...facetFields(facet, request)];
       } else {
-        resultOf[f.omit!] = queries.push(f.query) - 1;
+        facetSearches.set(key, {
+          params: { ...base, filter, page: 1, hitsPerPage: 0, facets: facetFields(facet, request) },
+          facets: [facet],
+        });
       }
     }
-    let results: MeiliSearchResponse[];
+    let hitsRes: MeiliSearchResponse;
+    const resultOf = {} as Record<Facet, MeiliSearchResponse>;
+    let dateKeys: Record<string, number> | undefined;
     try {
       const { search: client } = await getClients();
-      const res = await client.multiSearch({ queries });
-      results = res.results as MeiliSearchResponse[];
+      const searches = [...facetSearches.values()];
+      const results = await Promise.all([
+        send(client, main),
+        ...searches.map((s) => send(client, s.params)),
+      ]);
+      hitsRes = results[0]!;
+      searches.forEach((s, i) => {
+        for (const facet of s.facets) resultOf[facet] = results[i + 1]!;
+      });
+      const interval = dateInterval(resultOf.date, request);
+      if (interval !== 'year') {
+        const dateSearch = searches.find((s) => s.facets.includes('date'))!;
+        const facets = [interval];
+        dateKeys = resultOf.date.facetDistribution?.[interval];
+        // Not announced by the range: the matches turned out to span three years or less.
+        dateKeys ??= (await send(client, { ...dateSearch.params, facets })).facetDistribution?.[
+          interval
+        ];
+        // Cut at FACET_LIMIT keys (a narrow range over matches spread across years): list the
+        // range's own keys instead, which are all there and exact.
+        if (Object.keys(dateKeys ?? {}).length >= FACET_LIMIT && (request.from || request.to)) {
+          const inRange = { ...dateSearch.params, filter: mainFilter, facets };
+          dateKeys = (await send(client, inRange)).facetDistribution?.[interval];
+        }
+      }
     } catch (err) {
       if (err instanceof MeilisearchApiError && err.cause?.code === 'index_not_found') {
         return emptyResponse(request, started);
       }
       throw translate(err, 'a search');
     }
-    const hitsRes = results[0];
-    const outletRes = results[resultOf.outlet!];
-    const actorRes = results[resultOf.actor!];
-    const dateRes = results[resultOf.date!];
-    const hits: SearchHit[] = (hitsRes?.hits ?? []).map((h) => {
+    const hits: SearchHit[] = hitsRes.hits.map((h) => {
       const f = (h._formatted ?? {}) as Record<string, unknown>;
       return {
         id: h.id as string,
@@ -424,34 +465,46 @@ export async function createMeilisearchEngine(
         storySize: (h.storySize as number) ?? 1,
       };
     });
-    const total = hitsRes?.totalHits ?? 0;
+    const total = hitsRes.totalHits ?? 0;
     return {
       engine: 'meilisearch',
       totalHits: total,
-      totalHitsExact: hitsRes?.totalHits !== undefined,
+      totalHitsExact: hitsRes.totalHits !== undefined,
       page: request.page,
       perPage: request.perPage,
       totalPages: Math.ceil(total / request.perPage),
       processingTimeMs: Math.round((performance.now() - started) * 100) / 100,
       hits,
       facets: {
-        outlet: outletsOf(outletRes?.facetDistribution?.outletKey),
-        actor: actorsOf(actorRes?.facetDistribution?.actorKeys),
-        date: dateFacetOf(dateRes, request),
+        outlet: outletsOf(resultOf.outlet.facetDistribution?.outletKey),
+        actor: actorsOf(resultOf.actor.facetDistribution?.actorKeys),
+        date: dateFacetOf(resultOf.date, request, dateKeys),
       },
     };
   }
 
-  function dateFacetOf(res: MeiliSearchResponse | undefined, request: SearchRequest): DateFacet {
-    const dist = res?.facetDistribution ?? {};
-    const years = dist.year ?? {};
+  function dateRange(res: MeiliSearchResponse): { min: string | null; max: string | null } {
+    // The numeric date's stats are exact even when a key list is cut.
+    const stats = res.facetStats?.date;
+    return { min: stats ? dayString(stats.min) : null, max: stats ? dayString(stats.max) : null };
+  }
+
+  function dateInterval(res: MeiliSearchResponse, request: SearchRequest): DateInterval {
+    const { min, max } = dateRange(res);
+    return chooseInterval(request.from ?? min, request.to ?? max);
+  }
+
+  /** The date facet; `keys` holds the day or month counts when the interval is not years. */
+  function dateFacetOf(
+    res: MeiliSearchResponse,
+    request: SearchRequest,
+    keys: Record<string, number> | undefined,
+  ): DateFacet {
+    const years = res.facetDistribution?.year ?? {};
     const dated = Object.values(years).reduce((s, n) => s + n, 0);
-    // The numeric date's stats are exact even when the day list is cut.
-    const stats = res?.facetStats?.date;
-    const min = stats ? dayString(stats.min) : null;
-    const max = stats ? dayString(stats.max) : null;
-    const interval = chooseInterval(request.from ?? min, request.to ?? max);
-    const counts = dist[interval] ?? {};
+    const { min, max } = dateRange(res);
+    const interval = dateInterval(res, request);
+    const counts = (interval === 'year' ? years : keys) ?? {};
     return {
       interval,
       buckets: Object.keys(counts)
@@ -459,7 +512,7 @@ export async function createMeilisearchEngine(
         .map((key) => ({ key, count: counts[key]! })),
       min,
       max,
-      undated: Math.max(0, (res?.totalHits ?? 0) - dated),
+      undated: Math.max(0, (res.totalHits ?? 0) - dated),
     };
   }
 
@@ -600,6 +653,25 @@ export async function createMeilisearchEngine(
         const { admin } = await getClients().catch(() => ({ admin: null }));
         await admin?.deleteIndexIfExists(next).catch(() => false);
         throw translate(err, 'a rebuild');
+      }
+    },
+
+    /**
+     * Brings the live index's settings up to INDEX_SETTINGS and waits until they apply. Writes
+     * do this on their own; for scripts that only search an index built by an older version.
+     */
+    async applySettings() {
+      try {
+        const { admin } = await getClients();
+        const task = await admin
+          .index(indexUid)
+          .updateSettings(INDEX_SETTINGS)
+          .waitTask({ timeout: 600_000 });
+        if (task.status !== 'succeeded') {
+          throw new EngineError(`settings task ${task.status}: ${task.error?.message ?? ''}`);
+        }
+      } catch (err) {
+        throw translate(err, 'settings');
       }
     },
 
