@@ -186,6 +186,32 @@ export function runContractSuite(name: string, make: () => Promise<ContractTarge
       expect(keys).toEqual([...keys].sort());
     });
 
+    it('chooses the interval from the matches when the range is open', async () => {
+      // Twelve bulletins over twelve days: no range given, so their own span asks for days.
+      const open = await search({ q: 'weather' });
+      expect(open.facets.date).toMatchObject({
+        interval: 'day',
+        min: '2021-01-01',
+        max: '2021-01-12',
+        undated: 0,
+      });
+      expect(open.facets.date.buckets).toHaveLength(12);
+      expect(open.facets.date.buckets[0]).toEqual({ key: '2021-01-01', count: 1 });
+      // Only a start: the span runs from it to the latest match, and every bulletin is counted.
+      const from = await search({ q: 'weather', from: '2021-01-10' });
+      expect(ids(from)).toEqual(['weather-10', 'weather-11', 'weather-12']);
+      expect(from.facets.date.interval).toBe('day');
+      expect(from.facets.date.buckets.map((b) => b.count)).toEqual(new Array(12).fill(1));
+      // Matches across ten weeks: months.
+      const months = await search({ q: 'netanyahu' });
+      expect(months.facets.date.interval).toBe('month');
+      expect(months.facets.date.buckets).toEqual([
+        { key: '2024-01', count: 1 },
+        { key: '2024-02', count: 1 },
+        { key: '2024-03', count: 1 },
+      ]);
+    });
+
     it('groups by story: one hit per story, with its size', async () => {
       const r = await search({ q: 'ceasefire', group: 'story' });
       expect(r.totalHits).toBe(3);
