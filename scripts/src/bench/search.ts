@@ -14,7 +14,7 @@ import { fmt, formatDuration, parseCommandLine, UsageError, wholeNumberFlag } fr
 import { say } from '../context.ts';
 import { loadEnv } from '../env.ts';
 
-const HELP = `Usage: npm run bench -- search [--articles N] [--runs R] [--engine embedded|meilisearch|all] [--fresh]
+const HELP = `Usage: npm run bench -- search [--articles N] [--runs R] [--engine embedded|meilisearch|all] [--index NAME] [--fresh]
 
 Builds an archive of N articles (the allsides corpus in ../shared/corpus repeated with fresh
 ids; default 100,000), indexes it into each available engine (Meilisearch when MEILI_URL is
@@ -23,6 +23,7 @@ The embedded index is cached under the system temp folder; --fresh builds it aga
   --articles N   articles in the set (default 100000)
   --runs R       times the query mix is run, after one warm-up run (default 5)
   --engine E     embedded, meilisearch or all (default all available)
+  --index NAME   Meilisearch index to use or build (default bench_search_N)
   --fresh        rebuild the cached indexes
   --verbose      per-query figures`;
 
@@ -220,12 +221,18 @@ async function openMeili(
   fresh: boolean,
   url: string,
   key: string | undefined,
+  index: string,
 ): Promise<SearchEngine> {
   const { createMeilisearchEngine } = await import('@newsarchive/search/meilisearch');
-  const engine = await createMeilisearchEngine({ url, masterKey: key, index: `bench_search_${n}` });
+  const engine = await createMeilisearchEngine({ url, masterKey: key, index });
   const have = (await engine.stats().catch(() => ({ documents: 0 }))).documents;
   if (have === n && !fresh) {
-    say(`bench search: meilisearch: reusing index bench_search_${n} at ${url}`);
+    // An index built by an older version keeps its settings until a write; measure these.
+    const t = performance.now();
+    await engine.applySettings();
+    say(
+      `bench search: meilisearch: reusing index ${index} at ${url} (settings brought up to date in ${formatDuration(performance.now() - t)})`,
+    );
     return engine;
   }
   const t = performance.now();
@@ -304,6 +311,7 @@ export async function benchSearch(args: string[]): Promise<void> {
       articles: { type: 'string' },
       runs: { type: 'string' },
       engine: { type: 'string', default: 'all' },
+      index: { type: 'string' },
       fresh: { type: 'boolean' },
       verbose: { type: 'boolean', short: 'v' },
       help: { type: 'boolean', short: 'h' },
@@ -318,6 +326,9 @@ export async function benchSearch(args: string[]): Promise<void> {
   const runs = wholeNumberFlag(values.runs, 'runs', { min: 1, fallback: 5 });
   if (!['all', 'embedded', 'meilisearch'].includes(values.engine))
     throw new UsageError('--engine must be embedded, meilisearch or all');
+  const meiliIndex = values.index ?? `bench_search_${n}`;
+  if (!/^[A-Za-z0-9_-]+$/.test(meiliIndex))
+    throw new UsageError('--index may hold only letters, digits, - and _');
   if (!existsSync(corpusDir)) {
     say(`bench search: skipped: the corpus is not at ${corpusDir}`);
     return;
@@ -333,7 +344,14 @@ export async function benchSearch(args: string[]): Promise<void> {
   if (values.engine !== 'embedded') {
     if (env.MEILI_URL)
       engines.push(
-        await openMeili(corpus, n, values.fresh ?? false, env.MEILI_URL, env.MEILI_MASTER_KEY),
+        await openMeili(
+          corpus,
+          n,
+          values.fresh ?? false,
+          env.MEILI_URL,
+          env.MEILI_MASTER_KEY,
+          meiliIndex,
+        ),
       );
     else say('bench search: meilisearch: skipped (MEILI_URL is not set)');
   }
