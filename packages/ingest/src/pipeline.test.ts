@@ -1,4 +1,12 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -200,6 +208,44 @@ describe('runIngest on worker threads', () => {
     expect({ ...b, slowest: null }).toEqual({ ...a, slowest: null });
     expect(b.slowest?.ms).toBeGreaterThan(0);
     expect(a).toMatchObject({ new: 151, unchanged: 1, failed: 1 });
+    expect([...onWorkers.stored.keys()]).toEqual([...inThread.stored.keys()]);
+    expect([...onWorkers.stored.values()]).toEqual([...inThread.stored.values()]);
+  }, 120_000);
+
+  it('reads a directory on the workers with the same outcomes, errors and skips, in order', async () => {
+    // Files are read on the workers in chunks: more than one chunk, with skips and failures
+    // between articles, must still come back in input order.
+    const tree = join(dir, 'tree');
+    mkdirSync(join(tree, 'sub'), { recursive: true });
+    for (let i = 0; i < 75; i++) {
+      const name = join(tree, i % 2 ? 'sub' : '', `article-${String(i).padStart(2, '0')}.json`);
+      writeFileSync(
+        name,
+        JSON.stringify({
+          url: `https://news.example.com/file-${i}`,
+          title: `File report ${i}`,
+          body: `Report ${i} from the harbour, where works went on.\n\nThe mayor spoke.`,
+          date: '2024-05-02',
+        }),
+      );
+    }
+    writeFileSync(join(tree, 'article-10b.txt'), ''); // empty: skipped
+    writeFileSync(join(tree, 'README.md'), '# not an article'); // skipped in walks
+    writeFileSync(join(tree, 'article-20b.json'), '{"title": "No body"}'); // fails
+    writeFileSync(join(tree, 'article-30b.json'), readFileSync(join(tree, 'article-30.json')));
+    writeFileSync(join(tree, 'notes.bin'), Buffer.from([0, 1, 2, 3])); // unknown kind
+    const inThread = memorySink();
+    const onWorkers = memorySink();
+    const a = await runIngest({ inputs: [tree], sink: inThread, batchSize: 16 });
+    const b = await runIngest({
+      inputs: [tree],
+      sink: onWorkers,
+      batchSize: 16,
+      workers: 2,
+      actors: false,
+    });
+    expect({ ...b, slowest: null }).toEqual({ ...a, slowest: null });
+    expect(a).toMatchObject({ new: 75, unchanged: 1, failed: 1, skipped: 3 });
     expect([...onWorkers.stored.keys()]).toEqual([...inThread.stored.keys()]);
     expect([...onWorkers.stored.values()]).toEqual([...inThread.stored.values()]);
   }, 120_000);

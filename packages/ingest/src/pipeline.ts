@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { extname } from 'node:path';
 import type {
   ExtractedArticle,
@@ -8,9 +9,11 @@ import type {
 import { createActorExtractor } from './actors/index.ts';
 import type { DictionaryEntry } from './actors/index.ts';
 import { PreparePool } from './pool.ts';
+import type { PrepareOutcome } from './pool.ts';
 import { prepareArticle } from './prepare.ts';
-import type { PrepareOptions, PrepareResult } from './prepare.ts';
+import type { PrepareOptions } from './prepare.ts';
 import { expandInputs, readExpanded } from './sources.ts';
+import type { SourceFile } from './sources.ts';
 import type { RawArticle, ReadOptions } from './types.ts';
 
 export interface IngestSink {
@@ -50,10 +53,18 @@ export interface RunIngestOptions extends ReadOptions, PrepareOptions {
   actors?: boolean;
 }
 
-type Outcome =
-  | { kind: 'skipped'; source: string; reason: string }
-  | { kind: 'error'; error: IngestError }
-  | { kind: 'prepared'; result: PrepareResult; ms: number };
+type Outcome = PrepareOutcome;
+
+const FILE_CHUNK_BYTES = 512 * 1024;
+
+/** A file's size, or 0 when it cannot be read (the worker reports why). */
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
 
 /**
  * The summary (skipped inputs are listed in `errors` too, reason "skipped: ..."), plus the skips
@@ -200,40 +211,60 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestReport
       actorDictionary: options.actorDictionary,
       noActors: options.actors === false,
     });
-    // In-order queue of chunks: prepared on the workers, handled here as they come back.
+    // In-order queue of chunks: read and prepared on the workers, handled here as they come back.
     const queue: Promise<Outcome[]>[] = [];
     // Enough queued work that the workers keep going while this thread stores a batch.
     const maxInFlight = options.workers! * 16;
-    let chunk: RawArticle[] = [];
-    const send = () => {
-      if (chunk.length === 0) return;
-      const raws = chunk;
-      chunk = [];
-      queue.push(
-        pool
-          .prepare(raws)
-          .then(({ results, ms }) =>
-            results.map((result, i) => ({ kind: 'prepared' as const, result, ms: ms[i] ?? 0 })),
-          ),
-      );
-    };
     const drain = async (keep: number) => {
       while (queue.length > keep) for (const o of await queue.shift()!) handle(o);
     };
+    const read = {
+      cwd: options.cwd ?? process.cwd(),
+      format: options.format,
+      maxBytes: options.maxBytes,
+    };
+    let chunk: RawArticle[] = [];
+    const send = () => {
+      if (chunk.length === 0) return;
+      queue.push(pool.prepare(chunk));
+      chunk = [];
+    };
     try {
-      for await (const r of readExpanded(expanded, options)) {
-        if (r.kind === 'article') {
-          chunk.push(r.raw);
-          if (chunk.length >= 32) send();
-        } else {
-          send();
-          queue.push(
-            Promise.resolve([r.kind === 'error' ? { kind: 'error' as const, error: r.error } : r]),
-          );
+      for (const entry of expanded) {
+        if (entry.kind === 'files') {
+          // Files go to the workers unread: reading and parsing them here would hold up storing.
+          // A chunk is closed at 32 files or FILE_CHUNK_BYTES, which bounds the memory in flight.
+          let files: SourceFile[] = [];
+          let bytes = 0;
+          for (const file of entry.files) {
+            files.push(file);
+            bytes += fileSize(file.path);
+            if (files.length >= 32 || bytes >= FILE_CHUNK_BYTES) {
+              queue.push(pool.read(files, read));
+              files = [];
+              bytes = 0;
+              if (queue.length > maxInFlight) await drain(maxInFlight);
+            }
+          }
+          if (files.length) queue.push(pool.read(files, read));
+          continue;
         }
-        if (queue.length > maxInFlight) await drain(maxInFlight);
+        for await (const r of readExpanded([entry], options)) {
+          if (r.kind === 'article') {
+            chunk.push(r.raw);
+            if (chunk.length >= 32) send();
+          } else {
+            send();
+            queue.push(
+              Promise.resolve([
+                r.kind === 'error' ? { kind: 'error' as const, error: r.error } : r,
+              ]),
+            );
+          }
+          if (queue.length > maxInFlight) await drain(maxInFlight);
+        }
+        send();
       }
-      send();
       await drain(0);
     } finally {
       await pool.close();

@@ -2,14 +2,20 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { PrepareResult } from './prepare.ts';
-import type { PrepareRequest, PrepareResponse, WorkerSetup } from './prepare-worker.ts';
+import type {
+  PrepareOutcome,
+  PrepareRequest,
+  PrepareResponse,
+  WorkerReadOptions,
+  WorkerSetup,
+} from './prepare-worker.ts';
+import type { SourceFile } from './sources.ts';
 import type { RawArticle } from './types.ts';
 
-export type { WorkerSetup };
+export type { PrepareOutcome, WorkerReadOptions, WorkerSetup };
 
 /**
- * Prepares raw articles on worker threads, results in input order. Chunks keep messaging cheap;
+ * Reads files and prepares articles on worker threads, results in input order. Chunks keep messaging cheap;
  * a bounded number in flight per worker keeps memory flat on big inputs.
  */
 export class PreparePool {
@@ -35,21 +41,30 @@ export class PreparePool {
       });
       w.on('error', (err) => {
         this.failure = err;
-        for (const resolve of this.pending.values()) resolve({ seq: -1, results: [], ms: [] });
+        for (const resolve of this.pending.values()) resolve({ seq: -1, outcomes: [] });
         this.pending.clear();
       });
       return w;
     });
   }
 
-  /** Sends one chunk to the next worker; resolves with its results and timings. */
-  prepare(raws: RawArticle[]): Promise<{ results: PrepareResult[]; ms: number[] }> {
+  /** Sends one chunk of raw articles to the next worker; resolves with their outcomes. */
+  prepare(raws: RawArticle[]): Promise<PrepareOutcome[]> {
+    return this.send((seq) => ({ seq, raws }));
+  }
+
+  /** Sends one chunk of files to the next worker, which reads and prepares them. */
+  read(files: SourceFile[], read: WorkerReadOptions): Promise<PrepareOutcome[]> {
+    return this.send((seq) => ({ seq, files, read }));
+  }
+
+  private send(request: (seq: number) => PrepareRequest): Promise<PrepareOutcome[]> {
     if (this.failure) return Promise.reject(this.failure);
     const seq = this.nextSeq++;
     const worker = this.workers[this.next++ % this.workers.length]!;
     return new Promise((resolve, reject) => {
-      this.pending.set(seq, (results) => (this.failure ? reject(this.failure) : resolve(results)));
-      worker.postMessage({ seq, raws } satisfies PrepareRequest);
+      this.pending.set(seq, (res) => (this.failure ? reject(this.failure) : resolve(res.outcomes)));
+      worker.postMessage(request(seq));
     });
   }
 
