@@ -9,14 +9,22 @@ export function archiveFrom(env: ScriptEnv): Archive {
   return openArchive({ path: env.ARCHIVE_DB });
 }
 
-/** The search engine chosen by SEARCH_ENGINE / MEILI_URL, over the given archive. */
-export function engineFrom(env: ScriptEnv, archive: Archive): Promise<SearchEngine> {
+/**
+ * The search engine chosen by SEARCH_ENGINE / MEILI_URL, over the given archive. Commands search
+ * in their own thread; `searchThreads` is for those that search as the server does (benchmarks).
+ */
+export function engineFrom(
+  env: ScriptEnv,
+  archive: Archive,
+  options: { searchThreads?: number } = {},
+): Promise<SearchEngine> {
   return createEngine({
     engine: env.SEARCH_ENGINE,
     meiliUrl: env.MEILI_URL,
     meiliMasterKey: env.MEILI_MASTER_KEY,
     meiliIndex: env.MEILI_INDEX,
     db: archive.db,
+    searchThreads: options.searchThreads,
   });
 }
 

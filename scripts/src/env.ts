@@ -23,6 +23,7 @@ const Env = z.object({
     .positive()
     .default(5 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SEARCH_THREADS: z.coerce.number().int().min(0).max(64).optional(),
 });
 export type ScriptEnv = z.infer<typeof Env>;
 

@@ -42,6 +42,9 @@ export function guardEngine(engine: SearchEngine, timeoutMs: number): SearchEngi
       return engine.name;
     },
     search: (request) => call(() => engine.search(request), 'search'),
+    ...(engine.searchJson
+      ? { searchJson: (request) => call(() => engine.searchJson!(request), 'search') }
+      : {}),
     searchFacet: (request) => call(() => engine.searchFacet(request), 'facet search'),
     stats: () => call(() => engine.stats(), 'stats'),
     healthy: () => withTimeout(engine.healthy(), timeoutMs, 'health').catch(() => false),

@@ -40,6 +40,7 @@ const Env = z.object({
   // 1.5 s so the 503 reaches the client within 2 s, the contract's promise, with time to spare.
   ENGINE_TIMEOUT_MS: z.coerce.number().int().positive().max(60_000).default(1500),
   WEB_DIST: z.string().min(1).default('apps/web/dist'),
+  SEARCH_THREADS: count.max(64).optional(),
 });
 export type ServerEnv = z.infer<typeof Env>;
 
@@ -68,6 +69,7 @@ export function serverConfigFrom(env: ServerEnv): ServerConfig {
     host: env.HOST,
     port: env.PORT,
     logLevel: env.LOG_LEVEL,
+    searchThreads: env.SEARCH_THREADS,
     api: {
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
       corsOrigins: env.CORS_ORIGINS,

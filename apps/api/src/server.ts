@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { openArchive, type Archive } from '@newsarchive/archive';
 import { SearchRequest } from '@newsarchive/core';
-import { createEngine, type SearchEngine } from '@newsarchive/search';
+import { createEngine, defaultSearchThreads, type SearchEngine } from '@newsarchive/search';
 import { pino, type Logger } from 'pino';
 import { createApp, type App } from './app.ts';
 import { createApiConfig, type ApiConfig } from './config.ts';
@@ -16,6 +16,8 @@ export interface ServerConfig {
   meiliUrl?: string;
   meiliMasterKey?: string;
   meiliIndex: string;
+  /** Embedded engine: worker threads that answer searches (default: one per core, up to 4; 0 = none). */
+  searchThreads?: number;
   host: string;
   /** 0 picks a free port (see the handle's `port`). */
   port: number;
@@ -51,8 +53,14 @@ export interface ServerHandle {
  * outbox drained in the background. Resolves once the port is listening.
  */
 export async function startServer(config: ServerConfig): Promise<ServerHandle> {
+  // Request lines are written asynchronously (buffered), not with a write per request on the
+  // thread that serves requests; close() flushes what is left.
   const logger =
-    config.logger ?? pino({ level: config.logLevel, base: { service: 'newsarchive-api' } });
+    config.logger ??
+    pino(
+      { level: config.logLevel, base: { service: 'newsarchive-api' } },
+      pino.destination({ dest: 1, sync: false }),
+    );
   const archive = config.archive ?? openArchive({ path: config.archivePath });
   let engine: SearchEngine;
   try {
@@ -64,6 +72,7 @@ export async function startServer(config: ServerConfig): Promise<ServerHandle> {
         meiliMasterKey: config.meiliMasterKey,
         meiliIndex: config.meiliIndex,
         db: archive.db,
+        searchThreads: config.searchThreads ?? defaultSearchThreads(),
       }));
   } catch (err) {
     archive.close();
@@ -121,6 +130,7 @@ export async function startServer(config: ServerConfig): Promise<ServerHandle> {
     await engine.close().catch((err: unknown) => logger.warn({ err }, 'engine close failed'));
     archive.close();
     logger.info('stopped');
+    logger.flush();
   }
 
   return {

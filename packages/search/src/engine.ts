@@ -13,6 +13,12 @@ import { DomainError } from '@newsarchive/core';
 export interface SearchEngine extends IndexTarget {
   readonly name: EngineName;
   search(request: SearchRequest): Promise<SearchResponse>;
+  /**
+   * The same answer as `search`, already serialised as JSON. Offered by engines that can make it
+   * off the caller's thread (the embedded engine on search threads), so the HTTP API can send
+   * it as it is rather than serialising on the thread that serves every request.
+   */
+  searchJson?(request: SearchRequest): Promise<string>;
   searchFacet(request: FacetSearchRequest): Promise<FacetSearchResponse>;
   stats(): Promise<{ documents: number }>;
   /**

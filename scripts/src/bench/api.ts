@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { SearchRequest, type SearchRequestInput } from '@newsarchive/core';
+import { defaultSearchThreads } from '@newsarchive/search';
 import { fmt, parseCommandLine, wholeNumberFlag } from '../cli.ts';
 import { archiveFrom, engineFrom, say } from '../context.ts';
 import { loadEnv } from '../env.ts';
@@ -13,8 +14,8 @@ const HELP = `Usage: npm run bench -- api [--requests N] [--concurrency C]
 
 Latency and requests/s for a fixed query mix sent through the HTTP API (a server process on
 loopback) and straight to the engine (Meilisearch over HTTP when MEILI_URL is set, else the
-embedded engine in-process), over the archive at ARCHIVE_DB. Target: the API adds <= 1 ms at p50
-and <= 3 ms at p99.
+embedded engine in this process, on as many search threads as the server uses: SEARCH_THREADS),
+over the archive at ARCHIVE_DB. Target: the API adds <= 1 ms at p50 and <= 3 ms at p99.
   --requests N      measured requests per run (default 3000; 300 more warm up)
   --concurrency C   connections in flight (default 32; a sequential run is always added)`;
 
@@ -207,7 +208,10 @@ export async function benchApi(args: string[]): Promise<void> {
       );
       return;
     }
-    const engine = await engineFrom(env, archive);
+    // The engine as the server runs it (the embedded one on the same number of search threads),
+    // so the difference between the two runs is what the API adds.
+    const searchThreads = env.SEARCH_THREADS ?? defaultSearchThreads();
+    const engine = await engineFrom(env, archive, { searchThreads });
     try {
       if (archive.pendingIndexOps() > 0) await archive.drainOutbox(engine);
       const browse = await engine.search(SearchRequest.parse({ q: '' }));
@@ -225,7 +229,7 @@ export async function benchApi(args: string[]): Promise<void> {
       const requests = mix.map((m) => SearchRequest.parse(m));
       const paths = mix.map((m) => `/api/search?${toQueryString(m)}`);
       say(
-        `bench api: ${fmt(articles)} articles, ${engine.name} engine, ${mix.length} queries in the mix, ${fmt(n)} requests per run`,
+        `bench api: ${fmt(articles)} articles, ${engine.name} engine${engine.name === 'embedded' ? ` on ${searchThreads || 'no'} search thread(s)` : ''}, ${mix.length} queries in the mix, ${fmt(n)} requests per run`,
       );
 
       const port = await freePort();
@@ -238,9 +242,11 @@ export async function benchApi(args: string[]): Promise<void> {
           ...(env.MEILI_URL ? { MEILI_URL: env.MEILI_URL } : {}),
           ...(env.MEILI_MASTER_KEY ? { MEILI_MASTER_KEY: env.MEILI_MASTER_KEY } : {}),
           MEILI_INDEX: env.MEILI_INDEX,
+          SEARCH_THREADS: String(searchThreads),
           HOST: '127.0.0.1',
           PORT: String(port),
-          LOG_LEVEL: 'warn',
+          // As in production: a log line per request (written to /dev/null here).
+          LOG_LEVEL: 'info',
           RATE_LIMIT_PER_MINUTE: '0',
         },
       });
@@ -292,7 +298,7 @@ export async function benchApi(args: string[]): Promise<void> {
         const before = ownCpuMs();
         results.push(
           await measure(
-            `engine (${engine.name === 'meilisearch' ? 'Meilisearch over HTTP' : 'embedded, in-process'})`,
+            `engine (${engine.name === 'meilisearch' ? 'Meilisearch over HTTP' : searchThreads > 0 ? `embedded, ${searchThreads} thread(s)` : 'embedded, in-process'})`,
             c,
             seqN,
             direct,

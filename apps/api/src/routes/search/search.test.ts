@@ -1,4 +1,5 @@
 import { FacetSearchResponse, SearchResponse } from '@newsarchive/core';
+import { withSearchThreads } from '@newsarchive/search';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../app.ts';
 import {
@@ -162,5 +163,40 @@ describe('GET /api/facets/{facet}', () => {
     const bad = await w.app.request('/api/facets/actor?limit=1000');
     expect(bad.status).toBe(400);
     expect((await apiError(bad)).message).toContain('limit');
+  });
+});
+
+describe('GET /api/search with the engine on search threads (as the server runs it)', () => {
+  it('answers exactly as in-process, hidden articles still kept from readers', async () => {
+    // The world's engine does the writes and stays open for the other tests.
+    const threaded = withSearchThreads(
+      { ...w.engine, close: async () => {} },
+      { path: w.archive.path, threads: 1 },
+    );
+    try {
+      const app = createApp({ archive: w.archive, engine: threaded, config: w.config });
+      for (const path of [
+        '/api/search?q=harbour',
+        '/api/search?q=harbour&outlet=daily-planet&sort=newest',
+        '/api/search?q=',
+      ]) {
+        const [inProcess, onThread] = [await w.app.request(path), await app.request(path)];
+        expect(onThread.status, path).toBe(200);
+        expect(onThread.headers.get('content-type')).toMatch(/^application\/json/);
+        expect(onThread.headers.get('cache-control')).toMatch(/^public/);
+        const [a, b] = [
+          SearchResponse.parse(await inProcess.json()),
+          SearchResponse.parse(await onThread.json()),
+        ];
+        expect({ ...b, processingTimeMs: 0 }, path).toEqual({ ...a, processingTimeMs: 0 });
+        expect(b.hits.map((h) => h.id)).not.toContain('art-3');
+      }
+      const librarian = SearchResponse.parse(
+        await json(await app.request('/api/search?q=secret', { headers: w.as.librarian })),
+      );
+      expect(librarian.hits.map((h) => h.id)).toContain('art-3');
+    } finally {
+      await threaded.close();
+    }
   });
 });

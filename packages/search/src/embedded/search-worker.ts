@@ -1,0 +1,53 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { DomainError, SearchRequest } from '@newsarchive/core';
+import { createEmbeddedEngine } from './engine.ts';
+import type { ThreadRequest, ThreadReply, ThreadSetup } from './threads.ts';
+
+/**
+ * One search thread: its own connection to the archive file and its own embedded engine, which
+ * catches up with writes made through other connections (the engine's change log), exactly as
+ * a second process would.
+ */
+const setup = workerData as ThreadSetup;
+const port = parentPort!;
+const db = new Database(setup.path, { fileMustExist: true });
+db.pragma('busy_timeout = 5000');
+const engine = createEmbeddedEngine({ db, prefix: setup.prefix, cacheBytes: setup.cacheBytes });
+
+function reply(message: ThreadReply): void {
+  port.postMessage(message);
+}
+
+port.on('message', async (message: ThreadRequest) => {
+  if (message.kind === 'close') {
+    await engine.close();
+    db.close();
+    port.close();
+    return;
+  }
+  try {
+    if (message.kind === 'search') {
+      const result = await engine.search(message.request);
+      reply({ id: message.id, result: message.json ? JSON.stringify(result) : result });
+    } else {
+      reply({ id: message.id, result: await engine.searchFacet(message.request) });
+    }
+  } catch (err) {
+    reply({
+      id: message.id,
+      error: {
+        code: err instanceof DomainError ? err.code : 'internal',
+        message: err instanceof Error ? err.message : String(err),
+      },
+    });
+  }
+});
+
+// Load the facet store and vocabulary before saying ready, so no reader pays for it.
+try {
+  await engine.search(SearchRequest.parse({}));
+  reply({ id: -1, ready: true });
+} catch (err) {
+  reply({ id: -1, ready: false, error: { code: 'internal', message: String(err) } });
+}
