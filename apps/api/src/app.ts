@@ -90,8 +90,15 @@ export function createApp(deps: AppDeps) {
     });
   const ingestLimit = tooLarge(config.maxIngestBytes);
   const bodyCap = tooLarge(config.maxBodyBytes);
+  // Requests without a body skip the check: it reads the raw request, which costs every search
+  // a full Request object (~50 µs) for nothing.
+  const bodiless = new Set(['GET', 'HEAD', 'OPTIONS']);
   app.use('/api/*', (c, next) =>
-    c.req.path === INGEST_PATH ? ingestLimit(c, next) : bodyCap(c, next),
+    bodiless.has(c.req.method)
+      ? next()
+      : c.req.path === INGEST_PATH
+        ? ingestLimit(c, next)
+        : bodyCap(c, next),
   );
   app.use('/api/*', authenticate());
   const searchLimit = rateLimit({ perMinute: config.rateLimitPerMinute });
