@@ -4,11 +4,13 @@ import { loadServerEnv, serverConfigFrom, shutdownOnSignals, startServer } from 
 import { runIngest } from '@newsarchive/ingest';
 import { fmt, isMain, runCommand } from './cli.ts';
 import { say } from './context.ts';
+import { ensureWebBuilt } from './web-build.ts';
 
 const HELP = `Usage: npm start
 
 Serves the API and the web UI (HOST:PORT, default http://127.0.0.1:3000). On an empty archive it
-first ingests the sample collection in data/sample, so there is something to search.
+first ingests the sample collection in data/sample, so there is something to search. The UI is
+built (apps/web/dist) when it is missing or older than its sources.
 Configuration comes from the environment or .env (see .env.example).`;
 
 const SAMPLE = resolve(import.meta.dirname, '..', '..', 'data', 'sample');
@@ -24,6 +26,11 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const config = serverConfigFrom(loadServerEnv());
+  if (!ensureWebBuilt(say)) {
+    say(
+      'The web UI failed to build (npm run build -w @newsarchive/web shows why); serving the API only.',
+    );
+  }
   const archive = openArchive({ path: config.archivePath });
   if (archive.countArticles({ includeHidden: true }) === 0) {
     say(
