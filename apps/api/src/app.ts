@@ -101,7 +101,10 @@ export function createApp(deps: AppDeps) {
         : bodyCap(c, next),
   );
   app.use('/api/*', authenticate());
-  const searchLimit = rateLimit({ perMinute: config.rateLimitPerMinute });
+  const searchLimit = rateLimit({
+    perMinute: config.rateLimitPerMinute,
+    trustedProxies: config.trustedProxies,
+  });
   app.use('/api/search', searchLimit);
   app.use('/api/facets/*', searchLimit);
   app.use('/api/export', searchLimit);

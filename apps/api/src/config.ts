@@ -2,6 +2,11 @@
 export interface ApiConfig {
   /** Search requests per minute per client; 0 turns the limit off. */
   rateLimitPerMinute: number;
+  /**
+   * Proxies in front of the server (0: none, clients connect directly). Behind a proxy every
+   * request comes from its address, so without this all readers would share one rate limit.
+   */
+  trustedProxies: number;
   /** Origins allowed by CORS; empty means no CORS headers at all. */
   corsOrigins: string[];
   /** Largest POST /api/ingest body, in bytes. */
@@ -18,6 +23,7 @@ export interface ApiConfig {
 
 export const defaultApiConfig: ApiConfig = {
   rateLimitPerMinute: 600,
+  trustedProxies: 0,
   corsOrigins: [],
   maxIngestBytes: 10 * 1024 * 1024,
   maxBodyBytes: 256 * 1024,

@@ -31,6 +31,7 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_PER_MINUTE: count.default(600),
+  TRUST_PROXY: count.max(10).default(0),
   CORS_ORIGINS: csv,
   MAX_INGEST_BYTES: z.coerce
     .number()
@@ -72,6 +73,7 @@ export function serverConfigFrom(env: ServerEnv): ServerConfig {
     searchThreads: env.SEARCH_THREADS,
     api: {
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+      trustedProxies: env.TRUST_PROXY,
       corsOrigins: env.CORS_ORIGINS,
       maxIngestBytes: env.MAX_INGEST_BYTES,
       engineTimeoutMs: env.ENGINE_TIMEOUT_MS,

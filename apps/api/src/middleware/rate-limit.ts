@@ -7,6 +7,8 @@ export interface RateLimitOptions {
   perMinute: number;
   /** Bucket size: how many requests a quiet client may send at once. Defaults to perMinute / 6 (10 s worth). */
   burst?: number;
+  /** Proxies in front of the server whose X-Forwarded-For is believed (see clientAddress). */
+  trustedProxies?: number;
   key?: (c: Context) => string;
   now?: () => number;
 }
@@ -16,10 +18,22 @@ interface Bucket {
   at: number;
 }
 
-/** The client's address as the socket reports it (proxies are not trusted). */
-export function clientAddress(c: Context): string {
+/**
+ * The client's address. With `trustedProxies` = 0 it is the socket's peer, and X-Forwarded-For is
+ * ignored (a client could write anything there). Behind N proxies that each append the address
+ * they received from, it is the Nth address from the right of [...X-Forwarded-For, peer]: what
+ * the outermost trusted proxy saw, which no client can forge.
+ */
+export function clientAddress(c: Context, trustedProxies = 0): string {
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? 'local';
+  const peer = env?.incoming?.socket?.remoteAddress ?? 'local';
+  if (trustedProxies <= 0) return peer;
+  const forwarded = (c.req.header('x-forwarded-for') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const chain = [...forwarded, peer];
+  return chain[Math.max(0, chain.length - 1 - trustedProxies)]!;
 }
 
 /**
@@ -31,7 +45,7 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> 
   if (perMinute <= 0) return async (_c, next) => next();
   const capacity = Math.max(1, options.burst ?? Math.ceil(perMinute / 6));
   const perMs = perMinute / 60_000;
-  const key = options.key ?? clientAddress;
+  const key = options.key ?? ((c: Context) => clientAddress(c, options.trustedProxies ?? 0));
   const now = options.now ?? Date.now;
   const buckets = new Map<string, Bucket>();
 
