@@ -80,6 +80,11 @@ export const SearchHit = z.object({
   actors: z.array(Actor),
   storyId: Id,
   storySize: z.number().int().positive(),
+  /**
+   * Present (true) only on an article a librarian has hidden, which only librarians' searches
+   * return: their result lists can mark it.
+   */
+  hidden: z.literal(true).optional(),
 });
 export type SearchHit = z.infer<typeof SearchHit>;
 

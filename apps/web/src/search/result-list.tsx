@@ -66,6 +66,11 @@ function ResultCard({ hit, state }: { hit: SearchHit; state: SearchState }) {
           {hit.outlet && <span className="outlet">{hit.outlet.name}</span>}
           {hit.publishedAt && <time dateTime={hit.publishedAt}>{formatDay(hit.publishedAt)}</time>}
           {hit.byline && <span className="byline">{hit.byline}</span>}
+          {hit.hidden && (
+            <span className="badge muted" title="Hidden by a librarian: readers do not see it">
+              hidden
+            </span>
+          )}
           {hit.storySize > 1 && (
             <span className="story-size" title="Other outlets or dates tell the same story">
               {plural(hit.storySize, 'version', 'versions')} of this story

@@ -266,6 +266,11 @@ export function runContractSuite(name: string, make: () => Promise<ContractTarge
       ).toBe(2);
       const librarian = await search({ q: 'dossier', includeHidden: true });
       expect(ids(librarian)).toEqual(['hidden-report']);
+      // Marked, so a librarian's result list can tell it from what readers see.
+      expect(librarian.hits[0]!.hidden).toBe(true);
+      const visible = await search({ q: 'ceasefire', includeHidden: true });
+      expect(visible.hits.length).toBeGreaterThan(1);
+      expect(visible.hits.filter((h) => h.hidden).map((h) => h.id)).toEqual(['hidden-report']);
       const all = await search({ q: 'ceasefire', includeHidden: true });
       expect(all.facets.actor.find((a) => a.id === 'hamas')!.count).toBe(3);
     });

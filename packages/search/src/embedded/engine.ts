@@ -874,6 +874,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
       actors: hit.actors,
       storyId: hit.storyId,
       storySize: storySize?.get(rowid) ?? hit.storySize,
+      ...(hit.status === 'hidden' ? { hidden: true as const } : {}),
     };
   }
 

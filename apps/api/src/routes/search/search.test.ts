@@ -49,6 +49,15 @@ describe('GET /api/search', () => {
     expect(res.headers.get('server-timing')).toMatch(/^engine;dur=\d+\.\d{2}$/);
   });
 
+  it("marks hidden articles in a librarian's hits, and only there", async () => {
+    const librarian = SearchResponse.parse(
+      await json(await w.app.request('/api/search?q=harbour', { headers: w.as.librarian })),
+    );
+    expect(librarian.hits.filter((h) => h.hidden).map((h) => h.id)).toEqual(['art-3']);
+    const reader = await (await w.app.request('/api/search?q=harbour')).text();
+    expect(reader).not.toContain('"hidden"');
+  });
+
   it('keeps hidden articles out of hits, totals and facet counts for readers', async () => {
     const reader = SearchResponse.parse(await json(await w.app.request('/api/search?q=harbour')));
     expect(reader.hits.map((h) => h.id)).not.toContain('art-3');
