@@ -62,4 +62,31 @@ describe('Meilisearch adapter when the server is unreachable', () => {
     expect(keyErr).toBeInstanceOf(EngineUnavailableError);
     expect((keyErr as Error).message).not.toContain('secret-master-key');
   });
+
+  it('asks for uncompressed answers and sends the facet searches side by side', async () => {
+    // What reaches the wire: gzip made each answer wait ~40 ms for a delayed ACK, and one
+    // multi-search would run its queries one after another.
+    const heads: string[] = [];
+    const recorder = createServer((s) => {
+      sockets.push(s);
+      s.on('data', (d) => heads.push(d.toString('latin1')));
+    });
+    await new Promise<void>((ok) => recorder.listen(0, '127.0.0.1', ok));
+    const url = `http://127.0.0.1:${(recorder.address() as { port: number }).port}`;
+    try {
+      const engine = await createMeilisearchEngine({ url, index: 'articles', timeoutMs: 300 });
+      const err = await engine
+        .search({ ...request, outlet: ['alpha-post'], actor: ['hamas'] })
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(EngineUnavailableError);
+      const searches = heads.filter((h) => h.startsWith('POST /indexes/articles/search '));
+      // The hits, the outlet facet without the outlet filter, the actor facet without the actor
+      // filter, and the date facet (whose own filter is unset, so it has the main one).
+      expect(searches).toHaveLength(4);
+      for (const h of searches) expect(h.toLowerCase()).toContain('accept-encoding: identity');
+      expect(heads.some((h) => h.startsWith('POST /multi-search'))).toBe(false);
+    } finally {
+      await new Promise((ok) => recorder.close(ok));
+    }
+  });
 });
