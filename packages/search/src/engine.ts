@@ -14,11 +14,11 @@ export interface SearchEngine extends IndexTarget {
   readonly name: EngineName;
   search(request: SearchRequest): Promise<SearchResponse>;
   /**
-   * The same answer as `search`, already serialised as JSON. Offered by engines that can make it
-   * off the caller's thread (the embedded engine on search threads), so the HTTP API can send
-   * it as it is rather than serialising on the thread that serves every request.
+   * The same answer as `search`, already serialised as UTF-8 JSON. Offered by engines that can
+   * make it off the caller's thread (the embedded engine on search threads), so the HTTP API can
+   * send the bytes as they are rather than serialising on the thread that serves every request.
    */
-  searchJson?(request: SearchRequest): Promise<string>;
+  searchJson?(request: SearchRequest): Promise<Uint8Array>;
   searchFacet(request: FacetSearchRequest): Promise<FacetSearchResponse>;
   stats(): Promise<{ documents: number }>;
   /**

@@ -15,8 +15,10 @@ const db = new Database(setup.path, { fileMustExist: true });
 db.pragma('busy_timeout = 5000');
 const engine = createEmbeddedEngine({ db, prefix: setup.prefix, cacheBytes: setup.cacheBytes });
 
-function reply(message: ThreadReply): void {
-  port.postMessage(message);
+const utf8 = new TextEncoder();
+
+function reply(message: ThreadReply, transfer: ArrayBuffer[] = []): void {
+  port.postMessage(message, transfer);
 }
 
 port.on('message', async (message: ThreadRequest) => {
@@ -29,7 +31,13 @@ port.on('message', async (message: ThreadRequest) => {
   try {
     if (message.kind === 'search') {
       const result = await engine.search(message.request);
-      reply({ id: message.id, result: message.json ? JSON.stringify(result) : result });
+      if (message.json) {
+        // Encoded here and moved, not copied: the serving thread writes these bytes as they are.
+        const bytes = utf8.encode(JSON.stringify(result));
+        reply({ id: message.id, result: bytes }, [bytes.buffer as ArrayBuffer]);
+      } else {
+        reply({ id: message.id, result });
+      }
     } else {
       reply({ id: message.id, result: await engine.searchFacet(message.request) });
     }

@@ -57,7 +57,8 @@ describe('search threads', () => {
   it('serialise on the thread: searchJson is the same answer as search', async () => {
     await engine.index([doc('b', 'Council budget vote')]);
     const request = SearchRequest.parse({ q: 'council' });
-    const [object, text] = [await engine.search(request), await engine.searchJson(request)];
+    const [object, bytes] = [await engine.search(request), await engine.searchJson(request)];
+    const text = new TextDecoder().decode(bytes);
     expect({ ...JSON.parse(text), processingTimeMs: 0 }).toEqual({
       ...object,
       processingTimeMs: 0,

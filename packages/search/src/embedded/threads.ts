@@ -40,7 +40,7 @@ export interface SearchThreadsOptions {
 
 /** An engine whose searches run on worker threads: see `withSearchThreads`. */
 export interface ThreadedEngine extends SearchEngine {
-  searchJson(request: SearchRequest): Promise<string>;
+  searchJson(request: SearchRequest): Promise<Uint8Array>;
   readonly threads: number;
 }
 
@@ -173,7 +173,8 @@ export function withSearchThreads(
     threads: options.threads,
     search: (request) =>
       call<SearchResponse>((id) => ({ kind: 'search', id, request, json: false })),
-    searchJson: (request) => call<string>((id) => ({ kind: 'search', id, request, json: true })),
+    searchJson: (request) =>
+      call<Uint8Array>((id) => ({ kind: 'search', id, request, json: true })),
     searchFacet: (request) => call<FacetSearchResponse>((id) => ({ kind: 'facet', id, request })),
     index: (docs) => engine.index(docs),
     remove: (ids) => engine.remove(ids),

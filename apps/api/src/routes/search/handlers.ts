@@ -5,12 +5,12 @@ import { setCacheHeaders, type AppRouteHandler } from '../../router.ts';
 import type * as routes from './routes.ts';
 
 /**
- * A 200 whose JSON body is already text (made by the engine) typed as the route's response, so
+ * A 200 whose JSON body is already bytes (made by the engine) typed as the route's response, so
  * the OpenAPI route and the web app's typed client see the same shape as with `c.json`.
  */
-function jsonText<T>(c: Context, body: string): TypedResponse<T, 200, 'json'> {
+function jsonBytes<T>(c: Context, body: Uint8Array): TypedResponse<T, 200, 'json'> {
   c.header('Content-Type', 'application/json');
-  return c.body(body, 200) as unknown as TypedResponse<T, 200, 'json'>;
+  return c.body(body as Uint8Array<ArrayBuffer>, 200) as unknown as TypedResponse<T, 200, 'json'>;
 }
 
 /** Server-Timing: how long the engine took, so clients and benchmarks can tell it from the rest. */
@@ -31,7 +31,7 @@ export const search: AppRouteHandler<typeof routes.search> = async (c) => {
     const body = await engine.searchJson(request);
     engineTiming(c, started);
     setCacheHeaders(c, caller);
-    return jsonText<SearchResponse>(c, body);
+    return jsonBytes<SearchResponse>(c, body);
   }
   const result = await engine.search(request);
   engineTiming(c, started);
