@@ -92,6 +92,12 @@ export function openArchive(options: ArchiveOptions): Archive {
     db.pragma('journal_mode = WAL');
     // NORMAL in WAL mode survives a killed process (only a power loss may drop the last commits).
     db.pragma('synchronous = NORMAL');
+    // A checkpoint copies the WAL into the database and syncs it. An ingest batch rewrites much
+    // of the story-band index, so at the default (every 4 MB) each batch paid a checkpoint of
+    // its own; at 64 MB a page changed by several batches is copied once (storing -25% wall
+    // time on the corpus). The limit truncates the WAL back after a checkpoint.
+    db.pragma('wal_autocheckpoint = 16384');
+    db.pragma('journal_size_limit = 67108864');
   }
   // The story-band and actor indexes take random inserts; SQLite's default 2 MB page cache
   // made storing a large ingest mostly cache misses.
