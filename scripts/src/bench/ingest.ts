@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openArchive } from '@newsarchive/archive';
 import type { ExtractedArticle } from '@newsarchive/core';
@@ -47,6 +47,8 @@ export async function benchIngest(args: string[]): Promise<void> {
     say(
       `bench ingest: ${corpusDir} -> ${archive ? archive.path : '(discarded)'}, ${workers} worker(s)`,
     );
+    // Other work on the machine changes the figure a lot on 2 cores: the load is printed with it.
+    const loadStart = loadavg()[0]!;
     const cpuStart = process.cpuUsage();
     const started = performance.now();
     const summary = await runIngest({
@@ -83,6 +85,7 @@ export async function benchIngest(args: string[]): Promise<void> {
       `  throughput:      ${fmt(Math.round((articles / totalMs) * 1000))} articles/s end to end`,
       `  storing:         ${(storeMs / 1000).toFixed(1)} s for ${fmt(stored)} articles${archive ? '' : ' (discarded)'}`,
       `  CPU (all threads): ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`,
+      `  load average:    ${loadStart.toFixed(2)} at the start, ${loadavg()[0]!.toFixed(2)} at the end (1 min)`,
       `  slowest article: ${summary.slowest ? `${summary.slowest.source} (${summary.slowest.ms.toFixed(0)} ms to prepare)` : 'none'}`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
