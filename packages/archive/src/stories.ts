@@ -46,12 +46,13 @@ function mix(h: number): number {
   return h >>> 0;
 }
 
+const BAND_KEY_SPAN = 2 ** 32;
+
 /**
  * LSH band keys of a signature; empty when the article has no signature. A key is the band index
  * above the band's 32-bit hash (at most 85 * 2^32, well inside 2^53): an integer keeps each
  * story_bands entry about a third the size of the text key it replaces, with the same meaning.
  */
-const BAND_KEY_SPAN = 2 ** 32;
 export function bandKeys(sig: readonly number[]): number[] {
   if (sig.length !== NUM_HASHES) return [];
   const out = new Array<number>(BANDS);
