@@ -27,7 +27,7 @@ import { chooseInterval, dayNumber, dayString } from '../dates.ts';
 import { EngineError, EngineUnavailableError, type SearchEngine } from '../engine.ts';
 import { FACET_LIMIT } from '../facets.ts';
 import { buildFilter } from './filter.ts';
-import { createTags, formattedToSegments } from './formatted.ts';
+import { createTags, formattedToSegments, leadSegments } from './formatted.ts';
 
 export interface MeilisearchEngineOptions {
   url: string;
@@ -104,6 +104,8 @@ export const INDEX_SETTINGS: Settings = {
 };
 
 const KEY_SEP = '|';
+/** Words in a hit's snippet. */
+const SNIPPET_WORDS = 30;
 
 type Facet = 'outlet' | 'actor' | 'date';
 const FACETS: readonly Facet[] = ['outlet', 'actor', 'date'];
@@ -388,12 +390,19 @@ export async function createMeilisearchEngine(
         'actors',
         'storyId',
         'storySize',
+        'status',
+        // Browsing marks nothing: the opening words are cut here (see leadSegments).
+        ...(browse ? ['title', 'body'] : []),
       ],
-      attributesToHighlight: ['title', 'body'],
-      attributesToCrop: ['body'],
-      cropLength: 30,
-      highlightPreTag: tags.pre,
-      highlightPostTag: tags.post,
+      ...(browse
+        ? {}
+        : {
+            attributesToHighlight: ['title', 'body'],
+            attributesToCrop: ['body'],
+            cropLength: SNIPPET_WORDS,
+            highlightPreTag: tags.pre,
+            highlightPostTag: tags.post,
+          }),
       ...(sort ? { sort } : {}),
       ...(request.group === 'story' ? { distinct: 'storyId' } : {}),
     };
@@ -455,14 +464,20 @@ export async function createMeilisearchEngine(
       return {
         id: h.id as string,
         url: (h.url as string | null) ?? null,
-        title: formattedToSegments(String(f.title ?? ''), tags),
-        snippet: formattedToSegments(String(f.body ?? ''), tags),
+        title: browse
+          ? formattedToSegments(String(h.title ?? ''), tags)
+          : formattedToSegments(String(f.title ?? ''), tags),
+        snippet: browse
+          ? leadSegments(String(h.body ?? ''), SNIPPET_WORDS)
+          : formattedToSegments(String(f.body ?? ''), tags),
         outlet: (h.outlet as SearchHit['outlet']) ?? null,
         byline: (h.byline as string | null) ?? null,
         publishedAt: (h.publishedAt as string | null) ?? null,
         actors: (h.actors as SearchHit['actors']) ?? [],
         storyId: h.storyId as string,
         storySize: (h.storySize as number) ?? 1,
+        // Only librarians' searches return hidden articles; their lists mark them.
+        ...(h.status === 'hidden' ? { hidden: true as const } : {}),
       };
     });
     const total = hitsRes.totalHits ?? 0;

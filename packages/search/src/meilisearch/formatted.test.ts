@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTags, formattedToSegments } from './formatted.ts';
+import { createTags, formattedToSegments, leadSegments } from './formatted.ts';
 
 describe('formattedToSegments', () => {
   const tags = createTags('n0nce');
@@ -24,5 +24,21 @@ describe('formattedToSegments', () => {
       { text: 'open only', match: false },
     ]);
     expect(formattedToSegments('', tags)).toEqual([]);
+  });
+});
+
+describe('leadSegments', () => {
+  it('cuts after the last word, as Meilisearch crops an unmatched body', () => {
+    expect(leadSegments('(CNN) One two, three.\n\nFour five', 3)).toEqual([
+      { text: '(CNN) One two…', match: false },
+    ]);
+    expect(leadSegments('the entire U.S.-Mexico border, Breitbart reported', 6)).toEqual([
+      { text: 'the entire U.S.-Mexico border…', match: false },
+    ]);
+  });
+
+  it('keeps a text of few words whole', () => {
+    expect(leadSegments('Short body.', 30)).toEqual([{ text: 'Short body.', match: false }]);
+    expect(leadSegments('', 30)).toEqual([]);
   });
 });

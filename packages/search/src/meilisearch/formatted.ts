@@ -34,3 +34,23 @@ export function formattedToSegments(
   push(formatted.slice(pos).replaceAll(tags.pre, '').replaceAll(tags.post, ''), false);
   return out;
 }
+
+const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+
+/**
+ * The opening `words` words of `text` as one plain segment, `…` where it was cut: what
+ * Meilisearch's crop gives when nothing matches (browsing), made here because Meilisearch
+ * tokenises the whole body to find no match, ~0.5 ms per hit.
+ */
+export function leadSegments(text: string, words: number): Segment[] {
+  let end = 0;
+  let n = 0;
+  for (const m of text.matchAll(WORD)) {
+    if (n === words) {
+      return [{ text: `${text.slice(0, end)}…`, match: false }];
+    }
+    end = m.index + m[0].length;
+    n++;
+  }
+  return text ? [{ text, match: false }] : [];
+}
