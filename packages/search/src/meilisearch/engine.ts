@@ -98,7 +98,12 @@ export const INDEX_SETTINGS: Settings = {
   // Counted exactly, sorted by count, cut at the 100 values responses list (FACET_LIMIT):
   // Meilisearch walks facet values best-first and stops at the cut, so with ~100k distinct
   // actors 1,000 values cost 10-13 ms per search at 17k articles and 100 cost 2-3 ms.
-  faceting: { maxValuesPerFacet: FACET_LIMIT, sortFacetValuesBy: { '*': 'count' } },
+  // Date keys in key order: they are sorted on our side anyway, and a count order made the
+  // numeric date (asked for its exact min/max) cost up to 16 ms at 100k articles, 1-2 ms alpha.
+  faceting: {
+    maxValuesPerFacet: FACET_LIMIT,
+    sortFacetValuesBy: { '*': 'count', date: 'alpha', year: 'alpha', month: 'alpha', day: 'alpha' },
+  },
   pagination: { maxTotalHits: 2_000_000 },
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
 };
