@@ -1,6 +1,7 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import DatabaseConstructor from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExtractedArticle } from '@newsarchive/core';
@@ -109,4 +110,56 @@ describe('migration 4: integer story bands', () => {
       archive.close();
     }
   });
+});
+
+/** Opens the archive in a child process (as the API and a command would at the same time). */
+function openInChild(path: string): Promise<{ code: number | null; stderr: string }> {
+  const archiveModule = resolve(import.meta.dirname, 'archive.ts');
+  const script = `import { openArchive } from ${JSON.stringify(archiveModule)}; openArchive({ path: ${JSON.stringify(path)} }).close();`;
+  return new Promise((done) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => done({ code, stderr }));
+  });
+}
+
+describe('migrating one file from two processes at once', () => {
+  it('runs each migration once; the second process waits and finds it done', async () => {
+    const path = join(dir, 'archive.db');
+    version3Archive(path);
+    // Enough signatures that migration 4 takes a while, so the two openings overlap.
+    const db = new DatabaseConstructor(path);
+    db.pragma('journal_mode = WAL');
+    const insert = db.prepare(
+      `INSERT INTO articles (id, title, body, story_id, format, origin, content_hash, minhash,
+         ingested_at, updated_at)
+       VALUES (?, 'T', 'Body.', ?, 'txt', 'x.txt', ?, ?, '2024-08-18T00:00:00Z', '2024-08-18T00:00:00Z')`,
+    );
+    db.transaction(() => {
+      for (let i = 0; i < 8000; i++) {
+        const sig = base.map((v) => (v ^ Math.imul(i + 1, 2654435761)) >>> 0);
+        insert.run(`a${i}`, `a${i}`, `h${i}`, Buffer.from(new Uint32Array(sig).buffer));
+      }
+    })();
+    db.close();
+
+    const results = await Promise.all([openInChild(path), openInChild(path)]);
+    for (const r of results) expect(r.code, r.stderr).toBe(0);
+    const archive = openArchive({ path });
+    try {
+      expect(archive.db.pragma('user_version', { simple: true })).toBe(4);
+      expect(archive.db.prepare('SELECT count(*) FROM story_bands').pluck().get()).toBe(
+        (8000 + 2) * 85,
+      );
+    } finally {
+      archive.close();
+    }
+  }, 60_000);
 });

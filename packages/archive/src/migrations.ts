@@ -212,10 +212,14 @@ export function migrate(db: Database): void {
   }
   for (const m of migrations) {
     if (m.version <= current) continue;
+    // IMMEDIATE takes the write lock before the version is read again: a second process opening
+    // the same file meanwhile (migration 4 takes seconds on a large archive) waits, then finds the
+    // migration done instead of running it twice.
     db.transaction(() => {
+      if ((db.pragma('user_version', { simple: true }) as number) >= m.version) return;
       db.exec(m.sql);
       m.run?.(db);
       db.pragma(`user_version = ${m.version}`);
-    })();
+    }).immediate();
   }
 }
