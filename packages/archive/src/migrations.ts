@@ -199,6 +199,14 @@ export const migrations: {
       }
     },
   },
+  {
+    version: 5,
+    name: 'articles by status',
+    // The health check counts the articles readers can see on every call. Without an index that
+    // count reads every row, bodies included: 70 ms warm and over a second cold at 16,680
+    // articles, on the thread that serves requests. The index answers it without touching rows.
+    sql: 'CREATE INDEX articles_status ON articles(status);',
+  },
 ];
 
 /** Bring the file up to the newest schema; a file from a newer release is refused. */
