@@ -17,7 +17,8 @@ loopback) and straight to the engine (Meilisearch over HTTP when MEILI_URL is se
 embedded engine in this process, on as many search threads as the server uses: SEARCH_THREADS),
 over the archive at ARCHIVE_DB. Target: the API adds <= 1 ms at p50 and <= 3 ms at p99.
   --requests N      measured requests per run (default 3000; 300 more warm up)
-  --concurrency C   connections in flight (default 32; a sequential run is always added)`;
+  --concurrency C   connections in flight (default 32; a sequential run is always added)
+  --rounds R        alternate engine and API runs R times (default 3); the verdict is the median`;
 
 const root = resolve(import.meta.dirname, '..', '..', '..');
 
@@ -125,15 +126,23 @@ interface Answer {
   status: number;
   /** The engine's own time from the Server-Timing header, when the API sent one. */
   engineMs: number | null;
+  /** The server's own time for the request (Server-Timing app), engine included. */
+  appMs: number | null;
 }
 
 function send(agent: Agent, port: number, path: string): Promise<Answer> {
   return new Promise((ok, fail) => {
     const req = request({ host: '127.0.0.1', port, path, agent }, (res) => {
-      const timing = /engine;dur=([\d.]+)/.exec(String(res.headers['server-timing'] ?? ''));
+      const header = String(res.headers['server-timing'] ?? '');
+      const timing = /engine;dur=([\d.]+)/.exec(header);
+      const app = /app;dur=([\d.]+)/.exec(header);
       res.resume();
       res.once('end', () =>
-        ok({ status: res.statusCode ?? 0, engineMs: timing ? Number(timing[1]) : null }),
+        ok({
+          status: res.statusCode ?? 0,
+          engineMs: timing ? Number(timing[1]) : null,
+          appMs: app ? Number(app[1]) : null,
+        }),
       );
       res.once('error', fail);
     });
@@ -181,6 +190,7 @@ export async function benchApi(args: string[]): Promise<void> {
     {
       requests: { type: 'string' },
       concurrency: { type: 'string' },
+      rounds: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     false,
@@ -195,6 +205,7 @@ export async function benchApi(args: string[]): Promise<void> {
     max: 1024,
     fallback: 32,
   });
+  const rounds = wholeNumberFlag(values.rounds, 'rounds', { min: 1, max: 20, fallback: 3 });
 
   const env = loadEnv();
   const archive = archiveFrom(env);
@@ -258,31 +269,40 @@ export async function benchApi(args: string[]): Promise<void> {
       // A fresh pool per API run: while the in-process engine ran, this process could not see
       // the server closing idle keep-alive sockets, and reusing one would fail.
       let pool = new Agent({ keepAlive: true, maxSockets: concurrency });
-      // Per request: the client's latency minus the engine's own time (Server-Timing), i.e. what
-      // the API and HTTP added, whatever the engine's speed in that process at that moment.
-      let added: number[] = [];
+      // Per request, from Server-Timing: the client's latency minus the engine's own time (what
+      // the API and HTTP added, whatever the engine's speed at that moment), split into the time
+      // inside the API's code (app minus engine) and the HTTP transport (latency minus app).
+      // Samples per concurrency, pooled over the rounds.
+      const samples = new Map<number, { added: number[]; inApp: number[]; transport: number[] }>();
+      let sink = { added: [] as number[], inApp: [] as number[], transport: [] as number[] };
       const api = async (i: number) => {
         const t = performance.now();
         const answer = await send(pool, port, paths[i % paths.length]!);
+        const latency = performance.now() - t;
         if (answer.status !== 200)
           throw new Error(`the API answered ${answer.status} to ${paths[i % paths.length]}`);
-        if (answer.engineMs !== null) added.push(performance.now() - t - answer.engineMs);
+        if (answer.engineMs === null) return;
+        sink.added.push(latency - answer.engineMs);
+        if (answer.appMs !== null) {
+          sink.inApp.push(answer.appMs - answer.engineMs);
+          sink.transport.push(latency - answer.appMs);
+        }
       };
-      const addedByApi: { concurrency: number; p50: number; p99: number }[] = [];
+      const spread = (xs: number[]) => {
+        xs.sort((a, b) => a - b);
+        return { p50: percentile(xs, 50), p99: percentile(xs, 99) };
+      };
       const apiRun = async (label: string, c: number, count: number) => {
         pool.destroy();
         pool = new Agent({ keepAlive: true, maxSockets: c });
-        added = [];
-        const figures = await measure(label, c, count, api);
-        added.sort((a, b) => a - b);
-        if (label !== 'warm-up') {
-          addedByApi.push({
-            concurrency: c,
-            p50: percentile(added, 50),
-            p99: percentile(added, 99),
-          });
+        const fresh = () => ({ added: [], inApp: [], transport: [] });
+        if (label === 'warm-up') {
+          sink = fresh();
+        } else {
+          sink = samples.get(c) ?? fresh();
+          samples.set(c, sink);
         }
-        return figures;
+        return measure(label, c, count, api);
       };
       const warm = Math.min(300, n);
       await measure('warm-up', concurrency, warm, direct);
@@ -293,30 +313,33 @@ export async function benchApi(args: string[]): Promise<void> {
       // in-process engine, the server process for the API (engine included).
       const cpu: { concurrency: number; direct: number; api: number | null }[] = [];
       const serverPid = child.pid!;
-      for (const c of [...new Set([1, concurrency])]) {
-        const seqN = c === 1 ? Math.min(n, 1000) : n;
-        const before = ownCpuMs();
-        results.push(
-          await measure(
-            `engine (${engine.name === 'meilisearch' ? 'Meilisearch over HTTP' : searchThreads > 0 ? `embedded, ${searchThreads} thread(s)` : 'embedded, in-process'})`,
-            c,
-            seqN,
-            direct,
-          ),
-        );
-        const directCpu = (ownCpuMs() - before) / seqN;
-        const serverBefore = processCpuMs(serverPid);
-        results.push(await apiRun('through the API (HTTP, loopback)', c, seqN));
-        const serverAfter = processCpuMs(serverPid);
-        cpu.push({
-          concurrency: c,
-          direct: directCpu,
-          api:
-            serverBefore === null || serverAfter === null
-              ? null
-              : (serverAfter - serverBefore) / seqN,
-        });
-      }
+      // Rounds alternate the two ways, so drift in the machine's load hits both alike; the
+      // verdict uses the median over rounds.
+      for (let round = 0; round < rounds; round++)
+        for (const c of [...new Set([1, concurrency])]) {
+          const seqN = c === 1 ? Math.min(n, 1000) : n;
+          const before = ownCpuMs();
+          results.push(
+            await measure(
+              `engine (${engine.name === 'meilisearch' ? 'Meilisearch over HTTP' : searchThreads > 0 ? `embedded, ${searchThreads} thread(s)` : 'embedded, in-process'})`,
+              c,
+              seqN,
+              direct,
+            ),
+          );
+          const directCpu = (ownCpuMs() - before) / seqN;
+          const serverBefore = processCpuMs(serverPid);
+          results.push(await apiRun('through the API (HTTP, loopback)', c, seqN));
+          const serverAfter = processCpuMs(serverPid);
+          cpu.push({
+            concurrency: c,
+            direct: directCpu,
+            api:
+              serverBefore === null || serverAfter === null
+                ? null
+                : (serverAfter - serverBefore) / seqN,
+          });
+        }
       // The transport's floor: a request through every middleware that never reaches the
       // engine (an unknown path, answered 404). What the API adds beyond it is its own work.
       pool.destroy();
@@ -329,39 +352,75 @@ export async function benchApi(args: string[]): Promise<void> {
           await get(pool, port, '/api/_floor');
         },
       );
+      // The same after 5 ms of quiet before each request, as a search's wait leaves the server:
+      // an idle machine takes longer to wake the processes at both ends of a connection.
+      const idleLatencies: number[] = [];
+      for (let i = 0; i < Math.min(n, 500); i++) {
+        await new Promise((r) => setTimeout(r, 5));
+        const t = performance.now();
+        await get(pool, port, '/api/_floor');
+        idleLatencies.push(performance.now() - t);
+      }
+      idleLatencies.sort((a, b) => a - b);
+      const idleFloor: Figures = {
+        label: 'HTTP floor, 5 ms idle before each',
+        concurrency: 1,
+        requests: idleLatencies.length,
+        rps: Number.NaN,
+        p50: percentile(idleLatencies, 50),
+        p95: percentile(idleLatencies, 95),
+        p99: percentile(idleLatencies, 99),
+      };
       pool.destroy();
 
       const lines = [
         '',
         `${'run'.padEnd(44)} ${'conc'.padStart(4)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)}`,
-        ...[...results, floor].map(
+        ...[...results, floor, idleFloor].map(
           (r) =>
-            `${r.label.padEnd(44)} ${String(r.concurrency).padStart(4)} ${r.rps.toFixed(0).padStart(8)} ${ms(r.p50)} ${ms(r.p95)} ${ms(r.p99)}`,
+            `${r.label.padEnd(44)} ${String(r.concurrency).padStart(4)} ${(Number.isNaN(r.rps) ? '-' : r.rps.toFixed(0)).padStart(8)} ${ms(r.p50)} ${ms(r.p95)} ${ms(r.p99)}`,
         ),
         '',
       ];
-      for (let i = 0; i < results.length; i += 2) {
-        const [e, a] = [results[i]!, results[i + 1]!];
-        const d50 = a.p50 - e.p50;
-        const d99 = a.p99 - e.p99;
+      const median = (xs: number[]) => {
+        const s = [...xs].sort((a, b) => a - b);
+        return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+      };
+      const signed = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(2)}`;
+      for (const c of [...new Set([1, concurrency])]) {
+        const pairs: { d50: number; d99: number }[] = [];
+        for (let i = 0; i < results.length; i += 2) {
+          const [e, a] = [results[i]!, results[i + 1]!];
+          if (e.concurrency === c) pairs.push({ d50: a.p50 - e.p50, d99: a.p99 - e.p99 });
+        }
+        const d50 = median(pairs.map((p) => p.d50));
+        const d99 = median(pairs.map((p) => p.d99));
         lines.push(
-          `API overhead at concurrency ${e.concurrency}: p50 ${d50 >= 0 ? '+' : ''}${d50.toFixed(2)} ms (target <= 1), ` +
-            `p99 ${d99 >= 0 ? '+' : ''}${d99.toFixed(2)} ms (target <= 3): ${d50 <= 1 && d99 <= 3 ? 'met' : 'NOT met'}`,
+          `API overhead at concurrency ${c}, median of ${pairs.length} round(s): p50 ${signed(d50)} ms (target <= 1), ` +
+            `p99 ${signed(d99)} ms (target <= 3): ${d50 <= 1 && d99 <= 3 ? 'met' : 'NOT met'}` +
+            (pairs.length > 1
+              ? ` [rounds: ${pairs.map((p) => `${signed(p.d50)}/${signed(p.d99)}`).join(', ')}]`
+              : ''),
         );
       }
-      for (const a of addedByApi) {
+      const f = (x: { p50: number; p99: number }) =>
+        `p50 ${x.p50.toFixed(2)} ms, p99 ${x.p99.toFixed(2)} ms`;
+      for (const [c, a] of samples) {
         lines.push(
-          `Added by API + HTTP per request (latency minus the engine's Server-Timing) at concurrency ${a.concurrency}: ` +
-            `p50 ${a.p50.toFixed(2)} ms, p99 ${a.p99.toFixed(2)} ms` +
-            (a.concurrency > 1 ? ' (includes waiting behind other requests in the server)' : ''),
+          `Added per request at concurrency ${c} (Server-Timing): API + HTTP ${f(spread(a.added))}; ` +
+            `inside the API's code ${f(spread(a.inApp))}; HTTP transport ${f(spread(a.transport))}` +
+            (c > 1 ? ' (both include waiting for the CPU behind other requests)' : ''),
         );
       }
       if (engine.name === 'embedded') {
-        for (const x of cpu) {
-          if (x.api === null) continue;
+        for (const c of [...new Set([1, concurrency])]) {
+          const runs = cpu.filter((x) => x.concurrency === c && x.api !== null);
+          if (runs.length === 0) continue;
+          const direct = median(runs.map((x) => x.direct));
+          const api = median(runs.map((x) => x.api!));
           lines.push(
-            `CPU per search at concurrency ${x.concurrency}: engine in-process ${x.direct.toFixed(2)} ms; ` +
-              `API server process ${x.api.toFixed(2)} ms (engine + API + HTTP); the API's own share ${(x.api - x.direct).toFixed(2)} ms`,
+            `CPU per search at concurrency ${c} (median of rounds): the engine in this process ${direct.toFixed(2)} ms; ` +
+              `the API server process ${api.toFixed(2)} ms (engine + API + HTTP); the API's own share ${(api - direct).toFixed(2)} ms`,
           );
         }
       }
