@@ -80,11 +80,13 @@ export async function startServer(config: ServerConfig): Promise<ServerHandle> {
   }
   if (engine.name === 'embedded') {
     // The embedded engine loads its facet tables on first use (seconds on a large archive):
-    // pay that before listening rather than on the first reader's request.
+    // pay that before listening rather than on the first reader's request. Search threads load
+    // theirs as they start; healthy() waits for every one of them.
     const started = performance.now();
     await engine
       .search(SearchRequest.parse({}))
       .catch((err: unknown) => logger.warn({ err }, 'engine warm-up failed'));
+    if (!(await engine.healthy())) logger.warn('the search engine is not healthy after warm-up');
     logger.debug({ ms: Math.round(performance.now() - started) }, 'engine warmed up');
   }
   const indexer = createIndexer({
