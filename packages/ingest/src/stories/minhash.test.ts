@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MIN_SHINGLES, NUM_HASHES, minhashSignature, similarity } from './minhash.ts';
+import { MIN_SHINGLES, NUM_HASHES, minhashSignature, similarity, wordHashes } from './minhash.ts';
 
 // A wire report, a copy with an added paragraph and a changed headline sentence (what outlets do
 // when they run wire copy), and a different report on the same topic from the same week.
@@ -43,5 +44,49 @@ describe('minhashSignature', () => {
     expect(near).toBeGreaterThan(0.6);
     expect(far).toBeLessThan(0.1);
     expect(similarity([], minhashSignature(wire))).toBe(0);
+  });
+});
+
+/** The definition the scanner in wordHashes must match: words are runs of \p{L} and \p{N}. */
+function wordHashesByRegex(text: string): number[] {
+  // eslint-disable-next-line no-control-regex
+  const folded = /^[\x00-\x7f]*$/.test(text)
+    ? text
+    : text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  const lower = folded.toLowerCase().replace(/['’]/g, '');
+  return [...lower.matchAll(/[\p{L}\p{N}]+/gu)].map(([w]) => {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w.charCodeAt(i), 16777619);
+    return h >>> 0;
+  });
+}
+
+describe('wordHashes', () => {
+  it('splits words exactly as the \\p{L}\\p{N} pattern does, in any script', () => {
+    for (const text of [
+      'The Mayor’s office said: 42 buses, 7 trains.',
+      'Zürich, São Paulo and Kraków — café au lait',
+      '北京市 東京 서울 Москва القاهرة ٣٤٥ १२३',
+      'math 𝐀𝐁𝐂 and emoji 😀🚀 between words',
+      'lone \ud800 high and \udc00 low surrogates, end \ud83d',
+      'snake_case, hy-phen, dot.ted, tab\tnew\nline',
+      '',
+    ]) {
+      expect(wordHashes(text), text).toEqual(wordHashesByRegex(text));
+    }
+  });
+
+  it('matches the pattern on random text', () => {
+    const unit = fc.oneof(
+      fc.constantFrom('a', 'Z', '9', ' ', "'", '’', '-', 'é', 'ß', 'İ', '中', '٣', '😀', '𝐀'),
+      fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+    );
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 60 }), (units) => {
+        const text = units.join('');
+        expect(wordHashes(text)).toEqual(wordHashesByRegex(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
