@@ -167,7 +167,12 @@ function keyUid(index: string, purpose: string): string {
 function isUnavailable(err: unknown): boolean {
   if (err instanceof MeilisearchRequestError || err instanceof MeilisearchRequestTimeOutError)
     return true;
-  return err instanceof MeilisearchApiError && err.response.status >= 500;
+  // 408: the server gave up on a request it had not read in time, e.g. one sent on a kept-alive
+  // connection while it was paused. It did not refuse anything.
+  return (
+    err instanceof MeilisearchApiError &&
+    (err.response.status >= 500 || err.response.status === 408)
+  );
 }
 
 /** Turns client errors into the engine's error family; keys and URLs stay out of messages. */
@@ -331,9 +336,21 @@ export async function createMeilisearchEngine(
     return elsewhere.uids;
   }
 
+  /** Waits for one task; a poll lost to a dropped connection is retried, the task goes on. */
+  async function waitForOne(admin: Meilisearch, uid: number) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await admin.tasks.waitForTask(uid, { timeout: 600_000, interval: 250 });
+      } catch (err) {
+        if (!isUnavailable(err) || attempt >= 5) throw err;
+        await new Promise((r) => setTimeout(r, 250 * attempt));
+      }
+    }
+  }
+
   async function waitAll(admin: Meilisearch, uids: number[]): Promise<void> {
     for (const uid of uids) {
-      const task = await admin.tasks.waitForTask(uid, { timeout: 600_000, interval: 250 });
+      const task = await waitForOne(admin, uid);
       if (task.status !== 'succeeded') {
         throw new EngineError(
           `Meilisearch task ${uid} ${task.status}: ${task.error?.message ?? ''}`,
