@@ -8,6 +8,7 @@ import { SearchRequest, type SearchRequestInput } from '@newsarchive/core';
 import { defaultSearchThreads } from '@newsarchive/search';
 import { fmt, parseCommandLine, wholeNumberFlag } from '../cli.ts';
 import { archiveFrom, engineFrom, say } from '../context.ts';
+import { median, percentile } from './figures.ts';
 import { loadEnv } from '../env.ts';
 
 const HELP = `Usage: npm run bench -- api [--requests N] [--concurrency C]
@@ -30,11 +31,6 @@ interface Figures {
   p50: number;
   p95: number;
   p99: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 /** Runs `n` calls of `one(i)` with `concurrency` in flight; latency per call and overall rate. */
@@ -382,10 +378,6 @@ export async function benchApi(args: string[]): Promise<void> {
         ),
         '',
       ];
-      const median = (xs: number[]) => {
-        const s = [...xs].sort((a, b) => a - b);
-        return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-      };
       const signed = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(2)}`;
       for (const c of [...new Set([1, concurrency])]) {
         const pairs: { d50: number; d99: number }[] = [];

@@ -1,11 +1,12 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { openArchive } from '@newsarchive/archive';
 import type { ExtractedArticle } from '@newsarchive/core';
 import { runIngest } from '@newsarchive/ingest';
 import { fmt, formatDuration, parseCommandLine, wholeNumberFlag } from '../cli.ts';
 import { say } from '../context.ts';
+import { corpusDir, machine } from './figures.ts';
 
 const HELP = `Usage: npm run bench -- ingest [--workers N] [--discard]
 
@@ -15,11 +16,6 @@ store), and prints articles/s, the total time, where the time went and the slowe
   --workers N   prepare articles on N worker threads (default 2; 0 = in the main thread)
   --discard     do not store: measure reading and preparation only
   --no-actors   skip actor extraction: measure the rest`;
-
-const root = resolve(import.meta.dirname, '..', '..', '..');
-const corpusDir = resolve(root, '..', 'shared', 'corpus', 'allsides', 'data', 'jsons');
-const machine = () =>
-  `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown cpu'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 
 /** `npm run bench -- ingest`: end-to-end ingest throughput on the allsides corpus. */
 export async function benchIngest(args: string[]): Promise<void> {

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { openArchive } from '@newsarchive/archive';
 import {
   SearchRequest,
@@ -12,6 +12,7 @@ import { createEmbeddedEngine } from '@newsarchive/search/embedded';
 import type { SearchEngine } from '@newsarchive/search';
 import { fmt, formatDuration, parseCommandLine, UsageError, wholeNumberFlag } from '../cli.ts';
 import { say } from '../context.ts';
+import { corpusDir, machine, percentile } from './figures.ts';
 import { loadEnv } from '../env.ts';
 
 const HELP = `Usage: npm run bench -- search [--articles N] [--runs R] [--engine embedded|meilisearch|all] [--index NAME] [--fresh]
@@ -27,11 +28,7 @@ The embedded index is cached under the system temp folder; --fresh builds it aga
   --fresh        rebuild the cached indexes
   --verbose      per-query figures`;
 
-const root = resolve(import.meta.dirname, '..', '..', '..');
-const corpusDir = resolve(root, '..', 'shared', 'corpus', 'allsides', 'data', 'jsons');
 const cacheDir = join(tmpdir(), 'newsarchive-bench-search');
-const machine = () =>
-  `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown cpu'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 
 interface CorpusArticle {
   ID: string;
@@ -170,10 +167,6 @@ function queryMix(outlets: string[], actors: string[], years: string[]): SearchR
     { q: 'economy', from: `${year}-01-01`, to: `${year}-12-31` },
     { q: 'impeachment', from: `${year}-03-01`, to: `${year}-04-15` },
   ];
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
 /** Time per phase of the embedded engine's searches (with --verbose). */
