@@ -26,17 +26,13 @@ export const search: AppRouteHandler<typeof routes.search> = async (c) => {
   });
   const engine = c.var.engine;
   const started = performance.now();
-  if (engine.searchJson) {
-    // Serialised on the engine's search thread: this thread only sends it.
-    const body = await engine.searchJson(request);
-    engineTiming(c, started);
-    setCacheHeaders(c, caller);
-    return jsonBytes<SearchResponse>(c, body);
-  }
-  const result = await engine.search(request);
+  // Serialised on the engine's search thread when it offers that: this thread only sends it.
+  const answer = engine.searchJson
+    ? await engine.searchJson(request)
+    : await engine.search(request);
   engineTiming(c, started);
   setCacheHeaders(c, caller);
-  return c.json(result, 200);
+  return answer instanceof Uint8Array ? jsonBytes<SearchResponse>(c, answer) : c.json(answer, 200);
 };
 
 export const facet: AppRouteHandler<typeof routes.facet> = async (c) => {
