@@ -26,7 +26,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const config = serverConfigFrom(loadServerEnv());
-  if (!ensureWebBuilt(say)) {
+  if (config.api?.webDist && !ensureWebBuilt(config.api.webDist, say)) {
     say(
       'The web UI failed to build (npm run build -w @newsarchive/web shows why); serving the API only.',
     );

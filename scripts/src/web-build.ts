@@ -28,10 +28,11 @@ export function webBuildIsStale(dist = join(WEB, 'dist')): boolean {
 
 /**
  * Builds the web UI when it is missing or older than its sources, so `npm start` pays the ~15 s
- * build once rather than on every start. Returns false when the build failed.
+ * build once rather than on every start. Only the project's own apps/web/dist is built: a
+ * WEB_DIST elsewhere is served as it is. Returns false when the build failed.
  */
-export function ensureWebBuilt(say: (line: string) => void): boolean {
-  if (!webBuildIsStale()) return true;
+export function ensureWebBuilt(dist: string, say: (line: string) => void): boolean {
+  if (resolve(dist) !== join(WEB, 'dist') || !webBuildIsStale()) return true;
   say('Building the web UI (apps/web/dist) ...');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const result = spawnSync(npm, ['run', 'build', '-w', '@newsarchive/web'], {
