@@ -76,7 +76,7 @@ export function errorResponse(
 export function handleError(err: unknown, c: Context<AppEnv>): Response {
   if (err instanceof DomainError) {
     if (err.code === 'internal' || err.code === 'engine_unavailable') {
-      c.var.logger?.warn({ err, requestId: c.var.requestId }, err.message);
+      c.get('logger')?.warn({ err, requestId: c.get('requestId') }, err.message);
     }
     const message = err.code === 'internal' ? 'internal error' : err.message;
     return errorResponse(c, err.code, message, err.issues);
@@ -92,6 +92,6 @@ export function handleError(err: unknown, c: Context<AppEnv>): Response {
           : err.message || code;
     return errorResponse(c, code, message);
   }
-  c.var.logger?.error({ err, requestId: c.var.requestId }, 'unhandled error');
+  c.get('logger')?.error({ err, requestId: c.get('requestId') }, 'unhandled error');
   return errorResponse(c, 'internal', 'internal error');
 }

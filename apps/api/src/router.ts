@@ -24,7 +24,7 @@ export type AppRouteHandler<R extends RouteConfig> = RouteHandler<R, AppEnv>;
  */
 export function setCacheHeaders(c: Context<AppEnv>, caller: Caller): void {
   if (caller.role === 'reader') {
-    c.header('Cache-Control', `public, max-age=${c.var.config.cacheMaxAgeSeconds}`);
+    c.header('Cache-Control', `public, max-age=${c.get('config').cacheMaxAgeSeconds}`);
     c.header('Vary', 'Authorization');
   } else {
     c.header('Cache-Control', 'private, no-store');

@@ -19,7 +19,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     const match = /^Bearer[ \t]+([^\s]+)[ \t]*$/i.exec(header);
     if (!match?.[1])
       throw new DomainError('unauthorized', 'expected "Authorization: Bearer <token>"');
-    const token = c.var.archive.tokens.verify(match[1]);
+    const token = c.get('archive').tokens.verify(match[1]);
     if (!token) throw new DomainError('unauthorized', 'invalid or revoked token');
     c.set('caller', { role: token.role, token });
     return next();
@@ -29,7 +29,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
 /** Lets the request through only for a token with one of `roles` (401 without one, 403 otherwise). */
 export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const caller = c.var.caller;
+    const caller = c.get('caller');
     if (caller.role === 'reader')
       throw new DomainError('unauthorized', `a ${roles.join(' or ')} token is required`);
     if (!roles.includes(caller.role)) {

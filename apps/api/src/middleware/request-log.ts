@@ -14,14 +14,14 @@ export function requestLog(): MiddlewareHandler<AppEnv> {
     c.res.headers.append('Server-Timing', `app;dur=${ms.toFixed(2)}`);
     const status = c.res.status;
     const entry = {
-      requestId: c.var.requestId,
+      requestId: c.get('requestId'),
       method: c.req.method,
       path: c.req.path,
       status,
       ms,
-      role: c.var.caller?.role,
+      role: c.get('caller')?.role,
     };
-    const log = c.var.logger;
+    const log = c.get('logger');
     if (status >= 500) log.error(entry, 'request failed');
     else if (status >= 400) log.info(entry, 'request refused');
     else log.info(entry, 'request');

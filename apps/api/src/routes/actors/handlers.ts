@@ -7,12 +7,12 @@ import type * as routes from './routes.ts';
 export const listActors: AppRouteHandler<typeof routes.listActors> = async (c) => {
   const { q, type, limit = 50, offset = 0 } = c.req.valid('query');
   // One extra row tells whether another page exists without a separate count.
-  const rows = c.var.archive.actors.list({
+  const rows = c.get('archive').actors.list({
     q: q || undefined,
     type,
     limit: limit + 1,
     offset,
-    includeHidden: seesHidden(c.var.caller),
+    includeHidden: seesHidden(c.get('caller')),
   });
   noStore(c);
   return c.json({ actors: rows.slice(0, limit), limit, offset, hasMore: rows.length > limit }, 200);
@@ -20,7 +20,7 @@ export const listActors: AppRouteHandler<typeof routes.listActors> = async (c) =
 
 export const getActor: AppRouteHandler<typeof routes.getActor> = async (c) => {
   const { id } = c.req.valid('param');
-  const actor = c.var.archive.actors.get(id, { includeHidden: seesHidden(c.var.caller) });
+  const actor = c.get('archive').actors.get(id, { includeHidden: seesHidden(c.get('caller')) });
   if (!actor) throw new NotFoundError(`no actor ${id}`);
   noStore(c);
   return c.json(actor, 200);
@@ -28,22 +28,22 @@ export const getActor: AppRouteHandler<typeof routes.getActor> = async (c) => {
 
 export const patchActor: AppRouteHandler<typeof routes.patchActor> = async (c) => {
   const { id } = c.req.valid('param');
-  const actor = c.var.archive.actors.update(id, c.req.valid('json'), curatorOf(c.var.caller));
-  await c.var.indexer.afterWrite();
+  const actor = c.get('archive').actors.update(id, c.req.valid('json'), curatorOf(c.get('caller')));
+  await c.get('indexer').afterWrite();
   noStore(c);
   return c.json(actor, 200);
 };
 
 export const mergeActors: AppRouteHandler<typeof routes.mergeActors> = async (c) => {
-  const actor = c.var.archive.actors.merge(c.req.valid('json'), curatorOf(c.var.caller));
-  await c.var.indexer.afterWrite();
+  const actor = c.get('archive').actors.merge(c.req.valid('json'), curatorOf(c.get('caller')));
+  await c.get('indexer').afterWrite();
   noStore(c);
   return c.json(actor, 200);
 };
 
 export const deleteActor: AppRouteHandler<typeof routes.deleteActor> = async (c) => {
   const { id } = c.req.valid('param');
-  c.var.archive.actors.delete(id, curatorOf(c.var.caller));
-  await c.var.indexer.afterWrite();
+  c.get('archive').actors.delete(id, curatorOf(c.get('caller')));
+  await c.get('indexer').afterWrite();
   return c.body(null, 204);
 };

@@ -11,12 +11,13 @@ export function curatorOf(caller: Caller): Curator {
 }
 
 export const getArticle: AppRouteHandler<typeof routes.getArticle> = async (c) => {
-  const caller = c.var.caller;
+  const caller = c.get('caller');
   const { id } = c.req.valid('param');
   const includeHidden = seesHidden(caller);
-  const article = c.var.archive.getArticle(id, { includeHidden });
+  const article = c.get('archive').getArticle(id, { includeHidden });
   if (!article) throw new NotFoundError(`no article ${id}`);
-  const otherVersions = c.var.archive
+  const otherVersions = c
+    .get('archive')
     .storyVersions(article.storyId, { includeHidden })
     .filter((v) => v.id !== article.id && (includeHidden || v.status === 'visible'));
   setCacheHeaders(c, caller);
@@ -31,16 +32,16 @@ export const getArticle: AppRouteHandler<typeof routes.getArticle> = async (c) =
 export const patchArticle: AppRouteHandler<typeof routes.patchArticle> = async (c) => {
   const { id } = c.req.valid('param');
   const patch = c.req.valid('json');
-  const article = c.var.archive.patchArticle(id, patch, curatorOf(c.var.caller));
-  await c.var.indexer.afterWrite();
+  const article = c.get('archive').patchArticle(id, patch, curatorOf(c.get('caller')));
+  await c.get('indexer').afterWrite();
   noStore(c);
   return c.json(article, 200);
 };
 
 export const articleHistory: AppRouteHandler<typeof routes.articleHistory> = async (c) => {
   const { id } = c.req.valid('param');
-  if (!c.var.archive.getArticle(id, { includeHidden: true }))
+  if (!c.get('archive').getArticle(id, { includeHidden: true }))
     throw new NotFoundError(`no article ${id}`);
   noStore(c);
-  return c.json({ id, entries: c.var.archive.history('article', id) }, 200);
+  return c.json({ id, entries: c.get('archive').history('article', id) }, 200);
 };

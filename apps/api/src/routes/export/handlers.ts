@@ -35,12 +35,13 @@ async function* searchMatches(
 
 export const exportArticles: AppRouteHandler<typeof routes.exportArticles> = async (c) => {
   const { format = 'ndjson', collection, ...query } = c.req.valid('query');
-  const caller = c.var.caller;
+  const caller = c.get('caller');
   const filters: Filters = {
     ...SearchRequest.parse({ ...query, includeHidden: seesHidden(caller) }),
     collection,
   };
-  const { archive, engine } = c.var;
+  const archive = c.get('archive');
+  const engine = c.get('engine');
   // The archive reads in keyset batches (no open cursor), so other requests can use the same
   // connection between two chunks of the export.
   const source: AsyncIterator<Article> | Iterator<Article> = filters.q

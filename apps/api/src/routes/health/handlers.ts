@@ -3,7 +3,8 @@ import { noStore, type AppRouteHandler } from '../../router.ts';
 import type * as routes from './routes.ts';
 
 export const health: AppRouteHandler<typeof routes.health> = async (c) => {
-  const { archive, engine } = c.var;
+  const archive = c.get('archive');
+  const engine = c.get('engine');
   const engineReachable = await engine.healthy();
   noStore(c);
   return c.json(
@@ -11,7 +12,7 @@ export const health: AppRouteHandler<typeof routes.health> = async (c) => {
       status: engineReachable ? ('ok' as const) : ('degraded' as const),
       engine: engine.name,
       engineReachable,
-      articles: archive.countArticles({ includeHidden: seesHidden(c.var.caller) }),
+      articles: archive.countArticles({ includeHidden: seesHidden(c.get('caller')) }),
       pendingIndexOps: archive.pendingIndexOps(),
     },
     200,

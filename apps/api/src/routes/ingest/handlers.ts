@@ -48,7 +48,8 @@ export const ingest: AppRouteHandler<typeof routes.ingest> = async (c) => {
   if (items.length + failures.length === 0)
     throw new InvalidRequestError('the body holds no articles');
 
-  const { archive, caller } = c.var;
+  const archive = c.get('archive');
+  const caller = c.get('caller');
   const who = caller.role === 'reader' ? 'reader' : caller.token.name;
   const runId = archive.startIngestRun({
     via: 'api',
@@ -90,7 +91,7 @@ export const ingest: AppRouteHandler<typeof routes.ingest> = async (c) => {
       .map((r) => ({ source: 'api', line: r.item, reason: r.error ?? 'failed' })),
   };
   archive.finishIngestRun(runId, summary);
-  if (ready.length > 0) await c.var.indexer.afterWrite();
+  if (ready.length > 0) await c.get('indexer').afterWrite();
   noStore(c);
   const { errors: _errors, ...counts } = summary;
   return c.json({ summary: counts, results }, 200);

@@ -19,12 +19,12 @@ function engineTiming(c: Context, started: number): void {
 }
 
 export const search: AppRouteHandler<typeof routes.search> = async (c) => {
-  const caller = c.var.caller;
+  const caller = c.get('caller');
   const request = SearchRequest.parse({
     ...c.req.valid('query'),
     includeHidden: seesHidden(caller),
   });
-  const engine = c.var.engine;
+  const engine = c.get('engine');
   const started = performance.now();
   // Serialised on the engine's search thread when it offers that: this thread only sends it.
   const answer = engine.searchJson
@@ -36,7 +36,7 @@ export const search: AppRouteHandler<typeof routes.search> = async (c) => {
 };
 
 export const facet: AppRouteHandler<typeof routes.facet> = async (c) => {
-  const caller = c.var.caller;
+  const caller = c.get('caller');
   const { facet } = c.req.valid('param');
   const request = FacetSearchRequest.parse({
     ...c.req.valid('query'),
@@ -44,7 +44,7 @@ export const facet: AppRouteHandler<typeof routes.facet> = async (c) => {
     includeHidden: seesHidden(caller),
   });
   const started = performance.now();
-  const result = await c.var.engine.searchFacet(request);
+  const result = await c.get('engine').searchFacet(request);
   engineTiming(c, started);
   setCacheHeaders(c, caller);
   return c.json(result, 200);
