@@ -45,6 +45,7 @@ export function guardEngine(engine: SearchEngine, timeoutMs: number): SearchEngi
     ...(engine.searchJson
       ? { searchJson: (request) => call(() => engine.searchJson!(request), 'search') }
       : {}),
+    ...(engine.recycle ? { recycle: (bytes) => engine.recycle!(bytes) } : {}),
     searchFacet: (request) => call(() => engine.searchFacet(request), 'facet search'),
     stats: () => call(() => engine.stats(), 'stats'),
     healthy: () => withTimeout(engine.healthy(), timeoutMs, 'health').catch(() => false),

@@ -2,10 +2,22 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { openArchive } from '@newsarchive/archive';
 import { afterAll, describe, expect, it } from 'vitest';
+import { extracted } from './test-support.ts';
 
 const root = resolve(import.meta.dirname, '..', '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'newsarchive-main-'));
+const archivePath = join(dir, 'archive.db');
+{
+  // Sixty harbour reports and one other article: long and short answers to send side by side.
+  const archive = openArchive({ path: archivePath });
+  archive.upsertArticles([
+    ...Array.from({ length: 60 }, (_, i) => extracted(i + 1)),
+    extracted(99, { title: 'Lighthouse keepers strike', body: 'The keepers walked out.' }),
+  ]);
+  archive.close();
+}
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 interface LogLine {
@@ -18,15 +30,15 @@ interface LogLine {
 }
 
 describe('the server process (main.ts)', () => {
-  it('logs one JSON line per request with its id and latency, and flushes them on SIGTERM', async () => {
+  it('answers searches from its search thread, logs a JSON line per request and flushes them on SIGTERM', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'apps/api/src/main.ts')], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
         PATH: process.env.PATH ?? '',
-        ARCHIVE_DB: join(dir, 'archive.db'),
+        ARCHIVE_DB: archivePath,
         SEARCH_ENGINE: 'embedded',
-        SEARCH_THREADS: '0',
+        SEARCH_THREADS: '1',
         HOST: '127.0.0.1',
         PORT: '0',
         LOG_LEVEL: 'info',
@@ -58,6 +70,31 @@ describe('the server process (main.ts)', () => {
       });
       expect(res.status).toBe(200);
       expect(res.headers.get('x-request-id')).toBe('main-test-1');
+
+      // The thread's answer buffers are given back and filled again once written: answers sent
+      // at the same time, long and short, must each arrive whole and be their own.
+      const base = listening!.url;
+      await expect
+        .poll(async () => {
+          const health = (await (await fetch(`${base}/api/health`)).json()) as {
+            pendingIndexOps: number;
+          };
+          return health.pendingIndexOps;
+        })
+        .toBe(0);
+      for (let round = 0; round < 3; round++) {
+        const answers = await Promise.all(
+          Array.from({ length: 16 }, async (_, i) => {
+            const q = i % 2 ? 'lighthouse' : 'harbour';
+            const r = await fetch(`${base}/api/search?q=${q}&perPage=100`);
+            return { q, body: (await r.json()) as { totalHits: number; hits: { id: string }[] } };
+          }),
+        );
+        for (const { q, body } of answers) {
+          if (q === 'lighthouse') expect(body.hits.map((h) => h.id)).toEqual(['art-99']);
+          else expect(body.hits).toHaveLength(60);
+        }
+      }
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
     } finally {

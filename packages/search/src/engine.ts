@@ -19,6 +19,11 @@ export interface SearchEngine extends IndexTarget {
    * send the bytes as they are rather than serialising on the thread that serves every request.
    */
   searchJson?(request: SearchRequest): Promise<Uint8Array>;
+  /**
+   * Hands back bytes from `searchJson` once they are written and nothing refers to them, for the
+   * engine to fill again. Optional on both sides: bytes never given back are garbage collected.
+   */
+  recycle?(bytes: Uint8Array): void;
   searchFacet(request: FacetSearchRequest): Promise<FacetSearchResponse>;
   stats(): Promise<{ documents: number }>;
   /**

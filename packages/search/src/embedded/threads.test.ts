@@ -66,6 +66,34 @@ describe('search threads', () => {
     expect(await engine.healthy()).toBe(true);
   });
 
+  it('fill given-back buffers again without stale bytes from a longer answer', async () => {
+    await engine.index(
+      Array.from({ length: 12 }, (_, i) => doc(`r${i}`, `Rail timetable change ${i}`)),
+    );
+    const long = SearchRequest.parse({ q: 'rail' });
+    const short = SearchRequest.parse({ q: 'nothing-matches-this' });
+    const decode = (bytes: Uint8Array) => {
+      const answer = JSON.parse(new TextDecoder().decode(bytes)) as { hits: { id: string }[] };
+      return answer.hits.map((h) => h.id).sort();
+    };
+    const expected = (await engine.search(long)).hits.map((h) => h.id).sort();
+    expect(expected).toHaveLength(12);
+    for (let round = 0; round < 3; round++) {
+      // Many at once, long and short answers mixed, every buffer given back as soon as read:
+      // each answer must still be exactly its own.
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => engine.searchJson(i % 2 ? short : long)),
+      );
+      answers.forEach((bytes, i) => {
+        expect(decode(bytes)).toEqual(i % 2 ? [] : expected);
+        engine.recycle(bytes);
+        // Moved back to a search thread: this side can no longer read or change it.
+        expect(bytes.byteLength).toBe(0);
+      });
+    }
+    engine.recycle(new Uint8Array(0));
+  });
+
   it('turn an archive they cannot open into engine_unavailable, not a hang or a crash', async () => {
     const broken = withSearchThreads(createEmbeddedEngine({ db }), {
       path: join(dir, 'missing', 'archive.db'),

@@ -22,6 +22,7 @@ export interface ThreadSetup {
 export type ThreadRequest =
   | { kind: 'search'; id: number; request: SearchRequest; json: boolean }
   | { kind: 'facet'; id: number; request: FacetSearchRequest }
+  | { kind: 'recycle'; buffer: ArrayBuffer }
   | { kind: 'close' };
 
 export type ThreadReply =
@@ -41,6 +42,7 @@ export interface SearchThreadsOptions {
 /** An engine whose searches run on worker threads: see `withSearchThreads`. */
 export interface ThreadedEngine extends SearchEngine {
   searchJson(request: SearchRequest): Promise<Uint8Array>;
+  recycle(bytes: Uint8Array): void;
   readonly threads: number;
 }
 
@@ -176,6 +178,13 @@ export function withSearchThreads(
     searchJson: (request) =>
       call<Uint8Array>((id) => ({ kind: 'search', id, request, json: true })),
     searchFacet: (request) => call<FacetSearchResponse>((id) => ({ kind: 'facet', id, request })),
+    recycle(bytes) {
+      const buffer = bytes.buffer;
+      // Detached (already given back) or not one of ours: nothing to do.
+      if (closed || !(buffer instanceof ArrayBuffer) || buffer.byteLength === 0) return;
+      const thread = pick();
+      thread.worker.postMessage({ kind: 'recycle', buffer } satisfies ThreadRequest, [buffer]);
+    },
     index: (docs) => engine.index(docs),
     remove: (ids) => engine.remove(ids),
     stats: () => engine.stats(),

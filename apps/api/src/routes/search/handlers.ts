@@ -1,5 +1,7 @@
 import { FacetSearchRequest, SearchRequest, type SearchResponse } from '@newsarchive/core';
+import type { HttpBindings } from '@hono/node-server';
 import type { Context, TypedResponse } from 'hono';
+import type { AppEnv } from '../../context.ts';
 import { seesHidden } from '../../middleware/auth.ts';
 import { setCacheHeaders, type AppRouteHandler } from '../../router.ts';
 import type * as routes from './routes.ts';
@@ -11,6 +13,16 @@ import type * as routes from './routes.ts';
 function jsonBytes<T>(c: Context, body: Uint8Array): TypedResponse<T, 200, 'json'> {
   c.header('Content-Type', 'application/json');
   return c.body(body as Uint8Array<ArrayBuffer>, 200) as unknown as TypedResponse<T, 200, 'json'>;
+}
+
+/**
+ * Gives the engine's bytes back for reuse once Node has handed them to the socket. Only over
+ * real HTTP (`app.request` in tests has no socket); bytes of a cut connection are left to the GC.
+ */
+function recycleWhenWritten(c: Context<AppEnv>, bytes: Uint8Array): void {
+  const engine = c.get('engine');
+  const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing;
+  if (engine.recycle && outgoing) outgoing.once('finish', () => engine.recycle!(bytes));
 }
 
 /** Server-Timing: how long the engine took, so clients and benchmarks can tell it from the rest. */
@@ -32,7 +44,9 @@ export const search: AppRouteHandler<typeof routes.search> = async (c) => {
     : await engine.search(request);
   engineTiming(c, started);
   setCacheHeaders(c, caller);
-  return answer instanceof Uint8Array ? jsonBytes<SearchResponse>(c, answer) : c.json(answer, 200);
+  if (!(answer instanceof Uint8Array)) return c.json(answer, 200);
+  recycleWhenWritten(c, answer);
+  return jsonBytes<SearchResponse>(c, answer);
 };
 
 export const facet: AppRouteHandler<typeof routes.facet> = async (c) => {
