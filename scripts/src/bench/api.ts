@@ -5,18 +5,20 @@ import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { SearchRequest, type SearchRequestInput } from '@newsarchive/core';
 import { defaultSearchThreads } from '@newsarchive/search';
-import { Pool } from 'undici';
 import { fmt, parseCommandLine, wholeNumberFlag } from '../cli.ts';
 import { archiveFrom, engineFrom, say } from '../context.ts';
 import { median, percentile } from './figures.ts';
+import { LoadClient } from './load-client.ts';
 import { loadEnv } from '../env.ts';
 
 const HELP = `Usage: npm run bench -- api [--requests N] [--concurrency C]
 
 Latency and requests/s for a fixed query mix sent through the HTTP API (a server process on
-loopback) and straight to the engine (Meilisearch over HTTP when MEILI_URL is set, else the
-embedded engine in this process, on as many search threads as the server uses: SEARCH_THREADS),
-over the archive at ARCHIVE_DB. Target: the API adds <= 1 ms at p50 and <= 3 ms at p99.
+loopback) and straight to the engine (Meilisearch over HTTP through our adapter when MEILI_URL
+is set, else the embedded engine in this process, on as many search threads as the server uses:
+SEARCH_THREADS), over the archive at ARCHIVE_DB. The engine's answer is taken as a program
+using it gets it (objects); for the embedded engine a second run takes it as the JSON bytes
+the API sends, for reference. Target: the API adds <= 1 ms at p50 and <= 3 ms at p99.
   --requests N      measured requests per run (default 3000; 300 more warm up)
   --concurrency C   connections in flight (default 32; a sequential run is always added)
   --rounds R        alternate engine and API runs R times (default 3); the verdict is the median`;
@@ -126,50 +128,26 @@ interface Answer {
   appMs: number | null;
 }
 
-/**
- * One GET on a kept-alive connection of `pool`, through undici's lowest-level API: the bench's
- * HTTP client runs on the same cores as the server, and this costs it about half the CPU per
- * request of node:http or fetch (160 vs 270 µs on a 2-core VM), which would otherwise be taken
- * from the server at full load and counted as the API's.
- */
-function send(pool: Pool, path: string): Promise<Answer> {
-  return new Promise((ok, fail) => {
-    let status = 0;
-    let header = '';
-    pool.dispatch(
-      { path, method: 'GET' },
-      {
-        // Its presence tells undici this handler uses the current (v7) callbacks.
-        onRequestStart() {},
-        onResponseStart(_controller, statusCode, headers) {
-          status = statusCode;
-          header = String(headers['server-timing'] ?? '');
-        },
-        onResponseData() {},
-        onResponseEnd() {
-          const timing = /engine;dur=([\d.]+)/.exec(header);
-          const app = /app;dur=([\d.]+)/.exec(header);
-          ok({
-            status,
-            engineMs: timing ? Number(timing[1]) : null,
-            appMs: app ? Number(app[1]) : null,
-          });
-        },
-        onResponseError(_controller, err) {
-          fail(err);
-        },
-      },
-    );
-  });
+/** One GET through the load generator, with the Server-Timing figures the API sent. */
+async function send(client: LoadClient, path: string): Promise<Answer> {
+  const { status, serverTiming } = await client.get(path);
+  const timing = /engine;dur=([\d.]+)/.exec(serverTiming ?? '');
+  const app = /app;dur=([\d.]+)/.exec(serverTiming ?? '');
+  return {
+    status,
+    engineMs: timing ? Number(timing[1]) : null,
+    appMs: app ? Number(app[1]) : null,
+  };
 }
 
-const get = async (pool: Pool, path: string) => (await send(pool, path)).status;
-
-async function waitForHealth(pool: Pool, child: ChildProcess): Promise<void> {
+async function waitForHealth(port: number, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null)
       throw new Error(`the API server exited with code ${child.exitCode}`);
-    const status = await get(pool, '/api/health').catch(() => 0);
+    const status = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 200) return;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -221,7 +199,7 @@ export async function benchApi(args: string[]): Promise<void> {
   const env = loadEnv();
   const archive = archiveFrom(env);
   let child: ChildProcess | null = null;
-  let pool = null as Pool | null;
+  let load = null as LoadClient | null;
   try {
     const articles = archive.countArticles();
     if (articles === 0) {
@@ -272,19 +250,29 @@ export async function benchApi(args: string[]): Promise<void> {
           RATE_LIMIT_PER_MINUTE: '0',
         },
       });
+      await waitForHealth(port, child);
       const connect = async (connections: number) => {
-        await pool?.destroy();
-        pool = new Pool(`http://127.0.0.1:${port}`, { connections, pipelining: 1 });
-        return pool;
+        load?.close();
+        load = await LoadClient.open(port, connections);
+        return load;
       };
-      await waitForHealth(await connect(1), child);
 
       const direct = async (i: number) => {
         await engine.search(requests[i % requests.length]!);
       };
-      // A fresh pool per API run: while the in-process engine ran, this process could not see
+      // The engine's answer already serialised on its thread, as the API gets it, with no HTTP:
+      // what the API path costs beyond the engine's own bytes. Not the target's baseline (that
+      // is the answer as a program using the engine gets it), shown so both can be compared.
+      const json = engine.searchJson?.bind(engine);
+      const directBytes = json
+        ? async (i: number) => {
+            const bytes = await json(requests[i % requests.length]!);
+            engine.recycle?.(bytes);
+          }
+        : null;
+      // Fresh connections per API run: while the in-process engine ran, this process could not see
       // the server closing idle keep-alive sockets, and reusing one would fail.
-      let runPool = await connect(concurrency);
+      let connections = await connect(concurrency);
       // Per request, from Server-Timing: the client's latency minus the engine's own time (what
       // the API and HTTP added, whatever the engine's speed at that moment), split into the time
       // inside the API's code (app minus engine) and the HTTP transport (latency minus app).
@@ -293,7 +281,7 @@ export async function benchApi(args: string[]): Promise<void> {
       let sink = { added: [] as number[], inApp: [] as number[], transport: [] as number[] };
       const api = async (i: number) => {
         const t = performance.now();
-        const answer = await send(runPool, paths[i % paths.length]!);
+        const answer = await send(connections, paths[i % paths.length]!);
         const latency = performance.now() - t;
         if (answer.status !== 200)
           throw new Error(`the API answered ${answer.status} to ${paths[i % paths.length]}`);
@@ -309,7 +297,7 @@ export async function benchApi(args: string[]): Promise<void> {
         return { p50: percentile(xs, 50), p99: percentile(xs, 99) };
       };
       const apiRun = async (label: string, c: number, count: number) => {
-        runPool = await connect(c);
+        connections = await connect(c);
         const fresh = () => ({ added: [], inApp: [], transport: [] });
         if (label === 'warm-up') {
           sink = fresh();
@@ -323,7 +311,7 @@ export async function benchApi(args: string[]): Promise<void> {
       await measure('warm-up', concurrency, warm, direct);
       await apiRun('warm-up', concurrency, warm);
 
-      const results: Figures[] = [];
+      const results: { engine: Figures; bytes: Figures | null; api: Figures }[] = [];
       // CPU per request, which the machine's load does not inflate: this process for the
       // in-process engine, the server process for the API (engine included).
       // And the load generator's own CPU per request (this process during the API run), which on a
@@ -336,18 +324,20 @@ export async function benchApi(args: string[]): Promise<void> {
         for (const c of [...new Set([1, concurrency])]) {
           const seqN = c === 1 ? Math.min(n, 1000) : n;
           const before = ownCpuMs();
-          results.push(
-            await measure(
-              `engine (${engine.name === 'meilisearch' ? 'Meilisearch over HTTP' : searchThreads > 0 ? `embedded, ${searchThreads} thread(s)` : 'embedded, in-process'})`,
-              c,
-              seqN,
-              direct,
-            ),
+          const engineRun = await measure(
+            `engine (${engine.name === 'meilisearch' ? 'Meilisearch over HTTP' : searchThreads > 0 ? `embedded, ${searchThreads} thread(s)` : 'embedded, in-process'})`,
+            c,
+            seqN,
+            direct,
           );
           const directCpu = (ownCpuMs() - before) / seqN;
+          const bytesRun = directBytes
+            ? await measure('  the same, answer as JSON bytes', c, seqN, directBytes)
+            : null;
           const serverBefore = processCpuMs(serverPid);
           const clientBefore = ownCpuMs();
-          results.push(await apiRun('through the API (HTTP, loopback)', c, seqN));
+          const apiFigures = await apiRun('through the API (HTTP, loopback)', c, seqN);
+          results.push({ engine: engineRun, bytes: bytesRun, api: apiFigures });
           const clientCpu = (ownCpuMs() - clientBefore) / seqN;
           const serverAfter = processCpuMs(serverPid);
           cpu.push({
@@ -362,13 +352,13 @@ export async function benchApi(args: string[]): Promise<void> {
         }
       // The transport's floor: a request through every middleware that never reaches the
       // engine (an unknown path, answered 404). What the API adds beyond it is its own work.
-      const floorPool = await connect(1);
+      const floorConnection = await connect(1);
       const floor = await measure(
         'HTTP floor (404 through every middleware)',
         1,
         Math.min(n, 1000),
         async () => {
-          await get(floorPool, '/api/_floor');
+          await floorConnection.get('/api/_floor');
         },
       );
       // The same after 5 ms of quiet before each request, as a search's wait leaves the server:
@@ -377,7 +367,7 @@ export async function benchApi(args: string[]): Promise<void> {
       for (let i = 0; i < Math.min(n, 500); i++) {
         await new Promise((r) => setTimeout(r, 5));
         const t = performance.now();
-        await get(floorPool, '/api/_floor');
+        await floorConnection.get('/api/_floor');
         idleLatencies.push(performance.now() - t);
       }
       idleLatencies.sort((a, b) => a - b);
@@ -394,7 +384,11 @@ export async function benchApi(args: string[]): Promise<void> {
       const lines = [
         '',
         `${'run'.padEnd(44)} ${'conc'.padStart(4)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)}`,
-        ...[...results, floor, idleFloor].map(
+        ...[
+          ...results.flatMap((r) => [r.engine, ...(r.bytes ? [r.bytes] : []), r.api]),
+          floor,
+          idleFloor,
+        ].map(
           (r) =>
             `${r.label.padEnd(44)} ${String(r.concurrency).padStart(4)} ${(Number.isNaN(r.rps) ? '-' : r.rps.toFixed(0)).padStart(8)} ${ms(r.p50)} ${ms(r.p95)} ${ms(r.p99)}`,
         ),
@@ -402,20 +396,34 @@ export async function benchApi(args: string[]): Promise<void> {
       ];
       const signed = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(2)}`;
       for (const c of [...new Set([1, concurrency])]) {
-        const pairs: { d50: number; d99: number }[] = [];
-        for (let i = 0; i < results.length; i += 2) {
-          const [e, a] = [results[i]!, results[i + 1]!];
-          if (e.concurrency === c) pairs.push({ d50: a.p50 - e.p50, d99: a.p99 - e.p99 });
-        }
-        const d50 = median(pairs.map((p) => p.d50));
-        const d99 = median(pairs.map((p) => p.d99));
+        const atC = results.filter((r) => r.engine.concurrency === c);
+        const diffs = (base: (r: (typeof atC)[number]) => Figures | null) => {
+          const pairs = atC.flatMap((r) => {
+            const b = base(r);
+            return b ? [{ d50: r.api.p50 - b.p50, d99: r.api.p99 - b.p99 }] : [];
+          });
+          return {
+            pairs,
+            d50: median(pairs.map((p) => p.d50)),
+            d99: median(pairs.map((p) => p.d99)),
+          };
+        };
+        const rounds = (pairs: { d50: number; d99: number }[]) =>
+          pairs.length > 1
+            ? ` [rounds: ${pairs.map((p) => `${signed(p.d50)}/${signed(p.d99)}`).join(', ')}]`
+            : '';
+        const vsEngine = diffs((r) => r.engine);
         lines.push(
-          `API overhead at concurrency ${c}, median of ${pairs.length} round(s): p50 ${signed(d50)} ms (target <= 1), ` +
-            `p99 ${signed(d99)} ms (target <= 3): ${d50 <= 1 && d99 <= 3 ? 'met' : 'NOT met'}` +
-            (pairs.length > 1
-              ? ` [rounds: ${pairs.map((p) => `${signed(p.d50)}/${signed(p.d99)}`).join(', ')}]`
-              : ''),
+          `API overhead at concurrency ${c}, median of ${vsEngine.pairs.length} round(s): p50 ${signed(vsEngine.d50)} ms (target <= 1), ` +
+            `p99 ${signed(vsEngine.d99)} ms (target <= 3): ${vsEngine.d50 <= 1 && vsEngine.d99 <= 3 ? 'met' : 'NOT met'}` +
+            rounds(vsEngine.pairs),
         );
+        const vsBytes = diffs((r) => r.bytes);
+        if (vsBytes.pairs.length > 0)
+          lines.push(
+            `  over the engine's own JSON bytes (no objects, no HTTP): p50 ${signed(vsBytes.d50)} ms, p99 ${signed(vsBytes.d99)} ms` +
+              rounds(vsBytes.pairs),
+          );
       }
       const f = (x: { p50: number; p99: number }) =>
         `p50 ${x.p50.toFixed(2)} ms, p99 ${x.p99.toFixed(2)} ms`;
@@ -462,7 +470,7 @@ export async function benchApi(args: string[]): Promise<void> {
       await engine.close();
     }
   } finally {
-    await pool?.destroy();
+    load?.close();
     if (child && child.exitCode === null) {
       const exited = new Promise((r) => child!.once('exit', r));
       child.kill('SIGTERM');
