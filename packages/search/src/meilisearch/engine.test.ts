@@ -1,6 +1,7 @@
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EngineUnavailableError } from '../engine.ts';
+import { EngineError, EngineUnavailableError } from '../engine.ts';
 import { createMeilisearchEngine } from './engine.ts';
 
 const request = {
@@ -88,5 +89,49 @@ describe('Meilisearch adapter when the server is unreachable', () => {
     } finally {
       await new Promise((ok) => recorder.close(ok));
     }
+  });
+});
+
+describe('Meilisearch adapter when the server refuses a search', () => {
+  // A real HTTP server answering every search with the status and Meilisearch error body given.
+  async function refusing(status: number, code: string) {
+    const server = createHttpServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ message: `refused: ${code}`, code, type: 'invalid_request' }));
+      });
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const engine = await createMeilisearchEngine({ url, index: 'articles', timeoutMs: 1000 });
+    return {
+      engine,
+      close: async () => {
+        await engine.close();
+        await new Promise((ok) => server.close(ok));
+      },
+    };
+  }
+
+  it('names the error code of a refusal, and reads a missing index as no matches', async () => {
+    const bad = await refusing(400, 'invalid_search_filter');
+    const err = await bad.engine.search(request).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(EngineError);
+    expect((err as Error).message).toContain('invalid_search_filter');
+    await bad.close();
+
+    const missing = await refusing(404, 'index_not_found');
+    const empty = await missing.engine.search(request);
+    expect(empty.totalHits).toBe(0);
+    await missing.close();
+  });
+
+  it('reads a 5xx as the engine not answering', async () => {
+    const down = await refusing(503, 'internal');
+    expect(await down.engine.search(request).catch((e: unknown) => e)).toBeInstanceOf(
+      EngineUnavailableError,
+    );
+    await down.close();
   });
 });

@@ -28,6 +28,7 @@ import { EngineError, EngineUnavailableError, type SearchEngine } from '../engin
 import { FACET_LIMIT } from '../facets.ts';
 import { buildFilter } from './filter.ts';
 import { createTags, formattedToSegments, leadSegments } from './formatted.ts';
+import { createSearchTransport } from './search-transport.ts';
 
 export interface MeilisearchEngineOptions {
   url: string;
@@ -230,14 +231,22 @@ export async function createMeilisearchEngine(
       requestInit: { headers: { 'Accept-Encoding': 'identity' } },
     });
 
+  const transport = createSearchTransport(host, timeout);
+
   /** Clients with the derived keys; made on first use so a server that is down at start only delays. */
-  let clients: Promise<{ search: Meilisearch; admin: Meilisearch }> | null = null;
+  let clients: Promise<{
+    search: Meilisearch;
+    admin: Meilisearch;
+    /** The key `search` uses, for the search transport (none when the server has no key). */
+    searchKey: string | undefined;
+  }> | null = null;
   function getClients() {
     clients ??= (async () => {
       if (!master) {
         return {
           search: makeClient(undefined, timeout),
           admin: makeClient(undefined, timeout * 5),
+          searchKey: undefined,
         };
       }
       const root = makeClient(master, timeout);
@@ -269,6 +278,7 @@ export async function createMeilisearchEngine(
           return {
             search: root,
             admin: makeClient(master, timeout * 5),
+            searchKey: master,
           };
         }
         throw err;
@@ -281,6 +291,7 @@ export async function createMeilisearchEngine(
       return {
         search: makeClient(searchKey, timeout),
         admin: makeClient(adminKey, timeout * 5),
+        searchKey,
       };
     })().catch((err) => {
       clients = null;
@@ -375,8 +386,8 @@ export async function createMeilisearchEngine(
    * because Meilisearch runs the queries of one multi-search one after another on one thread,
    * while separate requests run side by side.
    */
-  async function send(client: Meilisearch, params: SearchParams): Promise<MeiliSearchResponse> {
-    return client.index(indexUid).search(null, params);
+  async function send(searchKey: string | undefined, params: SearchParams) {
+    return transport.search(indexUid, searchKey, params);
   }
 
   async function search(input: SearchRequest): Promise<SearchResponse> {
@@ -449,11 +460,11 @@ export async function createMeilisearchEngine(
     const resultOf = {} as Record<Facet, MeiliSearchResponse>;
     let dateKeys: Record<string, number> | undefined;
     try {
-      const { search: client } = await getClients();
+      const { searchKey } = await getClients();
       const searches = [...facetSearches.values()];
       const results = await Promise.all([
-        send(client, main),
-        ...searches.map((s) => send(client, s.params)),
+        send(searchKey, main),
+        ...searches.map((s) => send(searchKey, s.params)),
       ]);
       hitsRes = results[0]!;
       searches.forEach((s, i) => {
@@ -465,14 +476,14 @@ export async function createMeilisearchEngine(
         const facets = [interval];
         dateKeys = resultOf.date.facetDistribution?.[interval];
         // Not announced by the range: the matches turned out to span three years or less.
-        dateKeys ??= (await send(client, { ...dateSearch.params, facets })).facetDistribution?.[
+        dateKeys ??= (await send(searchKey, { ...dateSearch.params, facets })).facetDistribution?.[
           interval
         ];
         // Cut at FACET_LIMIT keys (a narrow range over matches spread across years): list the
         // range's own keys instead, which are all there and exact.
         if (Object.keys(dateKeys ?? {}).length >= FACET_LIMIT && (request.from || request.to)) {
           const inRange = { ...dateSearch.params, filter: mainFilter, facets };
-          dateKeys = (await send(client, inRange)).facetDistribution?.[interval];
+          dateKeys = (await send(searchKey, inRange)).facetDistribution?.[interval];
         }
       }
     } catch (err) {
@@ -734,6 +745,7 @@ export async function createMeilisearchEngine(
 
     async close() {
       clients = null;
+      await transport.close();
     },
   };
 }
