@@ -251,6 +251,7 @@ export async function benchApi(args: string[]): Promise<void> {
         },
       });
       await waitForHealth(port, child);
+      /** The load generator, `connections` kept-alive connections; closes the previous one. */
       const connect = async (connections: number) => {
         load?.close();
         load = await LoadClient.open(port, connections);
@@ -270,9 +271,6 @@ export async function benchApi(args: string[]): Promise<void> {
             engine.recycle?.(bytes);
           }
         : null;
-      // Fresh connections per API run: while the in-process engine ran, this process could not see
-      // the server closing idle keep-alive sockets, and reusing one would fail.
-      let connections = await connect(concurrency);
       // Per request, from Server-Timing: the client's latency minus the engine's own time (what
       // the API and HTTP added, whatever the engine's speed at that moment), split into the time
       // inside the API's code (app minus engine) and the HTTP transport (latency minus app).
@@ -281,7 +279,7 @@ export async function benchApi(args: string[]): Promise<void> {
       let sink = { added: [] as number[], inApp: [] as number[], transport: [] as number[] };
       const api = async (i: number) => {
         const t = performance.now();
-        const answer = await send(connections, paths[i % paths.length]!);
+        const answer = await send(load!, paths[i % paths.length]!);
         const latency = performance.now() - t;
         if (answer.status !== 200)
           throw new Error(`the API answered ${answer.status} to ${paths[i % paths.length]}`);
@@ -297,7 +295,9 @@ export async function benchApi(args: string[]): Promise<void> {
         return { p50: percentile(xs, 50), p99: percentile(xs, 99) };
       };
       const apiRun = async (label: string, c: number, count: number) => {
-        connections = await connect(c);
+        // Fresh connections per API run: while the in-process engine ran, this process could not
+        // see the server closing idle keep-alive sockets, and reusing one would fail.
+        await connect(c);
         const fresh = () => ({ added: [], inApp: [], transport: [] });
         if (label === 'warm-up') {
           sink = fresh();
