@@ -100,6 +100,11 @@ export const SearchResponse = z.object({
   totalPages: z.number().int().nonnegative(),
   processingTimeMs: z.number().nonnegative(),
   hits: z.array(SearchHit),
+  /**
+   * How the query was read, in the query language itself (`trump -russia`, `(a OR b) c`), and
+   * the query with unknown words replaced by their closest known spelling, when there are any.
+   */
+  query: z.object({ read: z.string(), suggestion: z.string().nullable() }).optional(),
   facets: z.object({
     outlet: z.array(OutletCount),
     actor: z.array(ActorCount),

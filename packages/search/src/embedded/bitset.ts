@@ -42,6 +42,32 @@ export function and(a: Bitset, b: Bitset): Bitset {
   return out;
 }
 
+/** a OR b into a new set. */
+export function or(a: Bitset, b: Bitset): Bitset {
+  const out = new Uint32Array(Math.max(a.length, b.length));
+  out.set(a.length >= b.length ? a : b);
+  const short = a.length >= b.length ? b : a;
+  for (let i = 0; i < short.length; i++) out[i]! |= short[i]!;
+  return out;
+}
+
+/** a AND NOT b into a new set. */
+export function andNot(a: Bitset, b: Bitset): Bitset {
+  const out = Uint32Array.from(a);
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) out[i]! &= ~b[i]!;
+  return out;
+}
+
+/** Every rowid below capacity (the caller's filters drop rows that are not alive). */
+export function fullSet(capacity: number): Bitset {
+  const set = bitsetFor(capacity);
+  set.fill(0xffffffff);
+  const rest = capacity & 31;
+  if (rest !== 0) set[set.length - 1] = (1 << rest) - 1;
+  return set;
+}
+
 export function popcount(set: Bitset): number {
   let total = 0;
   for (let i = 0; i < set.length; i++) {

@@ -19,11 +19,17 @@ import { EngineUnavailableError } from '../engine.ts';
 import { FACET_LIMIT } from '../facets.ts';
 import { topCounts } from '../top.ts';
 import { createTermMatcher, highlightText, snippetText, type TermMatcher } from './highlight.ts';
-import { buildMatchExpression, parseQuery, type TermAlternatives } from './query.ts';
+import { extractUnits } from '../query/analysis.ts';
+import { parseQuery } from '../query/syntax.ts';
+import { planQuery, type Plan, type PlanNode } from './planner.ts';
+import { quoteTerm } from './query.ts';
 import {
   and,
+  andNot,
   bitsetFor,
+  fullSet,
   has,
+  or,
   members,
   parseRowidList,
   popcount,
@@ -69,6 +75,7 @@ interface Tables {
   vocab: string;
   names: string;
   words: string;
+  units: string;
 }
 
 function tablesOf(prefix: string, generation: number): Tables {
@@ -80,6 +87,7 @@ function tablesOf(prefix: string, generation: number): Tables {
     vocab: `${prefix}_vocab_${generation}`,
     names: `${prefix}_names_${generation}`,
     words: `${prefix}_words_${generation}`,
+    units: `${prefix}_units_${generation}`,
   };
 }
 
@@ -88,6 +96,8 @@ function createTables(db: Database, t: Tables): void {
     db.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(t.docs) !== undefined;
   const hadTitles =
     db.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(t.titles) !== undefined;
+  const hadUnits =
+    db.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(t.units) !== undefined;
   db.exec(`
     CREATE TABLE IF NOT EXISTS ${t.docs} (
       rowid  INTEGER PRIMARY KEY,
@@ -108,6 +118,11 @@ function createTables(db: Database, t: Tables): void {
       title, content='${t.docs}', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
     );
     CREATE VIRTUAL TABLE IF NOT EXISTS ${t.vocab} USING fts5vocab(${t.fts}, 'row');
+    -- Symbol names (S&P, C++, 9/11) as single tokens, beside their parts in the main index.
+    CREATE VIRTUAL TABLE IF NOT EXISTS ${t.units} USING fts5(
+      units, content='', contentless_delete=1,
+      tokenize="unicode61 remove_diacritics 2 tokenchars '&+/.@#'"
+    );
     -- Outlet and actor names by id (kind o or a), so per-document facets hold ids only.
     CREATE TABLE IF NOT EXISTS ${t.names} (
       kind TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, type TEXT,
@@ -120,11 +135,30 @@ function createTables(db: Database, t: Tables): void {
   // Tables made by an earlier release lack the titles index: fill it from the documents.
   if (hadDocs && !hadTitles)
     db.prepare(`INSERT INTO ${t.titles}(${t.titles}) VALUES ('rebuild')`).run();
+  // ... and the units index.
+  if (hadDocs && !hadUnits) {
+    const insert = db.prepare(`INSERT INTO ${t.units} (rowid, units) VALUES (?, ?)`);
+    const rows = db.prepare(`SELECT rowid, title, body, names FROM ${t.docs}`).raw().all() as [
+      number,
+      string,
+      string,
+      string,
+    ][];
+    for (const [rowid, title, body, names] of rows) {
+      const units = unitsOf({ title, body, names });
+      if (units) insert.run(rowid, units);
+    }
+  }
+}
+
+/** The units index's text for a document: its symbol names, space-separated. */
+function unitsOf(row: { title: string; body: string; names: string }): string {
+  return extractUnits(`${row.title}\n${row.body}\n${row.names}`).join(' ');
 }
 
 function dropTables(db: Database, t: Tables): void {
   db.exec(
-    `DROP TABLE IF EXISTS ${t.vocab}; DROP TABLE IF EXISTS ${t.fts}; DROP TABLE IF EXISTS ${t.titles}; DROP TABLE IF EXISTS ${t.names}; DROP TABLE IF EXISTS ${t.words}; DROP TABLE IF EXISTS ${t.docs};`,
+    `DROP TABLE IF EXISTS ${t.vocab}; DROP TABLE IF EXISTS ${t.fts}; DROP TABLE IF EXISTS ${t.titles}; DROP TABLE IF EXISTS ${t.names}; DROP TABLE IF EXISTS ${t.words}; DROP TABLE IF EXISTS ${t.units}; DROP TABLE IF EXISTS ${t.docs};`,
   );
 }
 
@@ -157,6 +191,8 @@ class Writer {
   readonly ftsDelete: Statement;
   readonly titleInsert: Statement;
   readonly titleDelete: Statement;
+  readonly unitInsert: Statement;
+  readonly unitDelete: Statement;
   readonly putName: Statement;
   /** Names already written by this writer, so unchanged ones cost no write. */
   private readonly knownNames = new Map<string, string>();
@@ -184,6 +220,8 @@ class Writer {
     this.titleDelete = db.prepare(
       `INSERT INTO ${t.titles} (${t.titles}, rowid, title) VALUES ('delete', ?, ?)`,
     );
+    this.unitInsert = db.prepare(`INSERT INTO ${t.units} (rowid, units) VALUES (?, ?)`);
+    this.unitDelete = db.prepare(`DELETE FROM ${t.units} WHERE rowid = ?`);
     this.putName = db.prepare(
       `INSERT INTO ${t.names} (kind, id, name, type) VALUES (?, ?, ?, ?)
        ON CONFLICT (kind, id) DO UPDATE SET name = excluded.name, type = excluded.type
@@ -211,6 +249,7 @@ class Writer {
       const rowid = Number(this.insertDoc.run(row).lastInsertRowid);
       this.ftsInsert.run(rowid, row.title, row.body, row.names);
       this.titleInsert.run(rowid, row.title);
+      this.putUnits(rowid, row);
       return rowid;
     }
     const textSame = old.title === row.title && old.body === row.body && old.names === row.names;
@@ -218,13 +257,20 @@ class Writer {
     if (!textSame) {
       this.ftsDelete.run(old.rowid, old.title, old.body, old.names);
       this.titleDelete.run(old.rowid, old.title);
+      this.unitDelete.run(old.rowid);
     }
     this.updateDoc.run({ ...row, rowid: old.rowid });
     if (!textSame) {
       this.ftsInsert.run(old.rowid, row.title, row.body, row.names);
       this.titleInsert.run(old.rowid, row.title);
+      this.putUnits(old.rowid, row);
     }
     return old.rowid;
+  }
+
+  private putUnits(rowid: number, row: Row): void {
+    const units = unitsOf(row);
+    if (units) this.unitInsert.run(rowid, units);
   }
 
   /** Deletes one document; returns its rowid, or null when it was not there. */
@@ -233,6 +279,7 @@ class Writer {
     if (!old) return null;
     this.ftsDelete.run(old.rowid, old.title, old.body, old.names);
     this.titleDelete.run(old.rowid, old.title);
+    this.unitDelete.run(old.rowid);
     this.deleteDoc.run(old.rowid);
     return old.rowid;
   }
@@ -242,6 +289,7 @@ class Writer {
 class Reader {
   readonly matchAll: Statement;
   readonly titleMatchAll: Statement;
+  readonly unitMatchAll: Statement;
   readonly ranked: Statement;
   readonly titleRanked: Statement;
   readonly hitRow: Statement;
@@ -261,6 +309,9 @@ class Reader {
     this.titleMatchAll = db
       .prepare(`SELECT group_concat(rowid) FROM ${t.titles} WHERE ${t.titles} MATCH ?`)
       .pluck();
+    this.unitMatchAll = db
+      .prepare(`SELECT group_concat(rowid) FROM ${t.units} WHERE ${t.units} MATCH ?`)
+      .pluck();
     // Rank and limit inside the FTS query: no join before the top rows are known.
     this.ranked = db
       .prepare(`SELECT rowid FROM ${t.fts} WHERE ${t.fts} MATCH ? ORDER BY rank LIMIT ?`)
@@ -273,16 +324,6 @@ class Reader {
     this.facetRow = db.prepare(`SELECT facets, title, body, names FROM ${t.docs} WHERE rowid = ?`);
     this.nameRow = db.prepare(`SELECT name, type FROM ${t.names} WHERE kind = ? AND id = ?`);
   }
-}
-
-interface Plan {
-  expr: string | null;
-  /** The words as typed (no typo alternatives): ranked first, as Meilisearch's typo rule does. */
-  exactExpr: string | null;
-  exactGroups: string[];
-  /** One MATCH expression per query word (the word, its typo neighbours, its prefix). */
-  groups: string[];
-  matcher: TermMatcher | null;
 }
 
 /**
@@ -450,49 +491,60 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
     return true;
   }
 
-  /** Plans the MATCH expression for user text: exact words, typo alternatives, last-word prefix. */
-  function plan(q: string, store: FacetStore): Plan {
-    const { words, lastIsPrefix } = parseQuery(q);
-    if (words.length === 0)
-      return { expr: null, exactExpr: null, exactGroups: [], groups: [], matcher: null };
-    const alternatives: TermAlternatives[] = words.map((w, i) => {
-      const prefix = lastIsPrefix && i === words.length - 1;
-      // Like Meilisearch, a long enough word also matches its neighbours, even when it is a
-      // word of its own (a corpus holds its typos too); exact matches still rank first.
-      return { exact: w, typos: store.typoCandidates(w), prefix };
+  /** Plans user text: the query language parsed, each leaf's spellings from the vocabulary. */
+  function plan(q: string, store: FacetStore): SearchPlan {
+    const p = planQuery(parseQuery(q), {
+      count: (w) => store.vocabulary.count(w),
+      typoCandidates: (w) => store.typoCandidates(w),
     });
-    const exactOnly = alternatives.map((a) => ({ ...a, typos: [] }));
-    const exact = alternatives.flatMap((a) => [a.exact, ...a.typos]);
-    const prefixes = alternatives.filter((a) => a.prefix).map((a) => a.exact);
-    return {
-      expr: buildMatchExpression(alternatives),
-      exactExpr: buildMatchExpression(exactOnly),
-      exactGroups: exactOnly.map((a) => buildMatchExpression([a])!),
-      groups: alternatives.map((a) => buildMatchExpression([a])!),
-      matcher: createTermMatcher(exact, prefixes),
-    };
+    return { ...p, matcher: p.root ? createTermMatcher(p.words, p.prefixes) : null };
   }
 
-  /** The documents matching one word group, from the cache or FTS5. */
-  function groupSet(r: Reader, group: string, titles: boolean): { set: Bitset; count: number } {
-    const key = `${titles ? 't' : 'a'}:${group}`;
+  /** The documents matching one FTS5 expression of an index, from the cache or FTS5. */
+  function exprSet(r: Reader, expr: string, index: 'all' | 'titles' | 'units'): Matched {
+    const key = `${index}:${expr}`;
     const cached = r.cache.get(key);
     if (cached) return cached;
-    const list = (titles ? r.titleMatchAll : r.matchAll).get(group) as string | null;
-    const result = parseRowidList(list, r.store.capacity);
+    const stmt =
+      index === 'all' ? r.matchAll : index === 'titles' ? r.titleMatchAll : r.unitMatchAll;
+    const result = parseRowidList(stmt.get(expr) as string | null, r.store.capacity);
     if (result.count >= CACHE_FROM) r.cache.put(key, result);
     return result;
   }
 
-  /** Documents matching every word group (all words, in any column or in the title). */
-  function matchSet(r: Reader, groups: string[], titles = false): { set: Bitset; count: number } {
-    let acc: { set: Bitset; count: number } | null = null;
-    for (const g of groups) {
-      const next = groupSet(r, g, titles);
-      acc = acc === null ? next : { set: and(acc.set, next.set), count: -1 };
+  /** Documents matching a plan node (before filters; rows that are not alive included). */
+  function nodeSet(r: Reader, node: PlanNode): Bitset {
+    switch (node.kind) {
+      case 'leaf': {
+        let set = exprSet(r, node.leaf.expr, 'all').set;
+        for (const unit of node.leaf.units)
+          set = and(set, exprSet(r, quoteTerm(unit), 'units').set);
+        return set;
+      }
+      case 'or':
+        return node.children.map((c) => nodeSet(r, c)).reduce((a, b) => or(a, b));
+      case 'not':
+        return andNot(fullSet(r.store.capacity), nodeSet(r, node.child));
+      case 'and': {
+        let acc: Bitset | null = null;
+        const negatives: PlanNode[] = [];
+        for (const c of node.children) {
+          if (c.kind === 'not') negatives.push(c.child);
+          else acc = acc === null ? nodeSet(r, c) : and(acc, nodeSet(r, c));
+        }
+        acc ??= fullSet(r.store.capacity);
+        for (const n of negatives) acc = andNot(acc, nodeSet(r, n));
+        return acc;
+      }
     }
-    if (!acc) return { set: bitsetFor(0), count: 0 };
-    return acc.count >= 0 ? acc : { set: acc.set, count: popcount(acc.set) };
+  }
+
+  /** The documents a plan matches; null for a browse (no query). */
+  function matchPlan(r: Reader, p: SearchPlan): Matched | null {
+    if (p.nothing) return { set: bitsetFor(0), count: 0 };
+    if (!p.root) return null;
+    const set = nodeSet(r, p.root);
+    return { set, count: popcount(set) };
   }
 
   // Count arrays reused across queries (a search is synchronous, so one set is enough): tens of
@@ -744,7 +796,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
     r: Reader,
     ev: Evaluation,
     request: SearchRequest,
-    p: Plan,
+    p: SearchPlan,
     matched: number,
   ): { rows: number[]; total: number } {
     const store = r.store;
@@ -797,7 +849,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
       }
     };
 
-    if (request.sort === 'newest' || !p.expr) {
+    if (request.sort === 'newest' || !p.rankExpr) {
       byDate(true);
       return { rows, total };
     }
@@ -816,7 +868,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
       for (const row of list) if (feed(row)) return 'full';
       return list.length < limit ? 'exhausted' : 'more';
     };
-    const typos = p.exactExpr !== p.expr;
+    const typos = p.exactRankExpr !== p.rankExpr;
     if (matched <= RANK_ALL_UP_TO) {
       // Expect the filters to thin the ranked list in proportion; widen when they thin it more.
       const ratio = matched / Math.max(1, ev.finalCount);
@@ -827,9 +879,9 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
         rows.length = 0;
         if (grouped) storySeen = nextStoryStamp(store.storyIndex.size);
         // Exact words first, then the typo neighbours.
-        const exact = typos ? ranked(r.ranked, p.exactExpr!, limit) : 'exhausted';
+        const exact = typos ? ranked(r.ranked, p.exactRankExpr!, limit) : 'exhausted';
         if (exact === 'full') break;
-        const all = ranked(r.ranked, p.expr, limit);
+        const all = ranked(r.ranked, p.rankExpr, limit);
         if (all === 'full' || (all === 'exhausted' && exact === 'exhausted') || limit >= matched)
           break;
         limit *= 4;
@@ -838,9 +890,9 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
     }
     // Broad query: documents with every word (as typed) in the title first, then the rest
     // newest first.
-    const inTitle = matchSet(r, p.exactGroups, true);
+    const inTitle = exprSet(r, p.exactRankExpr!, 'titles');
     if (inTitle.count > 0 && inTitle.count <= RANK_ALL_UP_TO) {
-      if (ranked(r.titleRanked, p.exactGroups.join(' AND '), inTitle.count + 1) === 'full') {
+      if (ranked(r.titleRanked, p.exactRankExpr!, inTitle.count + 1) === 'full') {
         return { rows, total };
       }
     } else if (inTitle.count > 0) {
@@ -858,7 +910,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
   function hitOf(
     r: Reader,
     rowid: number,
-    p: Plan,
+    p: SearchPlan,
     storySize: Map<number, number> | null,
   ): SearchHit {
     const row = r.hitRow.get(rowid) as { id: string; title: string; body: string; hit: string };
@@ -894,7 +946,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
     const store = r.store;
     const p = plan(request.q, store);
     phase('plan');
-    const matched = p.expr ? matchSet(r, p.groups) : null;
+    const matched = matchPlan(r, p);
     const candidates = matched ? members(matched.set, matched.count) : null;
     phase('match');
     const ev = evaluate(
@@ -925,6 +977,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
       processingTimeMs: Math.round((performance.now() - started) * 100) / 100,
       hits,
       facets,
+      query: { read: p.read, suggestion: p.suggestion },
     };
   }
 
@@ -933,7 +986,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
     const r = ensureReader();
     const store = r.store;
     const p = plan(request.q, store);
-    const matched = p.expr ? matchSet(r, p.groups) : null;
+    const matched = matchPlan(r, p);
     const candidates = matched ? members(matched.set, matched.count) : null;
     const ev = evaluate(
       store,
@@ -1104,6 +1157,9 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
     },
   };
 }
+
+type Matched = { set: Bitset; count: number };
+type SearchPlan = Plan & { matcher: TermMatcher | null };
 
 function rankKey(rank: Int32Array): (i: number) => number {
   return (i) => rank[i] ?? i;

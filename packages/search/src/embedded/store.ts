@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Actor, ActorType, SearchDocument } from '@newsarchive/core';
 import { dayNumber } from '../dates.ts';
-import { parseQuery } from './query.ts';
+import { wordsOf } from '../query/analysis.ts';
 import { Vocabulary } from './typo.ts';
 
 /**
@@ -268,7 +268,8 @@ export class FacetStore {
 
   /** Adds the words of a document to the typo vocabulary (in-process writes). */
   learnWords(text: string): void {
-    const seen = new Set(parseQuery(text).words);
+    // Every word, not only a query's worth: a word deep in a body must be typo-searchable too.
+    const seen = new Set(wordsOf(text));
     const before = this.vocabulary.size;
     for (const w of seen) this.vocabulary.add(w);
     if (this.vocabulary.size !== before) this.typos.clear();

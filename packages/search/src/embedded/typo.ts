@@ -77,6 +77,11 @@ export class Vocabulary {
     return (this.docs.get(term) ?? 0) > 0;
   }
 
+  /** Documents holding the word (0 when unknown). */
+  count(term: string): number {
+    return this.docs.get(term) ?? 0;
+  }
+
   /** Adds a word (or more documents for a known word). */
   add(term: string, documents = 1): void {
     const known = this.docs.get(term);
