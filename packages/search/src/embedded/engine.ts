@@ -492,9 +492,15 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
   }
 
   /** Plans user text: the query language parsed, each leaf's spellings from the vocabulary. */
-  function plan(q: string, store: FacetStore): SearchPlan {
+  function plan(r: Reader, q: string, includeHidden: boolean): SearchPlan {
+    const store = r.store;
     const p = planQuery(parseQuery(q), {
       count: (w) => store.vocabulary.count(w),
+      visibleCount: (w) => {
+        if (store.vocabulary.count(w) === 0) return 0;
+        const { set } = exprSet(r, quoteTerm(w), 'all');
+        return store.countVisible(set, includeHidden);
+      },
       typoCandidates: (w) => store.typoCandidates(w),
     });
     return { ...p, matcher: p.root ? createTermMatcher(p.words, p.prefixes) : null };
@@ -944,7 +950,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
       : () => {};
     const r = ensureReader();
     const store = r.store;
-    const p = plan(request.q, store);
+    const p = plan(r, request.q, request.includeHidden);
     phase('plan');
     const matched = matchPlan(r, p);
     const candidates = matched ? members(matched.set, matched.count) : null;
@@ -985,7 +991,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
     const request = normalizeFacetRequest(input);
     const r = ensureReader();
     const store = r.store;
-    const p = plan(request.q, store);
+    const p = plan(r, request.q, request.includeHidden);
     const matched = matchPlan(r, p);
     const candidates = matched ? members(matched.set, matched.count) : null;
     const ev = evaluate(

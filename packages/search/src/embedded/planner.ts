@@ -10,8 +10,13 @@ import { quoteTerm } from './query.ts';
 
 /** What the planner needs to know of the index's words. */
 export interface Lexicon {
-  /** Documents containing the word (0 when unknown). */
+  /** Documents containing the word (0 when unknown), hidden ones included: cheap. */
   count(word: string): number;
+  /**
+   * Documents containing the word that the caller may see. Decisions whose outcome a reader
+   * sees (typo readings, suggestions) use this, so no answer depends on a hidden article.
+   */
+  visibleCount(word: string): number;
   /** Known words within the typo budget of `word`, most frequent first. */
   typoCandidates(word: string): string[];
 }
@@ -174,12 +179,16 @@ function planTerm(node: Extract<QueryNode, { kind: 'term' }>, lexicon: Lexicon):
   const typoWords: string[] = [];
   if (parts.length === 1) {
     const word = parts[0]!;
-    const own = [...spellings].reduce((n, s) => n + (s.includes(' ') ? 0 : lexicon.count(s)), 0);
-    for (const t of lexicon.typoCandidates(word)) {
-      if (spellings.has(t)) continue;
-      if (lexicon.count(t) > own * TYPO_RARITY) typoWords.push(t);
+    const candidates = lexicon.typoCandidates(word).filter((t) => !spellings.has(t));
+    if (candidates.length > 0) {
+      const own = [...spellings].reduce(
+        (n, s) => n + (s.includes(' ') ? 0 : lexicon.visibleCount(s)),
+        0,
+      );
+      for (const t of candidates)
+        if (lexicon.visibleCount(t) > own * TYPO_RARITY) typoWords.push(t);
+      if (typoWords.length > 0 && own === 0) typo = { word, best: typoWords[0]! };
     }
-    if (typoWords.length > 0 && own === 0) typo = { word, best: typoWords[0]! };
     for (const t of typoWords) highlight.add(t);
   }
   const expr = typoWords.length > 0 ? orGroup([...spellings, ...typoWords]) : exactExpr;

@@ -266,6 +266,21 @@ export class FacetStore {
     return this.dateOrder;
   }
 
+  /** How many rows of a set are alive and, unless `includeHidden`, visible. */
+  countVisible(set: Uint32Array, includeHidden: boolean): number {
+    let n = 0;
+    for (let w = 0; w < set.length; w++) {
+      let v = set[w]!;
+      while (v !== 0) {
+        const t = v & -v;
+        const r = (w << 5) + 31 - Math.clz32(t);
+        if (this.alive[r] && (includeHidden || !this.hidden[r])) n++;
+        v ^= t;
+      }
+    }
+    return n;
+  }
+
   /** Adds the words of a document to the typo vocabulary (in-process writes). */
   learnWords(text: string): void {
     // Every word, not only a query's worth: a word deep in a body must be typo-searchable too.

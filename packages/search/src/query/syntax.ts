@@ -189,7 +189,7 @@ class Parser {
     if (first) parts.push(first);
     while (this.peek()?.t === 'or') {
       this.operators = true;
-      this.pos++;
+      while (this.peek()?.t === 'or') this.pos++;
       const next = this.peek();
       if (!next || next.t === 'close' || next.t === 'or') break;
       const node = this.parseUnary(depth);
@@ -228,7 +228,8 @@ class Parser {
       case 'phrase': {
         this.operators = true;
         const terms: string[] = [];
-        for (const raw of tok.text.split(/\s+/u)) {
+        // Inside quotes, the OR bar and parentheses separate words like spaces.
+        for (const raw of tok.text.split(/[\s|()]+/u)) {
           const term = cleanTerm(raw);
           if (term && terms.length < MAX_PHRASE_WORDS) terms.push(term.text);
         }
