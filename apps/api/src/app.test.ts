@@ -43,6 +43,13 @@ describe('the app as a whole', () => {
         'group',
       ]),
     );
+    const search = doc.paths['/api/search'].get;
+    const q = search.parameters.find((p: { name: string }) => p.name === 'q');
+    for (const mark of ['"exact phrase"', '-word', 'NOT word', 'OR', '|', 'word*'])
+      expect(q.description).toContain(mark);
+    const answer = search.responses['200'].content['application/json'].schema;
+    expect(answer.properties.query.properties).toHaveProperty('suggestion');
+    expect(answer.properties.query.description).toContain('did you mean');
     expect(doc.paths['/api/articles/{id}'].patch.security).toEqual([{ Bearer: [] }]);
     expect(doc.components.securitySchemes.Bearer).toEqual({ type: 'http', scheme: 'bearer' });
   });

@@ -345,6 +345,84 @@ describe.skipIf(!hasChromium)('web UI in Chromium against the real API', () => {
     expect(await page.locator('#results .result').count()).toBe(3);
   });
 
+  it('teaches the query language: search tips, how a query was read, did you mean', async () => {
+    await page.goto(`${world.url}/`);
+    await settled(page);
+    const tips = page.locator('details.search-tips');
+    await page.getByText('Search tips', { exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await tips.locator('.tips-table').waitFor();
+    const syntax = await tips.locator('.tips-table').innerText();
+    for (const mark of ['"prime minister"', '-brexit', 'OR', '(police OR army)', 'vaccin*'])
+      expect(syntax).toContain(mark);
+    await screenshots(page, 'search-tips');
+    await page.keyboard.press('Escape');
+    expect(await tips.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+
+    // An example fills the box and runs; the reading shows, with OR's reach made plain.
+    await page.getByText('Search tips', { exact: true }).click();
+    await page.getByRole('button', { name: 'flood OR storm' }).click();
+    await resultsFor(page, 'flood OR storm');
+    expect(await page.inputValue('#q')).toBe('flood OR storm');
+    await page.fill('#q', 'harbour strike OR vote');
+    await resultsFor(page, 'harbour strike OR vote');
+    expect(await page.locator('.query-read').innerText()).toBe(
+      'Searched for harbour (strike OR vote)',
+    );
+
+    // Excluded words: left out of the results and never highlighted, here or on the article page.
+    await page.fill('#q', 'Harbour -ferry');
+    await resultsFor(page, 'Harbour -ferry');
+    expect(await page.locator('.query-read').innerText()).toBe('Searched for harbour -ferry');
+    const titles = await resultTitles(page);
+    expect(titles.length).toBeGreaterThan(0);
+    expect(titles.some((t) => /ferry/i.test(t))).toBe(false);
+    expect(
+      (await page.locator('#results mark').allInnerTexts()).every((m) => /harbou?r/i.test(m)),
+    ).toBe(true);
+    await screenshots(page, 'search-read');
+    await page.goto(
+      `${world.url}/articles/harbour-strike-valley?q=${encodeURIComponent('strike -ferry')}`,
+    );
+    await page.waitForSelector('.article-body mark');
+    const marks = await page.locator('.article-body mark, .article-page h1 mark').allInnerTexts();
+    expect(marks.length).toBeGreaterThan(0);
+    expect(marks.every((m) => /strike/i.test(m))).toBe(true);
+
+    // Plain words read as typed: no "Searched for".
+    await page.goto(`${world.url}/?q=Harbour`);
+    await resultsFor(page, 'Harbour');
+    expect(await page.locator('.query-read').count()).toBe(0);
+
+    // A misspelt name from the collection: few results, and the spelling to try runs as a search.
+    await page.fill('#q', 'Ortis');
+    await resultsFor(page, 'Ortis');
+    expect(await page.locator('.did-you-mean').innerText()).toBe('Did you mean ortiz?');
+    await screenshots(page, 'search-did-you-mean');
+    await page.getByRole('link', { name: 'ortiz', exact: true }).click();
+    await page.waitForURL((u) => u.searchParams.get('q') === 'ortiz');
+    await resultsFor(page, 'ortiz');
+    expect(await page.inputValue('#q')).toBe('ortiz');
+    expect(await page.locator('.did-you-mean').count()).toBe(0);
+    expect(await resultTitles(page)).toContain('Council passes harbour budget after long vote');
+    await page.goBack();
+    await resultsFor(page, 'Ortis');
+
+    // Text without a searchable word says so, and points at the tips.
+    await page.fill('#q', '***');
+    await resultsFor(page, '***');
+    expect(await page.locator('.empty-state').innerText()).toContain(
+      'No searchable words in “***”',
+    );
+    await screenshots(page, 'search-no-words');
+    await page.getByRole('button', { name: 'Show search tips' }).click();
+    expect(await tips.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-tips-summary');
+    // A click anywhere else closes the panel.
+    await page.locator('.result-count').click();
+    expect(await tips.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+  });
+
   it('shows a clear message and a Retry button when the engine is unavailable', async () => {
     let fail = true;
     await page.route('**/api/search?**', (route) =>

@@ -2,6 +2,7 @@ import type { SearchResponse, SortOrder } from '@newsarchive/core';
 import { useEffect, useRef, useState } from 'react';
 import { ApiRequestError, PER_PAGE } from '../api.ts';
 import { formatCount } from '../format.ts';
+import { noSearchableWords } from '../query-terms.ts';
 import { navigate, type Location } from '../router.tsx';
 import {
   EMPTY_SEARCH,
@@ -15,13 +16,16 @@ import {
 import { useSearch } from '../use-search.ts';
 import { ActiveFilters } from './active-filters.tsx';
 import { ActorFacet, GroupToggle, OutletFacet } from './facets.tsx';
+import { QueryNotes } from './query-notes.tsx';
 import { Pagination, ResultList } from './result-list.tsx';
+import { SearchTips } from './search-tips.tsx';
 import { DateFacetView } from './timeline.tsx';
 
 export function SearchPage({ location }: { location: Location }) {
   const state = parseSearchState(location.search);
   const { response, responseFor, error, pending, retry } = useSearch(state);
   const [filtersOpen, setFiltersOpen] = useState(false);
+  const [tipsOpen, setTipsOpen] = useState(false);
   const typing = useRef(false);
 
   useEffect(() => {
@@ -32,6 +36,17 @@ export function SearchPage({ location }: { location: Location }) {
     // The first keystroke of a new query is a history step; the rest rewrite it.
     navigate(searchHref(updateSearch(state, { q })), { replace: typing.current });
     typing.current = true;
+  };
+
+  const runExample = (q: string) => {
+    navigate(searchHref(updateSearch(state, { q })));
+    typing.current = false;
+    setTipsOpen(false);
+    document.getElementById('q')?.focus();
+  };
+  const showTips = () => {
+    setTipsOpen(true);
+    document.getElementById('search-tips-summary')?.focus();
   };
 
   const shown = response && responseFor ? { response, state: responseFor } : null;
@@ -76,9 +91,12 @@ export function SearchPage({ location }: { location: Location }) {
             }
           }}
         />
-        <span id="q-hint" className="search-hint">
-          Press <kbd>/</kbd> to search, <kbd>↓</kbd> to move through results
-        </span>
+        <div className="search-under">
+          <span id="q-hint" className="search-hint">
+            Press <kbd>/</kbd> to search, <kbd>↓</kbd> to move through results
+          </span>
+          <SearchTips open={tipsOpen} onOpenChange={setTipsOpen} onExample={runExample} />
+        </div>
         <div className={`loading-bar${busy ? ' active' : ''}`} aria-hidden="true" />
       </form>
 
@@ -140,9 +158,17 @@ export function SearchPage({ location }: { location: Location }) {
             ) : !shown ? (
               <Skeleton />
             ) : shown.response.hits.length === 0 ? (
-              <EmptyState state={shown.state} />
+              <>
+                <QueryNotes state={shown.state} response={shown.response} />
+                <EmptyState
+                  state={shown.state}
+                  noWords={noSearchableWords(shown.state.q, shown.response.query?.read)}
+                  onShowTips={showTips}
+                />
+              </>
             ) : (
               <>
+                <QueryNotes state={shown.state} response={shown.response} />
                 <ResultList
                   hits={shown.response.hits}
                   state={shown.state}
@@ -188,7 +214,35 @@ function Skeleton() {
   );
 }
 
-function EmptyState({ state }: { state: SearchState }) {
+function EmptyState({
+  state,
+  noWords,
+  onShowTips,
+}: {
+  state: SearchState;
+  /** The text holds no searchable word (only marks such as `***`): say so, not "no match". */
+  noWords: boolean;
+  onShowTips: () => void;
+}) {
+  if (noWords) {
+    return (
+      <div className="empty-state">
+        <p className="empty-title">No searchable words in “{state.q.trim()}”.</p>
+        <ul>
+          <li>
+            Searches look for words and numbers; marks such as <code>*</code> <code>"</code>{' '}
+            <code>-</code> <code>|</code> on their own find nothing.
+          </li>
+          <li>
+            <button type="button" className="link-button" onClick={onShowTips}>
+              Show search tips
+            </button>{' '}
+            for what each mark does.
+          </li>
+        </ul>
+      </div>
+    );
+  }
   return (
     <div className="empty-state">
       <p className="empty-title">

@@ -1,6 +1,16 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { FacetName, FacetSearchResponse, SearchQuery, SearchResponse } from '@newsarchive/core';
-import { errors } from '../../openapi.ts';
+import { errors, queryLanguage, queryReadingDescription } from '../../openapi.ts';
+
+/** The search parameters, as validated, with the query language documented on `q`. */
+const SearchParameters = SearchQuery.safeExtend({
+  q: SearchQuery.shape.q.describe(queryLanguage),
+});
+
+/** The search response, with `query` documented. */
+const SearchAnswer = SearchResponse.safeExtend({
+  query: SearchResponse.shape.query.describe(queryReadingDescription),
+});
 
 export const FacetQuery = SearchQuery.safeExtend({
   /** Text to find inside the facet's values; `q` stays the search's own text. */
@@ -19,11 +29,11 @@ export const search = createRoute({
   tags: ['search'],
   summary: 'Faceted full-text search',
   description:
-    'Repeatable parameters (outlet, actor, excludeOutlet, excludeActor) may be given several times. Unknown parameters are ignored. With a librarian token, hidden articles are included.',
-  request: { query: SearchQuery },
+    '`q` takes the query language: words (all required), `"phrases"`, `-word` or `NOT word` to leave out, `OR` or `|` for either, parentheses to group, `word*` for prefixes. Repeatable parameters (outlet, actor, excludeOutlet, excludeActor) may be given several times. Unknown parameters are ignored. With a librarian token, hidden articles are included.',
+  request: { query: SearchParameters },
   responses: {
     200: {
-      content: { 'application/json': { schema: SearchResponse } },
+      content: { 'application/json': { schema: SearchAnswer } },
       description: 'Hits, facets and paging',
     },
     400: errors[400],

@@ -49,6 +49,18 @@ describe('GET /api/search', () => {
     expect(res.headers.get('server-timing')).toMatch(/^engine;dur=\d+\.\d{2}, app;dur=\d+\.\d{2}$/);
   });
 
+  it('says how it read the query, and offers a spelling for an unknown word', async () => {
+    const read = await json(
+      await w.app.request(`/api/search?q=${encodeURIComponent('Harbour strike OR -memo')}`),
+    );
+    expect(read.query).toEqual({ read: 'harbour (strike OR -memo)', suggestion: null });
+    const typo = await json(await w.app.request('/api/search?q=harbuor'));
+    expect(typo.query).toEqual({ read: 'harbuor', suggestion: 'harbour' });
+    const none = await json(await w.app.request('/api/search?q=***'));
+    expect(none.totalHits).toBe(0);
+    expect(none.query).toEqual({ read: '', suggestion: null });
+  });
+
   it("marks hidden articles in a librarian's hits, and only there", async () => {
     const librarian = SearchResponse.parse(
       await json(await w.app.request('/api/search?q=harbour', { headers: w.as.librarian })),
