@@ -138,7 +138,10 @@ function* batchesOf(corpus: SearchDocument[], n: number, size = 1000): Iterable<
   if (batch.length) yield batch;
 }
 
-/** The query mix: broad, narrow, multi-word, typos, browse, and every kind of filter. */
+/**
+ * The query mix: broad, narrow, multi-word, typos, browse, every kind of filter, and every
+ * construct of the query language.
+ */
 function queryMix(outlets: string[], actors: string[], years: string[]): SearchRequestInput[] {
   const o1 = outlets[0]!;
   const o2 = outlets[1] ?? o1;
@@ -166,6 +169,17 @@ function queryMix(outlets: string[], actors: string[], years: string[]): SearchR
     { q: 'economy', actor: [a1] },
     { q: 'economy', from: `${year}-01-01`, to: `${year}-12-31` },
     { q: 'impeachment', from: `${year}-03-01`, to: `${year}-04-15` },
+    // The query language: phrases, exclusion, OR, grouping, prefixes, compounds and symbols.
+    { q: '"white house"' },
+    { q: '"prime minister" -brexit' },
+    { q: 'trump -russia' },
+    { q: 'iran OR iraq' },
+    { q: '(senate OR congress) vote' },
+    { q: 'immigr*' },
+    { q: 'healthcare' },
+    { q: 'e-mail' },
+    { q: 'S&P 500' },
+    { q: 'hostages' },
   ];
 }
 
