@@ -75,8 +75,9 @@ export async function evalSearchQuality({
 }: EvalSearchOptions): Promise<QueryResult[]> {
   const fields = new Map(docs.map((d) => [d.id, indexedFields(d)]));
   const results: QueryResult[] = [];
+  const width = Math.max(...queries.map((q) => q.q.length));
   out(
-    `${'construct'.padEnd(12)} ${'query'.padEnd(34)} ${'found'.padStart(6)} ${'true'.padStart(6)} ${'error'.padStart(7)}  top${TOP}`,
+    `${'construct'.padEnd(12)} ${'query'.padEnd(width)} ${'found'.padStart(6)} ${'true'.padStart(6)} ${'error'.padStart(7)}  top${TOP}`,
   );
   for (const query of queries) {
     const truthIds = new Set<string>();
@@ -96,7 +97,7 @@ export async function evalSearchQuality({
     results.push(r);
     const miss = r.error > TARGET[engine.name] ? ' <' : '';
     out(
-      `${query.construct.padEnd(12)} ${query.q.padEnd(34)} ${fmt(r.found).padStart(6)}${r.exact ? ' ' : '~'}${fmt(r.truth).padStart(6)} ${(r.error * 100).toFixed(1).padStart(6)}%  ${r.topChecked - topWrong.length}/${r.topChecked}${miss}`,
+      `${query.construct.padEnd(12)} ${query.q.padEnd(width)} ${fmt(r.found).padStart(6)}${r.exact ? ' ' : '~'}${fmt(r.truth).padStart(6)} ${(r.error * 100).toFixed(1).padStart(6)}%  ${r.topChecked - topWrong.length}/${r.topChecked}${miss}`,
     );
     if (verbose && (r.found !== r.truth || topWrong.length)) {
       if (r.read !== null) out(`    read as: ${r.read}`);
