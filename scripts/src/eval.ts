@@ -8,7 +8,7 @@ import { isMain, parseCommandLine, runCommand, UsageError } from './cli.ts';
 import { loadEnv } from './env.ts';
 import { runSearchEval } from './eval/search-quality.ts';
 
-const HELP = `Usage: npm run eval -- actors|stories|search [--verbose]
+const HELP = `Usage: npm run eval -- actors|stories|search [--verbose] [--engine E] [--reuse] [--check]
 
 Scores extraction against the labelled sets in packages/ingest/eval (the articles themselves are
 read from ../shared: the seeds and the allsides corpus), and search against the corpus itself.
