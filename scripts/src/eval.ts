@@ -5,19 +5,31 @@ import { slugify, type ActorType } from '@newsarchive/core';
 import { createActorExtractor, minhashSignature, type DictionaryEntry } from '@newsarchive/ingest';
 import { openArchive, sameStory, shareBand, signatureSimilarity } from '@newsarchive/archive';
 import { isMain, parseCommandLine, runCommand, UsageError } from './cli.ts';
+import { loadEnv } from './env.ts';
+import { runSearchEval } from './eval/search-quality.ts';
 
-const HELP = `Usage: npm run eval -- actors|stories [--verbose]
+const HELP = `Usage: npm run eval -- actors|stories|search [--verbose] [--engine E] [--reuse] [--check]
 
 Scores extraction against the labelled sets in packages/ingest/eval (the articles themselves are
-read from ../shared: the seeds and the allsides corpus).
+read from ../shared: the seeds and the allsides corpus), and search against the corpus itself.
 
   actors    precision, recall and F1 of actor extraction, overall and per type
   stories   pair precision and recall of story grouping on labelled same / different pairs
+  search    hit counts of ~50 queries in the query language against truths computed from the
+            corpus text with regular expressions, and whether the first 20 hits satisfy them
+            (the corpus is indexed afresh into the engine; skipped without ../shared/corpus)
 
 Options:
-  --verbose   list every missed and spurious actor (actors) or every pair with its score (stories)
+  --verbose   list every missed and spurious actor (actors), every pair with its score
+              (stories), or example articles found but not true and true but not found (search)
   --db PATH   (actors) extract with that archive's registry dictionary, as ingest does, to see
               how spellings learnt from earlier articles change the scores
+  --engine E  (search) embedded (default) or meilisearch (needs MEILI_URL; MEILI_MASTER_KEY
+              optional; uses the index eval_search, replaced)
+  --reuse     (search) keep the index between runs and reuse it when it holds the corpus
+              (do not use it to measure an engine that has changed since the index was built)
+  --check     (search) exit 1 when a query misses the engine's target: within 5% of its truth
+              on embedded, 10% on Meilisearch
   --help      this text
 `;
 
@@ -227,6 +239,9 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, {
     verbose: { type: 'boolean' },
     db: { type: 'string' },
+    engine: { type: 'string', default: 'embedded' },
+    reuse: { type: 'boolean' },
+    check: { type: 'boolean' },
     help: { type: 'boolean' },
   });
   if (values.help) {
@@ -234,8 +249,26 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const [what, ...extra] = positionals;
-  if (extra.length || (what !== 'actors' && what !== 'stories'))
-    throw new UsageError('expected "actors" or "stories"');
+  if (extra.length || (what !== 'actors' && what !== 'stories' && what !== 'search'))
+    throw new UsageError('expected "actors", "stories" or "search"');
+  if (what === 'search') {
+    if (values.engine !== 'embedded' && values.engine !== 'meilisearch')
+      throw new UsageError('--engine must be embedded or meilisearch');
+    const env = loadEnv();
+    if (values.engine === 'meilisearch' && !env.MEILI_URL) {
+      console.log('eval search: skipped: --engine meilisearch needs MEILI_URL');
+      return 0;
+    }
+    return runSearchEval({
+      engine: values.engine,
+      meili: env.MEILI_URL
+        ? { url: env.MEILI_URL, key: env.MEILI_MASTER_KEY, index: 'eval_search' }
+        : undefined,
+      verbose: !!values.verbose,
+      check: !!values.check,
+      reuse: !!values.reuse,
+    });
+  }
   if (!existsSync(SHARED)) {
     process.stderr.write(`eval: ${SHARED} is missing; the labelled articles are read from there\n`);
     return 1;

@@ -1,17 +1,13 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openArchive } from '@newsarchive/archive';
-import {
-  SearchRequest,
-  slugify,
-  type SearchDocument,
-  type SearchRequestInput,
-} from '@newsarchive/core';
+import { SearchRequest, type SearchDocument, type SearchRequestInput } from '@newsarchive/core';
 import { createEmbeddedEngine } from '@newsarchive/search/embedded';
 import type { SearchEngine } from '@newsarchive/search';
 import { fmt, formatDuration, parseCommandLine, UsageError, wholeNumberFlag } from '../cli.ts';
 import { say } from '../context.ts';
+import { corpusDocuments } from './corpus.ts';
 import { corpusDir, machine, percentile } from './figures.ts';
 import { loadEnv } from '../env.ts';
 
@@ -29,92 +25,6 @@ The embedded index is cached under the system temp folder; --fresh builds it aga
   --verbose      per-query figures`;
 
 const cacheDir = join(tmpdir(), 'newsarchive-bench-search');
-
-interface CorpusArticle {
-  ID: string;
-  title: string;
-  content_original: string;
-  source: string;
-  source_url?: string;
-  url?: string;
-  date?: string;
-  authors?: string;
-}
-
-const NOT_NAMES = new Set([
-  'The',
-  'A',
-  'An',
-  'In',
-  'On',
-  'But',
-  'And',
-  'It',
-  'He',
-  'She',
-  'They',
-  'We',
-  'This',
-  'That',
-  'I',
-  'If',
-  'As',
-  'At',
-  'For',
-  'Mr',
-  'Mrs',
-  'Ms',
-]);
-
-/** Stand-in actors: the capitalised phrases of two or three words an article repeats most. */
-function standInActors(text: string): SearchDocument['actors'] {
-  const counts = new Map<string, number>();
-  for (const m of text.slice(0, 6000).matchAll(/\b([A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\b/g)) {
-    const name = m[1]!;
-    if (NOT_NAMES.has(name.split(' ')[0]!)) continue;
-    counts.set(name, (counts.get(name) ?? 0) + 1);
-  }
-  return [...counts.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 12)
-    .map(([name]) => ({ id: slugify(name), name, type: 'person' as const }));
-}
-
-function normaliseDate(raw: string | undefined): string | null {
-  if (!raw) return null;
-  if (/^\d{4}-\d{2}-\d{2}/.test(raw)) return raw.slice(0, 10);
-  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{2})$/.exec(raw);
-  if (m) return `20${m[3]}-${m[1]!.padStart(2, '0')}-${m[2]!.padStart(2, '0')}`;
-  return null;
-}
-
-function loadCorpus(): SearchDocument[] {
-  const docs: SearchDocument[] = [];
-  for (const name of readdirSync(corpusDir)) {
-    if (!name.endsWith('.json')) continue;
-    const a = JSON.parse(readFileSync(join(corpusDir, name), 'utf8')) as CorpusArticle;
-    const body = a.content_original.trim();
-    if (!a.title || !body) continue;
-    const outletName =
-      a.source_url?.replace(/^https?:\/\/(www\.)?/, '').replace(/\/.*$/, '') || a.source;
-    docs.push({
-      id: slugify(a.ID).slice(0, 60),
-      url: a.url ?? null,
-      title: a.title,
-      body,
-      outlet: { id: slugify(outletName), name: outletName },
-      byline: a.authors?.trim() || null,
-      publishedAt: normaliseDate(a.date),
-      actors: standInActors(`${a.title}\n${body}`),
-      storyId: slugify(a.ID).slice(0, 60),
-      storySize: 1,
-      status: 'visible',
-      hiddenReason: null,
-      collections: ['allsides'],
-    });
-  }
-  return docs;
-}
 
 /** The corpus repeated with fresh ids up to `n` articles; repeats share a story; 1 in 100 hidden. */
 function* batchesOf(corpus: SearchDocument[], n: number, size = 1000): Iterable<SearchDocument[]> {
@@ -342,7 +252,7 @@ export async function benchSearch(args: string[]): Promise<void> {
   }
   const env = loadEnv();
   say('bench search: reading the corpus…');
-  const corpus = loadCorpus();
+  const corpus = corpusDocuments();
   say(`bench search: ${fmt(corpus.length)} corpus articles, repeated to ${fmt(n)}; ${machine()}`);
 
   const engines: SearchEngine[] = [];
