@@ -17,6 +17,11 @@ const counts = new Map(
     write: 900,
     netanyahu: 60,
     trump: 500,
+    cyber: 20,
+    attack: 300,
+    attacks: 200,
+    cyberattack: 10,
+    cyberattacks: 8,
   }),
 );
 const lexicon: Lexicon = {
@@ -60,7 +65,11 @@ describe('planQuery', () => {
   it('matches plurals and compound spellings the index knows', () => {
     expect(leafExprs(plan('hostage').root)[0]).toBe('("hostage" OR "hostages")');
     expect(leafExprs(plan('healthcare').root)[0]).toBe('("healthcare" OR "health care")');
-    expect(leafExprs(plan('health-care').root)[0]).toBe('("health care" OR "healthcare")');
+    expect(leafExprs(plan('health-care').root)[0]).toBe('("healthcare" OR "health care")');
+    // A joined plural written apart, in either number.
+    expect(leafExprs(plan('cyberattacks').root)[0]).toBe(
+      '("cyberattacks" OR "cyberattack" OR "cyber attacks" OR "cyber attack")',
+    );
     // Two words also match joined.
     expect(plan('health care').rankExpr).toBe(
       '(("health" AND "care") OR ("healthcare" OR "health care"))',
@@ -81,6 +90,10 @@ describe('planQuery', () => {
     expect([...p.words]).toEqual(['trump']);
     expect(plan('-trump').rankExpr).toBeNull();
     expect(plan('-trump').root).not.toBeNull();
+  });
+
+  it("takes a phrase's possessive with or without its s", () => {
+    expect(plan('"Trump\'s tweets"').rankExpr).toBe('("trump tweets" OR "trump s tweets")');
   });
 
   it('says nothing matches when no searchable word was typed', () => {

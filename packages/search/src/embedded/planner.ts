@@ -152,27 +152,29 @@ function planTerm(node: Extract<QueryNode, { kind: 'term' }>, lexicon: Lexicon):
   const known = (w: string) => lexicon.count(w) > 0;
   const spellings = new Set<string>();
   const highlight = new Set<string>(parts);
-  if (parts.length === 1) {
-    const word = parts[0]!;
-    spellings.add(word);
-    for (const v of inflections(word)) if (known(v)) spellings.add(v);
-    for (const [a, b] of compoundSplits(word, known)) {
-      spellings.add(`${a} ${b}`);
-      highlight.add(a).add(b);
-    }
-  } else {
-    // A compound: its parts in order (e-mail, e mail) or joined (email), singular or plural.
-    spellings.add(phrase);
-    const last = parts.at(-1)!;
+  /** A spelling apart, with its last word singular or plural too. */
+  const addApart = (words: string[]) => {
+    spellings.add(words.join(' '));
+    for (const w of words) highlight.add(w);
+    const last = words.at(-1)!;
     for (const v of inflections(last)) {
       if (known(v)) {
-        spellings.add([...parts.slice(0, -1), v].join(' '));
+        spellings.add([...words.slice(0, -1), v].join(' '));
         highlight.add(v);
       }
     }
-    if (joined && known(joined)) spellings.add(joined);
-    for (const v of joined ? inflections(joined) : []) if (known(v)) spellings.add(v);
+  };
+  // One-word spellings (the word or the compound joined, singular or plural), then each of
+  // them written apart (cyberattacks: cyber attacks, cyber attack; e-mails: e mail, e mails).
+  const joinedWord = parts.length === 1 ? parts[0]! : joined;
+  const single: string[] = [];
+  if (joinedWord) {
+    if (parts.length === 1 || known(joinedWord)) single.push(joinedWord);
+    for (const v of inflections(joinedWord)) if (known(v)) single.push(v);
   }
+  for (const w of single) spellings.add(w);
+  if (parts.length > 1) addApart(parts);
+  for (const w of single) for (const split of compoundSplits(w, known)) addApart(split);
   for (const s of spellings) if (!s.includes(' ')) highlight.add(s);
   const exactExpr = orGroup([...spellings]);
   let typo: LeafPlan['typo'];
@@ -188,6 +190,9 @@ function planTerm(node: Extract<QueryNode, { kind: 'term' }>, lexicon: Lexicon):
       for (const t of candidates)
         if (lexicon.visibleCount(t) > own * TYPO_RARITY) typoWords.push(t);
       if (typoWords.length > 0 && own === 0) typo = { word, best: typoWords[0]! };
+      // A typo reading brings its singular or plural, as the word itself would.
+      for (const t of [...typoWords])
+        for (const v of inflections(t)) if (known(v) && !spellings.has(v)) typoWords.push(v);
     }
     for (const t of typoWords) highlight.add(t);
   }
@@ -203,18 +208,28 @@ function planTerm(node: Extract<QueryNode, { kind: 'term' }>, lexicon: Lexicon):
 }
 
 function planPhrase(node: Extract<QueryNode, { kind: 'phrase' }>): LeafPlan | null {
-  const parts: string[] = [];
+  // Each spelling of the phrase as index words: a possessive's `s` is a word of the index
+  // ("Trump's tweets" is trump s tweets), so the phrase takes it with or without.
+  let variants: string[][] = [[]];
   const units: string[] = [];
+  const words = new Set<string>();
   for (const term of node.terms) {
     const forms = analyzeTerm(term);
     if (!forms) continue;
-    parts.push(...forms.parts);
+    for (const w of forms.parts) words.add(w);
     units.push(...forms.units);
+    const next = variants.map((v) => [...v, ...forms.parts]);
+    if (forms.possessive && variants.length < MAX_PHRASE_VARIANTS)
+      next.push(...variants.map((v) => [...v, ...forms.parts, 's']));
+    variants = next;
   }
-  if (parts.length === 0) return null;
-  const expr = quoteTerm(parts.join(' '));
-  return { expr, exactExpr: expr, units: [...new Set(units)], words: parts, prefixes: [] };
+  if (words.size === 0) return null;
+  const expr = orGroup(variants.map((v) => v.join(' ')));
+  return { expr, exactExpr: expr, units: [...new Set(units)], words: [...words], prefixes: [] };
 }
+
+/** Spellings one phrase may take for its possessives (2 per possessive, at most this many). */
+const MAX_PHRASE_VARIANTS = 8;
 
 function orGroup(spellings: string[]): string {
   const quoted = spellings.map(quoteTerm);

@@ -16,11 +16,20 @@ describe('text analysis', () => {
   });
 
   it('folds possessives and splits terms into the index words', () => {
-    expect(analyzeTerm("israel's")).toEqual({ parts: ['israel'], joined: null, units: [] });
-    expect(analyzeTerm('hostages’')).toEqual({ parts: ['hostages'], joined: null, units: [] });
-    expect(analyzeTerm('e-mail')).toEqual({ parts: ['e', 'mail'], joined: 'email', units: [] });
-    expect(analyzeTerm('s&p')).toEqual({ parts: ['s', 'p'], joined: null, units: ['s&p'] });
-    expect(analyzeTerm('c++')).toEqual({ parts: ['c'], joined: null, units: ['c++'] });
+    expect(analyzeTerm("israel's")).toEqual({
+      parts: ['israel'],
+      joined: null,
+      units: [],
+      possessive: true,
+    });
+    expect(analyzeTerm('hostages’')).toMatchObject({ parts: ['hostages'], possessive: false });
+    expect(analyzeTerm('e-mail')).toMatchObject({
+      parts: ['e', 'mail'],
+      joined: 'email',
+      units: [],
+    });
+    expect(analyzeTerm('s&p')).toMatchObject({ parts: ['s', 'p'], joined: null, units: ['s&p'] });
+    expect(analyzeTerm('c++')).toMatchObject({ parts: ['c'], joined: null, units: ['c++'] });
   });
 
   it('finds symbol names as units, the same way in documents and queries', () => {
@@ -52,6 +61,8 @@ describe('text analysis', () => {
       'ten',
       'sea',
       'son',
+      'wi',
+      'fi',
     ]);
     const has = (w: string) => known.has(w);
     expect(compoundSplits('healthcare', has)).toEqual([['health', 'care']]);
@@ -59,6 +70,7 @@ describe('text analysis', () => {
     expect(compoundSplits('therapist', has)).toEqual([]);
     expect(compoundSplits('often', has)).toEqual([]);
     expect(compoundSplits('covid19', has)).toEqual([['covid', '19']]);
+    expect(compoundSplits('wifi', has)).toEqual([['wi', 'fi']]);
   });
 
   it('gives singular and plural spellings of English words', () => {

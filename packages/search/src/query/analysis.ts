@@ -47,17 +47,20 @@ export interface TermForms {
   joined: string | null;
   /** Symbol names the text must also contain (`s&p`, `c++`). */
   units: string[];
+  /** Typed with a possessive 's, which the index holds as a word `s` of its own. */
+  possessive: boolean;
 }
 
 /** Analyses one cleaned term (see cleanTerm); null when it holds no word. */
 export function analyzeTerm(text: string): TermForms | null {
   // Possessives fold: Israel's = Israel, hostages' = hostages.
   const base = text.replace(/(?<=[\p{L}\p{N}])['\u2019]s$/u, '').replace(/(?<=s)['\u2019]$/u, '');
+  const possessive = /(?<=[\p{L}\p{N}])['\u2019]s$/u.test(text);
   const parts = wordsOf(base);
   if (parts.length === 0) return null;
   const units = extractUnits(base);
   const compound = parts.length > 1 && units.length === 0;
-  return { parts, joined: compound ? parts.join('') : null, units };
+  return { parts, joined: compound ? parts.join('') : null, units, possessive };
 }
 
 /**
@@ -84,8 +87,8 @@ const FUNCTION_WORDS = new Set(
 
 /**
  * The ways a joined word could be two words written apart (`healthcare` -> health care),
- * given which words the index knows. Parts are at least two letters, except a first letter
- * such as the e of e-mail; neither part is a function word.
+ * given which words the index knows. Parts are at least two letters (wi fi), except a first
+ * letter such as the e of e-mail; neither part is a function word.
  */
 export function compoundSplits(
   word: string,
@@ -100,7 +103,7 @@ export function compoundSplits(
     const a = word.slice(0, i);
     const b = word.slice(i);
     if (i === 1 && !/^[a-z]$/.test(a)) continue;
-    if (b.length < 3 || FUNCTION_WORDS.has(a) || FUNCTION_WORDS.has(b)) continue;
+    if (b.length < 2 || FUNCTION_WORDS.has(a) || FUNCTION_WORDS.has(b)) continue;
     if (known(a) && known(b)) out.push([a, b]);
   }
   return out;
