@@ -40,6 +40,7 @@ import {
   type Synonyms,
 } from './synonyms.ts';
 import { intersect, translateQuery, type Conjunction } from './translate.ts';
+import { wordsWithoutTypos } from './typos.ts';
 
 export interface MeilisearchEngineOptions {
   url: string;
@@ -796,7 +797,8 @@ export async function createMeilisearchEngine(
         // Keep two batches in flight: Meilisearch batches queued tasks together.
         const inFlight: number[] = [];
         let chunk: MeiliDocument[] = [];
-        const words = new Set<string>();
+        /** Documents per word, for the synonyms and the words typos stay off. */
+        const counts = new Map<string, number>();
         const send = async () => {
           if (chunk.length === 0) return;
           const t = await admin.index(next).addDocuments(chunk, { primaryKey: 'id' });
@@ -807,7 +809,7 @@ export async function createMeilisearchEngine(
         for await (const batch of batches) {
           for (const doc of batch) {
             chunk.push(toMeili(doc));
-            documentWords(doc, words);
+            for (const w of documentWords(doc)) counts.set(w, (counts.get(w) ?? 0) + 1);
             if (chunk.length >= batchSize) await send();
           }
           documents += batch.length;
@@ -815,14 +817,20 @@ export async function createMeilisearchEngine(
         }
         await send();
         await waitAll(admin, inFlight);
-        // Only pairs whose both forms the archive holds; writes made during the rebuild may
-        // have added theirs to the new index already.
+        // Singular/plural pairs whose both forms the archive holds (writes made during the
+        // rebuild may have added theirs to the new index already), and the words typos stay
+        // off, as in the embedded engine; both only need the archive's words, so they are
+        // computed here rather than on every write.
+        const words = new Set(counts.keys());
         const synonyms = inflectionSynonyms(words, words);
         synonymsOf.delete(next);
         mergeSynonyms(synonyms, await loadSynonyms(admin, next));
         await admin
           .index(next)
-          .updateSynonyms(synonymsSetting(synonyms))
+          .updateSettings({
+            synonyms: synonymsSetting(synonyms),
+            typoTolerance: { disableOnWords: wordsWithoutTypos(counts) },
+          })
           .waitTask({ timeout: 600_000 });
         // Swapping needs both indexes; a first rebuild makes the live one.
         const exists = await admin.getRawIndex(indexUid).then(
