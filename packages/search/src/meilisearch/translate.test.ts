@@ -62,15 +62,17 @@ describe('translateQuery', () => {
   });
 
   it('matches compounds as their parts in order or joined', () => {
+    // Phrases take no synonyms, so the plural of the last part is a search of its own.
     expect(searches('e-mail')).toEqual([
       ['"e mail" ', []],
+      ['"e mails" ', []],
       ['email ', []],
     ]);
     expect(searches('5-G')).toEqual([
       ['"5 g" ', []],
       ['5g ', []],
     ]);
-    expect(searches('-e-mail news')).toEqual([['-"e mail" -email -emails news ', []]]);
+    expect(searches('-e-mail news')).toEqual([['-"e mail" -"e mails" -email -emails news ', []]]);
   });
 
   it('filters symbol names on the units field', () => {
@@ -99,8 +101,16 @@ describe('translateQuery', () => {
   });
 
   it(`stays within ${MAX_CONJUNCTIONS} searches, loosening compounds first`, () => {
-    // Three compounds: 8 conjunctions, still exact.
-    expect(plan('e-mail x-ray t-shirt')).toMatchObject({ exact: true });
+    // Two compounds, one without a plural: 3 × 2 searches, exact.
+    expect(plan('e-mail 5-G')).toMatchObject({ exact: true });
+    // 3 × 3: the plural phrases go first.
+    expect(searches('e-mail x-ray')).toEqual([
+      ['"e mail" "x ray" ', []],
+      ['"e mail" xray ', []],
+      ['email "x ray" ', []],
+      ['email xray ', []],
+    ]);
+    expect(plan('e-mail x-ray')).toMatchObject({ exact: false });
     // Four: loosened to their parts as plain words (Meilisearch joins neighbours itself).
     expect(searches('e-mail x-ray t-shirt co-op')).toEqual([['e mail x ray t shirt co op ', []]]);
     expect(plan('e-mail x-ray t-shirt co-op')).toMatchObject({ exact: false });

@@ -57,8 +57,11 @@ type Bool =
   | { kind: 'lit'; lit: Literal }
   /** `negated`: what its negation is, when simpler than De Morgan's. */
   | { kind: 'and'; children: Bool[]; negated?: Bool }
-  /** `loose`: a cheaper single-search reading used when the conjunctions run out. */
-  | { kind: 'or'; children: Bool[]; loose?: Bool }
+  /**
+   * `cheaper`: readings that need fewer searches, tried in order when the conjunctions run
+   * out (see MAX_CONJUNCTIONS).
+   */
+  | { kind: 'or'; children: Bool[]; cheaper?: Bool[] }
   | { kind: 'not'; child: Bool };
 
 const lit = (l: Literal): Bool => ({ kind: 'lit', lit: l });
@@ -103,15 +106,27 @@ function leafToBool(node: Extract<QueryNode, { kind: 'term' | 'phrase' }>): Bool
     return { kind: 'and', children: [partsLiteral(parts), ...names], negated: and(names) };
   }
   if (joined) {
-    // A compound: its parts in order, or joined. Loosened, the parts as plain words, which
-    // Meilisearch also reads joined (its n-grams).
+    // A compound: its parts in order (the last one singular or plural: phrases take no
+    // synonyms), or joined (whose plural the synonyms bring). Cheaper: without the plural
+    // phrase; cheapest, the parts as plain words, which Meilisearch also reads joined (n-grams).
+    const head = parts.slice(0, -1);
+    const phrases = [parts, ...inflections(parts.at(-1)!).map((v) => [...head, v])];
+    const joinedWord = lit({
+      kind: 'word',
+      text: joined,
+      prefix: false,
+      alts: inflections(joined),
+    });
+    const plain = and(parts.map((p) => lit({ kind: 'word', text: p, prefix: false, alts: [] })));
+    const singular: Bool = {
+      kind: 'or',
+      children: [lit({ kind: 'phrase', words: parts }), joinedWord],
+    };
+    if (phrases.length === 1) return { ...singular, cheaper: [singular, plain] };
     return {
       kind: 'or',
-      children: [
-        lit({ kind: 'phrase', words: parts }),
-        lit({ kind: 'word', text: joined, prefix: false, alts: inflections(joined) }),
-      ],
-      loose: and(parts.map((p) => lit({ kind: 'word', text: p, prefix: false, alts: [] }))),
+      children: [...phrases.map((words) => lit({ kind: 'phrase', words })), joinedWord],
+      cheaper: [singular, plain],
     };
   }
   const word = parts[0]!;
@@ -135,20 +150,23 @@ function toBool(node: QueryNode): Bool | null {
   }
 }
 
-/** Disjunctive normal form; `loose` picks each compound's single-search reading. */
-function dnf(node: Bool, negated: boolean, loose: boolean): Signed[][] {
+/** Disjunctive normal form; from `level` 1 on, the cheaper readings of compounds. */
+function dnf(node: Bool, negated: boolean, level: number): Signed[][] {
   switch (node.kind) {
     case 'lit':
       return [[{ lit: node.lit, negated }]];
     case 'not':
-      return dnf(node.child, !negated, loose);
+      return dnf(node.child, !negated, level);
     case 'or':
     case 'and': {
-      if (node.kind === 'and' && negated && node.negated) return dnf(node.negated, true, loose);
-      if (node.kind === 'or' && loose && node.loose) return dnf(node.loose, negated, loose);
+      if (node.kind === 'and' && negated && node.negated) return dnf(node.negated, true, level);
+      if (node.kind === 'or' && level > 0 && node.cheaper?.length) {
+        const cheaper = node.cheaper[Math.min(level, node.cheaper.length) - 1]!;
+        return dnf(cheaper, negated, level);
+      }
       // De Morgan: under a NOT, AND becomes OR and OR becomes AND.
       const isOr = (node.kind === 'or') !== negated;
-      const parts = node.children.map((c) => dnf(c, negated, loose));
+      const parts = node.children.map((c) => dnf(c, negated, level));
       if (isOr) return parts.flat();
       let out: Signed[][] = [[]];
       for (const p of parts) {
@@ -227,13 +245,13 @@ export function translateQuery(parsed: ParsedQuery): MeiliQuery {
   const tree = toBool(parsed.root);
   if (!tree) return { kind: 'nothing', read };
   let exact = true;
-  const tidied = (loose: boolean) =>
-    dnf(tree, false, loose)
+  const tidied = (level: number) =>
+    dnf(tree, false, level)
       .map(tidy)
       .filter((c): c is Signed[] => c !== null);
-  let conjunctions = tidied(false);
-  if (conjunctions.length > MAX_CONJUNCTIONS) {
-    conjunctions = tidied(true);
+  let conjunctions = tidied(0);
+  for (let level = 1; level <= 2 && conjunctions.length > MAX_CONJUNCTIONS; level++) {
+    conjunctions = tidied(level);
     exact = false;
   }
   if (conjunctions.length > MAX_CONJUNCTIONS)
