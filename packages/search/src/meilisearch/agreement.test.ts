@@ -115,6 +115,14 @@ if (!url) {
       expect(m.hits.map((h) => h.id).sort()).toEqual(['c-grade', 'sp-grades']);
     });
 
+    it('sorts a union by date like a single search', async () => {
+      for (const sort of ['newest', 'oldest'] as const) {
+        const request = { ...SearchRequest.parse({ sort }), q: 'ceasefire OR netanyahu' };
+        const [e, m] = await Promise.all([embedded.search(request), meili.search(request)]);
+        expect(m.hits.map((h) => h.id)).toEqual(e.hits.map((h) => h.id));
+      }
+    });
+
     it('pages through a union without repeating or losing a hit', async () => {
       const request = { ...SearchRequest.parse({ perPage: 2 }), q: 'ceasefire OR hostages' };
       const seen: string[] = [];
