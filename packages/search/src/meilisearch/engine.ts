@@ -26,9 +26,21 @@ import { normalizeFacetRequest, normalizeSearchRequest } from '../request.ts';
 import { chooseInterval, dayNumber, dayString } from '../dates.ts';
 import { EngineError, EngineUnavailableError, type SearchEngine } from '../engine.ts';
 import { FACET_LIMIT } from '../facets.ts';
+import { extractUnits } from '../query/analysis.ts';
+import { parseQuery } from '../query/syntax.ts';
 import { buildFilter } from './filter.ts';
 import { createTags, formattedToSegments, leadSegments } from './formatted.ts';
 import { createSearchTransport } from './search-transport.ts';
+import {
+  documentWords,
+  inflectionSynonyms,
+  mergeSynonyms,
+  synonymsFromSetting,
+  synonymsSetting,
+  type Synonyms,
+} from './synonyms.ts';
+import { intersect, translateQuery, type Conjunction } from './translate.ts';
+import { wordsWithoutTypos } from './typos.ts';
 
 export interface MeilisearchEngineOptions {
   url: string;
@@ -62,6 +74,8 @@ interface MeiliDocument {
   storyId: string;
   storySize: number;
   collections: string[];
+  /** Symbol names in the text (`s&p`, `c++`, `9/11`), filtered on for the query language. */
+  units: string[];
   url: string | null;
   publishedAt: string | null;
   outlet: SearchDocument['outlet'];
@@ -83,6 +97,7 @@ export const INDEX_SETTINGS: Settings = {
     'status',
     'storyId',
     'collections',
+    'units',
   ],
   sortableAttributes: ['date'],
   // `sort` first: an explicit date order is strict, relevance breaks its ties; without a sort
@@ -132,6 +147,7 @@ function toMeili(doc: SearchDocument): MeiliDocument {
     storyId: doc.storyId,
     storySize: doc.storySize,
     collections: doc.collections,
+    units: extractUnits([doc.title, doc.body, ...doc.actors.map((a) => a.name)].join('\n')),
     url: doc.url,
     publishedAt: doc.publishedAt,
     outlet: doc.outlet,
@@ -313,7 +329,7 @@ export async function createMeilisearchEngine(
   }
 
   async function enqueue(
-    fn: (admin: Meilisearch, uid: string) => EnqueuedTaskPromise,
+    fn: (admin: Meilisearch, uid: string) => EnqueuedTaskPromise | Promise<number[]>,
     what: string,
   ) {
     try {
@@ -324,10 +340,47 @@ export async function createMeilisearchEngine(
       });
       await settingsApplied;
       const uids = [indexUid, ...(building ? [building] : await rebuildsElsewhere(admin))];
-      for (const uid of uids) pending.push((await fn(admin, uid)).taskUid);
+      for (const uid of uids) {
+        const tasks = await fn(admin, uid);
+        pending.push(...(Array.isArray(tasks) ? tasks : [tasks.taskUid]));
+      }
     } catch (err) {
       throw translate(err, what);
     }
+  }
+
+  /**
+   * Each index's synonyms as this process last wrote or read them; a write that brings new
+   * singular/plural pairs sends the whole list again (Meilisearch has no partial update). Two
+   * processes writing new words at the same instant can lose each other's pairs; a rebuild
+   * recomputes them all.
+   */
+  const synonymsOf = new Map<string, Promise<Synonyms>>();
+  function loadSynonyms(admin: Meilisearch, uid: string): Promise<Synonyms> {
+    let known = synonymsOf.get(uid);
+    if (!known) {
+      known = admin
+        .index(uid)
+        .getSynonyms()
+        .then(
+          (setting) => synonymsFromSetting(setting),
+          (err: unknown) => {
+            if (err instanceof MeilisearchApiError && err.cause?.code === 'index_not_found')
+              return new Map();
+            synonymsOf.delete(uid);
+            throw err;
+          },
+        );
+      synonymsOf.set(uid, known);
+    }
+    return known;
+  }
+
+  /** Adds the pairs of new words to an index's synonyms; the task uid when there were any. */
+  async function addSynonyms(admin: Meilisearch, uid: string, more: Synonyms): Promise<number[]> {
+    const known = await loadSynonyms(admin, uid);
+    if (!mergeSynonyms(known, more)) return [];
+    return [(await admin.index(uid).updateSynonyms(synonymsSetting(known))).taskUid];
   }
 
   /** Indexes another process is rebuilding right now (looked up at most every 5 s). */
@@ -386,28 +439,72 @@ export async function createMeilisearchEngine(
    * because Meilisearch runs the queries of one multi-search one after another on one thread,
    * while separate requests run side by side.
    */
-  async function send(searchKey: string | undefined, params: SearchParams) {
+  async function sendOne(searchKey: string | undefined, params: SearchParams) {
     return transport.search(indexUid, searchKey, params);
+  }
+
+  /**
+   * Runs one search for the union of the conjunctions: a plain search for one, else a federated
+   * multi-search, which deduplicates the hits (merged by ranking score), counts the union
+   * exactly and computes the facets over it (measured: docs/meilisearch.md).
+   */
+  async function send(
+    searchKey: string | undefined,
+    conjunctions: Conjunction[],
+    params: SearchParams & { filter: string[] },
+  ): Promise<MeiliSearchResponse> {
+    const withConjunction = (c: Conjunction) => ({
+      ...params,
+      q: c.q,
+      matchingStrategy: 'all' as const,
+      filter: [...params.filter, ...c.filter],
+    });
+    if (conjunctions.length === 1) return sendOne(searchKey, withConjunction(conjunctions[0]!));
+    const { page, hitsPerPage, facets, distinct, ...rest } = params;
+    const res = await transport.multiSearch(searchKey, {
+      federation: {
+        page,
+        hitsPerPage,
+        ...(facets && facets.length > 0 ? { facetsByIndex: { [indexUid]: facets } } : {}),
+        ...(distinct ? { distinct } : {}),
+      },
+      // Paging, facets and distinct belong to the federation, not to its queries.
+      queries: conjunctions.map((c) => ({
+        ...rest,
+        q: c.q,
+        matchingStrategy: 'all' as const,
+        filter: [...params.filter, ...c.filter],
+        indexUid,
+      })),
+    });
+    const computed = res.facetsByIndex?.[indexUid];
+    return {
+      hits: res.hits,
+      totalHits: res.totalHits ?? res.estimatedTotalHits ?? 0,
+      facetDistribution: computed?.distribution ?? {},
+      facetStats: computed?.stats ?? {},
+      processingTimeMs: 0,
+      query: '',
+    } as MeiliSearchResponse;
   }
 
   async function search(input: SearchRequest): Promise<SearchResponse> {
     const started = performance.now();
     const request = normalizeSearchRequest(input);
-    const browse = request.q.trim() === '';
+    const plan = translateQuery(parseQuery(request.q));
+    const query = { read: plan.read, suggestion: null };
+    if (plan.kind === 'nothing') return { ...emptyResponse(request, started), query };
+    const browse = plan.kind === 'browse';
+    const conjunctions: Conjunction[] =
+      plan.kind === 'search' ? plan.conjunctions : [{ q: '', filter: [], literals: [] }];
     const sort =
       request.sort === 'newest' || (browse && request.sort === 'relevance')
         ? ['date:desc']
         : request.sort === 'oldest'
           ? ['date:asc']
           : undefined;
-    const base = {
-      q: request.q,
-      // Every word must match, as in the embedded engine (Meilisearch would drop words).
-      matchingStrategy: 'all' as const,
-    };
     const mainFilter = buildFilter(request);
-    const main: SearchParams = {
-      ...base,
+    const main: SearchParams & { filter: string[] } = {
       filter: mainFilter,
       // Page mode counts every match exactly; on a plain query that costs about nothing, and
       // with `distinct` the estimate of offset/limit mode counts articles, not stories (20,026
@@ -441,7 +538,10 @@ export async function createMeilisearchEngine(
     };
     // One facet-only search per distinct filter (disjunctive counts: each facet leaves out its
     // own filter); facets whose filter is the main one share a search.
-    const facetSearches = new Map<string, { params: SearchParams; facets: Facet[] }>();
+    const facetSearches = new Map<
+      string,
+      { params: SearchParams & { filter: string[] }; facets: Facet[] }
+    >();
     for (const facet of FACETS) {
       const filter = buildFilter(request, facet);
       const key = JSON.stringify(filter);
@@ -451,7 +551,7 @@ export async function createMeilisearchEngine(
         same.params.facets = [...same.params.facets!, ...facetFields(facet, request)];
       } else {
         facetSearches.set(key, {
-          params: { ...base, filter, page: 1, hitsPerPage: 0, facets: facetFields(facet, request) },
+          params: { filter, page: 1, hitsPerPage: 0, facets: facetFields(facet, request) },
           facets: [facet],
         });
       }
@@ -463,8 +563,8 @@ export async function createMeilisearchEngine(
       const { searchKey } = await getClients();
       const searches = [...facetSearches.values()];
       const results = await Promise.all([
-        send(searchKey, main),
-        ...searches.map((s) => send(searchKey, s.params)),
+        send(searchKey, conjunctions, main),
+        ...searches.map((s) => send(searchKey, conjunctions, s.params)),
       ]);
       hitsRes = results[0]!;
       searches.forEach((s, i) => {
@@ -476,19 +576,18 @@ export async function createMeilisearchEngine(
         const facets = [interval];
         dateKeys = resultOf.date.facetDistribution?.[interval];
         // Not announced by the range: the matches turned out to span three years or less.
-        dateKeys ??= (await send(searchKey, { ...dateSearch.params, facets })).facetDistribution?.[
-          interval
-        ];
+        dateKeys ??= (await send(searchKey, conjunctions, { ...dateSearch.params, facets }))
+          .facetDistribution?.[interval];
         // Cut at FACET_LIMIT keys (a narrow range over matches spread across years): list the
         // range's own keys instead, which are all there and exact.
         if (Object.keys(dateKeys ?? {}).length >= FACET_LIMIT && (request.from || request.to)) {
           const inRange = { ...dateSearch.params, filter: mainFilter, facets };
-          dateKeys = (await send(searchKey, inRange)).facetDistribution?.[interval];
+          dateKeys = (await send(searchKey, conjunctions, inRange)).facetDistribution?.[interval];
         }
       }
     } catch (err) {
       if (err instanceof MeilisearchApiError && err.cause?.code === 'index_not_found') {
-        return emptyResponse(request, started);
+        return { ...emptyResponse(request, started), query };
       }
       throw translate(err, 'a search');
     }
@@ -523,6 +622,7 @@ export async function createMeilisearchEngine(
       totalPages: Math.ceil(total / request.perPage),
       processingTimeMs: Math.round((performance.now() - started) * 100) / 100,
       hits,
+      query,
       facets: {
         outlet: outletsOf(resultOf.outlet.facetDistribution?.outletKey),
         actor: actorsOf(resultOf.actor.facetDistribution?.actorKeys),
@@ -588,9 +688,16 @@ export async function createMeilisearchEngine(
     async index(documents) {
       if (documents.length === 0) return;
       for (let i = 0; i < documents.length; i += batchSize) {
-        const chunk = documents.slice(i, i + batchSize).map(toMeili);
+        const slice = documents.slice(i, i + batchSize);
+        const words = new Set<string>();
+        for (const doc of slice) documentWords(doc, words);
+        const synonyms = inflectionSynonyms(words);
+        const chunk = slice.map(toMeili);
         await enqueue(
-          (admin, uid) => admin.index(uid).addDocuments(chunk, { primaryKey: 'id' }),
+          async (admin, uid) => [
+            ...(await addSynonyms(admin, uid, synonyms)),
+            (await admin.index(uid).addDocuments(chunk, { primaryKey: 'id' })).taskUid,
+          ],
           'documents',
         );
       }
@@ -605,21 +712,56 @@ export async function createMeilisearchEngine(
 
     async searchFacet(input: FacetSearchRequest): Promise<FacetSearchResponse> {
       const request = normalizeFacetRequest(input);
+      const plan = translateQuery(parseQuery(request.q));
+      if (plan.kind === 'nothing') return { facet: request.facet, values: [] };
+      const conjunctions: Conjunction[] =
+        plan.kind === 'search' ? plan.conjunctions : [{ q: '', filter: [], literals: [] }];
+      const filter = buildFilter(request, request.facet);
       try {
         const { search: client } = await getClients();
-        const res = await client.index(indexUid).searchForFacetValues({
-          facetName: request.facet === 'outlet' ? 'outletKey' : 'actorKeys',
-          facetQuery: request.facetQuery,
-          q: request.q,
-          matchingStrategy: 'all',
-          filter: buildFilter(request, request.facet),
-          exhaustiveFacetCount: true,
+        const counts = new Map<string, number>();
+        // Facet search takes one q: the union's counts come by inclusion–exclusion over the
+        // conjunctions' intersections (|A∪B| = |A|+|B|-|A∩B|), up to three conjunctions (seven
+        // searches); beyond, each value's largest count, a lower bound (docs/meilisearch.md).
+        const terms: { search: Conjunction; sign: number }[] = [];
+        if (conjunctions.length <= 3) {
+          for (let mask = 1; mask < 1 << conjunctions.length; mask++) {
+            let both: Conjunction | null = null;
+            let size = 0;
+            conjunctions.forEach((c, i) => {
+              if (!(mask & (1 << i))) return;
+              both = size++ === 0 ? c : both && intersect(both, c);
+            });
+            if (both) terms.push({ search: both, sign: size % 2 === 1 ? 1 : -1 });
+          }
+        } else {
+          terms.push(...conjunctions.map((search) => ({ search, sign: 0 })));
+        }
+        const answers = await Promise.all(
+          terms.map(({ search: c }) =>
+            client.index(indexUid).searchForFacetValues({
+              facetName: request.facet === 'outlet' ? 'outletKey' : 'actorKeys',
+              facetQuery: request.facetQuery,
+              q: c.q,
+              matchingStrategy: 'all',
+              filter: [...filter, ...c.filter],
+              exhaustiveFacetCount: true,
+            }),
+          ),
+        );
+        answers.forEach((res, i) => {
+          const sign = terms[i]!.sign;
+          for (const h of res.facetHits) {
+            const was = counts.get(h.value) ?? 0;
+            counts.set(h.value, sign === 0 ? Math.max(was, h.count) : was + sign * h.count);
+          }
         });
-        const values = res.facetHits
-          .map((h) =>
+        const values = [...counts]
+          .filter(([, count]) => count > 0)
+          .map(([value, count]) =>
             request.facet === 'outlet'
-              ? { ...parseOutletKey(h.value), count: h.count }
-              : { ...parseActorKey(h.value), count: h.count },
+              ? { ...parseOutletKey(value), count }
+              : { ...parseActorKey(value), count },
           )
           .sort(byCount)
           .slice(0, request.limit);
@@ -655,6 +797,8 @@ export async function createMeilisearchEngine(
         // Keep two batches in flight: Meilisearch batches queued tasks together.
         const inFlight: number[] = [];
         let chunk: MeiliDocument[] = [];
+        /** Documents per word, for the synonyms and the words typos stay off. */
+        const counts = new Map<string, number>();
         const send = async () => {
           if (chunk.length === 0) return;
           const t = await admin.index(next).addDocuments(chunk, { primaryKey: 'id' });
@@ -665,6 +809,7 @@ export async function createMeilisearchEngine(
         for await (const batch of batches) {
           for (const doc of batch) {
             chunk.push(toMeili(doc));
+            for (const w of documentWords(doc)) counts.set(w, (counts.get(w) ?? 0) + 1);
             if (chunk.length >= batchSize) await send();
           }
           documents += batch.length;
@@ -672,6 +817,21 @@ export async function createMeilisearchEngine(
         }
         await send();
         await waitAll(admin, inFlight);
+        // Singular/plural pairs whose both forms the archive holds (writes made during the
+        // rebuild may have added theirs to the new index already), and the words typos stay
+        // off, as in the embedded engine; both only need the archive's words, so they are
+        // computed here rather than on every write.
+        const words = new Set(counts.keys());
+        const synonyms = inflectionSynonyms(words, words);
+        synonymsOf.delete(next);
+        mergeSynonyms(synonyms, await loadSynonyms(admin, next));
+        await admin
+          .index(next)
+          .updateSettings({
+            synonyms: synonymsSetting(synonyms),
+            typoTolerance: { disableOnWords: wordsWithoutTypos(counts) },
+          })
+          .waitTask({ timeout: 600_000 });
         // Swapping needs both indexes; a first rebuild makes the live one.
         const exists = await admin.getRawIndex(indexUid).then(
           () => true,
@@ -687,6 +847,7 @@ export async function createMeilisearchEngine(
         // queued after it can be read, and tasks run in order.
         await admin.swapIndexes([{ indexes: [indexUid, next], rename: false }]);
         building = null;
+        synonymsOf.clear();
         await admin.deleteIndex(next).waitTask({ timeout: 600_000 });
         const live = (await admin.index(indexUid).getStats()).numberOfDocuments;
         if (live !== documents) {

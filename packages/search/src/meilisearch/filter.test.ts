@@ -1,7 +1,7 @@
 import { SearchFilters } from '@newsarchive/core';
 import { describe, expect, it } from 'vitest';
 import { HOSTILE_QUERIES } from '../contract/fixtures.ts';
-import { buildFilter, quoteFilterValue } from './filter.ts';
+import { buildFilter, quoteFilterValue, unitFilter } from './filter.ts';
 
 /** Reads one quoted filter string back the way Meilisearch's parser does. */
 function unquote(s: string): { value: string; rest: string } {
@@ -47,5 +47,15 @@ describe('quoteFilterValue', () => {
     expect(buildFilter(f, 'outlet')).not.toContain('outletId IN ["a", "b"]');
     expect(buildFilter(f, 'date').some((x) => x.startsWith('date'))).toBe(false);
     expect(buildFilter({ ...f, includeHidden: true })[0]).toBe('outletId IN ["a", "b"]');
+  });
+});
+
+describe('unitFilter', () => {
+  it('quotes the symbol name through quoteFilterValue, negated on request', () => {
+    expect(unitFilter('s&p')).toBe('units = "s&p"');
+    expect(unitFilter('c++', true)).toBe('NOT units = "c++"');
+    const { value, rest } = unquote(unitFilter('a" OR status = "hidden').slice('units = '.length));
+    expect(value).toBe('a" OR status = "hidden');
+    expect(rest).toBe('');
   });
 });

@@ -33,3 +33,8 @@ export function buildFilter(f: SearchFilters, omit: FacetOmit = null): string[] 
   }
   return out;
 }
+
+/** The filter for a symbol name (`s&p`, `c++`) that a document must hold, or must not. */
+export function unitFilter(unit: string, negated = false): string {
+  return `${negated ? 'NOT ' : ''}units = ${quoteFilterValue(unit)}`;
+}

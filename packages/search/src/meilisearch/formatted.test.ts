@@ -15,6 +15,15 @@ describe('formattedToSegments', () => {
     ]);
   });
 
+  it('marks the words of a phrase one by one', () => {
+    expect(formattedToSegments(f('[Health care] costs'), tags)).toEqual([
+      { text: 'Health', match: true },
+      { text: ' ', match: false },
+      { text: 'care', match: true },
+      { text: ' costs', match: false },
+    ]);
+  });
+
   it('keeps markup as plain text and drops stray tags', () => {
     expect(formattedToSegments(f("<script>alert('x')</script> [a]"), tags)).toEqual([
       { text: "<script>alert('x')</script> ", match: false },

@@ -27,7 +27,11 @@ export function formattedToSegments(
     const close = formatted.indexOf(tags.post, open + tags.pre.length);
     if (close < 0) break;
     push(formatted.slice(pos, open), false);
-    push(formatted.slice(open + tags.pre.length, close), true);
+    // A phrase comes back as one span (`[health care]`); its words are marked one by one, as
+    // the embedded engine marks them, with the space between them plain.
+    for (const part of formatted.slice(open + tags.pre.length, close).split(/(\s+)/u)) {
+      push(part, !/^\s+$/u.test(part));
+    }
     pos = close + tags.post.length;
   }
   // Anything left, stray tags included, is plain text without the tags.

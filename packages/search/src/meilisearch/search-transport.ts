@@ -8,6 +8,20 @@ import {
 } from 'meilisearch';
 import { errors, Pool } from 'undici';
 
+/** What a federated multi-search answers (the parts this adapter reads). */
+export interface FederatedResponse {
+  hits: MeiliSearchResponse['hits'];
+  totalHits?: number;
+  estimatedTotalHits?: number;
+  facetsByIndex?: Record<
+    string,
+    {
+      distribution?: Record<string, Record<string, number>>;
+      stats?: Record<string, { min: number; max: number }>;
+    }
+  >;
+}
+
 /** Sends searches to one Meilisearch server; see `createSearchTransport`. */
 export interface SearchTransport {
   search(
@@ -15,6 +29,8 @@ export interface SearchTransport {
     apiKey: string | undefined,
     params: SearchParams,
   ): Promise<MeiliSearchResponse>;
+  /** One federated multi-search (the queries' union, deduplicated, with facets over it). */
+  multiSearch(apiKey: string | undefined, body: unknown): Promise<FederatedResponse>;
   close(): Promise<void>;
 }
 
@@ -33,44 +49,51 @@ export function createSearchTransport(host: string, timeoutMs: number): SearchTr
   const base = new URL(host);
   const prefix = base.pathname.replace(/\/+$/, '');
   const pool = new Pool(base.origin);
+  async function post(path: string, apiKey: string | undefined, params: unknown) {
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      // Uncompressed on purpose: see the engine's makeClient.
+      'accept-encoding': 'identity',
+    };
+    if (apiKey) headers.authorization = `Bearer ${apiKey}`;
+    let status: number;
+    let text: string;
+    try {
+      const res = await pool.request({
+        path: `${prefix}${path}`,
+        method: 'POST',
+        headers,
+        body: JSON.stringify(params),
+        // Per phase, on undici's own coarse timers: cheaper than a signal per request, and
+        // the API bounds the whole call again (ENGINE_TIMEOUT_MS).
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+      status = res.statusCode;
+      text = await res.body.text();
+    } catch (err) {
+      if (err instanceof errors.HeadersTimeoutError || err instanceof errors.BodyTimeoutError)
+        throw new MeilisearchRequestTimeOutError(timeoutMs, { method: 'POST', headers });
+      throw new MeilisearchRequestError(base.href, err);
+    }
+    if (status >= 400) {
+      let body: MeilisearchErrorResponse | undefined;
+      try {
+        body = JSON.parse(text) as MeilisearchErrorResponse;
+      } catch {
+        body = undefined;
+      }
+      throw new MeilisearchApiError(new Response(null, { status }), body);
+    }
+    return JSON.parse(text) as unknown;
+  }
   return {
     async search(index, apiKey, params) {
-      const headers: Record<string, string> = {
-        'content-type': 'application/json',
-        // Uncompressed on purpose: see the engine's makeClient.
-        'accept-encoding': 'identity',
-      };
-      if (apiKey) headers.authorization = `Bearer ${apiKey}`;
-      let status: number;
-      let text: string;
-      try {
-        const res = await pool.request({
-          path: `${prefix}/indexes/${encodeURIComponent(index)}/search`,
-          method: 'POST',
-          headers,
-          body: JSON.stringify(params),
-          // Per phase, on undici's own coarse timers: cheaper than a signal per request, and
-          // the API bounds the whole call again (ENGINE_TIMEOUT_MS).
-          headersTimeout: timeoutMs,
-          bodyTimeout: timeoutMs,
-        });
-        status = res.statusCode;
-        text = await res.body.text();
-      } catch (err) {
-        if (err instanceof errors.HeadersTimeoutError || err instanceof errors.BodyTimeoutError)
-          throw new MeilisearchRequestTimeOutError(timeoutMs, { method: 'POST', headers });
-        throw new MeilisearchRequestError(base.href, err);
-      }
-      if (status >= 400) {
-        let body: MeilisearchErrorResponse | undefined;
-        try {
-          body = JSON.parse(text) as MeilisearchErrorResponse;
-        } catch {
-          body = undefined;
-        }
-        throw new MeilisearchApiError(new Response(null, { status }), body);
-      }
-      return JSON.parse(text) as MeiliSearchResponse;
+      const path = `/indexes/${encodeURIComponent(index)}/search`;
+      return (await post(path, apiKey, params)) as MeiliSearchResponse;
+    },
+    async multiSearch(apiKey, body) {
+      return (await post('/multi-search', apiKey, body)) as FederatedResponse;
     },
     async close() {
       if (!pool.closed && !pool.destroyed) await pool.close();

@@ -1,0 +1,67 @@
+import type { SearchDocument } from '@newsarchive/core';
+import { inflections, wordsOf } from '../query/analysis.ts';
+
+/**
+ * Singular and plural meet in Meilisearch through index synonyms: `hostage` <-> `hostages` for
+ * the words of the archive. Meilisearch looks synonyms up per query word (one key read), so
+ * their number costs nothing at search time; a change rewrites the whole list (no re-indexing).
+ */
+export type Synonyms = Map<string, Set<string>>;
+
+/** The searchable words of a document, folded as the index folds them. */
+export function documentWords(doc: SearchDocument, into = new Set<string>()): Set<string> {
+  const text = [doc.title, doc.body, doc.outlet?.name ?? '', doc.byline ?? '']
+    .concat(doc.actors.map((a) => a.name))
+    .join('\n');
+  for (const w of wordsOf(text)) into.add(w);
+  return into;
+}
+
+function add(s: Synonyms, a: string, b: string): boolean {
+  let set = s.get(a);
+  if (!set) s.set(a, (set = new Set()));
+  if (set.has(b)) return false;
+  set.add(b);
+  return true;
+}
+
+/**
+ * The singular/plural pairs of `words`, both ways. With `known`, only pairs whose other form the
+ * archive holds too (what a rebuild sends); without, every form `inflections` names (what a
+ * write adds: it cannot see the rest of the archive, and a synonym of an absent word matches
+ * nothing extra).
+ */
+export function inflectionSynonyms(words: Iterable<string>, known?: Set<string>): Synonyms {
+  const out: Synonyms = new Map();
+  for (const w of words) {
+    for (const v of inflections(w)) {
+      if (known && !known.has(v)) continue;
+      add(out, w, v);
+      add(out, v, w);
+    }
+  }
+  return out;
+}
+
+/** Adds `from` to `into`; true when anything was new. */
+export function mergeSynonyms(into: Synonyms, from: Synonyms): boolean {
+  let changed = false;
+  for (const [k, vs] of from) for (const v of vs) changed = add(into, k, v) || changed;
+  return changed;
+}
+
+/** Meilisearch's `synonyms` setting, keys sorted so equal lists compare equal. */
+export function synonymsSetting(s: Synonyms): Record<string, string[]> {
+  return Object.fromEntries(
+    [...s.keys()].sort().map((k) => [k, [...s.get(k)!].sort()] as [string, string[]]),
+  );
+}
+
+/** Reads Meilisearch's `synonyms` setting back. */
+export function synonymsFromSetting(
+  setting: Record<string, string[]> | null | undefined,
+): Synonyms {
+  const out: Synonyms = new Map();
+  for (const [k, vs] of Object.entries(setting ?? {})) for (const v of vs) add(out, k, v);
+  return out;
+}

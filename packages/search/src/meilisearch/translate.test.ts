@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { parseQuery } from '../query/syntax.ts';
+import { HOSTILE_QUERIES } from '../contract/fixtures.ts';
+import { intersect, MAX_CONJUNCTIONS, translateQuery, type MeiliQuery } from './translate.ts';
+
+/** The searches a query becomes, as [q, filters] pairs. */
+function searches(text: string): [string, string[]][] {
+  const plan = translateQuery(parseQuery(text));
+  if (plan.kind !== 'search') throw new Error(`${text}: ${plan.kind}`);
+  return plan.conjunctions.map((c) => [c.q, c.filter]);
+}
+const plan = (text: string): MeiliQuery => translateQuery(parseQuery(text));
+
+describe('translateQuery', () => {
+  it('sends plain words as one search, the last word without its implicit prefix', () => {
+    expect(searches('prime minister')).toEqual([['prime minister ', []]]);
+    // The trailing space is what turns Meilisearch's last-word prefix off.
+    expect(searches('hosta')).toEqual([['hosta ', []]]);
+  });
+
+  it('keeps phrases and exclusions native, exclusions first', () => {
+    expect(searches('"prime minister"')).toEqual([['"prime minister" ', []]]);
+    expect(searches('trump -russia')).toEqual([['-russia -russias trump ', []]]);
+    expect(searches('trump NOT russia')).toEqual([['-russia -russias trump ', []]]);
+    expect(searches('minister -"prime minister"')).toEqual([['-"prime minister" minister ', []]]);
+    // Negative words match exactly in Meilisearch, so the plural is excluded by name.
+    expect(searches('trump -hostage')).toEqual([['-hostage -hostages trump ', []]]);
+  });
+
+  it('reads a lone exclusion as everything without it', () => {
+    expect(searches('-russia')).toEqual([['-russia -russias ', []]]);
+  });
+
+  it('puts the prefix word last, without a trailing space', () => {
+    expect(searches('hostag*')).toEqual([['hostag', []]]);
+    expect(searches('ai* humanitarian')).toEqual([['humanitarian ai', []]]);
+    const two = plan('ceasef* humani*');
+    // Meilisearch reads one prefix per search: the other is a whole word.
+    expect(two).toMatchObject({ kind: 'search', exact: false });
+    expect(searches('ceasef* humani*')).toEqual([['ceasef humani', []]]);
+  });
+
+  it('turns OR into one search per alternative', () => {
+    expect(searches('trump OR russia')).toEqual([
+      ['trump ', []],
+      ['russia ', []],
+    ]);
+    expect(searches('(trump | russia) sanctions')).toEqual([
+      ['trump sanctions ', []],
+      ['russia sanctions ', []],
+    ]);
+    // Lower-case or is a word.
+    expect(searches('trump or russia')).toEqual([['trump or russia ', []]]);
+  });
+
+  it('distributes exclusions of groups (De Morgan)', () => {
+    expect(searches('a -(b c)')).toEqual([
+      ['-b a ', []],
+      ['-c a ', []],
+    ]);
+    expect(searches('a -(bb OR cc)')).toEqual([['-bb -cc a ', []]]);
+  });
+
+  it('matches compounds as their parts in order or joined', () => {
+    // Phrases take no synonyms, so the plural of the last part is a search of its own.
+    expect(searches('e-mail')).toEqual([
+      ['"e mail" ', []],
+      ['"e mails" ', []],
+      ['email ', []],
+    ]);
+    expect(searches('5-G')).toEqual([
+      ['"5 g" ', []],
+      ['5g ', []],
+    ]);
+    expect(searches('-e-mail news')).toEqual([['-"e mail" -"e mails" -email -emails news ', []]]);
+  });
+
+  it('filters symbol names on the units field', () => {
+    expect(searches('S&P 500')).toEqual([['"s p" 500 ', ['units = "s&p"']]]);
+    expect(searches('C++')).toEqual([['c ', ['units = "c++"']]]);
+    expect(searches('9/11')).toEqual([['"9 11" ', ['units = "9/11"']]]);
+    expect(searches('U.S.')).toEqual([['"u s" ', ['units = "u.s"']]]);
+    expect(searches('army -C++')).toEqual([['army ', ['NOT units = "c++"']]]);
+  });
+
+  it('folds possessives and diacritics before Meilisearch sees them', () => {
+    expect(searches("Israel's")).toEqual([['israel ', []]]);
+    expect(searches('café')).toEqual([['cafe ', []]]);
+  });
+
+  it('says how it read the query, and tells browse from nothing', () => {
+    expect(plan('trump OR russia sanctions').read).toBe('(trump OR russia) sanctions');
+    expect(plan('')).toEqual({ kind: 'browse', read: '' });
+    for (const q of ['***', '"', '""', '-', '( )', 'OR', '|', '- -', '&&'])
+      expect(plan(q).kind, q).toBe('nothing');
+    expect(plan('a -a').kind).toBe('nothing');
+  });
+
+  it('runs a repeated alternative once', () => {
+    expect(searches('trump OR trump')).toEqual([['trump ', []]]);
+  });
+
+  it(`stays within ${MAX_CONJUNCTIONS} searches, loosening compounds first`, () => {
+    // Two compounds, one without a plural: 3 × 2 searches, exact.
+    expect(plan('e-mail 5-G')).toMatchObject({ exact: true });
+    // 3 × 3: the plural phrases go first.
+    expect(searches('e-mail x-ray')).toEqual([
+      ['"e mail" "x ray" ', []],
+      ['"e mail" xray ', []],
+      ['email "x ray" ', []],
+      ['email xray ', []],
+    ]);
+    expect(plan('e-mail x-ray')).toMatchObject({ exact: false });
+    // Four: loosened to their parts as plain words (Meilisearch joins neighbours itself).
+    expect(searches('e-mail x-ray t-shirt co-op')).toEqual([['e mail x ray t shirt co op ', []]]);
+    expect(plan('e-mail x-ray t-shirt co-op')).toMatchObject({ exact: false });
+    const wide = plan('(a1 OR b1) (a2 OR b2) (a3 OR b3) (a4 OR b4)');
+    expect(wide).toMatchObject({ kind: 'search', exact: false });
+    if (wide.kind === 'search') expect(wide.conjunctions).toHaveLength(MAX_CONJUNCTIONS);
+  });
+
+  it('intersects two conjunctions into one search', () => {
+    const p = translateQuery(parseQuery('(trump -russia) OR (S&P -trump)'));
+    if (p.kind !== 'search') throw new Error(p.kind);
+    const [a, b] = p.conjunctions;
+    expect(intersect(a!, b!)).toBeNull();
+    const q = translateQuery(parseQuery('trump OR S&P'));
+    if (q.kind !== 'search') throw new Error(q.kind);
+    expect(intersect(q.conjunctions[0]!, q.conjunctions[1]!)).toMatchObject({
+      q: 'trump "s p" ',
+      filter: ['units = "s&p"'],
+    });
+  });
+
+  it('puts nothing but index words, quotes, minus signs and spaces into q', () => {
+    for (const text of HOSTILE_QUERIES) {
+      const p = plan(text);
+      if (p.kind !== 'search') continue;
+      for (const c of p.conjunctions) {
+        expect(c.q).toMatch(/^[\p{L}\p{N}\p{Co}" -]*$/u);
+        for (const f of c.filter) expect(f).toMatch(/^(NOT )?units = "/);
+      }
+    }
+  });
+});
