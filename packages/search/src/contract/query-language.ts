@@ -84,6 +84,10 @@ export function runQueryLanguageSuite(name: string, make: () => Promise<Contract
       expect(await ids('-russia trump')).toEqual(['trump-rally']);
       expect(await ids('minister -"prime minister"')).toEqual(['prime-time']);
       expect(await ids('trump NOT russia')).toEqual(['trump-rally']);
+      // Leaving out a symbol name keeps what merely holds its letters, and lists every hit.
+      const school = await search('school -C++');
+      expect(school.hits.map((h) => h.id).sort()).toEqual(['c-grade', 'sp-grades']);
+      expect(school.totalHits).toBe(2);
     });
 
     it('takes either side of OR and |, grouped by parentheses', async () => {

@@ -314,7 +314,9 @@ function rankExpression(node: PlanNode, exact: boolean): string | null {
       const neg: string[] = [];
       for (const c of node.children) {
         if (c.kind === 'not') {
-          const n = rankExpression(c.child, false);
+          // A negation needing the units index cannot be written for FTS5 alone ("-C++" is not
+          // "no c"): it is left to the set evaluation, or it would drop rows it should keep.
+          const n = needsUnits(c.child) ? null : rankExpression(c.child, false);
           if (n) neg.push(n);
         } else {
           const p = rankExpression(c, exact);
@@ -325,5 +327,16 @@ function rankExpression(node: PlanNode, exact: boolean): string | null {
       const body = pos.length === 1 ? pos[0]! : `(${pos.join(' AND ')})`;
       return neg.length === 0 ? body : `(${body} NOT (${neg.join(' OR ')}))`;
     }
+  }
+}
+
+function needsUnits(node: PlanNode): boolean {
+  switch (node.kind) {
+    case 'leaf':
+      return node.leaf.units.length > 0;
+    case 'not':
+      return needsUnits(node.child);
+    default:
+      return node.children.some(needsUnits);
   }
 }
