@@ -496,12 +496,13 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
     const store = r.store;
     const p = planQuery(parseQuery(q), {
       count: (w) => store.vocabulary.count(w),
-      visibleCount: (w) => {
+      visibleCount: (w, atMost) => {
         if (store.vocabulary.count(w) === 0) return 0;
         const { set } = exprSet(r, quoteTerm(w), 'all');
-        return store.countVisible(set, includeHidden);
+        return store.countVisible(set, includeHidden, atMost);
       },
       typoCandidates: (w) => store.typoCandidates(w),
+      hiddenDocuments: includeHidden ? 0 : store.hiddenCount,
     });
     return { ...p, matcher: p.root ? createTermMatcher(p.words, p.prefixes) : null };
   }

@@ -29,6 +29,7 @@ const lexicon: Lexicon = {
   visibleCount: (w) => counts.get(w) ?? 0,
   typoCandidates: (w) =>
     ({ netanyau: ['netanyahu'], white: ['write'], hostges: ['hostages'] })[w] ?? [],
+  hiddenDocuments: 0,
 };
 const plan = (q: string) => planQuery(parseQuery(q), lexicon);
 

@@ -13,10 +13,13 @@ export interface Lexicon {
   /** Documents containing the word (0 when unknown), hidden ones included: cheap. */
   count(word: string): number;
   /**
-   * Documents containing the word that the caller may see. Decisions whose outcome a reader
-   * sees (typo readings, suggestions) use this, so no answer depends on a hidden article.
+   * Documents containing the word that the caller may see, counted up to `atMost` when given
+   * (a broad word need not be counted in full to know it is not rare). Decisions whose outcome
+   * a reader sees (typo readings, suggestions) use this, so no answer depends on a hidden article.
    */
-  visibleCount(word: string): number;
+  visibleCount(word: string, atMost?: number): number;
+  /** How many hidden documents there are at most: bounds what `count` can overstate. */
+  hiddenDocuments: number;
   /** Known words within the typo budget of `word`, most frequent first. */
   typoCandidates(word: string): string[];
 }
@@ -182,13 +185,24 @@ function planTerm(node: Extract<QueryNode, { kind: 'term' }>, lexicon: Lexicon):
   if (parts.length === 1) {
     const word = parts[0]!;
     const candidates = lexicon.typoCandidates(word).filter((t) => !spellings.has(t));
-    if (candidates.length > 0) {
-      const own = [...spellings].reduce(
-        (n, s) => n + (s.includes(' ') ? 0 : lexicon.visibleCount(s)),
-        0,
-      );
-      for (const t of candidates)
-        if (lexicon.visibleCount(t) > own * TYPO_RARITY) typoWords.push(t);
+    // Cheap first: when the word's count, less every hidden article, is already 20x any
+    // neighbour's, no visible count can change the outcome.
+    const ownAtLeast =
+      [...spellings].reduce((n, s) => n + (s.includes(' ') ? 0 : lexicon.count(s)), 0) -
+      lexicon.hiddenDocuments;
+    const clearlyKnown =
+      ownAtLeast > 0 && candidates.every((t) => lexicon.count(t) <= ownAtLeast * TYPO_RARITY);
+    const counted = clearlyKnown ? [] : candidates.map((t) => ({ t, n: lexicon.visibleCount(t) }));
+    const most = Math.max(0, ...counted.map((c) => c.n));
+    if (most > 0) {
+      // The word's own count matters only up to the point where no neighbour is 20x commoner.
+      const enough = Math.floor(most / TYPO_RARITY);
+      let own = 0;
+      for (const s of spellings) {
+        if (own > enough) break;
+        if (!s.includes(' ')) own += lexicon.visibleCount(s, enough + 1 - own);
+      }
+      for (const { t, n } of counted) if (n > own * TYPO_RARITY) typoWords.push(t);
       if (typoWords.length > 0 && own === 0) typo = { word, best: typoWords[0]! };
       // A typo reading brings its singular or plural, as the word itself would.
       for (const t of [...typoWords])

@@ -39,6 +39,8 @@ export class FacetStore {
   private daysDirty = false;
   private dateOrder: Int32Array | null = null;
   count = 0;
+  /** Alive documents that are hidden. */
+  hiddenCount = 0;
   vocabulary = new Vocabulary();
   private base: [BaseCounts | null, BaseCounts | null] = [null, null];
   private postings: { start: Int32Array; docs: Int32Array } | null = null;
@@ -100,8 +102,10 @@ export class FacetStore {
     this.postings = null;
     this.grow(rowid);
     if (!this.alive[rowid]) this.count++;
+    else if (this.hidden[rowid]) this.hiddenCount--;
     this.alive[rowid] = 1;
     this.hidden[rowid] = doc.status === 'hidden' ? 1 : 0;
+    if (this.hidden[rowid]) this.hiddenCount++;
     const day = doc.publishedAt ? dayNumber(doc.publishedAt) : 0;
     if (this.day[rowid] !== day) this.dateOrder = null;
     this.day[rowid] = day;
@@ -178,6 +182,7 @@ export class FacetStore {
     this.postings = null;
     this.alive[rowid] = 0;
     this.count--;
+    if (this.hidden[rowid]) this.hiddenCount--;
     this.actorLive -= this.actorLen[rowid]!;
     this.actorLen[rowid] = 0;
     this.dateOrder = null;
@@ -266,10 +271,10 @@ export class FacetStore {
     return this.dateOrder;
   }
 
-  /** How many rows of a set are alive and, unless `includeHidden`, visible. */
-  countVisible(set: Uint32Array, includeHidden: boolean): number {
+  /** How many rows of a set are alive and, unless `includeHidden`, visible (up to `atMost`). */
+  countVisible(set: Uint32Array, includeHidden: boolean, atMost = Infinity): number {
     let n = 0;
-    for (let w = 0; w < set.length; w++) {
+    for (let w = 0; w < set.length && n < atMost; w++) {
       let v = set[w]!;
       while (v !== 0) {
         const t = v & -v;
