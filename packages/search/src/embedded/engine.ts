@@ -19,7 +19,6 @@ import { EngineUnavailableError } from '../engine.ts';
 import { FACET_LIMIT } from '../facets.ts';
 import { topCounts } from '../top.ts';
 import { createTermMatcher, highlightText, snippetText, type TermMatcher } from './highlight.ts';
-import { extractUnits } from '../query/analysis.ts';
 import { parseQuery } from '../query/syntax.ts';
 import { planQuery, type Plan, type PlanNode } from './planner.ts';
 import { quoteTerm } from './query.ts';
@@ -36,13 +35,19 @@ import {
   SetCache,
   type Bitset,
 } from './bitset.ts';
+import { loadFacetStore, type BaseCounts, type FacetStore, type SlimFacets } from './store.ts';
 import {
-  loadFacetStore,
-  slimFacets,
-  type BaseCounts,
-  type FacetStore,
-  type SlimFacets,
-} from './store.ts';
+  createTables,
+  docRow,
+  dropTables,
+  optimizeTables,
+  SCHEMA,
+  storedGenerations,
+  tablesOf,
+  textOf,
+  type Tables,
+} from './tables.ts';
+import { Writer } from './writer.ts';
 
 export interface EmbeddedEngineOptions {
   /** The archive's better-sqlite3 handle; the engine keeps its own tables in the same file. */
@@ -58,232 +63,10 @@ export interface EmbeddedEngineOptions {
   trace?: (phase: string, ms: number) => void;
 }
 
-/** The layout of the engine's tables; another value in an archive means they are rebuilt. */
-const SCHEMA = 2;
-/** BM25 column weights: title, body, names (actors, outlet, byline). */
-const RANK = 'bm25(8.0, 1.0, 2.0)';
 /** Matches beyond this many are ranked in bounded tiers instead of all by BM25 (see pageRows). */
 const RANK_ALL_UP_TO = 500;
 /** Word groups matching at least this many documents keep their set in memory until the next write. */
 const CACHE_FROM = 500;
-
-interface Tables {
-  generation: number;
-  docs: string;
-  fts: string;
-  titles: string;
-  vocab: string;
-  names: string;
-  words: string;
-  units: string;
-}
-
-function tablesOf(prefix: string, generation: number): Tables {
-  return {
-    generation,
-    docs: `${prefix}_docs_${generation}`,
-    fts: `${prefix}_fts_${generation}`,
-    titles: `${prefix}_titles_${generation}`,
-    vocab: `${prefix}_vocab_${generation}`,
-    names: `${prefix}_names_${generation}`,
-    words: `${prefix}_words_${generation}`,
-    units: `${prefix}_units_${generation}`,
-  };
-}
-
-function createTables(db: Database, t: Tables): void {
-  const hadDocs =
-    db.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(t.docs) !== undefined;
-  const hadTitles =
-    db.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(t.titles) !== undefined;
-  const hadUnits =
-    db.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(t.units) !== undefined;
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS ${t.docs} (
-      rowid  INTEGER PRIMARY KEY,
-      id     TEXT NOT NULL UNIQUE,
-      title  TEXT NOT NULL,
-      body   TEXT NOT NULL,
-      names  TEXT NOT NULL,
-      facets TEXT NOT NULL,
-      hit    TEXT NOT NULL
-    );
-    CREATE VIRTUAL TABLE IF NOT EXISTS ${t.fts} USING fts5(
-      title, body, names,
-      content='${t.docs}', content_rowid='rowid',
-      tokenize='unicode61 remove_diacritics 2', prefix='2 3'
-    );
-    -- Titles alone: the first relevance tier of broad queries reads short doclists.
-    CREATE VIRTUAL TABLE IF NOT EXISTS ${t.titles} USING fts5(
-      title, content='${t.docs}', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
-    );
-    CREATE VIRTUAL TABLE IF NOT EXISTS ${t.vocab} USING fts5vocab(${t.fts}, 'row');
-    -- Symbol names (S&P, C++, 9/11) as single tokens, beside their parts in the main index.
-    CREATE VIRTUAL TABLE IF NOT EXISTS ${t.units} USING fts5(
-      units, content='', contentless_delete=1,
-      tokenize="unicode61 remove_diacritics 2 tokenchars '&+/.@#'"
-    );
-    -- Outlet and actor names by id (kind o or a), so per-document facets hold ids only.
-    CREATE TABLE IF NOT EXISTS ${t.names} (
-      kind TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, type TEXT,
-      PRIMARY KEY (kind, id)
-    ) WITHOUT ROWID;
-    -- The vocabulary as of a version ("term<TAB>documents" lines), for typo tolerance.
-    CREATE TABLE IF NOT EXISTS ${t.words} (version INTEGER NOT NULL, data TEXT NOT NULL);
-  `);
-  db.prepare(`INSERT INTO ${t.fts}(${t.fts}, rank) VALUES ('rank', ?)`).run(RANK);
-  // Tables made by an earlier release lack the titles index: fill it from the documents.
-  if (hadDocs && !hadTitles)
-    db.prepare(`INSERT INTO ${t.titles}(${t.titles}) VALUES ('rebuild')`).run();
-  // ... and the units index.
-  if (hadDocs && !hadUnits) {
-    const insert = db.prepare(`INSERT INTO ${t.units} (rowid, units) VALUES (?, ?)`);
-    const rows = db.prepare(`SELECT rowid, title, body, names FROM ${t.docs}`).raw().all() as [
-      number,
-      string,
-      string,
-      string,
-    ][];
-    for (const [rowid, title, body, names] of rows) {
-      const units = unitsOf({ title, body, names });
-      if (units) insert.run(rowid, units);
-    }
-  }
-}
-
-/** The units index's text for a document: its symbol names, space-separated. */
-function unitsOf(row: { title: string; body: string; names: string }): string {
-  return extractUnits(`${row.title}\n${row.body}\n${row.names}`).join(' ');
-}
-
-function dropTables(db: Database, t: Tables): void {
-  db.exec(
-    `DROP TABLE IF EXISTS ${t.vocab}; DROP TABLE IF EXISTS ${t.fts}; DROP TABLE IF EXISTS ${t.titles}; DROP TABLE IF EXISTS ${t.names}; DROP TABLE IF EXISTS ${t.words}; DROP TABLE IF EXISTS ${t.units}; DROP TABLE IF EXISTS ${t.docs};`,
-  );
-}
-
-/** The text a document is found by, as stored (private-use markers cannot sneak in). */
-function docRow(doc: SearchDocument) {
-  const names = [...doc.actors.map((a) => a.name), doc.outlet?.name ?? '', doc.byline ?? ''].join(
-    '\n',
-  );
-  const facets = slimFacets(doc);
-  const { title: _t, body: _b, ...hit } = doc;
-  return {
-    id: doc.id,
-    title: doc.title,
-    body: doc.body,
-    names,
-    facets: JSON.stringify(facets),
-    hit: JSON.stringify(hit),
-  };
-}
-
-type Row = ReturnType<typeof docRow>;
-
-/** Prepared statements of one generation. */
-class Writer {
-  readonly find: Statement;
-  readonly insertDoc: Statement;
-  readonly updateDoc: Statement;
-  readonly deleteDoc: Statement;
-  readonly ftsInsert: Statement;
-  readonly ftsDelete: Statement;
-  readonly titleInsert: Statement;
-  readonly titleDelete: Statement;
-  readonly unitInsert: Statement;
-  readonly unitDelete: Statement;
-  readonly putName: Statement;
-  /** Names already written by this writer, so unchanged ones cost no write. */
-  private readonly knownNames = new Map<string, string>();
-  constructor(
-    db: Database,
-    readonly t: Tables,
-  ) {
-    this.find = db.prepare(
-      `SELECT rowid, title, body, names, facets, hit FROM ${t.docs} WHERE id = ?`,
-    );
-    this.insertDoc = db.prepare(
-      `INSERT INTO ${t.docs} (id, title, body, names, facets, hit) VALUES (@id, @title, @body, @names, @facets, @hit)`,
-    );
-    this.updateDoc = db.prepare(
-      `UPDATE ${t.docs} SET title = @title, body = @body, names = @names, facets = @facets, hit = @hit WHERE rowid = @rowid`,
-    );
-    this.deleteDoc = db.prepare(`DELETE FROM ${t.docs} WHERE rowid = ?`);
-    this.ftsInsert = db.prepare(
-      `INSERT INTO ${t.fts} (rowid, title, body, names) VALUES (?, ?, ?, ?)`,
-    );
-    this.ftsDelete = db.prepare(
-      `INSERT INTO ${t.fts} (${t.fts}, rowid, title, body, names) VALUES ('delete', ?, ?, ?, ?)`,
-    );
-    this.titleInsert = db.prepare(`INSERT INTO ${t.titles} (rowid, title) VALUES (?, ?)`);
-    this.titleDelete = db.prepare(
-      `INSERT INTO ${t.titles} (${t.titles}, rowid, title) VALUES ('delete', ?, ?)`,
-    );
-    this.unitInsert = db.prepare(`INSERT INTO ${t.units} (rowid, units) VALUES (?, ?)`);
-    this.unitDelete = db.prepare(`DELETE FROM ${t.units} WHERE rowid = ?`);
-    this.putName = db.prepare(
-      `INSERT INTO ${t.names} (kind, id, name, type) VALUES (?, ?, ?, ?)
-       ON CONFLICT (kind, id) DO UPDATE SET name = excluded.name, type = excluded.type
-       WHERE name IS NOT excluded.name OR type IS NOT excluded.type`,
-    );
-  }
-
-  /** Records the outlet and actor names a document carries (the latest spelling wins). */
-  names(doc: SearchDocument): void {
-    const put = (kind: string, id: string, name: string, type: string | null) => {
-      const key = `${kind}:${id}`;
-      const value = `${type}\t${name}`;
-      if (this.knownNames.get(key) === value) return;
-      this.putName.run(kind, id, name, type);
-      this.knownNames.set(key, value);
-    };
-    if (doc.outlet) put('o', doc.outlet.id, doc.outlet.name, null);
-    for (const a of doc.actors) put('a', a.id, a.name, a.type);
-  }
-
-  /** Upserts one document; returns its rowid, or null when nothing changed. */
-  put(row: Row): number | null {
-    const old = this.find.get(row.id) as (Row & { rowid: number }) | undefined;
-    if (!old) {
-      const rowid = Number(this.insertDoc.run(row).lastInsertRowid);
-      this.ftsInsert.run(rowid, row.title, row.body, row.names);
-      this.titleInsert.run(rowid, row.title);
-      this.putUnits(rowid, row);
-      return rowid;
-    }
-    const textSame = old.title === row.title && old.body === row.body && old.names === row.names;
-    if (textSame && old.facets === row.facets && old.hit === row.hit) return null;
-    if (!textSame) {
-      this.ftsDelete.run(old.rowid, old.title, old.body, old.names);
-      this.titleDelete.run(old.rowid, old.title);
-      this.unitDelete.run(old.rowid);
-    }
-    this.updateDoc.run({ ...row, rowid: old.rowid });
-    if (!textSame) {
-      this.ftsInsert.run(old.rowid, row.title, row.body, row.names);
-      this.titleInsert.run(old.rowid, row.title);
-      this.putUnits(old.rowid, row);
-    }
-    return old.rowid;
-  }
-
-  private putUnits(rowid: number, row: Row): void {
-    const units = unitsOf(row);
-    if (units) this.unitInsert.run(rowid, units);
-  }
-
-  /** Deletes one document; returns its rowid, or null when it was not there. */
-  drop(id: string): number | null {
-    const old = this.find.get(id) as (Row & { rowid: number }) | undefined;
-    if (!old) return null;
-    this.ftsDelete.run(old.rowid, old.title, old.body, old.names);
-    this.titleDelete.run(old.rowid, old.title);
-    this.unitDelete.run(old.rowid);
-    this.deleteDoc.run(old.rowid);
-    return old.rowid;
-  }
-}
 
 /** One generation as searched: tables, statements and the in-memory facet store. */
 class Reader {
@@ -359,15 +142,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
   db.transaction(() => {
     if (getMeta.get('schema') !== SCHEMA) {
       // Tables of another layout cannot be read: start empty (npm run reindex fills them).
-      const names = db
-        .prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`)
-        .pluck()
-        .all() as string[];
-      const pattern = new RegExp(`^${prefix}_(?:docs|fts|titles|vocab|names|words)_(\\d+)$`);
-      const generations = new Set(
-        names.map((n) => pattern.exec(n)?.[1]).filter((g) => g !== undefined),
-      );
-      for (const g of generations) dropTables(db, tablesOf(prefix, Number(g)));
+      for (const g of storedGenerations(db, prefix)) dropTables(db, tablesOf(prefix, g));
       const generation = ((getMeta.get('generation') as number | undefined) ?? 0) + 1;
       setMeta.run('generation', generation);
       setMeta.run('version', ((getMeta.get('version') as number | undefined) ?? 0) + 1);
@@ -455,7 +230,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
       for (const rowid of changedSince.all(snap.version) as number[]) {
         const row = facetRow.get(rowid) as
           { title: string; body: string; names: string } | undefined;
-        if (row) store.learnWords(`${row.title}\n${row.body}\n${row.names}`);
+        if (row) store.learnWords(textOf(row));
       }
     }
   }
@@ -483,7 +258,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
         if (f.o !== null) defineName(r, 'o', f.o);
         for (const a of f.a) defineName(r, 'a', a);
         r.store.setSlim(rowid, f);
-        r.store.learnWords(`${row.title}\n${row.body}\n${row.names}`);
+        r.store.learnWords(textOf(row));
       } else r.store.delete(rowid);
     }
     r.version = version;
@@ -1075,7 +850,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
           if (rowid !== null) log(rowid);
           if (rowid !== null && store) {
             store.set(rowid, doc);
-            store.learnWords(`${row.title}\n${row.body}\n${row.names}`);
+            store.learnWords(textOf(row));
           }
         }
       });
@@ -1127,8 +902,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
           // Let searches and other work in between batches.
           await new Promise<void>((resolve) => setImmediate(resolve));
         }
-        db.prepare(`INSERT INTO ${next.fts}(${next.fts}) VALUES ('optimize')`).run();
-        db.prepare(`INSERT INTO ${next.titles}(${next.titles}) VALUES ('optimize')`).run();
+        optimizeTables(db, next);
         const old = tablesOf(prefix, currentGeneration());
         db.transaction(() => {
           saveVocabulary(next, currentVersion() + 1);
