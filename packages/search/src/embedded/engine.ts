@@ -6,9 +6,7 @@ import type {
   FacetSearchRequest,
   FacetSearchResponse,
   OutletCount,
-  SearchDocument,
   SearchFilters,
-  SearchHit,
   SearchRequest,
   SearchResponse,
 } from '@newsarchive/core';
@@ -18,23 +16,7 @@ import type { SearchEngine } from '../engine.ts';
 import { EngineUnavailableError } from '../engine.ts';
 import { FACET_LIMIT } from '../facets.ts';
 import { topCounts } from '../top.ts';
-import { createTermMatcher, highlightText, snippetText, type TermMatcher } from './highlight.ts';
-import { parseQuery } from '../query/syntax.ts';
-import { planQuery, type Plan, type PlanNode } from './planner.ts';
-import { quoteTerm } from './query.ts';
-import {
-  and,
-  andNot,
-  bitsetFor,
-  fullSet,
-  has,
-  or,
-  members,
-  parseRowidList,
-  popcount,
-  SetCache,
-  type Bitset,
-} from './bitset.ts';
+import { has, members, type Bitset } from './bitset.ts';
 import { loadFacetStore, type BaseCounts, type FacetStore, type SlimFacets } from './store.ts';
 import {
   createTables,
@@ -48,6 +30,7 @@ import {
   type Tables,
 } from './tables.ts';
 import { Writer } from './writer.ts';
+import { Reader, type SearchPlan } from './reader.ts';
 
 export interface EmbeddedEngineOptions {
   /** The archive's better-sqlite3 handle; the engine keeps its own tables in the same file. */
@@ -65,50 +48,6 @@ export interface EmbeddedEngineOptions {
 
 /** Matches beyond this many are ranked in bounded tiers instead of all by BM25 (see pageRows). */
 const RANK_ALL_UP_TO = 500;
-/** Word groups matching at least this many documents keep their set in memory until the next write. */
-const CACHE_FROM = 500;
-
-/** One generation as searched: tables, statements and the in-memory facet store. */
-class Reader {
-  readonly matchAll: Statement;
-  readonly titleMatchAll: Statement;
-  readonly unitMatchAll: Statement;
-  readonly ranked: Statement;
-  readonly titleRanked: Statement;
-  readonly hitRow: Statement;
-  readonly facetRow: Statement;
-  readonly nameRow: Statement;
-  readonly cache: SetCache;
-  constructor(
-    db: Database,
-    readonly t: Tables,
-    readonly store: FacetStore,
-    public version: number,
-    cacheBytes: number,
-  ) {
-    this.matchAll = db
-      .prepare(`SELECT group_concat(rowid) FROM ${t.fts} WHERE ${t.fts} MATCH ?`)
-      .pluck();
-    this.titleMatchAll = db
-      .prepare(`SELECT group_concat(rowid) FROM ${t.titles} WHERE ${t.titles} MATCH ?`)
-      .pluck();
-    this.unitMatchAll = db
-      .prepare(`SELECT group_concat(rowid) FROM ${t.units} WHERE ${t.units} MATCH ?`)
-      .pluck();
-    // Rank and limit inside the FTS query: no join before the top rows are known.
-    this.ranked = db
-      .prepare(`SELECT rowid FROM ${t.fts} WHERE ${t.fts} MATCH ? ORDER BY rank LIMIT ?`)
-      .pluck();
-    this.titleRanked = db
-      .prepare(`SELECT rowid FROM ${t.titles} WHERE ${t.titles} MATCH ? ORDER BY rank LIMIT ?`)
-      .pluck();
-    this.cache = new SetCache(cacheBytes);
-    this.hitRow = db.prepare(`SELECT id, title, body, hit FROM ${t.docs} WHERE rowid = ?`);
-    this.facetRow = db.prepare(`SELECT facets, title, body, names FROM ${t.docs} WHERE rowid = ?`);
-    this.nameRow = db.prepare(`SELECT name, type FROM ${t.names} WHERE kind = ? AND id = ?`);
-  }
-}
-
 /**
  * Search over SQLite FTS5 in the archive's own file, with facets, dates and grouping done in
  * memory. Writes are transactional and idempotent; `rebuild` fills a new generation of tables
@@ -264,68 +203,6 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
     r.version = version;
     r.cache.clear();
     return true;
-  }
-
-  /** Plans user text: the query language parsed, each leaf's spellings from the vocabulary. */
-  function plan(r: Reader, q: string, includeHidden: boolean): SearchPlan {
-    const store = r.store;
-    const p = planQuery(parseQuery(q), {
-      count: (w) => store.vocabulary.count(w),
-      visibleCount: (w) => {
-        if (store.vocabulary.count(w) === 0) return 0;
-        const { set } = exprSet(r, quoteTerm(w), 'all');
-        return store.countVisible(set, includeHidden);
-      },
-      typoCandidates: (w) => store.typoCandidates(w),
-    });
-    return { ...p, matcher: p.root ? createTermMatcher(p.words, p.prefixes) : null };
-  }
-
-  /** The documents matching one FTS5 expression of an index, from the cache or FTS5. */
-  function exprSet(r: Reader, expr: string, index: 'all' | 'titles' | 'units'): Matched {
-    const key = `${index}:${expr}`;
-    const cached = r.cache.get(key);
-    if (cached) return cached;
-    const stmt =
-      index === 'all' ? r.matchAll : index === 'titles' ? r.titleMatchAll : r.unitMatchAll;
-    const result = parseRowidList(stmt.get(expr) as string | null, r.store.capacity);
-    if (result.count >= CACHE_FROM) r.cache.put(key, result);
-    return result;
-  }
-
-  /** Documents matching a plan node (before filters; rows that are not alive included). */
-  function nodeSet(r: Reader, node: PlanNode): Bitset {
-    switch (node.kind) {
-      case 'leaf': {
-        let set = exprSet(r, node.leaf.expr, 'all').set;
-        for (const unit of node.leaf.units)
-          set = and(set, exprSet(r, quoteTerm(unit), 'units').set);
-        return set;
-      }
-      case 'or':
-        return node.children.map((c) => nodeSet(r, c)).reduce((a, b) => or(a, b));
-      case 'not':
-        return andNot(fullSet(r.store.capacity), nodeSet(r, node.child));
-      case 'and': {
-        let acc: Bitset | null = null;
-        const negatives: PlanNode[] = [];
-        for (const c of node.children) {
-          if (c.kind === 'not') negatives.push(c.child);
-          else acc = acc === null ? nodeSet(r, c) : and(acc, nodeSet(r, c));
-        }
-        acc ??= fullSet(r.store.capacity);
-        for (const n of negatives) acc = andNot(acc, nodeSet(r, n));
-        return acc;
-      }
-    }
-  }
-
-  /** The documents a plan matches; null for a browse (no query). */
-  function matchPlan(r: Reader, p: SearchPlan): Matched | null {
-    if (p.nothing) return { set: bitsetFor(0), count: 0 };
-    if (!p.root) return null;
-    const set = nodeSet(r, p.root);
-    return { set, count: popcount(set) };
   }
 
   // Count arrays reused across queries (a search is synchronous, so one set is enough): tens of
@@ -671,7 +548,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
     }
     // Broad query: documents with every word (as typed) in the title first, then the rest
     // newest first.
-    const inTitle = exprSet(r, p.exactRankExpr!, 'titles');
+    const inTitle = r.exprSet(p.exactRankExpr!, 'titles');
     if (inTitle.count > 0 && inTitle.count <= RANK_ALL_UP_TO) {
       if (ranked(r.titleRanked, p.exactRankExpr!, inTitle.count + 1) === 'full') {
         return { rows, total };
@@ -688,29 +565,6 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
     return { rows, total };
   }
 
-  function hitOf(
-    r: Reader,
-    rowid: number,
-    p: SearchPlan,
-    storySize: Map<number, number> | null,
-  ): SearchHit {
-    const row = r.hitRow.get(rowid) as { id: string; title: string; body: string; hit: string };
-    const hit = JSON.parse(row.hit) as Omit<SearchDocument, 'title' | 'body'>;
-    return {
-      id: row.id,
-      url: hit.url,
-      title: highlightText(row.title, p.matcher),
-      snippet: snippetText(row.body, p.matcher),
-      outlet: hit.outlet,
-      byline: hit.byline,
-      publishedAt: hit.publishedAt,
-      actors: hit.actors,
-      storyId: hit.storyId,
-      storySize: storySize?.get(rowid) ?? hit.storySize,
-      ...(hit.status === 'hidden' ? { hidden: true as const } : {}),
-    };
-  }
-
   function runSearch(input: SearchRequest): SearchResponse {
     const started = performance.now();
     const request = normalizeSearchRequest(input);
@@ -725,9 +579,9 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
       : () => {};
     const r = ensureReader();
     const store = r.store;
-    const p = plan(r, request.q, request.includeHidden);
+    const p = r.plan(request.q, request.includeHidden);
     phase('plan');
-    const matched = matchPlan(r, p);
+    const matched = r.match(p);
     const candidates = matched ? members(matched.set, matched.count) : null;
     phase('match');
     const ev = evaluate(
@@ -740,7 +594,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
     phase('filter+facets');
     const { rows, total } = pageRows(r, ev, request, p, candidates?.length ?? store.count);
     phase('order');
-    const hits = rows.map((row) => hitOf(r, row, p, null));
+    const hits = rows.map((row) => r.hit(row, p.matcher));
     phase('hits');
     const facets = {
       outlet: outletFacet(store, ev.outletCounts),
@@ -766,8 +620,8 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
     const request = normalizeFacetRequest(input);
     const r = ensureReader();
     const store = r.store;
-    const p = plan(r, request.q, request.includeHidden);
-    const matched = matchPlan(r, p);
+    const p = r.plan(request.q, request.includeHidden);
+    const matched = r.match(p);
     const candidates = matched ? members(matched.set, matched.count) : null;
     const ev = evaluate(
       store,
@@ -937,9 +791,6 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
     },
   };
 }
-
-type Matched = { set: Bitset; count: number };
-type SearchPlan = Plan & { matcher: TermMatcher | null };
 
 function rankKey(rank: Int32Array): (i: number) => number {
   return (i) => rank[i] ?? i;

@@ -1,6 +1,9 @@
 import Database from 'better-sqlite3';
 import type { SearchDocument } from '@newsarchive/core';
-import { createTables, tablesOf, type Tables } from './tables.ts';
+import { Reader } from './reader.ts';
+import { loadFacetStore } from './store.ts';
+import { createTables, docRow, tablesOf, textOf, type Tables } from './tables.ts';
+import { Writer } from './writer.ts';
 
 /** A search document with every field the tests do not care about filled in. */
 export function doc(
@@ -27,4 +30,17 @@ export function memoryTables(): { db: Database.Database; t: Tables } {
   const t = tablesOf('search', 1);
   createTables(db, t);
   return { db, t };
+}
+
+/** An in-memory generation holding `docs`, and a Reader over it with a loaded facet store. */
+export function readerOver(docs: SearchDocument[], cacheBytes = 1 << 20) {
+  const { db, t } = memoryTables();
+  const w = new Writer(db, t);
+  for (const d of docs) {
+    w.put(docRow(d));
+    w.names(d);
+  }
+  const store = loadFacetStore(db, t.docs, t.names);
+  for (const d of docs) store.learnWords(textOf(docRow(d)));
+  return { db, t, w, reader: new Reader(db, t, store, 1, cacheBytes) };
 }
