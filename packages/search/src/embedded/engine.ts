@@ -1,7 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type {
   ActorCount,
-  ActorType,
   DateFacet,
   FacetSearchRequest,
   FacetSearchResponse,
@@ -17,7 +16,7 @@ import { EngineUnavailableError } from '../engine.ts';
 import { FACET_LIMIT } from '../facets.ts';
 import { topCounts } from '../top.ts';
 import { has, members, type Bitset } from './bitset.ts';
-import { loadFacetStore, type BaseCounts, type FacetStore, type SlimFacets } from './store.ts';
+import { loadFacetStore, type BaseCounts, type FacetStore } from './store.ts';
 import {
   createTables,
   docRow,
@@ -27,10 +26,10 @@ import {
   storedGenerations,
   tablesOf,
   textOf,
-  type Tables,
 } from './tables.ts';
 import { Writer } from './writer.ts';
 import { Reader, type SearchPlan } from './reader.ts';
+import { catchUp, ChangeLog, loadVocabulary, saveVocabulary } from './replica.ts';
 
 export interface EmbeddedEngineOptions {
   /** The archive's better-sqlite3 handle; the engine keeps its own tables in the same file. */
@@ -71,12 +70,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
     .pluck();
 
   // Which documents each write transaction touched, so other processes catch up without reloading.
-  const changes = `${prefix}_changes`;
-  db.exec(`CREATE TABLE IF NOT EXISTS ${changes} (version INTEGER NOT NULL, doc INTEGER NOT NULL);
-    CREATE INDEX IF NOT EXISTS ${changes}_version ON ${changes}(version);`);
-  const logChange = db.prepare(`INSERT INTO ${changes} (version, doc) VALUES (?, ?)`);
-  const changedSince = db.prepare(`SELECT DISTINCT doc FROM ${changes} WHERE version > ?`).pluck();
-  const pruneChanges = db.prepare(`DELETE FROM ${changes} WHERE version <= ?`);
+  const changes = new ChangeLog(db, prefix);
 
   db.transaction(() => {
     if (getMeta.get('schema') !== SCHEMA) {
@@ -86,7 +80,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
       setMeta.run('generation', generation);
       setMeta.run('version', ((getMeta.get('version') as number | undefined) ?? 0) + 1);
       setMeta.run('schema', SCHEMA);
-      db.exec(`DELETE FROM ${changes}`);
+      changes.clear();
     }
     createTables(db, tablesOf(prefix, getMeta.get('generation') as number));
   }).immediate();
@@ -101,6 +95,8 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
 
   const currentGeneration = () => getMeta.get('generation') as number;
   const currentVersion = () => (getMeta.get('version') as number | undefined) ?? 0;
+  /** Writes up to this version are no longer in the change log. */
+  const pruned = () => (getMeta.get('pruned') as number | undefined) ?? 0;
 
   /** The reader for the current generation and version; catches up after another process wrote. */
   function ensureReader(): Reader {
@@ -115,94 +111,14 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
     const generation = currentGeneration();
     const version = currentVersion();
     if (reader && reader.t.generation === generation) {
-      if (reader.version === version || catchUp(reader, version)) return reader;
+      if (reader.version === version || catchUp(reader, version, changes, pruned())) return reader;
     }
     const t = tablesOf(prefix, generation);
     const store = loadFacetStore(db, t.docs, t.names);
-    loadVocabulary(store, t, version);
+    loadVocabulary(db, store, t, version, changes, pruned());
     reader = new Reader(db, t, store, version, cacheBytes);
     writer = new Writer(db, t);
     return reader;
-  }
-
-  function defineName(r: Reader, kind: 'o' | 'a', id: string): void {
-    const row = r.nameRow.get(kind, id) as { name: string; type: string | null } | undefined;
-    if (!row) return;
-    if (kind === 'o') r.store.defineOutlet(id, row.name);
-    else r.store.defineActor(id, row.name, (row.type ?? 'person') as ActorType);
-  }
-
-  /**
-   * The typo vocabulary: a snapshot of the index's words saved at the last rebuild (reading
-   * fts5vocab walks the whole index), plus the words of documents written since.
-   */
-  function loadVocabulary(store: FacetStore, t: Tables, version: number): void {
-    const snap = db.prepare(`SELECT version, data FROM ${t.words}`).get() as
-      { version: number; data: string } | undefined;
-    const pruned = (getMeta.get('pruned') as number | undefined) ?? 0;
-    if (!snap || snap.version < pruned) {
-      try {
-        saveVocabulary(t, version);
-      } catch {
-        // A read-only archive: read the words straight from the index this time.
-        const terms = db
-          .prepare(`SELECT term, doc FROM ${t.vocab}`)
-          .raw()
-          .iterate() as IterableIterator<[string, number]>;
-        for (const [term, docs] of terms) store.vocabulary.add(term, docs);
-        return;
-      }
-      return loadVocabulary(store, t, version);
-    }
-    const data = snap.data;
-    let start = 0;
-    while (start < data.length) {
-      let end = data.indexOf('\n', start);
-      if (end < 0) end = data.length;
-      const tab = data.indexOf('\t', start);
-      if (tab > start && tab < end)
-        store.vocabulary.add(data.slice(start, tab), Number(data.slice(tab + 1, end)));
-      start = end + 1;
-    }
-    if (snap.version < version) {
-      const facetRow = db.prepare(`SELECT title, body, names FROM ${t.docs} WHERE rowid = ?`);
-      for (const rowid of changedSince.all(snap.version) as number[]) {
-        const row = facetRow.get(rowid) as
-          { title: string; body: string; names: string } | undefined;
-        if (row) store.learnWords(textOf(row));
-      }
-    }
-  }
-
-  function saveVocabulary(t: Tables, version: number): void {
-    const terms = db.prepare(`SELECT term, doc FROM ${t.vocab}`).raw().all() as [string, number][];
-    const data = terms.map(([term, docs]) => `${term}\t${docs}`).join('\n');
-    db.transaction(() => {
-      db.prepare(`DELETE FROM ${t.words}`).run();
-      db.prepare(`INSERT INTO ${t.words} (version, data) VALUES (?, ?)`).run(version, data);
-    })();
-  }
-
-  /** Applies other processes' changes to the in-memory store; false when a reload is needed. */
-  function catchUp(r: Reader, version: number): boolean {
-    const pruned = (getMeta.get('pruned') as number | undefined) ?? 0;
-    if (r.version < pruned || version < r.version) return false;
-    const docs = changedSince.all(r.version) as number[];
-    if (docs.length > 50_000) return false;
-    for (const rowid of docs) {
-      const row = r.facetRow.get(rowid) as
-        { facets: string; title: string; body: string; names: string } | undefined;
-      if (row) {
-        const f = JSON.parse(row.facets) as SlimFacets;
-        if (f.o !== null) defineName(r, 'o', f.o);
-        for (const a of f.a) defineName(r, 'a', a);
-        r.store.setSlim(rowid, f);
-        r.store.learnWords(textOf(row));
-      } else r.store.delete(rowid);
-    }
-    r.version = version;
-    r.cache.clear();
-    return true;
   }
 
   // Count arrays reused across queries (a search is synchronous, so one set is enough): tens of
@@ -665,7 +581,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
           writer = new Writer(db, tablesOf(prefix, generation));
         const w = writer;
         const version = bumpVersion.get() as number;
-        fn(w, r?.store ?? null, (rowid) => logChange.run(version, rowid));
+        fn(w, r?.store ?? null, (rowid) => changes.log(version, rowid));
         // A rebuild in this or another process fills the next generation: it gets the write too.
         const next = getMeta.get('building') as number | undefined;
         if (next !== undefined && next !== w.t.generation) {
@@ -674,7 +590,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
           fn(buildingWriter, null, () => {});
         }
         if (version % 512 === 0) {
-          pruneChanges.run(version - 20_000);
+          changes.prune(version - 20_000);
           setMeta.run('pruned', version - 20_000);
         }
         if (r) {
@@ -759,7 +675,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
         optimizeTables(db, next);
         const old = tablesOf(prefix, currentGeneration());
         db.transaction(() => {
-          saveVocabulary(next, currentVersion() + 1);
+          saveVocabulary(db, next, currentVersion() + 1);
           setMeta.run('generation', next.generation);
           db.prepare(`DELETE FROM ${meta} WHERE key = 'building'`).run();
           bumpVersion.get();
