@@ -9,6 +9,16 @@ import { normalizeFacetRequest, normalizeSearchRequest } from '../request.ts';
 import type { SearchEngine } from '../engine.ts';
 import { EngineUnavailableError } from '../engine.ts';
 import { members } from './bitset.ts';
+import {
+  actorFacet,
+  dateFacet,
+  FacetCounter,
+  keepNamesContaining,
+  outletFacet,
+} from './facet-counter.ts';
+import { Ranker } from './ranker.ts';
+import { Reader } from './reader.ts';
+import { catchUp, ChangeLog, loadVocabulary, saveVocabulary } from './replica.ts';
 import { loadFacetStore, type FacetStore } from './store.ts';
 import {
   createTables,
@@ -21,16 +31,6 @@ import {
   textOf,
 } from './tables.ts';
 import { Writer } from './writer.ts';
-import { Reader } from './reader.ts';
-import {
-  actorFacet,
-  dateFacet,
-  FacetCounter,
-  keepNamesContaining,
-  outletFacet,
-} from './facet-counter.ts';
-import { Ranker } from './ranker.ts';
-import { catchUp, ChangeLog, loadVocabulary, saveVocabulary } from './replica.ts';
 
 export interface EmbeddedEngineOptions {
   /** The archive's better-sqlite3 handle; the engine keeps its own tables in the same file. */
@@ -120,6 +120,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
     return reader;
   }
 
+  // Both own scratch arrays reused by every search (searches are synchronous: one set is enough).
   const counter = new FacetCounter();
   const ranker = new Ranker();
 
