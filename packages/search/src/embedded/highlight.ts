@@ -1,5 +1,5 @@
 import type { Segment } from '@newsarchive/core';
-import { foldTerm } from './query.ts';
+import { foldTerm } from '../query/analysis.ts';
 
 /** Decides whether one folded word of a document matches the query. */
 export interface TermMatcher {

@@ -1,2 +1,2 @@
 export { createEmbeddedEngine, type EmbeddedEngineOptions } from './engine.ts';
-export { toMatchExpression, parseQuery, quoteTerm, buildMatchExpression } from './query.ts';
+export { quoteTerm } from './query.ts';
