@@ -7,6 +7,8 @@ import { withSearchThreads } from './embedded/threads.ts';
 export { EngineUnavailableError, type SearchEngine } from './engine.ts';
 export { chooseInterval } from './dates.ts';
 export { FACET_LIMIT } from './facets.ts';
+export { normalizeFacetRequest, normalizeSearchRequest } from './request.ts';
+export { formatQuery, parseQuery, type ParsedQuery, type QueryNode } from './query/syntax.ts';
 export { withSearchThreads, type ThreadedEngine } from './embedded/threads.ts';
 
 export interface EngineConfig {

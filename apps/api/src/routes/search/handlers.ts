@@ -1,4 +1,5 @@
-import { FacetSearchRequest, SearchRequest, type SearchResponse } from '@newsarchive/core';
+import type { SearchResponse } from '@newsarchive/core';
+import { normalizeFacetRequest, normalizeSearchRequest } from '@newsarchive/search';
 import type { HttpBindings } from '@hono/node-server';
 import type { Context, TypedResponse } from 'hono';
 import type { AppEnv } from '../../context.ts';
@@ -32,7 +33,8 @@ function engineTiming(c: Context, started: number): void {
 
 export const search: AppRouteHandler<typeof routes.search> = async (c) => {
   const caller = c.get('caller');
-  const request = SearchRequest.parse({
+  // The route validated the query string; only its defaults are left to fill.
+  const request = normalizeSearchRequest({
     ...c.req.valid('query'),
     includeHidden: seesHidden(caller),
   });
@@ -52,7 +54,7 @@ export const search: AppRouteHandler<typeof routes.search> = async (c) => {
 export const facet: AppRouteHandler<typeof routes.facet> = async (c) => {
   const caller = c.get('caller');
   const { facet } = c.req.valid('param');
-  const request = FacetSearchRequest.parse({
+  const request = normalizeFacetRequest({
     ...c.req.valid('query'),
     facet,
     includeHidden: seesHidden(caller),
