@@ -82,7 +82,14 @@ export async function main(argv: string[]): Promise<number> {
         : undefined,
     });
     if (progress) process.stderr.write('\r\x1b[2K');
-    if (runId !== undefined) archive.finishIngestRun(runId, summary);
+    if (runId !== undefined) {
+      try {
+        archive.finishIngestRun(runId, summary);
+      } catch (err) {
+        // The articles are stored (or reported); only the run's record is missing.
+        say(`ingest: the run was not recorded in the archive (${(err as Error).message})`);
+      }
+    }
     if (!dryRun) await updateIndex(env, archive, !values.json);
 
     if (values.json) {

@@ -19,6 +19,11 @@ export interface ArchiveOptions {
   /** Path of the SQLite file; ':memory:' for a throwaway archive. */
   path: string;
   readonly?: boolean;
+  /**
+   * How long a write waits for another process's write (an ingest command, the server) before
+   * failing with "database is locked". Default 30 s.
+   */
+  busyTimeoutMs?: number;
 }
 
 export interface UpsertResult {
