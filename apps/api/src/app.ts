@@ -105,9 +105,14 @@ export function createApp(deps: AppDeps) {
     perMinute: config.rateLimitPerMinute,
     trustedProxies: config.trustedProxies,
   });
+  // Every read a reader can aim at one id is limited too: without it, a client could time
+  // thousands of article or actor requests to tell hidden from missing.
   app.use('/api/search', searchLimit);
   app.use('/api/facets/*', searchLimit);
   app.use('/api/export', searchLimit);
+  app.use('/api/articles/*', searchLimit);
+  app.use('/api/actors', searchLimit);
+  app.use('/api/actors/*', searchLimit);
 
   const routes = app
     .route('/', searchRouter)

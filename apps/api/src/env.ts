@@ -42,6 +42,7 @@ const Env = z.object({
   ENGINE_TIMEOUT_MS: z.coerce.number().int().positive().max(60_000).default(1500),
   WEB_DIST: z.string().min(1).default('apps/web/dist'),
   SEARCH_THREADS: count.max(64).optional(),
+  SERVER_TIMING: z.enum(['librarian', 'all']).default('librarian'),
 });
 export type ServerEnv = z.infer<typeof Env>;
 
@@ -78,6 +79,7 @@ export function serverConfigFrom(env: ServerEnv): ServerConfig {
       maxIngestBytes: env.MAX_INGEST_BYTES,
       engineTimeoutMs: env.ENGINE_TIMEOUT_MS,
       webDist: env.WEB_DIST,
+      serverTiming: env.SERVER_TIMING,
     },
   };
 }

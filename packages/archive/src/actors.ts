@@ -136,11 +136,18 @@ function reapplySpellings(
 }
 
 /** True when some visible article names the actor `a.id` (extracted or added by a librarian). */
-const VISIBLE_MENTION = `SELECT 1 FROM article_actors aa JOIN articles ar ON ar.id = aa.article_id
+// CROSS JOIN keeps the actor's own links as the outer loop (SQLite would otherwise walk every
+// visible article), and each article is checked in the (id, status) index without reading it.
+const VISIBLE_MENTION = `SELECT 1 FROM article_actors aa CROSS JOIN articles ar ON ar.id = aa.article_id
   WHERE aa.actor_id = a.id AND ar.status = 'visible'
-  UNION ALL SELECT 1 FROM overrides o JOIN articles ar ON ar.id = o.article_id
+  UNION ALL SELECT 1 FROM overrides o CROSS JOIN articles ar ON ar.id = o.article_id
   WHERE o.field = 'actors' AND ar.status = 'visible'
     AND EXISTS (SELECT 1 FROM json_each(o.value, '$.add') WHERE value = a.id)`;
+
+/** How many articles name the actor `a.id`: all of them (librarians), or the visible ones. */
+const COUNT_ALL = 'SELECT count(*) FROM article_actors aa WHERE aa.actor_id = a.id';
+const COUNT_VISIBLE = `SELECT count(*) FROM article_actors aa CROSS JOIN articles ar ON ar.id = aa.article_id
+  WHERE aa.actor_id = a.id AND ar.status = 'visible'`;
 
 interface ActorRow {
   id: string;
@@ -178,11 +185,10 @@ export function createActorRegistry(db: Database): ActorRegistry {
     ...row,
     aliases: (aliasesOf.all(row.id) as string[]).filter((a) => a !== row.name),
   });
-  const getRow = (id: string) =>
+  const getRow = (id: string, includeHidden = true) =>
     cached(
       db,
-      `SELECT a.id, a.name, a.type,
-                (SELECT count(*) FROM article_actors aa WHERE aa.actor_id = a.id) AS articles
+      `SELECT a.id, a.name, a.type, (${includeHidden ? COUNT_ALL : COUNT_VISIBLE}) AS articles
          FROM actors a WHERE a.id = ?`,
     ).get(id) as ActorRow | undefined;
   const mustGet = (id: string): RegistryActor => {
@@ -224,10 +230,7 @@ export function createActorRegistry(db: Database): ActorRegistry {
         params.push(type);
       }
       // Readers' counts leave hidden articles out too, so a count cannot betray one.
-      const counted = includeHidden
-        ? 'SELECT count(*) FROM article_actors aa WHERE aa.actor_id = a.id'
-        : `SELECT count(*) FROM article_actors aa JOIN articles ar ON ar.id = aa.article_id
-           WHERE aa.actor_id = a.id AND ar.status = 'visible'`;
+      const counted = includeHidden ? COUNT_ALL : COUNT_VISIBLE;
       const rows = cached(
         db,
         `SELECT a.id, a.name, a.type, (${counted}) AS articles
@@ -238,15 +241,16 @@ export function createActorRegistry(db: Database): ActorRegistry {
     },
     get(id, { includeHidden = true } = {}) {
       const actorId = resolveRedirect(db, id);
-      const row = getRow(actorId);
-      if (!row) return null;
+      // For a reader, an actor named only in hidden articles and one that does not exist take
+      // the same path: the visibility check comes first, before the actor is read at all.
       if (
         !includeHidden &&
         !cached(db, VISIBLE_MENTION.replaceAll('a.id', '@id')).get({ id: actorId })
       ) {
         return null;
       }
-      return toRegistry(row);
+      const row = getRow(actorId, includeHidden);
+      return row ? toRegistry(row) : null;
     },
     update(id: string, patch: ActorPatch, who: Curator): RegistryActor {
       return db

@@ -283,7 +283,20 @@ class SqliteArchive implements Archive {
 
   // ---- reading ------------------------------------------------------------------------------
 
+  isVisible(id: string): boolean {
+    return (
+      cached(
+        this.db,
+        "SELECT 1 FROM articles INDEXED BY articles_visibility WHERE id = ? AND status = 'visible'",
+        true,
+      ).get(id) !== undefined
+    );
+  }
+
   getArticle(id: string, options: ReadOptions = {}): Article | null {
+    // A reader's hidden article and a missing one take the same path: one index seek, nothing
+    // built, so neither the answer nor its time tells them apart.
+    if (!options.includeHidden && !this.isVisible(id)) return null;
     const row = cached(
       this.db,
       `SELECT ${ARTICLE_COLUMNS} FROM ${ARTICLE_FROM} WHERE a.id = ?`,
