@@ -194,38 +194,12 @@ class SqliteArchive implements Archive {
       a.fingerprint.contentHash,
       encodeMinhash(a.fingerprint.minhash),
     ];
-    let ref: number;
-    if (existing) {
-      ref = existing.story_ref;
-      cached(
-        db,
-        `UPDATE articles SET url = ?, title = ?, title_derived = ?, body = ?, outlet_id = ?,
-           byline = ?, published_at = ?, collections = ?, format = ?, origin = ?, line = ?,
-           content_hash = ?, minhash = ?, updated_at = ?
-         WHERE id = ?`,
-      ).run(...values, at, a.id);
-    } else {
-      // story_ref numbers articles in insertion order; the unique index makes max() one seek.
-      ref = cached(
-        db,
-        `INSERT INTO articles (url, title, title_derived, body, outlet_id, byline, published_at,
-           collections, format, origin, line, content_hash, minhash, ingested_at, updated_at,
-           story_id, id, story_ref)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-           (SELECT ifnull(max(story_ref), 0) + 1 FROM articles))
-         RETURNING story_ref`,
-        true,
-      ).get(...values, at, at, a.id, a.id) as number;
-    }
-
-    cached(db, 'DELETE FROM article_actors WHERE article_id = ?').run(a.id);
-    const link = cached(
-      db,
-      'INSERT OR IGNORE INTO article_actors (article_id, actor_id) VALUES (?, ?)',
-    );
-    for (const actorId of resolveMentions(db, a.actors)) link.run(a.id, actorId);
-
     const oldStory = existing?.story_id ?? null;
+    // story_ref numbers articles in insertion order; the unique index makes max() one seek.
+    const ref = existing
+      ? existing.story_ref
+      : (cached(db, 'SELECT ifnull(max(story_ref), 0) + 1 FROM articles', true).get() as number);
+    // The story is chosen before a new article is stored, so it is inserted with its story id.
     const storyId = assignStory(
       db,
       {
@@ -237,9 +211,31 @@ class SqliteArchive implements Archive {
       },
       oldStory,
     );
-    if (storyId !== (oldStory ?? a.id)) {
-      cached(db, 'UPDATE articles SET story_id = ? WHERE id = ?').run(storyId, a.id);
+    if (existing) {
+      cached(
+        db,
+        `UPDATE articles SET url = ?, title = ?, title_derived = ?, body = ?, outlet_id = ?,
+           byline = ?, published_at = ?, collections = ?, format = ?, origin = ?, line = ?,
+           content_hash = ?, minhash = ?, updated_at = ?, story_id = ?
+         WHERE id = ?`,
+      ).run(...values, at, storyId, a.id);
+    } else {
+      cached(
+        db,
+        `INSERT INTO articles (url, title, title_derived, body, outlet_id, byline, published_at,
+           collections, format, origin, line, content_hash, minhash, ingested_at, updated_at,
+           story_id, id, story_ref)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(...values, at, at, storyId, a.id, ref);
     }
+
+    cached(db, 'DELETE FROM article_actors WHERE article_id = ?').run(a.id);
+    const link = cached(
+      db,
+      'INSERT OR IGNORE INTO article_actors (article_id, actor_id) VALUES (?, ?)',
+    );
+    for (const actorId of resolveMentions(db, a.actors)) link.run(a.id, actorId);
+
     const stories = oldStory && oldStory !== storyId ? [oldStory, storyId] : [storyId];
     enqueueIndex(db, [a.id, ...storyMembers(db, stories)], cause);
     return { id: a.id, outcome: existing ? 'updated' : 'new' };

@@ -124,6 +124,18 @@ describe('GET /api/articles/{id}', () => {
     expect(librarian.headers.get('cache-control')).toBe('private, no-store');
   });
 
+  it("shows no trace of a hidden first version on the story's visible versions", async () => {
+    expect((await hide('art-1')).status).toBe(200);
+    const page = await w.app.request('/api/articles/art-2');
+    expect(page.status).toBe(200);
+    const text = await page.text();
+    expect(ArticlePage.parse(JSON.parse(text)).article.storyId).not.toBe('art-1');
+    expect(text).not.toContain('art-1');
+    const hits = await (await w.app.request('/api/search?q=harbour')).text();
+    expect(hits).toContain('art-2');
+    expect(hits).not.toContain('art-1');
+  });
+
   it("never lists a hidden version among a reader's other versions", async () => {
     const before = ArticlePage.parse(
       await json(await w.app.request('/api/articles/art-1', { headers: w.as.librarian })),
