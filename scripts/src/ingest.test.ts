@@ -111,6 +111,30 @@ describe('npm run ingest', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ new: 4 });
   });
 
+  it('skips a stdin line over the size limit, naming its line, and stores the others', () => {
+    const [first, third] = ndjsonArticles(2).trim().split('\n');
+    const huge = JSON.stringify({ title: 'Huge', body: 'x'.repeat(30 * 1024 * 1024) });
+    const db = join(dir, 'huge-line.db');
+    const r = run(
+      'ingest',
+      ['--json', '--max-bytes', String(1024 * 1024), '-'],
+      db,
+      `${first}\n${huge}\n${third}\n`,
+    );
+    expect(r.code, r.stderr).toBe(1);
+    const summary = JSON.parse(r.stdout);
+    expect(summary).toMatchObject({ new: 2, failed: 1 });
+    expect(summary.errors).toEqual([
+      { source: 'stdin', line: 2, reason: 'line is over the 1.0 MB size limit; skipped' },
+    ]);
+    const archive = openArchive({ path: db });
+    try {
+      expect(archive.countArticles()).toBe(2);
+    } finally {
+      archive.close();
+    }
+  });
+
   it('stores nothing on --dry-run', () => {
     const db = join(dir, 'dry.db');
     const r = run('ingest', ['--dry-run', '--json', seeds], db);

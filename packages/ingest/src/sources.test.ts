@@ -383,6 +383,34 @@ describe('readers', () => {
     expect(articles(rs)[0]).toMatchObject({ format: 'json', title: 'Forced' });
   });
 
+  it('"-" reports a line over the size limit as it arrives, skips it, and reads on', async () => {
+    // 3 MB of one line against a 1 MB limit, then the stream waits until the line has been
+    // reported: a reader that buffers whole lines would wait for its end forever.
+    let reported!: () => void;
+    const seen = new Promise<void>((resolve) => (reported = resolve));
+    async function* chunks() {
+      yield `${JSON.stringify({ title: 'Before', body: BODY })}\n{"title":"`;
+      for (let i = 0; i < 3; i++) yield Buffer.alloc(1024 * 1024, 0x78);
+      await seen;
+      yield `"}\n${JSON.stringify({ title: 'After', body: BODY })}\n`;
+    }
+    const rs: ReadResult[] = [];
+    for await (const r of readSources(['-'], {
+      stdin: Readable.from(chunks()),
+      maxBytes: 1024 * 1024,
+    })) {
+      rs.push(r);
+      if (r.kind === 'error') reported();
+    }
+    expect(articles(rs).map((r) => [r.line, r.title])).toEqual([
+      [1, 'Before'],
+      [3, 'After'],
+    ]);
+    expect(errors(rs)).toEqual([
+      { source: 'stdin', line: 2, reason: 'line is over the 1.0 MB size limit; skipped' },
+    ]);
+  });
+
   it('"-" reads NDJSON from stdin, a bad line reported by number', async () => {
     const stdin = Readable.from([
       `${JSON.stringify({ title: 'S1', body: BODY })}\nnot json\n`,

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import type { SourceFormat } from '@newsarchive/core';
 import { decodeBytes } from './decode.ts';
+import { boundedLines } from './lines.ts';
 import { readHtml, readMarkdown, readTxt } from './readers/documents.ts';
 import { readFeed } from './readers/feed.ts';
 import { readCsv, readJson, readNdjson, readNdjsonLine } from './readers/structured.ts';
@@ -209,22 +209,20 @@ async function* readStdin(
   options: ReadOptions,
 ): AsyncGenerator<ReadResult> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const rl = createInterface({ input: stream, crlfDelay: Infinity });
-  let line = 0;
-  for await (const text of rl) {
-    line++;
-    const t = line === 1 ? text.replace(/^\ufeff/, '') : text;
-    if (Buffer.byteLength(t) > maxBytes) {
+  for await (const next of boundedLines(stream as AsyncIterable<Buffer | string>, maxBytes)) {
+    const line = next.line;
+    if (next.overLong) {
       yield {
         kind: 'error',
         error: {
           source: 'stdin',
           line,
-          reason: `line is over the ${formatBytes(maxBytes)} size limit`,
+          reason: `line is over the ${formatBytes(maxBytes)} size limit; skipped`,
         },
       };
       continue;
     }
+    const t = line === 1 ? next.text.replace(/^\ufeff/, '') : next.text;
     if (options.format && options.format !== 'ndjson') {
       yield {
         kind: 'error',
