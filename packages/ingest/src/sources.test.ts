@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -270,6 +270,34 @@ describe('readers', () => {
     expect(errors(rs)).toEqual([
       { source: 'table.csv', line: 4, reason: 'CSV row has 3 fields, the header has 4' },
       { source: 'table.csv', line: 5, reason: expect.stringMatching(/^broken CSV row/) },
+    ]);
+  });
+
+  it('csv: a header without rows, or with hundreds of thousands of columns, is reported', async () => {
+    write('header-only.csv', 'url,date,title,text\n');
+    write('wide.csv', `${Array.from({ length: 400_000 }, (_, i) => `c${i}`).join(',')}\n`);
+    const rs = await read(['header-only.csv', 'wide.csv']);
+    expect(articles(rs)).toEqual([]);
+    expect(rs.filter((r) => r.kind === 'skipped')).toEqual([
+      { kind: 'skipped', source: 'header-only.csv', reason: 'CSV file has a header but no rows' },
+    ]);
+    expect(errors(rs)).toEqual([
+      {
+        source: 'wide.csv',
+        line: 1,
+        reason: 'CSV header names 400,000 columns, more than the 1,000 an article table may have',
+      },
+    ]);
+  });
+
+  it('names a symbolic link loop and a broken link as such, not as a missing file', async () => {
+    symlinkSync(join(dir, 'loop-b'), join(dir, 'loop-a'));
+    symlinkSync(join(dir, 'loop-a'), join(dir, 'loop-b'));
+    symlinkSync(join(dir, 'nowhere'), join(dir, 'dangling'));
+    expect(errors(await read(['loop-a', 'dangling', 'absent']))).toEqual([
+      { source: 'loop-a', reason: 'symbolic link loop: the link leads back to itself' },
+      { source: 'dangling', reason: 'broken symbolic link: its target does not exist' },
+      { source: 'absent', reason: 'no such file or directory' },
     ]);
   });
 
