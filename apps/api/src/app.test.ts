@@ -51,12 +51,24 @@ describe('the app as a whole', () => {
     for (const [method, path] of [
       ['GET', '/api/nope'],
       ['POST', '/api/search'],
-      ['PUT', '/api/articles/art-1'],
       ['GET', '/'],
     ] as const) {
       const res = await w.app.request(path, { method });
       expect(res.status, `${method} ${path}`).toBe(404);
       expect((await apiError(res)).code).toBe('not_found');
+    }
+  });
+
+  it('answers a method no route serves (PUT) with 405 and the methods it serves', async () => {
+    // TRACE itself cannot be built as a fetch Request; server.test.ts sends it over HTTP.
+    for (const [method, path] of [
+      ['PUT', '/api/articles/art-1'],
+      ['PUT', '/'],
+    ] as const) {
+      const res = await w.app.request(path, { method });
+      expect(res.status, `${method} ${path}`).toBe(405);
+      expect(res.headers.get('allow')).toBe('GET, HEAD, POST, PATCH, DELETE, OPTIONS');
+      expect((await apiError(res)).code).toBe('method_not_allowed');
     }
   });
 
