@@ -36,7 +36,10 @@ export function neutraliseFormula(cell: string): string {
   return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 }
 
-/** One article as a CSV line (effective values; `origin` names the file or feed it came from). */
+/**
+ * One article as a CSV line (effective values; `origin` names the file or feed it came from, and
+ * is empty when the caller may not see it).
+ */
 export function csvRow(a: Article): string {
   return stringify([
     (
@@ -52,11 +55,17 @@ export function csvRow(a: Article): string {
         a.status,
         a.collections.join('; '),
         a.source.format,
-        a.source.origin,
+        a.source.origin ?? '',
         a.body,
       ] as string[]
     ).map(neutraliseFormula),
   ]);
+}
+
+/** The article as someone other than a librarian sees it: without the server's own path. */
+export function withoutOrigin(a: Article): Article {
+  const { origin: _origin, ...source } = a.source;
+  return { ...a, source };
 }
 
 /** The search filters an export can narrow by (all optional; empty lists mean no filter). */

@@ -46,8 +46,11 @@ export type CuratedField = z.infer<typeof CuratedField>;
 
 export const Provenance = z.object({
   format: SourceFormat,
-  /** The file, feed or API call the article came from (e.g. `seeds/001.txt`, `feed.xml#3`, `api`). */
-  origin: z.string(),
+  /**
+   * The file, feed or API call the article came from (e.g. `seeds/001.txt`, `feed.xml#3`, `api`).
+   * Left out for readers: a path on the server's disk is not theirs to see.
+   */
+  origin: z.string().optional(),
   /** 1-based line or item number inside the origin, when it holds several articles. */
   line: z.number().int().positive().nullable(),
   ingestedAt: z.string(),

@@ -123,6 +123,22 @@ describe('PATCH /api/actors/{id}', () => {
     expect(missing.status).toBe(404);
     await apiError(missing);
   });
+
+  it.each([
+    [
+      'an alias over the limit before trimming',
+      { addAliases: [`${' '.repeat(5000)}Hamas`] },
+      'addAliases',
+    ],
+    ['an alias with NUL', { addAliases: ['Ha\u0000mas'] }, 'addAliases'],
+    ['a name with a lone surrogate', { name: 'Ha\uD800mas' }, 'name'],
+  ])('refuses %s with 400', async (_what, body, field) => {
+    const res = await send('PATCH', '/api/actors/hamas', body, w.as.librarian);
+    expect(res.status).toBe(400);
+    expect((await apiError(res)).message).toContain(field);
+    const actor = RegistryActor.parse(await json(await w.app.request('/api/actors/hamas')));
+    expect(actor.name).toBe('Hamas');
+  });
 });
 
 describe('POST /api/actors/merge', () => {

@@ -41,7 +41,18 @@ describe('GET /api/articles/{id}', () => {
     const page = ArticlePage.parse(await res.json());
     expect(page.article.id).toBe('art-1');
     expect(page.article.body).toContain('harbour works');
-    expect(page.provenance).toMatchObject({ format: 'json', origin: 'test', line: 1 });
+    // The origin names a file on the server: librarians see it, readers do not.
+    expect(page.provenance).toEqual({
+      format: 'json',
+      line: 1,
+      ingestedAt: expect.any(String),
+      contentHash: 'h1',
+    });
+    expect(page.article.source.origin).toBeUndefined();
+    const librarian = ArticlePage.parse(
+      await json(await w.app.request('/api/articles/art-1', { headers: w.as.librarian })),
+    );
+    expect(librarian.provenance).toMatchObject({ format: 'json', origin: 'test', line: 1 });
     expect(page.otherVersions.map((v) => v.id)).toEqual(['art-2', 'art-3']);
     expect(page.article.storySize).toBe(3);
     // A reader's browser may keep it briefly; a shared cache must not (it would go on serving
@@ -200,6 +211,9 @@ describe('PATCH /api/articles/{id}', () => {
     [{ title: '' }, 'title'],
     [{ publishedAt: '2024-02-30' }, 'publishedAt'],
     [{ frobnicate: true }, 'frobnicate'],
+    [{ title: 'Harbour\u0000 works' }, 'title'],
+    [{ title: 'Harbour \uD800 works' }, 'title'],
+    [{ byline: 'Jane\uDC00 Roe' }, 'byline'],
     [{ actors: { add: ['no such actor!'] } }, 'actors'],
   ])('refuses %j with 400 naming %s', async (body, field) => {
     const res = await w.app.request('/api/articles/art-1', patch(body, w.as.librarian));
@@ -207,6 +221,15 @@ describe('PATCH /api/articles/{id}', () => {
     const error = await apiError(res);
     expect(error.code).toBe('invalid_request');
     expect(error.message).toContain(field);
+  });
+
+  it('applies the title length limit before trimming', async () => {
+    const padded = await w.app.request(
+      '/api/articles/art-1',
+      patch({ title: `${' '.repeat(1000)}Harbour` }, w.as.librarian),
+    );
+    expect(padded.status).toBe(400);
+    expect((await apiError(padded)).message).toContain('title');
   });
 
   it('refuses malformed JSON and a missing content type with 400', async () => {
