@@ -7,7 +7,9 @@ export const IsoDay = z
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, 'not a real calendar date');
+  }, 'not a real calendar date')
+  // The refinement is invisible to OpenAPI; `format: date` says the same (2024-02-30 is refused).
+  .meta({ format: 'date', description: 'a real calendar date, YYYY-MM-DD' });
 export type IsoDay = z.infer<typeof IsoDay>;
 
 /** Ids are url-safe everywhere (Meilisearch accepts a-z A-Z 0-9 - _). */

@@ -97,7 +97,8 @@ export const ActorMerge = z
   .refine((m) => !m.from.includes(m.into), {
     message: 'cannot merge an actor into itself',
     path: ['from'],
-  });
+  })
+  .meta({ description: '`into` must not be among `from`: an actor cannot be merged into itself' });
 export type ActorMerge = z.infer<typeof ActorMerge>;
 
 /** An actor as the registry keeps it, with how many articles name it. */
