@@ -57,7 +57,16 @@ export async function main(argv: string[]): Promise<number> {
   const archive = archiveFrom(env);
   try {
     const dryRun = values['dry-run'] ?? false;
-    const runId = dryRun ? undefined : archive.startIngestRun({ argv });
+    let runId: number | undefined;
+    if (!dryRun) {
+      try {
+        runId = archive.startIngestRun({ argv });
+      } catch (err) {
+        // Locked out (or a read-only file): the articles are still tried, batch by batch, and
+        // each one not stored is reported in the summary.
+        say(`ingest: the run could not be recorded in the archive (${(err as Error).message})`);
+      }
+    }
     const progress = process.stderr.isTTY && !values.json;
     const summary = await runIngest({
       inputs: positionals,
@@ -118,7 +127,7 @@ async function updateIndex(
     }
   } catch (err) {
     say(
-      `ingest: the articles are stored, but the search index was not updated (${(err as Error).message}); ` +
+      `ingest: what was stored is kept, but the search index was not updated (${(err as Error).message}); ` +
         `${fmt(archive.pendingIndexOps())} operations wait in the outbox and are sent when the engine is back.`,
     );
     return;

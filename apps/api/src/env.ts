@@ -17,6 +17,8 @@ const count = z.coerce.number().int().nonnegative();
 /** The server's settings: the only place the API reads process.env. */
 const Env = z.object({
   ARCHIVE_DB: z.string().min(1).default('./data/archive.db'),
+  // How long a write waits for another process's write lock before giving up (30 s).
+  ARCHIVE_BUSY_TIMEOUT_MS: z.coerce.number().int().positive().max(600_000).default(30_000),
   SEARCH_ENGINE: z.enum(['auto', 'meilisearch', 'embedded']).default('auto'),
   MEILI_URL: z.url().optional(),
   MEILI_MASTER_KEY: z
@@ -64,6 +66,7 @@ export function loadServerEnv(source: NodeJS.ProcessEnv = process.env): ServerEn
 export function serverConfigFrom(env: ServerEnv): ServerConfig {
   return {
     archivePath: env.ARCHIVE_DB,
+    archiveBusyTimeoutMs: env.ARCHIVE_BUSY_TIMEOUT_MS,
     engine: env.SEARCH_ENGINE,
     meiliUrl: env.MEILI_URL,
     meiliMasterKey: env.MEILI_MASTER_KEY,
