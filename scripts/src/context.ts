@@ -6,7 +6,7 @@ import type { ScriptEnv } from './env.ts';
 
 /** The archive named by ARCHIVE_DB. */
 export function archiveFrom(env: ScriptEnv): Archive {
-  return openArchive({ path: env.ARCHIVE_DB });
+  return openArchive({ path: env.ARCHIVE_DB, busyTimeoutMs: env.ARCHIVE_BUSY_TIMEOUT_MS });
 }
 
 /**

@@ -7,6 +7,8 @@ import { z } from 'zod';
  */
 const Env = z.object({
   ARCHIVE_DB: z.string().min(1).default('./data/archive.db'),
+  // How long a write waits for another process's write lock before giving up (30 s).
+  ARCHIVE_BUSY_TIMEOUT_MS: z.coerce.number().int().positive().max(600_000).default(30_000),
   SEARCH_ENGINE: z.enum(['auto', 'meilisearch', 'embedded']).default('auto'),
   MEILI_URL: z.url().optional(),
   MEILI_MASTER_KEY: z

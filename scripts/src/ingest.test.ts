@@ -15,7 +15,13 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs a command the way a user does (a real process, real archive file). */
-function run(command: string, args: string[], db: string, input?: string) {
+function run(
+  command: string,
+  args: string[],
+  db: string,
+  input?: string,
+  env: Record<string, string> = {},
+) {
   const result = spawnSync(
     process.execPath,
     ['--import', 'tsx', join(root, 'scripts', 'src', `${command}.ts`), ...args],
@@ -23,7 +29,7 @@ function run(command: string, args: string[], db: string, input?: string) {
       cwd: root,
       input,
       encoding: 'utf8',
-      env: { ...process.env, ARCHIVE_DB: db, SEARCH_ENGINE: 'embedded', MEILI_URL: '' },
+      env: { ...process.env, ARCHIVE_DB: db, SEARCH_ENGINE: 'embedded', MEILI_URL: '', ...env },
       timeout: 120_000,
     },
   );
@@ -109,6 +115,73 @@ describe('npm run ingest', () => {
     const r = run('ingest', ['--json', '-'], join(dir, 'stdin.db'), ndjsonArticles(4));
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ new: 4 });
+  });
+
+  it('skips a stdin line over the size limit, naming its line, and stores the others', () => {
+    const [first, third] = ndjsonArticles(2).trim().split('\n');
+    const huge = JSON.stringify({ title: 'Huge', body: 'x'.repeat(30 * 1024 * 1024) });
+    const db = join(dir, 'huge-line.db');
+    const r = run(
+      'ingest',
+      ['--json', '--max-bytes', String(1024 * 1024), '-'],
+      db,
+      `${first}\n${huge}\n${third}\n`,
+    );
+    expect(r.code, r.stderr).toBe(1);
+    const summary = JSON.parse(r.stdout);
+    expect(summary).toMatchObject({ new: 2, failed: 1 });
+    expect(summary.errors).toEqual([
+      { source: 'stdin', line: 2, reason: 'line is over the 1.0 MB size limit; skipped' },
+    ]);
+    const archive = openArchive({ path: db });
+    try {
+      expect(archive.countArticles()).toBe(2);
+    } finally {
+      archive.close();
+    }
+  });
+
+  it('locked out past its busy timeout, prints what it did not store with the summary, exit 1', async () => {
+    const db = join(dir, 'locked.db');
+    openArchive({ path: db }).close();
+    // Another process holds the write lock for the whole run.
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const db = new (require('better-sqlite3'))(${JSON.stringify(db)});
+         db.exec('BEGIN IMMEDIATE');
+         db.prepare("INSERT INTO ingest_runs (started_at) VALUES ('x')").run();
+         process.stdout.write('locked\\n');
+         setInterval(() => {}, 1000);`,
+      ],
+      { cwd: join(root, 'packages', 'archive'), stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      await new Promise<void>((resolve) =>
+        holder.stdout.on('data', (d: Buffer) => d.toString().includes('locked') && resolve()),
+      );
+      const r = run('ingest', ['--json', '-'], db, ndjsonArticles(3), {
+        ARCHIVE_BUSY_TIMEOUT_MS: '200',
+      });
+      expect(r.code, r.stderr).toBe(1);
+      const summary = JSON.parse(r.stdout);
+      expect(summary).toMatchObject({ new: 0, failed: 3 });
+      expect(summary.errors).toEqual(
+        [1, 2, 3].map((line) => ({
+          source: 'stdin',
+          line,
+          reason: 'not stored: database is locked',
+        })),
+      );
+    } finally {
+      holder.kill();
+      await new Promise((r) => holder.once('exit', r));
+    }
+    // Once the lock is free, the same command stores them all.
+    const again = run('ingest', ['--json', '-'], db, ndjsonArticles(3));
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ new: 3, failed: 0 });
   });
 
   it('stores nothing on --dry-run', () => {

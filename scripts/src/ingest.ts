@@ -57,7 +57,16 @@ export async function main(argv: string[]): Promise<number> {
   const archive = archiveFrom(env);
   try {
     const dryRun = values['dry-run'] ?? false;
-    const runId = dryRun ? undefined : archive.startIngestRun({ argv });
+    let runId: number | undefined;
+    if (!dryRun) {
+      try {
+        runId = archive.startIngestRun({ argv });
+      } catch (err) {
+        // Locked out (or a read-only file): the articles are still tried, batch by batch, and
+        // each one not stored is reported in the summary.
+        say(`ingest: the run could not be recorded in the archive (${(err as Error).message})`);
+      }
+    }
     const progress = process.stderr.isTTY && !values.json;
     const summary = await runIngest({
       inputs: positionals,
@@ -82,7 +91,14 @@ export async function main(argv: string[]): Promise<number> {
         : undefined,
     });
     if (progress) process.stderr.write('\r\x1b[2K');
-    if (runId !== undefined) archive.finishIngestRun(runId, summary);
+    if (runId !== undefined) {
+      try {
+        archive.finishIngestRun(runId, summary);
+      } catch (err) {
+        // The articles are stored (or reported); only the run's record is missing.
+        say(`ingest: the run was not recorded in the archive (${(err as Error).message})`);
+      }
+    }
     if (!dryRun) await updateIndex(env, archive, !values.json);
 
     if (values.json) {
@@ -111,7 +127,7 @@ async function updateIndex(
     }
   } catch (err) {
     say(
-      `ingest: the articles are stored, but the search index was not updated (${(err as Error).message}); ` +
+      `ingest: what was stored is kept, but the search index was not updated (${(err as Error).message}); ` +
         `${fmt(archive.pendingIndexOps())} operations wait in the outbox and are sent when the engine is back.`,
     );
     return;

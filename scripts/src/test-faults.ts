@@ -7,8 +7,10 @@ const HELP = `Usage: npm run test:faults -- [--short] [vitest filters...]
 
 Runs the fault, load and hostile-input tests in tests/faults (vitest.faults.config.ts) and prints
 a table of figures at the end (see docs/reliability.md).
-  --short   a run of a few minutes (CI): fewer crash runs, 30 s of load, 5,000 hostile requests
-  (default) the full run: 100 crash runs, 5 minutes of load, 100,000 hostile requests`;
+  --short   a run of a few minutes (CI): fewer crash runs, 30 s of load, 5,000 hostile requests,
+            two concurrent ingests of 1,000 articles
+  (default) the full run: 100 crash runs, 5 minutes of load, 100,000 hostile requests, two
+            concurrent ingests of 4,000 articles`;
 
 /** Runs vitest on the fault suite in the chosen mode and prints the figures as a Markdown table. */
 async function main(argv: string[]): Promise<number> {

@@ -13,10 +13,20 @@ const storyBody = [
   'The authority chair told reporters the decision had been taken reluctantly but that safety came before the cost of delays.',
 ].join('\n\n');
 
+const ferryBody = [
+  'The island ferry service was suspended on Wednesday after a storm tore the landing stage at Gullhaven from its moorings.',
+  'The operator said engineers would inspect the hull of the larger vessel before any sailings resumed later in the month.',
+  'Islanders were told to expect supply boats twice a week while the repairs to the landing stage are carried out.',
+].join('\n\n');
+
 let w: World;
+/** The same archive without the hidden article: what a reader of `w` must not be able to tell apart. */
+let twin: World;
 let visibleId = '';
 let copyId = '';
 let hiddenId = '';
+let founderId = '';
+let ferryCopyId = '';
 const checks: { name: string; ok: boolean; observed: string }[] = [];
 /** Outside the contract's list of read paths: reported in the figures, not failed on. */
 const observations: string[] = [];
@@ -26,63 +36,92 @@ async function call(
   path: string,
   headers: Record<string, string> = {},
   body?: unknown,
+  world: World = w,
 ) {
-  const res = await w.app.request(path, {
+  const res = await world.app.request(path, {
     method,
     headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- assertions over loosely known JSON
-  return { status: res.status, text, json: () => JSON.parse(text) as any };
+  return {
+    status: res.status,
+    headers: res.headers,
+    text,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- assertions over loosely known JSON
+    json: () => JSON.parse(text) as any,
+  };
 }
 
 function check(name: string, ok: boolean, observed: string): void {
   checks.push({ name, ok, observed });
 }
 
+const items = () => [
+  {
+    url: 'https://a.example.org/quay',
+    title: 'Harbour authority closes grain quay',
+    body: storyBody,
+    outlet: 'Coast Herald',
+    date: '2024-03-04',
+    author: 'Ann Lee',
+  },
+  {
+    url: 'https://b.example.org/quay',
+    title: 'Grain quay shut after cracks found',
+    body: `${storyBody}\n\nA union spokesman welcomed the move.`,
+    outlet: 'Valley Post',
+    date: '2024-03-04',
+  },
+  {
+    url: 'https://c.example.org/quay',
+    title: `Quay closure ${SECRET_WORD} memo`,
+    body: `${storyBody}\n\nA leaked ${SECRET_WORD} memo names Ottoline Brackwater as the engineer who raised the alarm.`,
+    outlet: SECRET_OUTLET,
+    date: '2024-03-05',
+  },
+  {
+    url: 'https://d.example.org/rail',
+    title: 'Rail line reopens',
+    body: 'The rail line between Ashford Vale and Millcross reopened on Tuesday after a month of track renewal work by contractors.',
+    outlet: 'Metro Gazette',
+    date: '2024-02-01',
+  },
+  // A second story whose first version is hidden: its id must not show on the visible copy.
+  {
+    url: 'https://e.example.org/ferry',
+    title: 'Ferry service suspended after storm damage',
+    body: ferryBody,
+    outlet: 'Northern Courier',
+    date: '2024-01-10',
+  },
+  {
+    url: 'https://f.example.org/ferry',
+    title: 'Storm halts island ferry',
+    body: `${ferryBody}\n\nPassengers were offered refunds.`,
+    outlet: 'Daily Ledger',
+    date: '2024-01-10',
+  },
+];
+
 beforeAll(async () => {
   w = await createWorld();
   const lib = bearer(w.tokens.librarian);
-  const items = [
-    {
-      url: 'https://a.example.org/quay',
-      title: 'Harbour authority closes grain quay',
-      body: storyBody,
-      outlet: 'Coast Herald',
-      date: '2024-03-04',
-      author: 'Ann Lee',
-    },
-    {
-      url: 'https://b.example.org/quay',
-      title: 'Grain quay shut after cracks found',
-      body: `${storyBody}\n\nA union spokesman welcomed the move.`,
-      outlet: 'Valley Post',
-      date: '2024-03-04',
-    },
-    {
-      url: 'https://c.example.org/quay',
-      title: `Quay closure ${SECRET_WORD} memo`,
-      body: `${storyBody}\n\nA leaked ${SECRET_WORD} memo names Ottoline Brackwater as the engineer who raised the alarm.`,
-      outlet: SECRET_OUTLET,
-      date: '2024-03-05',
-    },
-    {
-      url: 'https://d.example.org/rail',
-      title: 'Rail line reopens',
-      body: 'The rail line between Ashford Vale and Millcross reopened on Tuesday after a month of track renewal work by contractors.',
-      outlet: 'Metro Gazette',
-      date: '2024-02-01',
-    },
-  ];
-  const res = await call('POST', '/api/ingest', lib, items);
-  expect(res.status, res.text).toBe(200);
-  const results = res.json().results as { ok: boolean; id: string }[];
+  // One request per article, so each is item 1 of its own request in both worlds (the item
+  // number is part of its provenance).
+  const results: { ok: boolean; id: string }[] = [];
+  for (const item of items()) {
+    const res = await call('POST', '/api/ingest', lib, [item]);
+    expect(res.status, res.text).toBe(200);
+    results.push(...(res.json().results as { ok: boolean; id: string }[]));
+  }
   expect(
     results.every((r) => r.ok),
-    res.text,
+    JSON.stringify(results),
   ).toBe(true);
-  [visibleId, copyId, hiddenId] = results.map((r) => r.id) as [string, string, string];
+  [visibleId, copyId, hiddenId, , founderId, ferryCopyId] = results.map(
+    (r) => r.id,
+  ) as string[] as [string, string, string, string, string, string];
   // The extractor does not know the name, so a librarian names the actor: the actor exists only
   // through the article about to be hidden.
   const named = await call('PATCH', `/api/articles/${hiddenId}`, lib, {
@@ -94,12 +133,24 @@ beforeAll(async () => {
     reason: 'legal hold',
   });
   expect(hide.status, hide.text).toBe(200);
+  const hideFounder = await call('PATCH', `/api/articles/${founderId}`, lib, {
+    status: 'hidden',
+    reason: 'retracted',
+  });
+  expect(hideFounder.status, hideFounder.text).toBe(200);
+  // The twin never had the hidden articles.
+  twin = await createWorld();
+  const twinItems = items().filter((_, i) => i !== 2 && i !== 4);
+  for (const item of twinItems) {
+    const made = await call('POST', '/api/ingest', bearer(twin.tokens.librarian), [item], twin);
+    expect(made.status, made.text).toBe(200);
+  }
 });
 afterAll(async () => {
   const failed = checks.filter((c) => !c.ok);
   report({
     test: '5. Access',
-    done: 'every write endpoint (PATCH article, PATCH/DELETE actor, POST actors/merge, POST ingest, GET history) without a token, with a revoked token, with the wrong role; a hidden article looked for as a reader and as an ingest token through search hits and totals, outlet/actor/date facets, facet search, story versions and storySize, article page, export (NDJSON, CSV), history',
+    done: 'every write endpoint (PATCH article, PATCH/DELETE actor, POST actors/merge, POST ingest, GET history) without a token, with a revoked token, with the wrong role; a hidden article looked for as a reader and as an ingest token through search hits and totals, outlet/actor/date facets, facet search, story versions and storySize, article page, export (NDJSON, CSV), history; then every read path (search, facets, facet search, article pages, actor list and every actor page, export, health) compared, as reader and as ingest token, with a twin archive that never had the hidden articles (one of them the first version of its story); hidden vs missing article and actor answers compared (status, headers, body, Server-Timing) and timed over 400 interleaved requests each; POST ingest of a hidden article by an ingest token compared with the twin',
     times: `${checks.length} checks`,
     lost:
       (failed.length === 0
@@ -109,6 +160,7 @@ afterAll(async () => {
     result: failed.length === 0 ? 'pass' : 'FAIL',
   });
   await w.close();
+  await twin.close();
 });
 
 describe('writes without the right token are refused and change nothing', () => {
@@ -204,6 +256,9 @@ describe('a hidden article is invisible to readers and ingest tokens', () => {
     ).toHaveLength(1);
     const page = (await call('GET', `/api/articles/${visibleId}`, lib)).text;
     expect(page).toContain(hiddenId);
+    expect((await call('GET', `/api/articles/${ferryCopyId}`, lib)).text).toContain(founderId);
+    const brackwater = await call('GET', '/api/actors/ottoline-brackwater', lib);
+    expect(brackwater.status).toBe(200);
   });
 
   for (const who of ['reader', 'ingest token'] as const) {
@@ -350,4 +405,163 @@ describe('a hidden article is invisible to readers and ingest tokens', () => {
       expect(checks.filter((c) => !c.ok)).toEqual([]);
     });
   }
+});
+
+/** A response as a reader could compare it: volatile fields dropped, story ids by first use. */
+function normalised(text: string): string {
+  const stories = new Map<string, string>();
+  return text
+    .replace(/st_[0-9a-f]{16}/g, (id) => {
+      if (!stories.has(id)) stories.set(id, `story-${stories.size + 1}`);
+      return stories.get(id)!;
+    })
+    .replace(/"processingTimeMs":[\d.]+/g, '"processingTimeMs":0')
+    .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/g, 'TIME');
+}
+
+/** Where two answers first differ, for the failure message. */
+function difference(
+  a: { status: number; text: string; headers: Headers },
+  b: { status: number; text: string; headers: Headers },
+): string {
+  if (a.status !== b.status) return `status ${a.status} vs ${b.status}`;
+  const [x, y] = [normalised(a.text), normalised(b.text)];
+  if (x === y) return `headers ${visibleHeaders(a.headers)} | ${visibleHeaders(b.headers)}`;
+  let i = 0;
+  while (i < x.length && x[i] === y[i]) i++;
+  return `from char ${i}: ${x.slice(Math.max(0, i - 40), i + 80)} | ${y.slice(Math.max(0, i - 40), i + 80)}`;
+}
+
+/** The headers a cache or a client could tell two answers apart by (not the request's own id). */
+function visibleHeaders(h: Headers): string {
+  return [...h]
+    .filter(([k]) => k !== 'x-request-id')
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\n');
+}
+
+describe("a reader's view is the same whether or not the hidden articles exist", () => {
+  for (const who of ['reader', 'ingest token'] as const) {
+    it(`as ${who}: every read path answers as over the archive that never had them`, async () => {
+      const headersOf = (world: World) => (who === 'reader' ? {} : bearer(world.tokens.ingest));
+      const actors = (
+        await call('GET', '/api/actors?limit=200', headersOf(twin), undefined, twin)
+      ).json().actors as { id: string }[];
+      const paths = [
+        '/api/search?perPage=100',
+        '/api/search?q=quay',
+        '/api/search?q=ferry',
+        '/api/search?q=storm&group=story',
+        `/api/search?q=${SECRET_WORD}`,
+        '/api/search?q=Brackwater',
+        '/api/search?q=quay&sort=newest&from=2024-03-01',
+        '/api/facets/outlet',
+        '/api/facets/actor',
+        '/api/facets/actor?facetQuery=brackw',
+        `/api/articles/${visibleId}`,
+        `/api/articles/${copyId}`,
+        `/api/articles/${ferryCopyId}`,
+        `/api/articles/${hiddenId}`,
+        `/api/articles/${founderId}`,
+        '/api/actors?limit=200',
+        '/api/actors?q=brack',
+        ...actors.map((a) => `/api/actors/${a.id}`),
+        '/api/actors/ottoline-brackwater',
+        '/api/export?format=ndjson',
+        '/api/export?format=csv',
+        '/api/export?format=ndjson&q=storm',
+        '/api/health',
+      ];
+      for (const path of paths) {
+        const [a, b] = [
+          await call('GET', path, headersOf(w), undefined, w),
+          await call('GET', path, headersOf(twin), undefined, twin),
+        ];
+        const same =
+          a.status === b.status &&
+          normalised(a.text) === normalised(b.text) &&
+          visibleHeaders(a.headers) === visibleHeaders(b.headers);
+        check(
+          `${who}: ${path.replace(hiddenId, ':hidden').replace(founderId, ':hidden-first')} as without them`,
+          same,
+          same ? '' : difference(a, b),
+        );
+      }
+      // The visible copy of a story whose first version is hidden carries no trace of it.
+      const copy = await call('GET', `/api/articles/${ferryCopyId}`, headersOf(w));
+      check(
+        `${who}: storyId of a visible copy names no hidden article`,
+        copy.status === 200 && !copy.text.includes(founderId),
+        `storyId ${copy.json().article?.storyId}`,
+      );
+      expect(checks.filter((c) => !c.ok)).toEqual([]);
+    });
+  }
+
+  it('hidden and missing articles and actors take the same path: same answer, no timings', async () => {
+    // The timing itself is reported, not failed on, beyond a generous bound: the machine is shared.
+    const samples = { hidden: [] as number[], missing: [] as number[] };
+    const missingId = 'no-such-article-0000';
+    for (const [hidden, missing] of [
+      [`/api/articles/${hiddenId}`, `/api/articles/${missingId}`],
+      ['/api/actors/ottoline-brackwater', '/api/actors/no-such-actor-0000'],
+    ] as const) {
+      const a = await call('GET', hidden);
+      const b = await call('GET', missing);
+      const norm = (t: string) =>
+        t
+          .replace(hiddenId, 'ID')
+          .replace(missingId, 'ID')
+          .replace(/no actor \S+/, 'no actor ID');
+      check(
+        `reader: ${hidden.split('/')[2]} hidden vs missing answer the same`,
+        a.status === 404 &&
+          b.status === 404 &&
+          norm(a.text) === norm(b.text) &&
+          visibleHeaders(a.headers) === visibleHeaders(b.headers),
+        `${a.status} ${a.text.slice(0, 80)} | ${b.status} ${b.text.slice(0, 80)}`,
+      );
+      check(
+        `reader: no Server-Timing on ${hidden.split('/')[2]} answers`,
+        a.headers.get('server-timing') === null && b.headers.get('server-timing') === null,
+        `${a.headers.get('server-timing')} | ${b.headers.get('server-timing')}`,
+      );
+    }
+    // Interleaved, so load from elsewhere falls on both alike.
+    for (let i = 0; i < 400; i++) {
+      for (const [kind, path] of [
+        ['hidden', `/api/articles/${hiddenId}`],
+        ['missing', `/api/articles/${missingId}`],
+      ] as const) {
+        const t0 = performance.now();
+        await w.app.request(path);
+        samples[kind].push(performance.now() - t0);
+      }
+    }
+    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+    const [h, m] = [median(samples.hidden), median(samples.missing)];
+    observations.push(
+      `article 404 median over 400 requests each: hidden ${h.toFixed(3)} ms, missing ${m.toFixed(3)} ms`,
+    );
+    check(
+      'reader: hidden article 404 no slower than a missing one (3x + 0.5 ms)',
+      h <= 3 * m + 0.5,
+      `${h} vs ${m} ms`,
+    );
+    expect(checks.filter((c) => !c.ok)).toEqual([]);
+  });
+
+  it('an ingest token sending a hidden article gets the answer a never-seen article gets', async () => {
+    const item = items()[2];
+    const [a, b] = [
+      await call('POST', '/api/ingest', bearer(w.tokens.ingest), [item], w),
+      await call('POST', '/api/ingest', bearer(twin.tokens.ingest), [item], twin),
+    ];
+    check(
+      'ingest token: POST of a hidden article answers as for a new one',
+      a.status === 200 && normalised(a.text) === normalised(b.text),
+      `${a.text.slice(0, 200)} | ${b.text.slice(0, 200)}`,
+    );
+    expect(checks.filter((c) => !c.ok)).toEqual([]);
+  });
 });

@@ -11,7 +11,7 @@ import { commandEnv, runCommand, startCommand, finished } from './support/proces
 
 // Crash during ingest: the real command, SIGKILLed at a random moment, then run again to its end.
 const RUNS = sized(8, 100);
-const ARTICLES = 600; // two ingest batches of 500 + the outbox drain: kills land in each phase
+const ARTICLES = 600; // three ingest batches of 200 + the outbox drain: kills land in each phase
 
 let dir: string;
 let sample: string;

@@ -54,16 +54,46 @@ describe('the app as a whole', () => {
     expect(doc.components.securitySchemes.Bearer).toEqual({ type: 'http', scheme: 'bearer' });
   });
 
+  it('states in the OpenAPI document the constraints the server enforces', async () => {
+    const doc = await json(await w.app.request('/api/openapi.json'));
+    const param = (path: string, name: string) =>
+      doc.paths[path].get.parameters.find((p: { name: string }) => p.name === name);
+    // Real calendar dates: 2024-02-30 matches the pattern but is refused.
+    expect(param('/api/search', 'from').schema.format).toBe('date');
+    expect(param('/api/search', 'page').description).toMatch(/at least 1/);
+    expect(param('/api/search', 'perPage').description).toMatch(/from 1 to 100/);
+    expect(param('/api/actors', 'limit').description).toMatch(/from 1 to 200/);
+    const merge = doc.paths['/api/actors/merge'].post.requestBody.content['application/json'];
+    expect(merge.schema.description).toMatch(/cannot be merged into itself/);
+    const ingest = doc.paths['/api/ingest'].post.requestBody.content;
+    expect(ingest['application/json'].schema.anyOf[0].minItems).toBe(1);
+    expect(ingest['application/x-ndjson'].schema.minLength).toBe(1);
+    const patch = doc.paths['/api/articles/{id}'].patch.requestBody.content['application/json'];
+    expect(patch.schema.properties.publishedAt.format).toBe('date');
+  });
+
   it('answers unknown API paths and methods with the JSON error shape', async () => {
     for (const [method, path] of [
       ['GET', '/api/nope'],
       ['POST', '/api/search'],
-      ['PUT', '/api/articles/art-1'],
       ['GET', '/'],
     ] as const) {
       const res = await w.app.request(path, { method });
       expect(res.status, `${method} ${path}`).toBe(404);
       expect((await apiError(res)).code).toBe('not_found');
+    }
+  });
+
+  it('answers a method no route serves (PUT) with 405 and the methods it serves', async () => {
+    // TRACE itself cannot be built as a fetch Request; server.test.ts sends it over HTTP.
+    for (const [method, path] of [
+      ['PUT', '/api/articles/art-1'],
+      ['PUT', '/'],
+    ] as const) {
+      const res = await w.app.request(path, { method });
+      expect(res.status, `${method} ${path}`).toBe(405);
+      expect(res.headers.get('allow')).toBe('GET, HEAD, POST, PATCH, DELETE, OPTIONS');
+      expect((await apiError(res)).code).toBe('method_not_allowed');
     }
   });
 

@@ -22,6 +22,8 @@ import { ingestRouter } from './routes/ingest/index.ts';
 import { searchRouter } from './routes/search/index.ts';
 
 const INGEST_PATH = '/api/ingest';
+/** Every method some route answers; any other (TRACE, PUT, ...) is 405 wherever it is sent. */
+const SERVED_METHODS = ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS'];
 
 /**
  * The whole HTTP app (API, OpenAPI document and, when `config.webDist` is set, the built UI)
@@ -53,6 +55,11 @@ export function createApp(deps: AppDeps) {
     await next();
   });
   app.use(requestLog());
+  app.use(async (c, next) => {
+    if (SERVED_METHODS.includes(c.req.method)) return next();
+    c.header('Allow', SERVED_METHODS.join(', '));
+    return errorResponse(c, 'method_not_allowed', `${c.req.method} is not served here`);
+  });
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -105,9 +112,14 @@ export function createApp(deps: AppDeps) {
     perMinute: config.rateLimitPerMinute,
     trustedProxies: config.trustedProxies,
   });
+  // Every read a reader can aim at one id is limited too: without it, a client could time
+  // thousands of article or actor requests to tell hidden from missing.
   app.use('/api/search', searchLimit);
   app.use('/api/facets/*', searchLimit);
   app.use('/api/export', searchLimit);
+  app.use('/api/articles/*', searchLimit);
+  app.use('/api/actors', searchLimit);
+  app.use('/api/actors/*', searchLimit);
 
   const routes = app
     .route('/', searchRouter)

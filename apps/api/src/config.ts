@@ -15,8 +15,13 @@ export interface ApiConfig {
   maxBodyBytes: number;
   /** How long to wait for the search engine before answering 503 engine_unavailable. */
   engineTimeoutMs: number;
-  /** max-age of public (reader) search, facet and article responses. */
+  /** max-age of readers' search, facet and article responses (browser cache only: `private`). */
   cacheMaxAgeSeconds: number;
+  /**
+   * Who gets Server-Timing (the server's own time, and the engine's): `librarian` (default), or
+   * `all` for benchmarks. A reader's timings could tell a hidden article from a missing one.
+   */
+  serverTiming: 'librarian' | 'all';
   /** Folder of the built web UI to serve at `/`; null serves the API only. */
   webDist: string | null;
 }
@@ -29,6 +34,7 @@ export const defaultApiConfig: ApiConfig = {
   maxBodyBytes: 256 * 1024,
   engineTimeoutMs: 1500,
   cacheMaxAgeSeconds: 15,
+  serverTiming: 'librarian',
   webDist: null,
 };
 

@@ -17,6 +17,8 @@ const count = z.coerce.number().int().nonnegative();
 /** The server's settings: the only place the API reads process.env. */
 const Env = z.object({
   ARCHIVE_DB: z.string().min(1).default('./data/archive.db'),
+  // How long a write waits for another process's write lock before giving up (30 s).
+  ARCHIVE_BUSY_TIMEOUT_MS: z.coerce.number().int().positive().max(600_000).default(30_000),
   SEARCH_ENGINE: z.enum(['auto', 'meilisearch', 'embedded']).default('auto'),
   MEILI_URL: z.url().optional(),
   MEILI_MASTER_KEY: z
@@ -42,6 +44,7 @@ const Env = z.object({
   ENGINE_TIMEOUT_MS: z.coerce.number().int().positive().max(60_000).default(1500),
   WEB_DIST: z.string().min(1).default('apps/web/dist'),
   SEARCH_THREADS: count.max(64).optional(),
+  SERVER_TIMING: z.enum(['librarian', 'all']).default('librarian'),
 });
 export type ServerEnv = z.infer<typeof Env>;
 
@@ -63,6 +66,7 @@ export function loadServerEnv(source: NodeJS.ProcessEnv = process.env): ServerEn
 export function serverConfigFrom(env: ServerEnv): ServerConfig {
   return {
     archivePath: env.ARCHIVE_DB,
+    archiveBusyTimeoutMs: env.ARCHIVE_BUSY_TIMEOUT_MS,
     engine: env.SEARCH_ENGINE,
     meiliUrl: env.MEILI_URL,
     meiliMasterKey: env.MEILI_MASTER_KEY,
@@ -78,6 +82,7 @@ export function serverConfigFrom(env: ServerEnv): ServerConfig {
       maxIngestBytes: env.MAX_INGEST_BYTES,
       engineTimeoutMs: env.ENGINE_TIMEOUT_MS,
       webDist: env.WEB_DIST,
+      serverTiming: env.SERVER_TIMING,
     },
   };
 }

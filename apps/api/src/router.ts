@@ -19,12 +19,13 @@ export function createRouter() {
 export type AppRouteHandler<R extends RouteConfig> = RouteHandler<R, AppEnv>;
 
 /**
- * Readers get a short public cache (same answer for everyone); anything a token holder sees may
- * include hidden articles, so it must never sit in a shared cache.
+ * Readers get a short cache in their own browser only: a shared cache (a proxy, a CDN) would go
+ * on serving an article for its max-age after a librarian hid it. Anything a token holder sees
+ * may include hidden articles, so it is never stored at all.
  */
 export function setCacheHeaders(c: Context<AppEnv>, caller: Caller): void {
   if (caller.role === 'reader') {
-    c.header('Cache-Control', `public, max-age=${c.get('config').cacheMaxAgeSeconds}`);
+    c.header('Cache-Control', `private, max-age=${c.get('config').cacheMaxAgeSeconds}`);
     c.header('Vary', 'Authorization');
   } else {
     c.header('Cache-Control', 'private, no-store');

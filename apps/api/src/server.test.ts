@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openArchive } from '@newsarchive/archive';
@@ -46,6 +47,32 @@ afterAll(async () => {
 });
 
 describe('the real server over HTTP', () => {
+  it('answers TRACE with 405, not 404 and never an echo of the request', async () => {
+    const { status, allow, body } = await new Promise<{
+      status: number;
+      allow: string | undefined;
+      body: string;
+    }>((resolve, reject) => {
+      const req = request(
+        `${handle.url}/api/search`,
+        { method: 'TRACE', headers: { cookie: 'secret=1' } },
+        (res) => {
+          let body = '';
+          res.on('data', (d: Buffer) => (body += d.toString()));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, allow: res.headers.allow, body }),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(405);
+    expect(allow).toContain('GET');
+    expect(JSON.parse(body)).toMatchObject({ error: { code: 'method_not_allowed' } });
+    expect(body).not.toContain('secret');
+  });
+
   it('listens on a free port and answers health, search and the typed client', async () => {
     expect(handle.port).toBeGreaterThan(0);
     const health = await fetch(`${handle.url}/api/health`);

@@ -17,6 +17,8 @@ const LOG_FLUSH_MS = 1000;
 export interface ServerConfig {
   /** The archive file (ARCHIVE_DB); ignored when `archive` is given. */
   archivePath: string;
+  /** How long a write waits for another process's write lock (ARCHIVE_BUSY_TIMEOUT_MS). */
+  archiveBusyTimeoutMs?: number;
   engine: 'auto' | 'meilisearch' | 'embedded';
   meiliUrl?: string;
   meiliMasterKey?: string;
@@ -69,7 +71,9 @@ export async function startServer(config: ServerConfig): Promise<ServerHandle> {
     );
   const logFlush = config.logger ? null : setInterval(() => logger.flush(), LOG_FLUSH_MS);
   logFlush?.unref();
-  const archive = config.archive ?? openArchive({ path: config.archivePath });
+  const archive =
+    config.archive ??
+    openArchive({ path: config.archivePath, busyTimeoutMs: config.archiveBusyTimeoutMs });
   let engine: SearchEngine;
   try {
     engine =

@@ -136,11 +136,18 @@ function reapplySpellings(
 }
 
 /** True when some visible article names the actor `a.id` (extracted or added by a librarian). */
-const VISIBLE_MENTION = `SELECT 1 FROM article_actors aa JOIN articles ar ON ar.id = aa.article_id
+// CROSS JOIN keeps the actor's own links as the outer loop (SQLite would otherwise walk every
+// visible article), and each article is checked in the (id, status) index without reading it.
+const VISIBLE_MENTION = `SELECT 1 FROM article_actors aa CROSS JOIN articles ar ON ar.id = aa.article_id
   WHERE aa.actor_id = a.id AND ar.status = 'visible'
-  UNION ALL SELECT 1 FROM overrides o JOIN articles ar ON ar.id = o.article_id
+  UNION ALL SELECT 1 FROM overrides o CROSS JOIN articles ar ON ar.id = o.article_id
   WHERE o.field = 'actors' AND ar.status = 'visible'
     AND EXISTS (SELECT 1 FROM json_each(o.value, '$.add') WHERE value = a.id)`;
+
+/** How many articles name the actor `a.id`: all of them (librarians), or the visible ones. */
+const COUNT_ALL = 'SELECT count(*) FROM article_actors aa WHERE aa.actor_id = a.id';
+const COUNT_VISIBLE = `SELECT count(*) FROM article_actors aa CROSS JOIN articles ar ON ar.id = aa.article_id
+  WHERE aa.actor_id = a.id AND ar.status = 'visible'`;
 
 interface ActorRow {
   id: string;
@@ -178,11 +185,10 @@ export function createActorRegistry(db: Database): ActorRegistry {
     ...row,
     aliases: (aliasesOf.all(row.id) as string[]).filter((a) => a !== row.name),
   });
-  const getRow = (id: string) =>
+  const getRow = (id: string, includeHidden = true) =>
     cached(
       db,
-      `SELECT a.id, a.name, a.type,
-                (SELECT count(*) FROM article_actors aa WHERE aa.actor_id = a.id) AS articles
+      `SELECT a.id, a.name, a.type, (${includeHidden ? COUNT_ALL : COUNT_VISIBLE}) AS articles
          FROM actors a WHERE a.id = ?`,
     ).get(id) as ActorRow | undefined;
   const mustGet = (id: string): RegistryActor => {
@@ -224,10 +230,7 @@ export function createActorRegistry(db: Database): ActorRegistry {
         params.push(type);
       }
       // Readers' counts leave hidden articles out too, so a count cannot betray one.
-      const counted = includeHidden
-        ? 'SELECT count(*) FROM article_actors aa WHERE aa.actor_id = a.id'
-        : `SELECT count(*) FROM article_actors aa JOIN articles ar ON ar.id = aa.article_id
-           WHERE aa.actor_id = a.id AND ar.status = 'visible'`;
+      const counted = includeHidden ? COUNT_ALL : COUNT_VISIBLE;
       const rows = cached(
         db,
         `SELECT a.id, a.name, a.type, (${counted}) AS articles
@@ -238,127 +241,132 @@ export function createActorRegistry(db: Database): ActorRegistry {
     },
     get(id, { includeHidden = true } = {}) {
       const actorId = resolveRedirect(db, id);
-      const row = getRow(actorId);
-      if (!row) return null;
+      // For a reader, an actor named only in hidden articles and one that does not exist take
+      // the same path: the visibility check comes first, before the actor is read at all.
       if (
         !includeHidden &&
         !cached(db, VISIBLE_MENTION.replaceAll('a.id', '@id')).get({ id: actorId })
       ) {
         return null;
       }
-      return toRegistry(row);
+      const row = getRow(actorId, includeHidden);
+      return row ? toRegistry(row) : null;
     },
     update(id: string, patch: ActorPatch, who: Curator): RegistryActor {
-      return db.transaction(() => {
-        const before = mustGet(id);
-        const actorId = before.id;
-        if (patch.name !== undefined && patch.name !== before.name) {
-          addAlias(actorId, patch.name);
-          cached(db, 'UPDATE actors SET name = ? WHERE id = ?').run(patch.name, actorId);
-        }
-        if (patch.type !== undefined)
-          cached(db, 'UPDATE actors SET type = ? WHERE id = ?').run(patch.type, actorId);
-        for (const alias of patch.addAliases ?? []) addAlias(actorId, alias);
-        const name = patch.name ?? before.name;
-        for (const alias of patch.removeAliases ?? []) {
-          const key = aliasKey(alias);
-          if (key === aliasKey(name))
-            throw new InvalidRequestError(`"${alias}" is the actor's name; rename it first`);
-          const gone = cached(
+      return db
+        .transaction(() => {
+          const before = mustGet(id);
+          const actorId = before.id;
+          if (patch.name !== undefined && patch.name !== before.name) {
+            addAlias(actorId, patch.name);
+            cached(db, 'UPDATE actors SET name = ? WHERE id = ?').run(patch.name, actorId);
+          }
+          if (patch.type !== undefined)
+            cached(db, 'UPDATE actors SET type = ? WHERE id = ?').run(patch.type, actorId);
+          for (const alias of patch.addAliases ?? []) addAlias(actorId, alias);
+          const name = patch.name ?? before.name;
+          for (const alias of patch.removeAliases ?? []) {
+            const key = aliasKey(alias);
+            if (key === aliasKey(name))
+              throw new InvalidRequestError(`"${alias}" is the actor's name; rename it first`);
+            const gone = cached(
+              db,
+              'DELETE FROM actor_aliases WHERE alias_key = ? AND actor_id = ?',
+            ).run(key, actorId);
+            if (gone.changes === 0)
+              throw new NotFoundError(`"${alias}" is not a spelling of actor ${actorId}`);
+            // Extraction must not teach the registry this spelling again.
+            cached(
+              db,
+              'INSERT OR REPLACE INTO actor_suppressions (alias_key, actor_id, deleted_at) VALUES (?, ?, ?)',
+            ).run(key, actorId, nowIso());
+          }
+          const after = mustGet(actorId);
+          const auditId = writeAudit(db, {
+            who,
+            action: 'actor.update',
+            entityType: 'actor',
+            entityId: actorId,
+            before,
+            after,
+          });
+          // Spellings added or removed change which stored articles name the actor.
+          const relinked = reapplySpellings(
             db,
-            'DELETE FROM actor_aliases WHERE alias_key = ? AND actor_id = ?',
-          ).run(key, actorId);
-          if (gone.changes === 0)
-            throw new NotFoundError(`"${alias}" is not a spelling of actor ${actorId}`);
-          // Extraction must not teach the registry this spelling again.
-          cached(
-            db,
-            'INSERT OR REPLACE INTO actor_suppressions (alias_key, actor_id, deleted_at) VALUES (?, ?, ?)',
-          ).run(key, actorId, nowIso());
-        }
-        const after = mustGet(actorId);
-        const auditId = writeAudit(db, {
-          who,
-          action: 'actor.update',
-          entityType: 'actor',
-          entityId: actorId,
-          before,
-          after,
-        });
-        // Spellings added or removed change which stored articles name the actor.
-        const relinked = reapplySpellings(
-          db,
-          actorId,
-          patch.addAliases ?? [],
-          patch.removeAliases ?? [],
-          [after.name, ...after.aliases],
-        );
-        // Name and type show on every article that names the actor.
-        if (before.name !== after.name || before.type !== after.type) {
-          enqueueIndex(db, affectedArticles(db, actorId), `audit ${auditId}`);
-        }
-        enqueueIndex(db, relinked, `audit ${auditId}`);
-        return mustGet(actorId);
-      })();
+            actorId,
+            patch.addAliases ?? [],
+            patch.removeAliases ?? [],
+            [after.name, ...after.aliases],
+          );
+          // Name and type show on every article that names the actor.
+          if (before.name !== after.name || before.type !== after.type) {
+            enqueueIndex(db, affectedArticles(db, actorId), `audit ${auditId}`);
+          }
+          enqueueIndex(db, relinked, `audit ${auditId}`);
+          return mustGet(actorId);
+        })
+        .immediate();
     },
     merge(merge: ActorMerge, who: Curator): RegistryActor {
-      return db.transaction(() => {
-        const into = mustGet(merge.into);
-        const from = [
-          ...new Map(merge.from.map((id) => mustGet(id)).map((a) => [a.id, a])).values(),
-        ].filter((a) => a.id !== into.id);
-        if (from.length === 0)
-          throw new InvalidRequestError('nothing to merge: every actor given is the survivor');
-        const affected = new Set<string>();
-        for (const f of from) {
-          for (const articleId of affectedArticles(db, f.id)) affected.add(articleId);
-          // Aliases (the merged actor's own name included) and articles follow the survivor.
-          cached(db, 'UPDATE OR IGNORE actor_aliases SET actor_id = ? WHERE actor_id = ?').run(
-            into.id,
-            f.id,
-          );
-          cached(db, 'DELETE FROM actor_aliases WHERE actor_id = ?').run(f.id);
-          cached(
-            db,
-            'INSERT OR IGNORE INTO actor_aliases (alias_key, alias, actor_id) VALUES (?, ?, ?)',
-          ).run(aliasKey(f.name), f.name, into.id);
-          cached(
-            db,
-            'INSERT OR IGNORE INTO article_actors (article_id, actor_id) SELECT article_id, ? FROM article_actors WHERE actor_id = ?',
-          ).run(into.id, f.id);
-          cached(db, 'DELETE FROM article_actors WHERE actor_id = ?').run(f.id);
-          // Later extraction and old overrides that name the merged id land on the survivor.
-          cached(db, 'UPDATE actor_redirects SET to_id = ? WHERE to_id = ?').run(into.id, f.id);
-          cached(db, 'INSERT OR REPLACE INTO actor_redirects (from_id, to_id) VALUES (?, ?)').run(
-            f.id,
-            into.id,
-          );
-          cached(db, 'DELETE FROM actor_suppressions WHERE actor_id = ?').run(f.id);
-          cached(db, 'DELETE FROM actors WHERE id = ?').run(f.id);
-        }
-        const after = mustGet(into.id);
-        const auditId = writeAudit(db, {
-          who,
-          action: 'actor.merge',
-          entityType: 'actor',
-          entityId: into.id,
-          before: { into, from },
-          after,
-        });
-        for (const f of from) {
-          writeAudit(db, {
+      return db
+        .transaction(() => {
+          const into = mustGet(merge.into);
+          const from = [
+            ...new Map(merge.from.map((id) => mustGet(id)).map((a) => [a.id, a])).values(),
+          ].filter((a) => a.id !== into.id);
+          if (from.length === 0)
+            throw new InvalidRequestError('nothing to merge: every actor given is the survivor');
+          const affected = new Set<string>();
+          for (const f of from) {
+            for (const articleId of affectedArticles(db, f.id)) affected.add(articleId);
+            // Aliases (the merged actor's own name included) and articles follow the survivor.
+            cached(db, 'UPDATE OR IGNORE actor_aliases SET actor_id = ? WHERE actor_id = ?').run(
+              into.id,
+              f.id,
+            );
+            cached(db, 'DELETE FROM actor_aliases WHERE actor_id = ?').run(f.id);
+            cached(
+              db,
+              'INSERT OR IGNORE INTO actor_aliases (alias_key, alias, actor_id) VALUES (?, ?, ?)',
+            ).run(aliasKey(f.name), f.name, into.id);
+            cached(
+              db,
+              'INSERT OR IGNORE INTO article_actors (article_id, actor_id) SELECT article_id, ? FROM article_actors WHERE actor_id = ?',
+            ).run(into.id, f.id);
+            cached(db, 'DELETE FROM article_actors WHERE actor_id = ?').run(f.id);
+            // Later extraction and old overrides that name the merged id land on the survivor.
+            cached(db, 'UPDATE actor_redirects SET to_id = ? WHERE to_id = ?').run(into.id, f.id);
+            cached(db, 'INSERT OR REPLACE INTO actor_redirects (from_id, to_id) VALUES (?, ?)').run(
+              f.id,
+              into.id,
+            );
+            cached(db, 'DELETE FROM actor_suppressions WHERE actor_id = ?').run(f.id);
+            cached(db, 'DELETE FROM actors WHERE id = ?').run(f.id);
+          }
+          const after = mustGet(into.id);
+          const auditId = writeAudit(db, {
             who,
-            action: 'actor.merged-into',
+            action: 'actor.merge',
             entityType: 'actor',
-            entityId: f.id,
-            before: f,
-            after: { into: into.id },
+            entityId: into.id,
+            before: { into, from },
+            after,
           });
-        }
-        for (const articleId of affectedArticles(db, into.id)) affected.add(articleId);
-        enqueueIndex(db, affected, `audit ${auditId}`);
-        return after;
-      })();
+          for (const f of from) {
+            writeAudit(db, {
+              who,
+              action: 'actor.merged-into',
+              entityType: 'actor',
+              entityId: f.id,
+              before: f,
+              after: { into: into.id },
+            });
+          }
+          for (const articleId of affectedArticles(db, into.id)) affected.add(articleId);
+          enqueueIndex(db, affected, `audit ${auditId}`);
+          return after;
+        })
+        .immediate();
     },
     delete(id: string, who: Curator): void {
       db.transaction(() => {
@@ -388,7 +396,7 @@ export function createActorRegistry(db: Database): ActorRegistry {
           after: null,
         });
         enqueueIndex(db, affected, `audit ${auditId}`);
-      })();
+      }).immediate();
     },
     dictionary(): ActorDictionaryEntry[] {
       return cached(

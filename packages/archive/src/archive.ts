@@ -79,14 +79,25 @@ function encodeMinhash(m: number[]): Buffer | null {
   return Buffer.from((fitsUint32 ? new Uint32Array(m) : new Float64Array(m)).buffer);
 }
 
+/**
+ * Any number of ingest commands and a server write to one archive: each write transaction takes
+ * the write lock up front (BEGIN IMMEDIATE) and waits for it this long. A transaction that read
+ * first and then wrote (a deferred BEGIN) could not wait at all: SQLite answers SQLITE_BUSY at
+ * once when a reader asks to become the writer, whatever the busy timeout.
+ */
+export const DEFAULT_BUSY_TIMEOUT_MS = 30_000;
+
 /** Open (creating if needed) an archive file and bring its schema up to date. */
 export function openArchive(options: ArchiveOptions): Archive {
   if (options.path !== ':memory:' && !options.readonly) {
     mkdirSync(dirname(options.path), { recursive: true });
   }
+  // The busy timeout is set by the constructor so it covers the very first statement (the WAL
+  // switch and the migrations below may meet another process's write lock too).
   const db = new DatabaseConstructor(options.path, {
     readonly: options.readonly ?? false,
     fileMustExist: options.readonly ?? false,
+    timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
   });
   if (!options.readonly) {
     db.pragma('journal_mode = WAL');
@@ -103,10 +114,15 @@ export function openArchive(options: ArchiveOptions): Archive {
   // made storing a large ingest mostly cache misses.
   db.pragma('cache_size = -131072'); // 128 MiB, allocated only as pages are used
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
   if (!options.readonly) migrate(db);
   return new SqliteArchive(db, options.path);
 }
+
+/**
+ * Outbox rows sent to the engine per write: an embedded engine holds the archive's write lock
+ * while it indexes them, so a smaller batch lets other writers in sooner.
+ */
+const DRAIN_BATCH = 250;
 
 class SqliteArchive implements Archive {
   readonly actors;
@@ -129,7 +145,7 @@ class SqliteArchive implements Archive {
 
   upsertArticles(batch: ExtractedArticle[], context: { runId?: number } = {}): UpsertResult[] {
     const cause = context.runId ? `ingest run ${context.runId}` : 'ingest';
-    return this.db.transaction(() => batch.map((a) => this.upsertOne(a, cause)))();
+    return this.db.transaction(() => batch.map((a) => this.upsertOne(a, cause))).immediate();
   }
 
   private upsertOne(a: ExtractedArticle, cause: string): UpsertResult {
@@ -178,38 +194,12 @@ class SqliteArchive implements Archive {
       a.fingerprint.contentHash,
       encodeMinhash(a.fingerprint.minhash),
     ];
-    let ref: number;
-    if (existing) {
-      ref = existing.story_ref;
-      cached(
-        db,
-        `UPDATE articles SET url = ?, title = ?, title_derived = ?, body = ?, outlet_id = ?,
-           byline = ?, published_at = ?, collections = ?, format = ?, origin = ?, line = ?,
-           content_hash = ?, minhash = ?, updated_at = ?
-         WHERE id = ?`,
-      ).run(...values, at, a.id);
-    } else {
-      // story_ref numbers articles in insertion order; the unique index makes max() one seek.
-      ref = cached(
-        db,
-        `INSERT INTO articles (url, title, title_derived, body, outlet_id, byline, published_at,
-           collections, format, origin, line, content_hash, minhash, ingested_at, updated_at,
-           story_id, id, story_ref)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-           (SELECT ifnull(max(story_ref), 0) + 1 FROM articles))
-         RETURNING story_ref`,
-        true,
-      ).get(...values, at, at, a.id, a.id) as number;
-    }
-
-    cached(db, 'DELETE FROM article_actors WHERE article_id = ?').run(a.id);
-    const link = cached(
-      db,
-      'INSERT OR IGNORE INTO article_actors (article_id, actor_id) VALUES (?, ?)',
-    );
-    for (const actorId of resolveMentions(db, a.actors)) link.run(a.id, actorId);
-
     const oldStory = existing?.story_id ?? null;
+    // story_ref numbers articles in insertion order; the unique index makes max() one seek.
+    const ref = existing
+      ? existing.story_ref
+      : (cached(db, 'SELECT ifnull(max(story_ref), 0) + 1 FROM articles', true).get() as number);
+    // The story is chosen before a new article is stored, so it is inserted with its story id.
     const storyId = assignStory(
       db,
       {
@@ -221,9 +211,31 @@ class SqliteArchive implements Archive {
       },
       oldStory,
     );
-    if (storyId !== (oldStory ?? a.id)) {
-      cached(db, 'UPDATE articles SET story_id = ? WHERE id = ?').run(storyId, a.id);
+    if (existing) {
+      cached(
+        db,
+        `UPDATE articles SET url = ?, title = ?, title_derived = ?, body = ?, outlet_id = ?,
+           byline = ?, published_at = ?, collections = ?, format = ?, origin = ?, line = ?,
+           content_hash = ?, minhash = ?, updated_at = ?, story_id = ?
+         WHERE id = ?`,
+      ).run(...values, at, storyId, a.id);
+    } else {
+      cached(
+        db,
+        `INSERT INTO articles (url, title, title_derived, body, outlet_id, byline, published_at,
+           collections, format, origin, line, content_hash, minhash, ingested_at, updated_at,
+           story_id, id, story_ref)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(...values, at, at, storyId, a.id, ref);
     }
+
+    cached(db, 'DELETE FROM article_actors WHERE article_id = ?').run(a.id);
+    const link = cached(
+      db,
+      'INSERT OR IGNORE INTO article_actors (article_id, actor_id) VALUES (?, ?)',
+    );
+    for (const actorId of resolveMentions(db, a.actors)) link.run(a.id, actorId);
+
     const stories = oldStory && oldStory !== storyId ? [oldStory, storyId] : [storyId];
     enqueueIndex(db, [a.id, ...storyMembers(db, stories)], cause);
     return { id: a.id, outcome: existing ? 'updated' : 'new' };
@@ -267,7 +279,20 @@ class SqliteArchive implements Archive {
 
   // ---- reading ------------------------------------------------------------------------------
 
+  isVisible(id: string): boolean {
+    return (
+      cached(
+        this.db,
+        "SELECT 1 FROM articles INDEXED BY articles_visibility WHERE id = ? AND status = 'visible'",
+        true,
+      ).get(id) !== undefined
+    );
+  }
+
   getArticle(id: string, options: ReadOptions = {}): Article | null {
+    // A reader's hidden article and a missing one take the same path: one index seek, nothing
+    // built, so neither the answer nor its time tells them apart.
+    if (!options.includeHidden && !this.isVisible(id)) return null;
     const row = cached(
       this.db,
       `SELECT ${ARTICLE_COLUMNS} FROM ${ARTICLE_FROM} WHERE a.id = ?`,
@@ -410,110 +435,115 @@ class SqliteArchive implements Archive {
   // ---- curation -----------------------------------------------------------------------------
 
   patchArticle(id: string, patch: ArticlePatch, who: Curator): Article {
-    return this.db.transaction(() => {
-      const before = this.getArticle(id, { includeHidden: true });
-      if (!before) throw new NotFoundError(`no article with id ${id}`);
-      const db = this.db;
-      const at = nowIso();
-      const setOverride = cached(
-        db,
-        `INSERT INTO overrides (article_id, field, value, set_at, set_by) VALUES (?, ?, ?, ?, ?)
+    return this.db
+      .transaction(() => {
+        const before = this.getArticle(id, { includeHidden: true });
+        if (!before) throw new NotFoundError(`no article with id ${id}`);
+        const db = this.db;
+        const at = nowIso();
+        const setOverride = cached(
+          db,
+          `INSERT INTO overrides (article_id, field, value, set_at, set_by) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (article_id, field) DO UPDATE SET value = excluded.value,
            set_at = excluded.set_at, set_by = excluded.set_by`,
-      );
-      const set = (field: keyof OverrideValues, value: unknown) =>
-        setOverride.run(id, field, JSON.stringify(value), at, who.name);
-
-      for (const field of patch.revert ?? []) {
-        cached(db, 'DELETE FROM overrides WHERE article_id = ? AND field = ?').run(id, field);
-        if (field === 'status') {
-          cached(
-            db,
-            "UPDATE articles SET status = 'visible', hidden_reason = NULL WHERE id = ?",
-          ).run(id);
-        }
-      }
-      if (patch.title !== undefined) set('title', patch.title);
-      if (patch.byline !== undefined) set('byline', patch.byline);
-      if (patch.publishedAt !== undefined) set('publishedAt', patch.publishedAt);
-      if (patch.collections !== undefined)
-        set('collections', [...new Set(patch.collections)].sort());
-      if (patch.outlet !== undefined) {
-        let outlet: Outlet | null = null;
-        if (patch.outlet !== null) {
-          outlet = { id: slugify(patch.outlet), name: patch.outlet };
-          const known = cached(db, 'SELECT name FROM outlets WHERE id = ?', true).get(outlet.id);
-          if (known === undefined) {
-            cached(db, 'INSERT INTO outlets (id, name) VALUES (?, ?)').run(outlet.id, outlet.name);
-          } else {
-            outlet.name = known as string;
-          }
-        }
-        set('outlet', outlet);
-      }
-      if (patch.actors) {
-        const current =
-          (cached(
-            db,
-            "SELECT value FROM overrides WHERE article_id = ? AND field = 'actors'",
-            true,
-          ).get(id) as string | undefined) ?? '{"add":[],"remove":[]}';
-        const actors = JSON.parse(current) as { add: string[]; remove: string[] };
-        for (const item of patch.actors.add) {
-          const actorId =
-            typeof item === 'string'
-              ? resolveRedirect(db, item)
-              : resolveMentions(db, [{ name: item.name, type: item.type }])[0];
-          if (!actorId || !cached(db, 'SELECT 1 FROM actors WHERE id = ?').get(actorId)) {
-            throw new InvalidRequestError(`no actor with id ${String(item)}`, [
-              { path: ['actors', 'add'], message: `unknown actor ${String(item)}` },
-            ]);
-          }
-          actors.remove = actors.remove.filter((x) => x !== actorId);
-          if (!actors.add.includes(actorId)) actors.add.push(actorId);
-        }
-        for (const item of patch.actors.remove) {
-          const actorId = resolveRedirect(db, item);
-          actors.add = actors.add.filter((x) => x !== actorId);
-          if (!actors.remove.includes(actorId)) actors.remove.push(actorId);
-        }
-        set('actors', actors);
-      }
-      if (patch.status !== undefined) {
-        const reason = patch.status === 'hidden' ? (patch.reason ?? null) : null;
-        set('status', { status: patch.status, reason });
-        cached(db, 'UPDATE articles SET status = ?, hidden_reason = ? WHERE id = ?').run(
-          patch.status,
-          reason,
-          id,
         );
-      }
+        const set = (field: keyof OverrideValues, value: unknown) =>
+          setOverride.run(id, field, JSON.stringify(value), at, who.name);
 
-      const after = this.getArticle(id, { includeHidden: true })!;
-      const changed = (Object.keys(after) as (keyof Article)[]).filter(
-        (k) => k !== 'updatedAt' && JSON.stringify(before[k]) !== JSON.stringify(after[k]),
-      );
-      const pick = (a: Article) => Object.fromEntries(changed.map((k) => [k, a[k]]));
-      const action =
-        patch.status === 'hidden' && before.status !== 'hidden'
-          ? 'article.hide'
-          : patch.status === 'visible' && before.status === 'hidden'
-            ? 'article.restore'
-            : 'article.update';
-      const auditId = writeAudit(db, {
-        who,
-        action,
-        entityType: 'article',
-        entityId: id,
-        before: pick(before),
-        after: pick(after),
-        reason: patch.reason ?? null,
-      });
-      // A status change alters storySize for every version of the story.
-      const affected = changed.includes('status') ? storyMembers(db, [after.storyId]) : [id];
-      enqueueIndex(db, [id, ...affected], `audit ${auditId}`);
-      return after;
-    })();
+        for (const field of patch.revert ?? []) {
+          cached(db, 'DELETE FROM overrides WHERE article_id = ? AND field = ?').run(id, field);
+          if (field === 'status') {
+            cached(
+              db,
+              "UPDATE articles SET status = 'visible', hidden_reason = NULL WHERE id = ?",
+            ).run(id);
+          }
+        }
+        if (patch.title !== undefined) set('title', patch.title);
+        if (patch.byline !== undefined) set('byline', patch.byline);
+        if (patch.publishedAt !== undefined) set('publishedAt', patch.publishedAt);
+        if (patch.collections !== undefined)
+          set('collections', [...new Set(patch.collections)].sort());
+        if (patch.outlet !== undefined) {
+          let outlet: Outlet | null = null;
+          if (patch.outlet !== null) {
+            outlet = { id: slugify(patch.outlet), name: patch.outlet };
+            const known = cached(db, 'SELECT name FROM outlets WHERE id = ?', true).get(outlet.id);
+            if (known === undefined) {
+              cached(db, 'INSERT INTO outlets (id, name) VALUES (?, ?)').run(
+                outlet.id,
+                outlet.name,
+              );
+            } else {
+              outlet.name = known as string;
+            }
+          }
+          set('outlet', outlet);
+        }
+        if (patch.actors) {
+          const current =
+            (cached(
+              db,
+              "SELECT value FROM overrides WHERE article_id = ? AND field = 'actors'",
+              true,
+            ).get(id) as string | undefined) ?? '{"add":[],"remove":[]}';
+          const actors = JSON.parse(current) as { add: string[]; remove: string[] };
+          for (const item of patch.actors.add) {
+            const actorId =
+              typeof item === 'string'
+                ? resolveRedirect(db, item)
+                : resolveMentions(db, [{ name: item.name, type: item.type }])[0];
+            if (!actorId || !cached(db, 'SELECT 1 FROM actors WHERE id = ?').get(actorId)) {
+              throw new InvalidRequestError(`no actor with id ${String(item)}`, [
+                { path: ['actors', 'add'], message: `unknown actor ${String(item)}` },
+              ]);
+            }
+            actors.remove = actors.remove.filter((x) => x !== actorId);
+            if (!actors.add.includes(actorId)) actors.add.push(actorId);
+          }
+          for (const item of patch.actors.remove) {
+            const actorId = resolveRedirect(db, item);
+            actors.add = actors.add.filter((x) => x !== actorId);
+            if (!actors.remove.includes(actorId)) actors.remove.push(actorId);
+          }
+          set('actors', actors);
+        }
+        if (patch.status !== undefined) {
+          const reason = patch.status === 'hidden' ? (patch.reason ?? null) : null;
+          set('status', { status: patch.status, reason });
+          cached(db, 'UPDATE articles SET status = ?, hidden_reason = ? WHERE id = ?').run(
+            patch.status,
+            reason,
+            id,
+          );
+        }
+
+        const after = this.getArticle(id, { includeHidden: true })!;
+        const changed = (Object.keys(after) as (keyof Article)[]).filter(
+          (k) => k !== 'updatedAt' && JSON.stringify(before[k]) !== JSON.stringify(after[k]),
+        );
+        const pick = (a: Article) => Object.fromEntries(changed.map((k) => [k, a[k]]));
+        const action =
+          patch.status === 'hidden' && before.status !== 'hidden'
+            ? 'article.hide'
+            : patch.status === 'visible' && before.status === 'hidden'
+              ? 'article.restore'
+              : 'article.update';
+        const auditId = writeAudit(db, {
+          who,
+          action,
+          entityType: 'article',
+          entityId: id,
+          before: pick(before),
+          after: pick(after),
+          reason: patch.reason ?? null,
+        });
+        // A status change alters storySize for every version of the story.
+        const affected = changed.includes('status') ? storyMembers(db, [after.storyId]) : [id];
+        enqueueIndex(db, [id, ...affected], `audit ${auditId}`);
+        return after;
+      })
+      .immediate();
   }
 
   history(entityType: AuditEntry['entityType'], entityId: string): AuditEntry[] {
@@ -555,7 +585,7 @@ class SqliteArchive implements Archive {
     options: { batchSize?: number } = {},
   ): Promise<{ indexed: number; removed: number }> {
     // One drain at a time per process: a second caller shares the one under way.
-    this.draining ??= this.drainLoop(target, options.batchSize ?? 1000).finally(() => {
+    this.draining ??= this.drainLoop(target, options.batchSize ?? DRAIN_BATCH).finally(() => {
       this.draining = null;
     });
     return this.draining;
@@ -591,7 +621,7 @@ class SqliteArchive implements Archive {
       const removeIds = [...latest.keys()].filter((id) => !found.has(id));
       if (docs.length) await target.index(docs);
       if (removeIds.length) await target.remove(removeIds);
-      acknowledge(rows);
+      acknowledge.immediate(rows);
       indexed += docs.length;
       removed += removeIds.length;
     }

@@ -27,25 +27,45 @@ export function csvHeader(): string {
   return stringify([[...CSV_COLUMNS]]);
 }
 
-/** One article as a CSV line (effective values; `origin` names the file or feed it came from). */
+/**
+ * A cell a spreadsheet would read as a formula (OWASP "CSV injection": a leading =, +, -, @,
+ * tab or carriage return) gets a leading single quote, so it shows as the text it is. Quoting
+ * of the cell itself (commas, quotes, line breaks) is left to the CSV writer.
+ */
+export function neutraliseFormula(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
+/**
+ * One article as a CSV line (effective values; `origin` names the file or feed it came from, and
+ * is empty when the caller may not see it).
+ */
 export function csvRow(a: Article): string {
   return stringify([
-    [
-      a.id,
-      a.url ?? '',
-      a.title,
-      a.outlet?.name ?? '',
-      a.byline ?? '',
-      a.publishedAt ?? '',
-      a.actors.map((x) => x.name).join('; '),
-      a.storyId,
-      a.status,
-      a.collections.join('; '),
-      a.source.format,
-      a.source.origin,
-      a.body,
-    ],
+    (
+      [
+        a.id,
+        a.url ?? '',
+        a.title,
+        a.outlet?.name ?? '',
+        a.byline ?? '',
+        a.publishedAt ?? '',
+        a.actors.map((x) => x.name).join('; '),
+        a.storyId,
+        a.status,
+        a.collections.join('; '),
+        a.source.format,
+        a.source.origin ?? '',
+        a.body,
+      ] as string[]
+    ).map(neutraliseFormula),
   ]);
+}
+
+/** The article as someone other than a librarian sees it: without the server's own path. */
+export function withoutOrigin(a: Article): Article {
+  const { origin: _origin, ...source } = a.source;
+  return { ...a, source };
 }
 
 /** The search filters an export can narrow by (all optional; empty lists mean no filter). */

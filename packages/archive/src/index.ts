@@ -17,5 +17,6 @@ export {
   csvHeader,
   csvRow,
   matchesExportFilters,
+  withoutOrigin,
   type ExportFilters,
 } from './export.ts';

@@ -102,10 +102,29 @@ describe('migration 4: integer story bands', () => {
       // The converted bands are found: a copy of the old wire story joins it, a new article
       // gets the next ref.
       expect(archive.upsertArticles([article('copy', base)])[0]!.outcome).toBe('new');
-      expect(archive.getArticle('copy')!.storyId).toBe('wire');
+      expect(archive.getArticle('copy')!.storyId).toBe(archive.getArticle('wire')!.storyId);
       expect(db.prepare("SELECT story_ref FROM articles WHERE id = 'copy'").pluck().get()).toBe(
         Math.max(...refs.map((r) => r.story_ref)) + 1,
       );
+    } finally {
+      archive.close();
+    }
+  });
+});
+
+describe('migration 7: story ids that name no article', () => {
+  it("renames every story whose id is an article's id and queues every article for the engine", () => {
+    const path = join(dir, 'archive.db');
+    version3Archive(path);
+    const archive = openArchive({ path });
+    try {
+      const ids = ['wire', 'other', 'short'];
+      const stories = ids.map((id) => archive.getArticle(id)!.storyId);
+      for (const s of stories) expect(s).toMatch(/^st_[0-9a-f]{16}$/);
+      expect(new Set(stories).size).toBe(3);
+      expect(
+        archive.db.prepare('SELECT article_id FROM outbox ORDER BY article_id').pluck().all(),
+      ).toEqual(['other', 'short', 'wire']);
     } finally {
       archive.close();
     }

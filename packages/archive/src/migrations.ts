@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { bandKeys, decodeMinhash } from './stories.ts';
+import { bandKeys, decodeMinhash, newStoryId } from './stories.ts';
 
 /**
  * Versioned schema changes, applied in order inside one transaction each; PRAGMA user_version
@@ -206,6 +206,38 @@ export const migrations: {
     // count reads every row, bodies included: 70 ms warm and over a second cold at 16,680
     // articles, on the thread that serves requests. The index answers it without touching rows.
     sql: 'CREATE INDEX articles_status ON articles(status);',
+  },
+  {
+    version: 6,
+    name: 'article visibility by id',
+    // A reader's request for an article must cost the same whether the article is hidden or
+    // missing. Reading status from the row walks past the body (overflow pages on a long
+    // article); this covering index answers "is this id visible?" with one seek either way.
+    sql: 'CREATE INDEX articles_visibility ON articles(id, status);',
+  },
+  {
+    version: 7,
+    name: 'story ids that name no article',
+    // A story's id was its first article's id, shown on every version, so a hidden first version
+    // still showed its id on the visible copies. Each such story gets a random id, and every
+    // article is queued for the engine, which holds the old ids.
+    sql: '',
+    run(db) {
+      const stories = db
+        .prepare(
+          'SELECT DISTINCT story_id FROM articles WHERE story_id IN (SELECT id FROM articles)',
+        )
+        .pluck()
+        .all() as string[];
+      const rename = db.prepare('UPDATE articles SET story_id = ? WHERE story_id = ?');
+      for (const s of stories) rename.run(newStoryId(), s);
+      db.prepare(
+        `INSERT INTO outbox (article_id, op, cause, created_at)
+         SELECT id, 'index', 'migration 7', ? FROM articles WHERE true
+         ON CONFLICT (article_id) DO UPDATE SET op = 'index', cause = excluded.cause,
+           created_at = excluded.created_at, changes = changes + 1`,
+      ).run(new Date().toISOString());
+    },
   },
 ];
 

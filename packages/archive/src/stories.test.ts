@@ -97,9 +97,14 @@ describe('story assignment in the archive', () => {
     expect(story('copy')).toBe(story('wire'));
     expect(story('update')).toBe(story('wire'));
     expect(story('undated-copy')).toBe(story('wire'));
-    expect(story('other')).toBe('other');
-    expect(story('months-later')).toBe('months-later');
-    expect(story('no-signature')).toBe('no-signature');
+    const alone = ['other', 'months-later', 'no-signature'].map(story);
+    expect(new Set([story('wire'), ...alone]).size).toBe(4);
+    // A story's id names none of its articles: hiding one must not leave its id on the others.
+    const ids = ['wire', 'copy', 'update', 'other', 'months-later', 'undated-copy', 'no-signature'];
+    for (const id of ids) {
+      expect(ids).not.toContain(story(id));
+      expect(story(id)).toMatch(/^st_[0-9a-f]{16}$/);
+    }
     expect(archive.getArticle('wire')!.storySize).toBe(4);
     expect(
       archive
@@ -115,7 +120,7 @@ describe('story assignment in the archive', () => {
     );
     archive.upsertArticles(copies);
     archive.upsertArticles([article('late-copy', variant(base, 250, 7), '2024-08-19')]);
-    expect(archive.getArticle('late-copy')!.storyId).toBe('copy0');
+    expect(archive.getArticle('late-copy')!.storyId).toBe(archive.getArticle('copy0')!.storyId);
     expect(archive.getArticle('copy0')!.storySize).toBe(MAX_BAND_MEMBERS + 6);
   });
 
@@ -124,9 +129,15 @@ describe('story assignment in the archive', () => {
       article('wire', base, '2024-08-18'),
       article('copy', variant(base, 230, 1), '2024-08-18'),
     ]);
-    expect(archive.getArticle('copy')!.storyId).toBe('wire');
+    const story = archive.getArticle('wire')!.storyId;
+    expect(archive.getArticle('copy')!.storyId).toBe(story);
     archive.upsertArticles([article('copy', variant(base, 5, 9), '2024-08-18')]);
-    expect(archive.getArticle('copy')!.storyId).toBe('copy');
+    expect(archive.getArticle('copy')!.storyId).not.toBe(story);
+    expect(archive.getArticle('wire')!.storyId).toBe(story);
     expect(archive.getArticle('wire')!.storySize).toBe(1);
+    // Alone in its new story, it keeps that story when it changes again.
+    const own = archive.getArticle('copy')!.storyId;
+    archive.upsertArticles([article('copy', variant(base, 6, 10), '2024-08-18')]);
+    expect(archive.getArticle('copy')!.storyId).toBe(own);
   });
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
 
 /**
@@ -26,6 +27,14 @@ export const BANDS = 85;
 export const ROWS = 3;
 export const SAME_STORY_THRESHOLD = 0.22;
 export const DATE_WINDOW_DAYS = 7;
+
+/**
+ * A new story's id: random, so it says nothing about its articles. It used to be the first
+ * article's id, which then showed on every other version even after that article was hidden.
+ */
+export function newStoryId(): string {
+  return `st_${randomBytes(8).toString('hex')}`;
+}
 
 export interface StoryCandidate {
   id: string;
@@ -143,6 +152,8 @@ interface StoryStatements {
   insertAll: Statement<number[]>;
   /** An article's bands, found by their keys through the primary key (no by-article index). */
   clearKeys: Statement<number[]>;
+  /** Whether a story has a member other than the given article. */
+  others: Statement<[string, string], number>;
 }
 // Prepared once per connection: ingest assigns a story to every article it stores.
 const statements = new WeakMap<Database, StoryStatements>();
@@ -167,6 +178,11 @@ function prepared(db: Database): StoryStatements {
       clearKeys: db.prepare(
         `DELETE FROM story_bands WHERE article_ref = ? AND band_key IN (${KEY_PARAMS})`,
       ),
+      others: db
+        .prepare<[string, string], number>(
+          'SELECT 1 FROM articles WHERE story_id = ? AND id != ? LIMIT 1',
+        )
+        .pluck(),
     };
     statements.set(db, s);
   }
@@ -175,8 +191,9 @@ function prepared(db: Database): StoryStatements {
 
 /**
  * Chooses the story an article belongs to and records its fingerprint bands under `ref` (the
- * article's story_ref). Returns the storyId: the story of the most similar stored article that
- * passes the story rule, else the article's own id. Call inside the upsert's transaction.
+ * article's story_ref; a new article need not be stored yet). Returns the storyId: the story of
+ * the most similar stored article that passes the story rule, else the article's current story
+ * when it is that story's only member, else a new story. Call inside the upsert's transaction.
  */
 export function assignStory(
   db: Database,
@@ -188,7 +205,13 @@ export function assignStory(
   const oldKeys = bandKeys(article.previousMinhash ?? []);
   if (oldKeys.length) st.clearKeys.run(article.ref, ...oldKeys);
   const keys = bandKeys(article.minhash);
-  if (keys.length === 0) return currentStoryId ?? article.id;
+  // No stored version passes the rule: the article is a story of its own (and leaves the story it
+  // was in when its body changed beyond recognition).
+  const ownStory = () =>
+    currentStoryId !== null && st.others.get(currentStoryId, article.id) === undefined
+      ? currentStoryId
+      : newStoryId();
+  if (keys.length === 0) return currentStoryId ?? newStoryId();
 
   const candidates = new Set<number>();
   for (const band of st.byBands.all(...keys)) {
@@ -209,8 +232,5 @@ export function assignStory(
   }
 
   st.insertAll.run(article.ref, ...keys);
-
-  // No stored version passes the rule: the article is a story of its own (and leaves the story it
-  // was in when its body changed beyond recognition).
-  return best ? best.storyId : article.id;
+  return best ? best.storyId : ownStory();
 }

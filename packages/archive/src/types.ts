@@ -19,6 +19,11 @@ export interface ArchiveOptions {
   /** Path of the SQLite file; ':memory:' for a throwaway archive. */
   path: string;
   readonly?: boolean;
+  /**
+   * How long a write waits for another process's write (an ingest command, the server) before
+   * failing with "database is locked". Default 30 s.
+   */
+  busyTimeoutMs?: number;
 }
 
 export interface UpsertResult {
@@ -102,6 +107,9 @@ export interface Archive {
 
   /** Store extracted articles; overrides win; queues index operations in the outbox. */
   upsertArticles(batch: ExtractedArticle[], context?: { runId?: number }): UpsertResult[];
+  /** True when a visible article has this id (one index seek; hidden and missing alike false). */
+  isVisible(id: string): boolean;
+  /** The article; null when missing, or hidden and `includeHidden` is not set. */
   getArticle(id: string, options?: ReadOptions): Article | null;
   /** The story's versions, oldest first, the article itself included. */
   storyVersions(storyId: string, options?: ReadOptions): StoryVersion[];

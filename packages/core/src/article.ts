@@ -7,7 +7,9 @@ export const IsoDay = z
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, 'not a real calendar date');
+  }, 'not a real calendar date')
+  // The refinement is invisible to OpenAPI; `format: date` says the same (2024-02-30 is refused).
+  .meta({ format: 'date', description: 'a real calendar date, YYYY-MM-DD' });
 export type IsoDay = z.infer<typeof IsoDay>;
 
 /** Ids are url-safe everywhere (Meilisearch accepts a-z A-Z 0-9 - _). */
@@ -46,8 +48,11 @@ export type CuratedField = z.infer<typeof CuratedField>;
 
 export const Provenance = z.object({
   format: SourceFormat,
-  /** The file, feed or API call the article came from (e.g. `seeds/001.txt`, `feed.xml#3`, `api`). */
-  origin: z.string(),
+  /**
+   * The file, feed or API call the article came from (e.g. `seeds/001.txt`, `feed.xml#3`, `api`).
+   * Left out for readers: a path on the server's disk is not theirs to see.
+   */
+  origin: z.string().optional(),
   /** 1-based line or item number inside the origin, when it holds several articles. */
   line: z.number().int().positive().nullable(),
   ingestedAt: z.string(),

@@ -2,8 +2,28 @@ import { z } from 'zod';
 import { ActorType, ArticleStatus, CuratedField, Id, IsoDay } from './article.ts';
 import { Role } from './ingest.ts';
 
+/** A lone UTF-16 surrogate: not text, and not storable as UTF-8. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// eslint-disable-next-line no-control-regex -- control characters are what this refuses
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/**
+ * Text a librarian types: at most `max` characters as sent (the limit is checked before
+ * trimming, so blanks cannot carry a longer value past it), then trimmed, not empty, and free
+ * of NUL and other control characters (tab and line breaks allowed) and of lone surrogates.
+ */
+export function librarianText(max: number) {
+  return z
+    .string()
+    .max(max)
+    .refine((s) => !CONTROL.test(s), 'must not contain NUL or other control characters')
+    .refine((s) => !LONE_SURROGATE.test(s), 'must not contain lone surrogates (broken UTF-16)')
+    .trim()
+    .min(1);
+}
+
 /** A new actor named by a librarian while correcting an article. */
-export const NewActor = z.object({ name: z.string().trim().min(1).max(200), type: ActorType });
+export const NewActor = z.object({ name: librarianText(200), type: ActorType });
 export type NewActor = z.infer<typeof NewActor>;
 
 /**
@@ -12,10 +32,10 @@ export type NewActor = z.infer<typeof NewActor>;
  */
 export const ArticlePatch = z
   .object({
-    title: z.string().trim().min(1).max(1000).optional(),
+    title: librarianText(1000).optional(),
     /** An outlet name; the archive maps it to an outlet id (existing or new). */
-    outlet: z.string().trim().min(1).max(200).nullable().optional(),
-    byline: z.string().trim().min(1).max(500).nullable().optional(),
+    outlet: librarianText(200).nullable().optional(),
+    byline: librarianText(500).nullable().optional(),
     publishedAt: IsoDay.nullable().optional(),
     actors: z
       .object({
@@ -28,8 +48,8 @@ export const ArticlePatch = z
       .optional(),
     status: ArticleStatus.optional(),
     /** Required when hiding: why the article is hidden. */
-    reason: z.string().trim().min(1).max(1000).optional(),
-    collections: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+    reason: librarianText(1000).optional(),
+    collections: z.array(librarianText(100)).max(50).optional(),
     revert: z.array(CuratedField).optional(),
   })
   .strict()
@@ -63,10 +83,10 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
 
 export const ActorPatch = z
   .object({
-    name: z.string().trim().min(1).max(200).optional(),
+    name: librarianText(200).optional(),
     type: ActorType.optional(),
-    addAliases: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
-    removeAliases: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
+    addAliases: z.array(librarianText(200)).max(50).optional(),
+    removeAliases: z.array(librarianText(200)).max(50).optional(),
   })
   .strict();
 export type ActorPatch = z.infer<typeof ActorPatch>;
@@ -77,7 +97,8 @@ export const ActorMerge = z
   .refine((m) => !m.from.includes(m.into), {
     message: 'cannot merge an actor into itself',
     path: ['from'],
-  });
+  })
+  .meta({ description: '`into` must not be among `from`: an actor cannot be merged into itself' });
 export type ActorMerge = z.infer<typeof ActorMerge>;
 
 /** An actor as the registry keeps it, with how many articles name it. */

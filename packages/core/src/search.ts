@@ -155,8 +155,14 @@ export const SearchQuery = z
     from: IsoDay.optional(),
     to: IsoDay.optional(),
     sort: SortOrder.optional(),
-    page: integer('page').pipe(z.number().min(1)).optional(),
-    perPage: integer('perPage').pipe(z.number().min(1).max(MAX_PER_PAGE)).optional(),
+    page: integer('page')
+      .pipe(z.number().min(1))
+      .meta({ description: 'a whole number, at least 1' })
+      .optional(),
+    perPage: integer('perPage')
+      .pipe(z.number().min(1).max(MAX_PER_PAGE))
+      .meta({ description: `a whole number from 1 to ${MAX_PER_PAGE}` })
+      .optional(),
     group: z.enum(['story']).optional(),
   })
   .refine((v) => !v.from || !v.to || v.from <= v.to, {

@@ -121,6 +121,34 @@ describe('runIngest', () => {
     ]);
   });
 
+  it('reports a batch the archive could not store, article by article, and stores the rest', async () => {
+    const file = ndjson('locked.ndjson', 7);
+    const sink = memorySink();
+    const store = sink.upsertArticles.bind(sink);
+    let call = 0;
+    sink.upsertArticles = (batch) => {
+      call += 1;
+      if (call === 2) throw new Error('database is locked');
+      return store(batch);
+    };
+    const s = await runIngest({
+      inputs: [file],
+      sink,
+      batchSize: 3,
+      extractActors: noActors,
+      cwd: dir,
+    });
+    expect(s).toMatchObject({ new: 4, failed: 3 });
+    expect(s.errors).toEqual(
+      [4, 5, 6].map((line) => ({
+        source: 'locked.ndjson',
+        line,
+        reason: 'not stored: database is locked',
+      })),
+    );
+    expect(sink.stored.size).toBe(4);
+  });
+
   it('stores an id met twice in one run once: identical is unchanged, different is skipped', async () => {
     const p = join(dir, 'dupes.ndjson');
     const a = { url: 'https://x.example/a', title: 'A', body: 'Text of the article.' };

@@ -40,7 +40,10 @@ export interface RunIngestOptions extends ReadOptions, PrepareOptions {
   dryRun?: boolean;
   sink: IngestSink;
   onProgress?: (p: IngestProgress) => void;
-  /** Articles per sink call (one transaction each). Default 500. */
+  /**
+   * Articles per sink call (one transaction each). Default 200: a batch holds the archive's write
+   * lock while it is stored, and other writers (another ingest, the server) wait that long.
+   */
   batchSize?: number;
   /**
    * Prepare articles on this many worker threads (0: in this thread, the default). Workers cannot
@@ -105,7 +108,7 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestReport
     skips: [],
     slowest: null,
   };
-  const batchSize = options.batchSize ?? 500;
+  const batchSize = options.batchSize ?? 200;
   const expanded = expandInputs(options.inputs, options.cwd ?? process.cwd());
   let total: number | null = 0;
   for (const e of expanded) {
@@ -133,12 +136,26 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestReport
   };
   const flush = () => {
     if (batch.length === 0) return;
-    const results = options.dryRun
-      ? (options.sink.classify?.(batch) ??
-        batch.map((a) => ({ id: a.id, outcome: 'new' as const })))
-      : options.sink.upsertArticles(batch);
-    for (const r of results) summary[r.outcome]++;
+    const stored = batch;
     batch = [];
+    let results: { id: string; outcome: UpsertOutcome }[];
+    try {
+      results = options.dryRun
+        ? (options.sink.classify?.(stored) ??
+          stored.map((a) => ({ id: a.id, outcome: 'new' as const })))
+        : options.sink.upsertArticles(stored);
+    } catch (err) {
+      // The batch is one transaction, so none of it was stored (e.g. the archive stayed locked
+      // by another writer past the busy timeout). Each article is reported and the run goes on:
+      // the summary still says what was stored and what was not.
+      const reason = `not stored: ${(err as Error).message}`;
+      for (const a of stored) {
+        fail({ source: a.source.origin, line: a.source.line ?? undefined, reason });
+        seen.delete(a.id);
+      }
+      return;
+    }
+    for (const r of results) summary[r.outcome]++;
   };
   const report = (force: boolean) => {
     if (!options.onProgress) return;

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -273,6 +273,34 @@ describe('readers', () => {
     ]);
   });
 
+  it('csv: a header without rows, or with hundreds of thousands of columns, is reported', async () => {
+    write('header-only.csv', 'url,date,title,text\n');
+    write('wide.csv', `${Array.from({ length: 400_000 }, (_, i) => `c${i}`).join(',')}\n`);
+    const rs = await read(['header-only.csv', 'wide.csv']);
+    expect(articles(rs)).toEqual([]);
+    expect(rs.filter((r) => r.kind === 'skipped')).toEqual([
+      { kind: 'skipped', source: 'header-only.csv', reason: 'CSV file has a header but no rows' },
+    ]);
+    expect(errors(rs)).toEqual([
+      {
+        source: 'wide.csv',
+        line: 1,
+        reason: 'CSV header names 400,000 columns, more than the 1,000 an article table may have',
+      },
+    ]);
+  });
+
+  it('names a symbolic link loop and a broken link as such, not as a missing file', async () => {
+    symlinkSync(join(dir, 'loop-b'), join(dir, 'loop-a'));
+    symlinkSync(join(dir, 'loop-a'), join(dir, 'loop-b'));
+    symlinkSync(join(dir, 'nowhere'), join(dir, 'dangling'));
+    expect(errors(await read(['loop-a', 'dangling', 'absent']))).toEqual([
+      { source: 'loop-a', reason: 'symbolic link loop: the link leads back to itself' },
+      { source: 'dangling', reason: 'broken symbolic link: its target does not exist' },
+      { source: 'absent', reason: 'no such file or directory' },
+    ]);
+  });
+
   it('rss: an article per item, HTML content cleaned, a broken item reported, others kept', async () => {
     write(
       'feed.xml',
@@ -381,6 +409,34 @@ describe('readers', () => {
     write('notes.data', JSON.stringify({ title: 'Forced', body: BODY }));
     const rs = await read(['notes.data'], { format: 'json' });
     expect(articles(rs)[0]).toMatchObject({ format: 'json', title: 'Forced' });
+  });
+
+  it('"-" reports a line over the size limit as it arrives, skips it, and reads on', async () => {
+    // 3 MB of one line against a 1 MB limit, then the stream waits until the line has been
+    // reported: a reader that buffers whole lines would wait for its end forever.
+    let reported!: () => void;
+    const seen = new Promise<void>((resolve) => (reported = resolve));
+    async function* chunks() {
+      yield `${JSON.stringify({ title: 'Before', body: BODY })}\n{"title":"`;
+      for (let i = 0; i < 3; i++) yield Buffer.alloc(1024 * 1024, 0x78);
+      await seen;
+      yield `"}\n${JSON.stringify({ title: 'After', body: BODY })}\n`;
+    }
+    const rs: ReadResult[] = [];
+    for await (const r of readSources(['-'], {
+      stdin: Readable.from(chunks()),
+      maxBytes: 1024 * 1024,
+    })) {
+      rs.push(r);
+      if (r.kind === 'error') reported();
+    }
+    expect(articles(rs).map((r) => [r.line, r.title])).toEqual([
+      [1, 'Before'],
+      [3, 'After'],
+    ]);
+    expect(errors(rs)).toEqual([
+      { source: 'stdin', line: 2, reason: 'line is over the 1.0 MB size limit; skipped' },
+    ]);
   });
 
   it('"-" reads NDJSON from stdin, a bad line reported by number', async () => {

@@ -1,9 +1,9 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import type { SourceFormat } from '@newsarchive/core';
 import { decodeBytes } from './decode.ts';
+import { boundedLines } from './lines.ts';
 import { readHtml, readMarkdown, readTxt } from './readers/documents.ts';
 import { readFeed } from './readers/feed.ts';
 import { readCsv, readJson, readNdjson, readNdjsonLine } from './readers/structured.ts';
@@ -103,11 +103,34 @@ export type Expanded =
   | { kind: 'stdin' }
   | { kind: 'error'; source: string; reason: string };
 
+/**
+ * Why a path that exists as a symbolic link cannot be followed (a loop, a missing target), or
+ * null. existsSync says false for both, which read as "no such file".
+ */
+function brokenLink(path: string): string | null {
+  try {
+    if (!lstatSync(path).isSymbolicLink()) return null;
+  } catch {
+    return null;
+  }
+  try {
+    statSync(path);
+    return null;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return 'symbolic link loop: the link leads back to itself';
+    if (code === 'ENOENT') return 'broken symbolic link: its target does not exist';
+    return `symbolic link cannot be followed (${code ?? (err as Error).message})`;
+  }
+}
+
 /** Expands command-line inputs: files, directories (recursive), globs and `-`. */
 export function expandInputs(inputs: string[], cwd: string = process.cwd()): Expanded[] {
   return inputs.map((input): Expanded => {
     if (input === '-') return { kind: 'stdin' };
     const abs = resolve(cwd, input);
+    const broken = brokenLink(abs);
+    if (broken) return { kind: 'error', source: input, reason: broken };
     if (existsSync(abs)) {
       const st = statSync(abs);
       if (st.isDirectory()) {
@@ -209,22 +232,20 @@ async function* readStdin(
   options: ReadOptions,
 ): AsyncGenerator<ReadResult> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const rl = createInterface({ input: stream, crlfDelay: Infinity });
-  let line = 0;
-  for await (const text of rl) {
-    line++;
-    const t = line === 1 ? text.replace(/^\ufeff/, '') : text;
-    if (Buffer.byteLength(t) > maxBytes) {
+  for await (const next of boundedLines(stream as AsyncIterable<Buffer | string>, maxBytes)) {
+    const line = next.line;
+    if (next.overLong) {
       yield {
         kind: 'error',
         error: {
           source: 'stdin',
           line,
-          reason: `line is over the ${formatBytes(maxBytes)} size limit`,
+          reason: `line is over the ${formatBytes(maxBytes)} size limit; skipped`,
         },
       };
       continue;
     }
+    const t = line === 1 ? next.text.replace(/^\ufeff/, '') : next.text;
     if (options.format && options.format !== 'ndjson') {
       yield {
         kind: 'error',

@@ -248,6 +248,8 @@ export async function benchApi(args: string[]): Promise<void> {
           // As in production: a log line per request (written to /dev/null here).
           LOG_LEVEL: 'info',
           RATE_LIMIT_PER_MINUTE: '0',
+          // The bench searches as a reader and reads the server's and engine's time per request.
+          SERVER_TIMING: 'all',
         },
       });
       await waitForHealth(port, child);

@@ -160,8 +160,11 @@ export function ArticlePage({ id, location }: { id: string; location: Location }
             <dl className="provenance">
               <dt>Source</dt>
               <dd>
-                {provenance.origin}
-                {provenance.line !== null ? `, item ${provenance.line}` : ''} ({provenance.format})
+                {/* The origin (a path on the server) is sent to librarians only. */}
+                {[provenance.origin, provenance.line !== null ? `item ${provenance.line}` : null]
+                  .filter(Boolean)
+                  .join(', ')}{' '}
+                ({provenance.format})
               </dd>
               <dt>Ingested</dt>
               <dd>

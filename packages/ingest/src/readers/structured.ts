@@ -108,6 +108,9 @@ class StopParse extends Error {
  * `.csv` with a header row naming the fields. A row with the wrong number of fields or broken
  * quoting is reported with its line number and the rows after it are still read.
  */
+/** More columns than any article table has: a header this wide is not an article table. */
+export const MAX_CSV_COLUMNS = 1000;
+
 export function readCsv(text: string, origin: string): ReadResult[] {
   const out: ReadResult[] = [];
   const allLines = text.split('\n');
@@ -134,6 +137,18 @@ export function readCsv(text: string, origin: string): ReadResult[] {
       {
         kind: 'error',
         error: { source: origin, line: headerEnd + 1, reason: 'CSV header names no columns' },
+      },
+    ];
+  }
+  if (columns.length > MAX_CSV_COLUMNS) {
+    return [
+      {
+        kind: 'error',
+        error: {
+          source: origin,
+          line: headerEnd + 1,
+          reason: `CSV header names ${columns.length.toLocaleString('en-US')} columns, more than the ${MAX_CSV_COLUMNS.toLocaleString('en-US')} an article table may have`,
+        },
       },
     ];
   }
@@ -204,5 +219,8 @@ export function readCsv(text: string, origin: string): ReadResult[] {
     if (restartAt === null) break;
     start = restartAt;
   }
+  // A header and nothing else must not pass unnoticed.
+  if (out.length === 0)
+    return [{ kind: 'skipped', source: origin, reason: 'CSV file has a header but no rows' }];
   return out;
 }

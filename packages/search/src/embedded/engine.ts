@@ -304,7 +304,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
               building!.put(docRow(doc));
               building!.names(doc);
             }
-          })();
+          }).immediate();
           documents += batch.length;
           onProgress?.(documents);
           // Let searches and other work in between batches.

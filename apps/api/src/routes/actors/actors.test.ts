@@ -26,6 +26,39 @@ const send = (method: string, path: string, body: unknown, headers: Record<strin
     body: JSON.stringify(body),
   });
 
+describe('GET /api/actors/{id} and hidden articles', () => {
+  const hide = (id: string) =>
+    send('PATCH', `/api/articles/${id}`, { status: 'hidden', reason: 'legal' }, w.as.librarian);
+
+  it('counts for a reader only the visible articles, as the list and the facet do', async () => {
+    expect((await hide('art-3')).status).toBe(200);
+    const one = RegistryActor.parse(await json(await w.app.request('/api/actors/netanyahu')));
+    const listed = (
+      await json<{ actors: RegistryActor[] }>(await w.app.request('/api/actors?q=netanyahu'))
+    ).actors.find((a) => a.id === 'netanyahu');
+    const facet = SearchResponse.parse(
+      await json(await w.app.request('/api/search')),
+    ).facets.actor.find((a) => a.id === 'netanyahu');
+    expect(one.articles).toBe(1);
+    expect(listed?.articles).toBe(1);
+    expect(facet?.count).toBe(1);
+    const librarian = RegistryActor.parse(
+      await json(await w.app.request('/api/actors/netanyahu', { headers: w.as.librarian })),
+    );
+    expect(librarian.articles).toBe(2);
+  });
+
+  it('answers a reader the same for an actor named only in hidden articles as for none', async () => {
+    expect((await hide('art-1')).status).toBe(200);
+    const hidden = await w.app.request('/api/actors/benjamin-netanyahu');
+    const missing = await w.app.request('/api/actors/no-such-actor');
+    expect([hidden.status, missing.status]).toEqual([404, 404]);
+    const message = async (r: Response) => (await apiError(r)).message.replace(/\S+$/, '<id>');
+    expect(await message(hidden)).toBe(await message(missing));
+    for (const r of [hidden, missing]) expect(r.headers.get('server-timing')).toBeNull();
+  });
+});
+
 describe('GET /api/actors', () => {
   it('lists the registry with paging', async () => {
     const first = await json(await w.app.request('/api/actors?limit=2'));
@@ -89,6 +122,22 @@ describe('PATCH /api/actors/{id}', () => {
     const missing = await send('PATCH', '/api/actors/nobody', { name: 'X' }, w.as.librarian);
     expect(missing.status).toBe(404);
     await apiError(missing);
+  });
+
+  it.each([
+    [
+      'an alias over the limit before trimming',
+      { addAliases: [`${' '.repeat(5000)}Hamas`] },
+      'addAliases',
+    ],
+    ['an alias with NUL', { addAliases: ['Ha\u0000mas'] }, 'addAliases'],
+    ['a name with a lone surrogate', { name: 'Ha\uD800mas' }, 'name'],
+  ])('refuses %s with 400', async (_what, body, field) => {
+    const res = await send('PATCH', '/api/actors/hamas', body, w.as.librarian);
+    expect(res.status).toBe(400);
+    expect((await apiError(res)).message).toContain(field);
+    const actor = RegistryActor.parse(await json(await w.app.request('/api/actors/hamas')));
+    expect(actor.name).toBe('Hamas');
   });
 });
 

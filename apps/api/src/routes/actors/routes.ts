@@ -15,8 +15,13 @@ export const ActorListQuery = z.object({
   /** Text inside the actor's name or aliases. */
   q: z.string().max(200, 'q must be at most 200 characters').optional(),
   type: ActorType.optional(),
-  limit: count('limit', 200).pipe(z.number().min(1)).optional(),
-  offset: count('offset', 1_000_000).optional(),
+  limit: count('limit', 200)
+    .pipe(z.number().min(1))
+    .meta({ description: 'a whole number from 1 to 200 (default 50)' })
+    .optional(),
+  offset: count('offset', 1_000_000)
+    .meta({ description: 'a whole number from 0 to 1,000,000' })
+    .optional(),
 });
 
 export const listActors = createRoute({

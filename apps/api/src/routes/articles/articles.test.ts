@@ -41,10 +41,75 @@ describe('GET /api/articles/{id}', () => {
     const page = ArticlePage.parse(await res.json());
     expect(page.article.id).toBe('art-1');
     expect(page.article.body).toContain('harbour works');
-    expect(page.provenance).toMatchObject({ format: 'json', origin: 'test', line: 1 });
+    // The origin names a file on the server: librarians see it, readers do not.
+    expect(page.provenance).toEqual({
+      format: 'json',
+      line: 1,
+      ingestedAt: expect.any(String),
+      contentHash: 'h1',
+    });
+    expect(page.article.source.origin).toBeUndefined();
+    const librarian = ArticlePage.parse(
+      await json(await w.app.request('/api/articles/art-1', { headers: w.as.librarian })),
+    );
+    expect(librarian.provenance).toMatchObject({ format: 'json', origin: 'test', line: 1 });
     expect(page.otherVersions.map((v) => v.id)).toEqual(['art-2', 'art-3']);
     expect(page.article.storySize).toBe(3);
-    expect(res.headers.get('cache-control')).toMatch(/^public/);
+    // A reader's browser may keep it briefly; a shared cache must not (it would go on serving
+    // the article after a librarian hid it).
+    expect(res.headers.get('cache-control')).toMatch(/^private, max-age=\d+$/);
+  });
+
+  it('answers a reader the same for a hidden article as for a missing one', async () => {
+    expect((await hide('art-2')).status).toBe(200);
+    const hidden = await w.app.request('/api/articles/art-2');
+    const missing = await w.app.request('/api/articles/art-9');
+    expect([hidden.status, missing.status]).toEqual([404, 404]);
+    // Every header but the request's own id, Server-Timing included (none for readers).
+    const headers = (r: Response) =>
+      [...r.headers].filter(([k]) => k !== 'x-request-id').map(([k, v]) => `${k}: ${v}`);
+    expect(headers(hidden)).toEqual(headers(missing));
+    expect(hidden.headers.get('server-timing')).toBeNull();
+    expect((await hidden.text()).replace('art-2', 'ID')).toBe(
+      (await missing.text()).replace('art-9', 'ID'),
+    );
+  });
+
+  it('decides visibility from the index before reading the article', () => {
+    const plan = w.archive.db
+      .prepare(
+        "EXPLAIN QUERY PLAN SELECT 1 FROM articles INDEXED BY articles_visibility WHERE id = 'x' AND status = 'visible'",
+      )
+      .all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/COVERING INDEX articles_visibility/);
+    expect(w.archive.isVisible('art-1')).toBe(true);
+    expect(w.archive.isVisible('art-9')).toBe(false);
+  });
+
+  it('sends Server-Timing to librarians only, unless configured for all', async () => {
+    const lib = await w.app.request('/api/articles/art-1', { headers: w.as.librarian });
+    expect(lib.headers.get('server-timing')).toMatch(/^app;dur=\d+\.\d{2}$/);
+    for (const headers of [{}, w.as.ingest]) {
+      const res = await w.app.request('/api/articles/art-1', { headers });
+      expect(res.headers.get('server-timing')).toBeNull();
+    }
+    const bench = await w.withConfig({ serverTiming: 'all' }).request('/api/articles/art-1');
+    expect(bench.headers.get('server-timing')).toMatch(/^app;dur=/);
+  });
+
+  it('limits article and actor reads per client like search', async () => {
+    for (const path of [
+      '/api/articles/art-1',
+      '/api/articles/art-9',
+      '/api/actors/x',
+      '/api/actors',
+    ]) {
+      const limited = w.withConfig({ rateLimitPerMinute: 6 }); // a burst of one request
+      await limited.request(path);
+      const refused = await limited.request(path);
+      expect(refused.status, path).toBe(429);
+      expect((await apiError(refused)).code).toBe('rate_limited');
+    }
   });
 
   it('is 404 for an unknown id and 400 for an id that cannot exist', async () => {
@@ -68,6 +133,18 @@ describe('GET /api/articles/{id}', () => {
       hiddenReason: 'duplicate',
     });
     expect(librarian.headers.get('cache-control')).toBe('private, no-store');
+  });
+
+  it("shows no trace of a hidden first version on the story's visible versions", async () => {
+    expect((await hide('art-1')).status).toBe(200);
+    const page = await w.app.request('/api/articles/art-2');
+    expect(page.status).toBe(200);
+    const text = await page.text();
+    expect(ArticlePage.parse(JSON.parse(text)).article.storyId).not.toBe('art-1');
+    expect(text).not.toContain('art-1');
+    const hits = await (await w.app.request('/api/search?q=harbour')).text();
+    expect(hits).toContain('art-2');
+    expect(hits).not.toContain('art-1');
   });
 
   it("never lists a hidden version among a reader's other versions", async () => {
@@ -134,6 +211,9 @@ describe('PATCH /api/articles/{id}', () => {
     [{ title: '' }, 'title'],
     [{ publishedAt: '2024-02-30' }, 'publishedAt'],
     [{ frobnicate: true }, 'frobnicate'],
+    [{ title: 'Harbour\u0000 works' }, 'title'],
+    [{ title: 'Harbour \uD800 works' }, 'title'],
+    [{ byline: 'Jane\uDC00 Roe' }, 'byline'],
     [{ actors: { add: ['no such actor!'] } }, 'actors'],
   ])('refuses %j with 400 naming %s', async (body, field) => {
     const res = await w.app.request('/api/articles/art-1', patch(body, w.as.librarian));
@@ -141,6 +221,15 @@ describe('PATCH /api/articles/{id}', () => {
     const error = await apiError(res);
     expect(error.code).toBe('invalid_request');
     expect(error.message).toContain(field);
+  });
+
+  it('applies the title length limit before trimming', async () => {
+    const padded = await w.app.request(
+      '/api/articles/art-1',
+      patch({ title: `${' '.repeat(1000)}Harbour` }, w.as.librarian),
+    );
+    expect(padded.status).toBe(400);
+    expect((await apiError(padded)).message).toContain('title');
   });
 
   it('refuses malformed JSON and a missing content type with 400', async () => {

@@ -1,3 +1,4 @@
+import { withoutOrigin } from '@newsarchive/archive';
 import { NotFoundError, type Curator } from '@newsarchive/core';
 import type { Caller } from '../../context.ts';
 import { seesHidden } from '../../middleware/auth.ts';
@@ -14,8 +15,10 @@ export const getArticle: AppRouteHandler<typeof routes.getArticle> = async (c) =
   const caller = c.get('caller');
   const { id } = c.req.valid('param');
   const includeHidden = seesHidden(caller);
-  const article = c.get('archive').getArticle(id, { includeHidden });
-  if (!article) throw new NotFoundError(`no article ${id}`);
+  const found = c.get('archive').getArticle(id, { includeHidden });
+  if (!found) throw new NotFoundError(`no article ${id}`);
+  // The origin is a path on the server's disk (or a feed URL): librarians only.
+  const article = includeHidden ? found : withoutOrigin(found);
   const otherVersions = c
     .get('archive')
     .storyVersions(article.storyId, { includeHidden })

@@ -63,6 +63,15 @@ describe('GET /api/export', () => {
     expect(text).not.toContain('art-3');
   });
 
+  it("leaves the server's own origin out for readers, in NDJSON and CSV", async () => {
+    const reader = await ndjson(await w.app.request('/api/export'));
+    expect(reader.map((a) => a.source.origin)).toEqual([undefined, undefined]);
+    const librarian = await ndjson(await w.app.request('/api/export', { headers: w.as.librarian }));
+    expect(librarian.map((a) => a.source.origin)).toEqual(['test', 'test', 'test']);
+    const csv = await (await w.app.request('/api/export?format=csv&outlet=daily-planet')).text();
+    expect(csv.split('\n')[1]).toMatch(/,json,,/);
+  });
+
   it('refuses an unknown format with 400', async () => {
     const res = await w.app.request('/api/export?format=xml');
     expect(res.status).toBe(400);

@@ -2,6 +2,7 @@ import {
   csvHeader,
   csvRow,
   matchesExportFilters,
+  withoutOrigin,
   type Archive,
   type ExportFilters,
 } from '@newsarchive/archive';
@@ -51,7 +52,9 @@ export const exportArticles: AppRouteHandler<typeof routes.exportArticles> = asy
   const first = await source.next();
   const encoder = new TextEncoder();
   let pendingFirst: IteratorResult<Article> | null = first;
-  const line = (a: Article) => (format === 'csv' ? csvRow(a) : `${JSON.stringify(a)}\n`);
+  const shown = (a: Article) => (filters.includeHidden ? a : withoutOrigin(a));
+  const line = (a: Article) =>
+    format === 'csv' ? csvRow(shown(a)) : `${JSON.stringify(shown(a))}\n`;
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       if (format === 'csv') controller.enqueue(encoder.encode(csvHeader()));

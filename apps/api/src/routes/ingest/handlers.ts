@@ -73,8 +73,16 @@ export const ingest: AppRouteHandler<typeof routes.ingest> = async (c) => {
       ready.map((p) => p.article!),
       { runId },
     );
+    // Only a librarian may learn that an article exists but is hidden: to anyone else, a hidden
+    // article they send is reported as it would be if the archive had never had it.
+    const seesHidden = caller.role === 'librarian';
     outcomes.forEach((o, i) =>
-      results.push({ item: ready[i]!.item, ok: true, id: o.id, outcome: o.outcome }),
+      results.push({
+        item: ready[i]!.item,
+        ok: true,
+        id: o.id,
+        outcome: seesHidden || o.outcome === 'new' || archive.isVisible(o.id) ? o.outcome : 'new',
+      }),
     );
   }
   results.sort((a, b) => a.item - b.item);

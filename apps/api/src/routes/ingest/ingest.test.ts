@@ -42,6 +42,32 @@ describe('POST /api/ingest', () => {
     expect(again.results[0]).toMatchObject({ ok: true, outcome: 'unchanged' });
   });
 
+  it('does not tell an ingest token that an article it sends exists hidden; a librarian, yes', async () => {
+    const first = IngestResponse.parse(
+      await json(await post(JSON.stringify([item(1)]), 'application/json', w.as.ingest)),
+    );
+    const id = first.results[0]!.id!;
+    const hide = await w.app.request(`/api/articles/${id}`, {
+      method: 'PATCH',
+      headers: { ...w.as.librarian, 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'hidden', reason: 'legal hold' }),
+    });
+    expect(hide.status).toBe(200);
+    const send = async (items: unknown[], headers: Record<string, string>) =>
+      IngestResponse.parse(
+        await json(await post(JSON.stringify(items), 'application/json', headers)),
+      );
+    // The hidden article and a never-seen one get the same answer.
+    const hidden = await send([item(1)], w.as.ingest);
+    const fresh = await send([item(2)], w.as.ingest);
+    expect(hidden.results[0]).toEqual({ item: 1, ok: true, id, outcome: 'new' });
+    expect(fresh.results[0]).toMatchObject({ item: 1, ok: true, outcome: 'new' });
+    expect(hidden.summary).toEqual(fresh.summary);
+    const librarian = await send([item(1)], w.as.librarian);
+    expect(librarian.results[0]).toMatchObject({ id, outcome: 'unchanged' });
+    expect(librarian.summary).toMatchObject({ new: 0, unchanged: 1 });
+  });
+
   it('takes NDJSON, reporting bad lines by number and storing the good ones', async () => {
     const ndjson = [
       JSON.stringify(item(1)),

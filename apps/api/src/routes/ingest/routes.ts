@@ -17,7 +17,7 @@ export const ingest = createRoute({
   summary:
     'Store articles sent as a JSON array (or one object) or as NDJSON (ingest or librarian token)',
   description:
-    'Field names are mapped as by `npm run ingest` (title/headline, body/content/text, outlet/source, date/published, author/byline, url/link). Every item gets a result; a bad item never costs a good one. Bodies over MAX_INGEST_BYTES are refused with 413.',
+    'Field names are mapped as by `npm run ingest` (title/headline, body/content/text, outlet/source, date/published, author/byline, url/link). Every item gets a result; a bad item never costs a good one. Bodies over MAX_INGEST_BYTES are refused with 413; a body with no article at all (an empty array, blank NDJSON) with 400.',
   security: bearer,
   middleware: [requireRole('ingest', 'librarian')] as const,
   request: {
@@ -26,9 +26,11 @@ export const ingest = createRoute({
       // Items are checked one by one in the handler, so one bad item cannot sink the batch.
       content: {
         'application/json': {
-          schema: z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())]),
+          schema: z.union([z.array(z.unknown()).min(1), z.record(z.string(), z.unknown())]),
         },
-        'application/x-ndjson': { schema: z.string() },
+        'application/x-ndjson': {
+          schema: z.string().min(1).meta({ description: 'one article per line; at least one' }),
+        },
       },
       required: true,
     },

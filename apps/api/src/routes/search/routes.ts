@@ -20,6 +20,7 @@ export const FacetQuery = SearchQuery.safeExtend({
     .regex(/^\d{1,3}$/, 'limit must be a whole number')
     .transform(Number)
     .pipe(z.number().min(1).max(100))
+    .meta({ description: 'a whole number from 1 to 100' })
     .optional(),
 });
 

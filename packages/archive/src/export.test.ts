@@ -1,0 +1,66 @@
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import type { Article } from '@newsarchive/core';
+import { CSV_COLUMNS, csvHeader, csvRow, neutraliseFormula } from './export.ts';
+
+function article(overrides: Partial<Article> = {}): Article {
+  return {
+    id: 'a1',
+    url: 'https://example.org/a1',
+    title: 'Talks resume',
+    titleDerived: false,
+    body: 'Negotiators met.',
+    outlet: { id: 'example-news', name: 'Example News' },
+    byline: 'Jane Roe',
+    publishedAt: '2024-08-12',
+    actors: [],
+    storyId: 'st_0000000000000000',
+    storySize: 1,
+    status: 'visible',
+    hiddenReason: null,
+    collections: [],
+    source: {
+      format: 'txt',
+      origin: 'a1.txt',
+      line: null,
+      ingestedAt: '2024-08-12T00:00:00Z',
+      contentHash: 'h',
+    },
+    curated: [],
+    updatedAt: '2024-08-12T00:00:00Z',
+    ...overrides,
+  };
+}
+
+const cells = (a: Article) =>
+  Object.fromEntries(
+    (parse(csvHeader() + csvRow(a)) as string[][])[1]!.map((v, i) => [CSV_COLUMNS[i], v]),
+  );
+
+describe('CSV export', () => {
+  it.each(['=HYPERLINK("http://evil.example","x")', '+1+2', '-2+3', '@SUM(A1)', '\tx', '\rx'])(
+    'makes a cell starting %j read as text in a spreadsheet',
+    (title) => {
+      const row = cells(article({ title, byline: title, body: `${title}\nmore` }));
+      expect(row.title).toBe(`'${title}`);
+      expect(row.byline).toBe(`'${title}`);
+      expect(row.body).toBe(`'${title}\nmore`);
+    },
+  );
+
+  it('leaves other cells as they are, quoting commas, quotes and line breaks', () => {
+    const title = 'A "quoted", title\nwith = and @ inside';
+    const row = cells(
+      article({
+        title,
+        actors: [{ id: 'x', name: '=cmd', type: 'person' }],
+        outlet: { id: 'o', name: '-Minus Outlet' },
+      }),
+    );
+    expect(row.title).toBe(title);
+    expect(row.actors).toBe("'=cmd");
+    expect(row.outlet).toBe("'-Minus Outlet");
+    expect(row.publishedAt).toBe('2024-08-12');
+    expect(neutraliseFormula('plain')).toBe('plain');
+  });
+});
