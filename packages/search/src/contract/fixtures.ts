@@ -13,7 +13,8 @@ const actors = {
 };
 export const FIXTURE = { outlets, actors };
 
-function doc(
+/** A search document with every field a test does not care about filled in. */
+export function searchDocument(
   d: Partial<SearchDocument> & Pick<SearchDocument, 'id' | 'title' | 'body'>,
 ): SearchDocument {
   return {
@@ -34,7 +35,7 @@ function doc(
 /** A small archive whose every answer the contract tests know by heart. */
 export function contractDocuments(): SearchDocument[] {
   const weather = Array.from({ length: 12 }, (_, i) =>
-    doc({
+    searchDocument({
       id: `weather-${String(i + 1).padStart(2, '0')}`,
       title: `Weather bulletin number ${i + 1}`,
       body: `Forecasters expect mild conditions on day ${i + 1} of the season with light winds.`,
@@ -43,7 +44,7 @@ export function contractDocuments(): SearchDocument[] {
     }),
   );
   return [
-    doc({
+    searchDocument({
       id: 'cairo-talks',
       title: 'Ceasefire talks resume in Cairo',
       body: 'Negotiators met on Monday as the ceasefire talks resumed in Cairo.\n\nBenjamin Netanyahu said his government would send a delegation, while Hamas asked for guarantees.',
@@ -54,7 +55,7 @@ export function contractDocuments(): SearchDocument[] {
       storyId: 'story-ceasefire',
       storySize: 2,
     }),
-    doc({
+    searchDocument({
       id: 'ceasefire-holds',
       title: 'Ceasefire holds for a second day',
       body: 'The ceasefire held for a second day on Saturday, officials said, as Hamas released a statement.',
@@ -64,7 +65,7 @@ export function contractDocuments(): SearchDocument[] {
       storyId: 'story-ceasefire',
       storySize: 2,
     }),
-    doc({
+    searchDocument({
       id: 'knesset-speech',
       title: 'Netanyahu addresses parliament',
       body: 'In a long speech to lawmakers, the prime minister defended the conduct of the war and promised new elections later.',
@@ -72,7 +73,7 @@ export function contractDocuments(): SearchDocument[] {
       publishedAt: '2024-02-10',
       actors: [actors.netanyahu],
     }),
-    doc({
+    searchDocument({
       id: 'phone-call',
       title: 'Biden and Netanyahu speak by phone',
       body: 'Joe Biden and Benjamin Netanyahu spoke by phone about hostages and humanitarian aid deliveries.',
@@ -80,7 +81,7 @@ export function contractDocuments(): SearchDocument[] {
       publishedAt: '2024-03-15',
       actors: [actors.biden, actors.netanyahu],
     }),
-    doc({
+    searchDocument({
       id: 'un-vote',
       title: 'United Nations vote on aid',
       body: 'Members of the United Nations voted on a resolution about humanitarian aid corridors.',
@@ -88,14 +89,14 @@ export function contractDocuments(): SearchDocument[] {
       publishedAt: '2023-12-20',
       actors: [actors.un],
     }),
-    doc({
+    searchDocument({
       id: 'harbour-strike',
       title: 'Harbour strike ends',
       body: 'Dock workers agreed a ceasefire with the port owners after a week of pickets.',
       outlet: outlets.gamma,
       publishedAt: null,
     }),
-    doc({
+    searchDocument({
       id: 'hidden-report',
       title: 'Withdrawn ceasefire dossier',
       body: 'This dossier about the ceasefire was withdrawn by the librarians.',
@@ -105,14 +106,14 @@ export function contractDocuments(): SearchDocument[] {
       status: 'hidden',
       hiddenReason: 'duplicate',
     }),
-    doc({
+    searchDocument({
       id: 'script-body',
       title: 'Markup <b>survives</b> as text',
       body: "Before the tag <script>alert('x')</script> comes a ceasefire mention & an ampersand.",
       outlet: outlets.beta,
       publishedAt: '2022-06-01',
     }),
-    doc({
+    searchDocument({
       id: 'aid-convoy',
       title: 'Aid convoy reaches Gaza',
       body: 'A convoy organised by the United Nations reached Gaza; Hamas officials watched.',

@@ -1,23 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SearchRequest, SearchResponse, type SearchDocument } from '@newsarchive/core';
+import { searchDocument } from './fixtures.ts';
 import type { ContractTarget } from './index.ts';
 
 function doc(id: string, title: string, body: string): SearchDocument {
-  return {
-    id,
-    url: `https://example.org/${id}`,
-    title,
-    body,
-    outlet: null,
-    byline: null,
-    publishedAt: '2024-05-01',
-    actors: [],
-    storyId: id,
-    storySize: 1,
-    status: 'visible',
-    hiddenReason: null,
-    collections: [],
-  };
+  return searchDocument({ id, title, body, publishedAt: '2024-05-01' });
 }
 
 /** One short article per spelling the query language must tell apart or bring together. */

@@ -5,24 +5,7 @@ import { loadFacetStore } from './store.ts';
 import { createTables, docRow, tablesOf, textOf, type Tables } from './tables.ts';
 import { Writer } from './writer.ts';
 
-/** A search document with every field the tests do not care about filled in. */
-export function doc(
-  d: Partial<SearchDocument> & Pick<SearchDocument, 'id' | 'title' | 'body'>,
-): SearchDocument {
-  return {
-    url: null,
-    outlet: null,
-    byline: null,
-    publishedAt: null,
-    actors: [],
-    storyId: d.id,
-    storySize: 1,
-    status: 'visible',
-    hiddenReason: null,
-    collections: [],
-    ...d,
-  };
-}
+export { searchDocument as doc } from '../contract/fixtures.ts';
 
 /** A fresh in-memory database holding generation 1 of the engine's tables. */
 export function memoryTables(): { db: Database.Database; t: Tables } {
