@@ -21,6 +21,7 @@ import { migrate } from './migrations.ts';
 import { cached, enqueueIndex, nowIso, storyMembers, writeAudit } from './journal.ts';
 import { assignStory, decodeMinhash, NUM_HASHES } from './stories.ts';
 import { createTokenStore } from './tokens.ts';
+import { writeWhenFree } from './write-lock.ts';
 import type {
   Archive,
   ArchiveOptions,
@@ -115,7 +116,7 @@ export function openArchive(options: ArchiveOptions): Archive {
   db.pragma('cache_size = -131072'); // 128 MiB, allocated only as pages are used
   db.pragma('foreign_keys = ON');
   if (!options.readonly) migrate(db);
-  return new SqliteArchive(db, options.path);
+  return new SqliteArchive(db, options.path, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
 }
 
 /**
@@ -132,6 +133,7 @@ class SqliteArchive implements Archive {
   constructor(
     readonly db: Database,
     readonly path: string,
+    private readonly busyTimeoutMs: number,
   ) {
     this.actors = createActorRegistry(db);
     this.tokens = createTokenStore(db);
@@ -619,9 +621,12 @@ class SqliteArchive implements Archive {
       const docs = this.documentsFor(indexIds);
       const found = new Set(docs.map((d) => d.id));
       const removeIds = [...latest.keys()].filter((id) => !found.has(id));
-      if (docs.length) await target.index(docs);
-      if (removeIds.length) await target.remove(removeIds);
-      acknowledge.immediate(rows);
+      // The lock is waited for with timers: a server drains while ingest commands write, and a
+      // busy wait would stall every request it serves.
+      const timeout = this.busyTimeoutMs;
+      if (docs.length) await writeWhenFree(this.db, () => target.index(docs), timeout);
+      if (removeIds.length) await writeWhenFree(this.db, () => target.remove(removeIds), timeout);
+      await writeWhenFree(this.db, () => acknowledge(rows), timeout);
       indexed += docs.length;
       removed += removeIds.length;
     }

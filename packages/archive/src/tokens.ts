@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { Role } from '@newsarchive/core';
 import type { TokenRecord, TokenStore } from './types.ts';
 import { cached, nowIso } from './journal.ts';
+import { writeIfFree } from './write-lock.ts';
 
 const PREFIX = 'na_';
 
@@ -65,7 +66,10 @@ export function createTokenStore(db: Database): TokenStore {
       if (!row || row.revoked_at) return null;
       // The index lookup already matched; compare again in constant time for good measure.
       if (!timingSafeEqual(Buffer.from(row.hash), Buffer.from(hash))) return null;
-      cached(db, 'UPDATE tokens SET last_used_at = ? WHERE id = ?').run(nowIso(), row.id);
+      // Bookkeeping only: never wait for another process's write lock to note it.
+      writeIfFree(db, () =>
+        cached(db, 'UPDATE tokens SET last_used_at = ? WHERE id = ?').run(nowIso(), row.id),
+      );
       return toRecord({ ...row, last_used_at: nowIso() });
     },
   };

@@ -73,16 +73,21 @@ export function loadVocabulary(
   const snap = db.prepare(`SELECT version, data FROM ${t.words}`).get() as
     { version: number; data: string } | undefined;
   if (!snap || snap.version < pruned) {
+    // Saved only when that costs no wait: a search must not queue behind another process's
+    // write (an ingest), nor fail on a read-only archive. Either way this load has the words.
+    const saved = db.pragma('busy_timeout', { simple: true }) as number;
+    db.pragma('busy_timeout = 0');
     try {
       saveVocabulary(db, t, version);
     } catch {
-      // A read-only archive: read the words straight from the index this time.
       const terms = db
         .prepare(`SELECT term, doc FROM ${t.vocab}`)
         .raw()
         .iterate() as IterableIterator<[string, number]>;
       for (const [term, docs] of terms) store.vocabulary.add(term, docs);
       return;
+    } finally {
+      db.pragma(`busy_timeout = ${saved}`);
     }
     return loadVocabulary(db, store, t, version, changes, pruned);
   }
