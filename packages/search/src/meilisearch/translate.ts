@@ -1,4 +1,4 @@
-import { analyzeTerm, inflections } from '../query/analysis.ts';
+import { analyzeTerm, compoundSplits, inflections } from '../query/analysis.ts';
 import { formatQuery, type ParsedQuery, type QueryNode } from '../query/syntax.ts';
 import { unitFilter } from './filter.ts';
 
@@ -11,12 +11,29 @@ import { unitFilter } from './filter.ts';
  * through index synonyms (see synonyms.ts), so a positive word needs no OR of its own.
  */
 
+/**
+ * What the adapter knows of the index's words, read from its settings (see engine.ts): without
+ * it, words are sent as typed and Meilisearch's own derivations apply.
+ */
+export interface Lexicon {
+  /**
+   * The other spellings the index matches for a word: its synonyms, i.e. singular or plural and,
+   * after a rebuild, the word written apart (`healthcare` -> health care, health cares).
+   */
+  spellings(word: string): string[];
+  /** Whether Meilisearch matches the word without typos (too short, or in disableOnWords). */
+  exact(word: string): boolean;
+}
+
 /** The most conjunctions one query runs as; see `translateQuery` for what happens beyond. */
 export const MAX_CONJUNCTIONS = 8;
 
 /** A literal Meilisearch can express inside one search. */
 export type Literal =
-  /** A word of `q`; `alts` are its singular/plural forms (needed when it is negated). */
+  /**
+   * A word of `q`; `alts` are its other spellings (singular/plural, written apart: a multi-word
+   * spelling holds spaces), needed when it is negated.
+   */
   | { kind: 'word'; text: string; prefix: boolean; alts: string[] }
   | { kind: 'phrase'; words: string[] }
   /** A symbol name the document's `units` must hold. */
@@ -75,19 +92,31 @@ function partsLiteral(parts: string[]): Bool {
     : lit({ kind: 'phrase', words: parts });
 }
 
+/** Spellings one phrase may take for its possessives (as the embedded planner's). */
+const MAX_PHRASE_VARIANTS = 8;
+
 /** One leaf of the reader's query as Meilisearch literals. */
-function leafToBool(node: Extract<QueryNode, { kind: 'term' | 'phrase' }>): Bool | null {
+function leafToBool(
+  node: Extract<QueryNode, { kind: 'term' | 'phrase' }>,
+  lexicon: Lexicon | null,
+): Bool | null {
   if (node.kind === 'phrase') {
-    const parts: string[] = [];
+    // A possessive's `s` is a word of the index ("Trump's tweets" is trump s tweets): the
+    // phrase takes it with or without, each spelling one more search of the union.
+    let variants: string[][] = [[]];
     const units: string[] = [];
     for (const term of node.terms) {
       const forms = analyzeTerm(term);
       if (!forms) continue;
-      parts.push(...forms.parts);
+      const next = variants.map((v) => [...v, ...forms.parts]);
+      if (forms.possessive && variants.length < MAX_PHRASE_VARIANTS)
+        next.push(...variants.map((v) => [...v, ...forms.parts, 's']));
+      variants = next;
       units.push(...forms.units);
     }
-    if (parts.length === 0) return null;
-    const phrase = lit({ kind: 'phrase', words: parts });
+    if (variants[0]!.length === 0) return null;
+    const phrases = variants.map((words) => lit({ kind: 'phrase', words }));
+    const phrase: Bool = phrases.length === 1 ? phrases[0]! : { kind: 'or', children: phrases };
     return and([phrase, ...[...new Set(units)].map((u) => lit({ kind: 'unit', value: u }))]);
   }
   const forms = analyzeTerm(node.text);
@@ -130,20 +159,37 @@ function leafToBool(node: Extract<QueryNode, { kind: 'term' | 'phrase' }>): Bool
     };
   }
   const word = parts[0]!;
-  return lit({ kind: 'word', text: word, prefix: false, alts: inflections(word) });
+  if (!lexicon) {
+    // Without the index's words: its singular/plural, and the splits the analysis derives alone
+    // (covid19 -> covid 19), for a negation to exclude.
+    const splits = compoundSplits(word, () => false).map((p) => p.join(' '));
+    return lit({
+      kind: 'word',
+      text: word,
+      prefix: false,
+      alts: [...inflections(word), ...splits],
+    });
+  }
+  const alts = lexicon.spellings(word);
+  // A word with no other spelling that Meilisearch would not correct either: a phrase of one
+  // word, which alone escapes Meilisearch's split words (`putin` read as "put in").
+  if (alts.length === 0 && lexicon.exact(word)) return lit({ kind: 'phrase', words: [word] });
+  return lit({ kind: 'word', text: word, prefix: false, alts });
 }
 
-function toBool(node: QueryNode): Bool | null {
+function toBool(node: QueryNode, lexicon: Lexicon | null): Bool | null {
   switch (node.kind) {
     case 'term':
     case 'phrase':
-      return leafToBool(node);
+      return leafToBool(node, lexicon);
     case 'not': {
-      const child = toBool(node.child);
+      const child = toBool(node.child, lexicon);
       return child ? { kind: 'not', child } : null;
     }
     default: {
-      const children = node.children.map(toBool).filter((c): c is Bool => c !== null);
+      const children = node.children
+        .map((c) => toBool(c, lexicon))
+        .filter((c): c is Bool => c !== null);
       if (children.length === 0) return null;
       return children.length === 1 ? children[0]! : { kind: node.kind, children };
     }
@@ -215,8 +261,11 @@ export function conjunctionToSearch(conj: Signed[]): { search: Conjunction; exac
     } else if (l.kind === 'phrase') {
       (negated ? negatives : positives).push(`${negated ? '-' : ''}${quoted(l.words)}`);
     } else if (negated) {
-      // Negative words match exactly in Meilisearch: no synonyms, typos or prefixes.
-      negatives.push(...[l.text, ...l.alts].map((w) => `-${w}`));
+      // Negative words match exactly in Meilisearch: no synonyms, typos or prefixes; so every
+      // spelling is excluded in its own right, those written apart as phrases.
+      negatives.push(
+        ...[l.text, ...l.alts].map((w) => (w.includes(' ') ? `-${quoted(w.split(' '))}` : `-${w}`)),
+      );
     } else if (l.prefix) {
       if (prefix !== null) {
         positives.push(prefix);
@@ -238,11 +287,14 @@ export function intersect(a: Conjunction, b: Conjunction): Conjunction | null {
   return both ? conjunctionToSearch(both).search : null;
 }
 
-/** Translates a parsed query into the Meilisearch searches whose union answers it. */
-export function translateQuery(parsed: ParsedQuery): MeiliQuery {
+/**
+ * Translates a parsed query into the Meilisearch searches whose union answers it; `lexicon`, the
+ * index's words when known (see Lexicon).
+ */
+export function translateQuery(parsed: ParsedQuery, lexicon: Lexicon | null = null): MeiliQuery {
   const read = formatQuery(parsed.root);
   if (!parsed.root) return parsed.empty ? { kind: 'browse', read } : { kind: 'nothing', read };
-  const tree = toBool(parsed.root);
+  const tree = toBool(parsed.root, lexicon);
   if (!tree) return { kind: 'nothing', read };
   let exact = true;
   const tidied = (level: number) =>
