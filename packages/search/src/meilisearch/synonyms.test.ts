@@ -64,5 +64,10 @@ describe('compound synonyms', () => {
     expect(lexicon.exact('putin')).toBe(true);
     expect(lexicon.exact('nato')).toBe(true);
     expect(lexicon.exact('zuckerburg')).toBe(false);
+    // "put in" could be Meilisearch's split of putin; "e mail" is a spelling of email.
+    const risky = lexiconOf(synonymsFromSetting({ put: ['puts'], email: ['e mail'] }), ['putin']);
+    expect(risky.splitRisk('putin')).toBe(true);
+    expect(risky.splitRisk('email')).toBe(false);
+    expect(risky.splitRisk('zuckerberg')).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import type { SearchDocument } from '@newsarchive/core';
 import { typoBudget } from '../embedded/typo.ts';
-import { compoundSplits, inflections, wordsOf } from '../query/analysis.ts';
+import { compoundSplits, inflections, isFunctionWord, wordsOf } from '../query/analysis.ts';
 import type { Lexicon } from './translate.ts';
 
 /**
@@ -76,9 +76,23 @@ export function compoundSynonyms(words: Set<string>): Synonyms {
  */
 export function lexiconOf(synonyms: Synonyms, withoutTypos: Iterable<string>): Lexicon {
   const exact = new Set(withoutTypos);
+  // The words the settings show: not all of the archive's (short words without a plural are
+  // missing), but all a split next to a function word needs to be likely.
+  const known = (w: string) => isFunctionWord(w) || synonyms.has(w) || exact.has(w);
   return {
     spellings: (word) => [...(synonyms.get(word) ?? [])],
     exact: (word) => typoBudget(word) === 0 || exact.has(word),
+    known: (word) => synonyms.has(word) || exact.has(word),
+    splitRisk(word) {
+      const own = synonyms.get(word);
+      for (let i = 1; i < word.length; i++) {
+        const a = word.slice(0, i);
+        const b = word.slice(i);
+        if (!isFunctionWord(a) && !isFunctionWord(b)) continue;
+        if (known(a) && known(b) && !own?.has(`${a} ${b}`)) return true;
+      }
+      return false;
+    },
   };
 }
 

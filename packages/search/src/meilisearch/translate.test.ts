@@ -154,8 +154,9 @@ describe('translateQuery', () => {
         healthcare: ['health care', 'health cares'],
         cyberattack: ['cyber attack', 'cyber attacks', 'cyberattacks'],
         hostage: ['hostages'],
+        abroad: ['abroads'],
       }),
-      ['putin', 'insurance', 'cyberattack', 'healthcare'],
+      ['putin', 'insurance', 'cyberattack', 'healthcare', 'abroad', 'broad'],
     );
     const withWords = (text: string) => {
       const p = translateQuery(parseQuery(text), lexicon);
@@ -182,6 +183,18 @@ describe('translateQuery', () => {
       expect(withWords('hostage')).toEqual([['hostage ', []]]);
       // A word Meilisearch may correct stays a word.
       expect(withWords('zuckerburg')).toEqual([['zuckerburg ', []]]);
+    });
+
+    it('sends each spelling as a phrase when split words could read a function word', () => {
+      // "a broad": a split next to a function word that is not one of its spellings.
+      expect(withWords('abroad')).toEqual([
+        ['"abroad" ', []],
+        ['"abroads" ', []],
+      ]);
+      // Cheaper when the searches run out: the plain word.
+      const p = translateQuery(parseQuery('abroad (a1 OR b1) (a2 OR b2) (a3 OR b3)'), lexicon);
+      expect(p).toMatchObject({ kind: 'search', exact: false });
+      if (p.kind === 'search') expect(p.conjunctions[0]!.q).toBe('abroad a1 a2 a3 ');
     });
   });
 

@@ -23,6 +23,13 @@ export interface Lexicon {
   spellings(word: string): string[];
   /** Whether Meilisearch matches the word without typos (too short, or in disableOnWords). */
   exact(word: string): boolean;
+  /**
+   * Whether Meilisearch's split words may read the word as a function word and another word
+   * that is not one of its spellings (`putin` as "put in").
+   */
+  splitRisk(word: string): boolean;
+  /** Whether the index holds the word, as far as its settings show. */
+  known(word: string): boolean;
 }
 
 /** The most conjunctions one query runs as; see `translateQuery` for what happens beyond. */
@@ -99,6 +106,8 @@ const MAX_PHRASE_VARIANTS = 8;
 function leafToBool(
   node: Extract<QueryNode, { kind: 'term' | 'phrase' }>,
   lexicon: Lexicon | null,
+  /** A neighbour joins it into a known word: Meilisearch's n-grams need it as a word. */
+  joins = false,
 ): Bool | null {
   if (node.kind === 'phrase') {
     // A possessive's `s` is a word of the index ("Trump's tweets" is trump s tweets): the
@@ -170,11 +179,40 @@ function leafToBool(
       alts: [...inflections(word), ...splits],
     });
   }
-  const alts = lexicon.spellings(word);
-  // A word with no other spelling that Meilisearch would not correct either: a phrase of one
-  // word, which alone escapes Meilisearch's split words (`putin` read as "put in").
-  if (alts.length === 0 && lexicon.exact(word)) return lit({ kind: 'phrase', words: [word] });
-  return lit({ kind: 'word', text: word, prefix: false, alts });
+  // The index's spellings, and the splits the analysis derives alone (5g -> 5 g).
+  const splits = compoundSplits(word, () => false).map((p) => p.join(' '));
+  const alts = [...new Set([...lexicon.spellings(word), ...splits])];
+  const plain = lit({ kind: 'word', text: word, prefix: false, alts });
+  if (joins || !lexicon.exact(word)) return plain;
+  // A word that Meilisearch would not correct: with no other spelling, a phrase of one word,
+  // which alone escapes Meilisearch's split words (`putin` read as "put in"); with spellings,
+  // and a split next to a function word possible, each spelling as a phrase (a search each;
+  // cheaper, the plain word).
+  const phrase = (w: string) => lit({ kind: 'phrase', words: w.split(' ') });
+  if (alts.length === 0) return phrase(word);
+  if (!lexicon.splitRisk(word)) return plain;
+  return { kind: 'or', children: [word, ...alts].map(phrase), cheaper: [plain] };
+}
+
+/** One plain word of the query, or null. */
+function plainWord(node: QueryNode): string | null {
+  if (node.kind !== 'term' || node.prefix) return null;
+  const forms = analyzeTerm(node.text);
+  return forms && forms.parts.length === 1 && forms.units.length === 0 ? forms.parts[0]! : null;
+}
+
+/**
+ * Which children of an AND a neighbour joins into a word the index knows (`health care`,
+ * healthcare): those stay words, for Meilisearch's n-grams (the embedded joinNeighbours).
+ */
+function joinedNeighbours(children: QueryNode[], lexicon: Lexicon): boolean[] {
+  const out = children.map(() => false);
+  for (let i = 0; i + 1 < children.length; i++) {
+    const a = plainWord(children[i]!);
+    const b = plainWord(children[i + 1]!);
+    if (a && b && lexicon.known(a + b)) out[i] = out[i + 1] = true;
+  }
+  return out;
 }
 
 function toBool(node: QueryNode, lexicon: Lexicon | null): Bool | null {
@@ -187,8 +225,13 @@ function toBool(node: QueryNode, lexicon: Lexicon | null): Bool | null {
       return child ? { kind: 'not', child } : null;
     }
     default: {
+      const joined = node.kind === 'and' && lexicon ? joinedNeighbours(node.children, lexicon) : [];
       const children = node.children
-        .map((c) => toBool(c, lexicon))
+        .map((c, i) =>
+          joined[i] && (c.kind === 'term' || c.kind === 'phrase')
+            ? leafToBool(c, lexicon, true)
+            : toBool(c, lexicon),
+        )
         .filter((c): c is Bool => c !== null);
       if (children.length === 0) return null;
       return children.length === 1 ? children[0]! : { kind: node.kind, children };
