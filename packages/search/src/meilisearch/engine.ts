@@ -32,14 +32,16 @@ import { buildFilter } from './filter.ts';
 import { createTags, formattedToSegments, leadSegments } from './formatted.ts';
 import { createSearchTransport } from './search-transport.ts';
 import {
+  compoundSynonyms,
   documentWords,
   inflectionSynonyms,
+  lexiconOf,
   mergeSynonyms,
   synonymsFromSetting,
   synonymsSetting,
   type Synonyms,
 } from './synonyms.ts';
-import { intersect, translateQuery, type Conjunction } from './translate.ts';
+import { intersect, translateQuery, type Conjunction, type Lexicon } from './translate.ts';
 import { wordsWithoutTypos } from './typos.ts';
 
 export interface MeilisearchEngineOptions {
@@ -125,6 +127,8 @@ export const INDEX_SETTINGS: Settings = {
 };
 
 const KEY_SEP = '|';
+/** How long a process trusts the index's words it read (other processes' writes add some). */
+const LEXICON_TTL_MS = 60_000;
 /** Words in a hit's snippet. */
 const SNIPPET_WORDS = 30;
 
@@ -380,7 +384,42 @@ export async function createMeilisearchEngine(
   async function addSynonyms(admin: Meilisearch, uid: string, more: Synonyms): Promise<number[]> {
     const known = await loadSynonyms(admin, uid);
     if (!mergeSynonyms(known, more)) return [];
+    if (uid === indexUid) lexicon = null;
     return [(await admin.index(uid).updateSynonyms(synonymsSetting(known))).taskUid];
+  }
+
+  /**
+   * The live index's words for the query translation (its synonyms and the words typos stay
+   * off), read from its settings at most every LEXICON_TTL_MS, the last one serving meanwhile.
+   * Null when they cannot be read (e.g. a key that may only search): the words then go to
+   * Meilisearch as typed (docs/meilisearch.md).
+   */
+  let lexicon: { at: number; value: Promise<Lexicon | null> } | null = null;
+  async function readLexicon(): Promise<Lexicon | null> {
+    try {
+      const { admin } = await getClients();
+      const settings = await admin.index(indexUid).getSettings();
+      return lexiconOf(
+        synonymsFromSetting(settings.synonyms),
+        settings.typoTolerance?.disableOnWords ?? [],
+      );
+    } catch {
+      return null;
+    }
+  }
+  function getLexicon(): Promise<Lexicon | null> {
+    const now = performance.now();
+    if (lexicon && now - lexicon.at <= LEXICON_TTL_MS) return lexicon.value;
+    const stale = lexicon?.value;
+    const fresh = readLexicon();
+    const entry = { at: now, value: stale ?? fresh };
+    lexicon = entry;
+    if (stale) {
+      void fresh.then((value) => {
+        if (lexicon === entry) entry.value = Promise.resolve(value);
+      });
+    }
+    return entry.value;
   }
 
   /** Indexes another process is rebuilding right now (looked up at most every 5 s). */
@@ -491,7 +530,8 @@ export async function createMeilisearchEngine(
   async function search(input: SearchRequest): Promise<SearchResponse> {
     const started = performance.now();
     const request = normalizeSearchRequest(input);
-    const plan = translateQuery(parseQuery(request.q));
+    const parsed = parseQuery(request.q);
+    const plan = translateQuery(parsed, parsed.root ? await getLexicon() : null);
     const query = { read: plan.read, suggestion: null };
     if (plan.kind === 'nothing') return { ...emptyResponse(request, started), query };
     const browse = plan.kind === 'browse';
@@ -712,7 +752,8 @@ export async function createMeilisearchEngine(
 
     async searchFacet(input: FacetSearchRequest): Promise<FacetSearchResponse> {
       const request = normalizeFacetRequest(input);
-      const plan = translateQuery(parseQuery(request.q));
+      const parsed = parseQuery(request.q);
+      const plan = translateQuery(parsed, parsed.root ? await getLexicon() : null);
       if (plan.kind === 'nothing') return { facet: request.facet, values: [] };
       const conjunctions: Conjunction[] =
         plan.kind === 'search' ? plan.conjunctions : [{ q: '', filter: [], literals: [] }];
@@ -818,11 +859,12 @@ export async function createMeilisearchEngine(
         await send();
         await waitAll(admin, inFlight);
         // Singular/plural pairs whose both forms the archive holds (writes made during the
-        // rebuild may have added theirs to the new index already), and the words typos stay
-        // off, as in the embedded engine; both only need the archive's words, so they are
-        // computed here rather than on every write.
+        // rebuild may have added theirs to the new index already), joined words written apart
+        // (compoundSynonyms), and the words typos stay off, as in the embedded engine; all only
+        // need the archive's words, so they are computed here rather than on every write.
         const words = new Set(counts.keys());
         const synonyms = inflectionSynonyms(words, words);
+        mergeSynonyms(synonyms, compoundSynonyms(words));
         synonymsOf.delete(next);
         mergeSynonyms(synonyms, await loadSynonyms(admin, next));
         await admin
@@ -848,6 +890,7 @@ export async function createMeilisearchEngine(
         await admin.swapIndexes([{ indexes: [indexUid, next], rename: false }]);
         building = null;
         synonymsOf.clear();
+        lexicon = null;
         await admin.deleteIndex(next).waitTask({ timeout: 600_000 });
         const live = (await admin.index(indexUid).getStats()).numberOfDocuments;
         if (live !== documents) {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { queryLanguageDocuments } from '../contract/query-language.ts';
 import {
+  compoundSynonyms,
   documentWords,
+  lexiconOf,
   inflectionSynonyms,
   mergeSynonyms,
   synonymsFromSetting,
@@ -35,5 +37,37 @@ describe('inflection synonyms', () => {
     const setting = synonymsSetting(a);
     expect(setting.countries).toEqual(['country']);
     expect(synonymsSetting(synonymsFromSetting(setting))).toEqual(setting);
+  });
+});
+
+describe('compound synonyms', () => {
+  it('writes a joined word apart, its last part singular or plural, as the embedded planner', () => {
+    const words = new Set(
+      'cyberattack cyberattacks cyber attack attacks emails email e mail nonprofit non profit'.split(
+        ' ',
+      ),
+    );
+    const s = synonymsSetting(compoundSynonyms(words));
+    expect(s.cyberattack).toEqual(['cyber attack', 'cyber attacks']);
+    expect(s.cyberattacks).toEqual(['cyber attack', 'cyber attacks']);
+    // "mails" is not a word of this archive: only the form it holds.
+    expect(s.emails).toEqual(['e mail']);
+    expect(s.nonprofit).toEqual(['non profit']);
+    // Parts must be words, and not function words: no "cyber at tack".
+    expect(s.attack).toBeUndefined();
+  });
+
+  it('reads the index words back for the translation', () => {
+    const lexicon = lexiconOf(synonymsFromSetting({ email: ['e mail', 'emails'] }), ['putin']);
+    expect(lexicon.spellings('email')).toEqual(['e mail', 'emails']);
+    expect(lexicon.spellings('putin')).toEqual([]);
+    expect(lexicon.exact('putin')).toBe(true);
+    expect(lexicon.exact('nato')).toBe(true);
+    expect(lexicon.exact('zuckerburg')).toBe(false);
+    // "put in" could be Meilisearch's split of putin; "e mail" is a spelling of email.
+    const risky = lexiconOf(synonymsFromSetting({ put: ['puts'], email: ['e mail'] }), ['putin']);
+    expect(risky.splitRisk('putin')).toBe(true);
+    expect(risky.splitRisk('email')).toBe(false);
+    expect(risky.splitRisk('zuckerberg')).toBe(false);
   });
 });

@@ -1,5 +1,7 @@
 import type { SearchDocument } from '@newsarchive/core';
-import { inflections, wordsOf } from '../query/analysis.ts';
+import { typoBudget } from '../embedded/typo.ts';
+import { compoundSplits, inflections, isFunctionWord, wordsOf } from '../query/analysis.ts';
+import type { Lexicon } from './translate.ts';
 
 /**
  * Singular and plural meet in Meilisearch through index synonyms: `hostage` <-> `hostages` for
@@ -41,6 +43,57 @@ export function inflectionSynonyms(words: Iterable<string>, known?: Set<string>)
     }
   }
   return out;
+}
+
+/**
+ * The joined words of `words` written apart, as the embedded planner reads them: each one-word
+ * spelling (the word, its singular or plural) meets each of its compound splits, the last part
+ * singular or plural (`cyberattack` -> cyber attack, cyber attacks). Only a rebuild, which knows
+ * every word of the archive, can tell the splits.
+ */
+export function compoundSynonyms(words: Set<string>): Synonyms {
+  const known = (w: string) => words.has(w);
+  const out: Synonyms = new Map();
+  for (const w of words) {
+    const single = [w, ...inflections(w).filter(known)];
+    const apart: string[] = [];
+    for (const s of single) {
+      for (const split of compoundSplits(s, known)) {
+        const head = split.slice(0, -1);
+        const last = split.at(-1)!;
+        apart.push(split.join(' '));
+        for (const v of inflections(last)) if (known(v)) apart.push([...head, v].join(' '));
+      }
+    }
+    for (const a of apart) add(out, w, a);
+  }
+  return out;
+}
+
+/**
+ * The index's words as the query translation needs them, from its settings: the synonyms
+ * (every other spelling of a word) and the words typos stay off.
+ */
+export function lexiconOf(synonyms: Synonyms, withoutTypos: Iterable<string>): Lexicon {
+  const exact = new Set(withoutTypos);
+  // The words the settings show: not all of the archive's (short words without a plural are
+  // missing), but all a split next to a function word needs to be likely.
+  const known = (w: string) => isFunctionWord(w) || synonyms.has(w) || exact.has(w);
+  return {
+    spellings: (word) => [...(synonyms.get(word) ?? [])],
+    exact: (word) => typoBudget(word) === 0 || exact.has(word),
+    known: (word) => synonyms.has(word) || exact.has(word),
+    splitRisk(word) {
+      const own = synonyms.get(word);
+      for (let i = 1; i < word.length; i++) {
+        const a = word.slice(0, i);
+        const b = word.slice(i);
+        if (!isFunctionWord(a) && !isFunctionWord(b)) continue;
+        if (known(a) && known(b) && !own?.has(`${a} ${b}`)) return true;
+      }
+      return false;
+    },
+  };
 }
 
 /** Adds `from` to `into`; true when anything was new. */

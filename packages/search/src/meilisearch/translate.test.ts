@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseQuery } from '../query/syntax.ts';
 import { HOSTILE_QUERIES } from '../contract/fixtures.ts';
+import { lexiconOf, synonymsFromSetting } from './synonyms.ts';
 import { intersect, MAX_CONJUNCTIONS, translateQuery, type MeiliQuery } from './translate.ts';
 
 /** The searches a query becomes, as [q, filters] pairs. */
@@ -129,6 +130,71 @@ describe('translateQuery', () => {
     expect(intersect(q.conjunctions[0]!, q.conjunctions[1]!)).toMatchObject({
       q: 'trump "s p" ',
       filter: ['units = "s&p"'],
+    });
+  });
+
+  it('takes a possessive in a phrase with and without its s', () => {
+    expect(searches('"Trump\'s tweets"')).toEqual([
+      ['"trump tweets" ', []],
+      ['"trump s tweets" ', []],
+    ]);
+    expect(searches('"Trump\u2019s tweets" -fake')).toEqual([
+      ['-fake -fakes "trump tweets" ', []],
+      ['-fake -fakes "trump s tweets" ', []],
+    ]);
+  });
+
+  it('excludes the splits the analysis derives alone, without the index words', () => {
+    expect(searches('vaccine -covid19')).toEqual([['-covid19 -"covid 19" vaccine ', []]]);
+  });
+
+  describe('with the index words (a rebuilt index settings)', () => {
+    const lexicon = lexiconOf(
+      synonymsFromSetting({
+        healthcare: ['health care', 'health cares'],
+        cyberattack: ['cyber attack', 'cyber attacks', 'cyberattacks'],
+        hostage: ['hostages'],
+        abroad: ['abroads'],
+      }),
+      ['putin', 'insurance', 'cyberattack', 'healthcare', 'abroad', 'broad'],
+    );
+    const withWords = (text: string) => {
+      const p = translateQuery(parseQuery(text), lexicon);
+      if (p.kind !== 'search') throw new Error(`${text}: ${p.kind}`);
+      return p.conjunctions.map((c) => [c.q, c.filter]);
+    };
+
+    it('excludes every spelling of a negated word, those written apart as phrases', () => {
+      expect(withWords('insurance -healthcare')).toEqual([
+        ['-healthcare -"health care" -"health cares" "insurance" ', []],
+      ]);
+      expect(withWords('-cyberattack')).toEqual([
+        ['-cyberattack -"cyber attack" -"cyber attacks" -cyberattacks ', []],
+      ]);
+    });
+
+    it('sends a word with no other spelling and no typos as a phrase (no split words)', () => {
+      // Meilisearch would also read putin as "put in".
+      expect(withWords("Putin's")).toEqual([['"putin" ', []]]);
+      // Short words take no typos either.
+      expect(withWords('nato')).toEqual([['"nato" ', []]]);
+      // Spellings come through the synonyms: a plain word.
+      expect(withWords('cyberattack')).toEqual([['cyberattack ', []]]);
+      expect(withWords('hostage')).toEqual([['hostage ', []]]);
+      // A word Meilisearch may correct stays a word.
+      expect(withWords('zuckerburg')).toEqual([['zuckerburg ', []]]);
+    });
+
+    it('sends each spelling as a phrase when split words could read a function word', () => {
+      // "a broad": a split next to a function word that is not one of its spellings.
+      expect(withWords('abroad')).toEqual([
+        ['"abroad" ', []],
+        ['"abroads" ', []],
+      ]);
+      // Cheaper when the searches run out: the plain word.
+      const p = translateQuery(parseQuery('abroad (a1 OR b1) (a2 OR b2) (a3 OR b3)'), lexicon);
+      expect(p).toMatchObject({ kind: 'search', exact: false });
+      if (p.kind === 'search') expect(p.conjunctions[0]!.q).toBe('abroad a1 a2 a3 ');
     });
   });
 

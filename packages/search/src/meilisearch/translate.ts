@@ -1,4 +1,4 @@
-import { analyzeTerm, inflections } from '../query/analysis.ts';
+import { analyzeTerm, compoundSplits, inflections } from '../query/analysis.ts';
 import { formatQuery, type ParsedQuery, type QueryNode } from '../query/syntax.ts';
 import { unitFilter } from './filter.ts';
 
@@ -11,12 +11,36 @@ import { unitFilter } from './filter.ts';
  * through index synonyms (see synonyms.ts), so a positive word needs no OR of its own.
  */
 
+/**
+ * What the adapter knows of the index's words, read from its settings (see engine.ts): without
+ * it, words are sent as typed and Meilisearch's own derivations apply.
+ */
+export interface Lexicon {
+  /**
+   * The other spellings the index matches for a word: its synonyms, i.e. singular or plural and,
+   * after a rebuild, the word written apart (`healthcare` -> health care, health cares).
+   */
+  spellings(word: string): string[];
+  /** Whether Meilisearch matches the word without typos (too short, or in disableOnWords). */
+  exact(word: string): boolean;
+  /**
+   * Whether Meilisearch's split words may read the word as a function word and another word
+   * that is not one of its spellings (`putin` as "put in").
+   */
+  splitRisk(word: string): boolean;
+  /** Whether the index holds the word, as far as its settings show. */
+  known(word: string): boolean;
+}
+
 /** The most conjunctions one query runs as; see `translateQuery` for what happens beyond. */
 export const MAX_CONJUNCTIONS = 8;
 
 /** A literal Meilisearch can express inside one search. */
 export type Literal =
-  /** A word of `q`; `alts` are its singular/plural forms (needed when it is negated). */
+  /**
+   * A word of `q`; `alts` are its other spellings (singular/plural, written apart: a multi-word
+   * spelling holds spaces), needed when it is negated.
+   */
   | { kind: 'word'; text: string; prefix: boolean; alts: string[] }
   | { kind: 'phrase'; words: string[] }
   /** A symbol name the document's `units` must hold. */
@@ -75,19 +99,33 @@ function partsLiteral(parts: string[]): Bool {
     : lit({ kind: 'phrase', words: parts });
 }
 
+/** Spellings one phrase may take for its possessives (as the embedded planner's). */
+const MAX_PHRASE_VARIANTS = 8;
+
 /** One leaf of the reader's query as Meilisearch literals. */
-function leafToBool(node: Extract<QueryNode, { kind: 'term' | 'phrase' }>): Bool | null {
+function leafToBool(
+  node: Extract<QueryNode, { kind: 'term' | 'phrase' }>,
+  lexicon: Lexicon | null,
+  /** A neighbour joins it into a known word: Meilisearch's n-grams need it as a word. */
+  joins = false,
+): Bool | null {
   if (node.kind === 'phrase') {
-    const parts: string[] = [];
+    // A possessive's `s` is a word of the index ("Trump's tweets" is trump s tweets): the
+    // phrase takes it with or without, each spelling one more search of the union.
+    let variants: string[][] = [[]];
     const units: string[] = [];
     for (const term of node.terms) {
       const forms = analyzeTerm(term);
       if (!forms) continue;
-      parts.push(...forms.parts);
+      const next = variants.map((v) => [...v, ...forms.parts]);
+      if (forms.possessive && variants.length < MAX_PHRASE_VARIANTS)
+        next.push(...variants.map((v) => [...v, ...forms.parts, 's']));
+      variants = next;
       units.push(...forms.units);
     }
-    if (parts.length === 0) return null;
-    const phrase = lit({ kind: 'phrase', words: parts });
+    if (variants[0]!.length === 0) return null;
+    const phrases = variants.map((words) => lit({ kind: 'phrase', words }));
+    const phrase: Bool = phrases.length === 1 ? phrases[0]! : { kind: 'or', children: phrases };
     return and([phrase, ...[...new Set(units)].map((u) => lit({ kind: 'unit', value: u }))]);
   }
   const forms = analyzeTerm(node.text);
@@ -130,20 +168,71 @@ function leafToBool(node: Extract<QueryNode, { kind: 'term' | 'phrase' }>): Bool
     };
   }
   const word = parts[0]!;
-  return lit({ kind: 'word', text: word, prefix: false, alts: inflections(word) });
+  if (!lexicon) {
+    // Without the index's words: its singular/plural, and the splits the analysis derives alone
+    // (covid19 -> covid 19), for a negation to exclude.
+    const splits = compoundSplits(word, () => false).map((p) => p.join(' '));
+    return lit({
+      kind: 'word',
+      text: word,
+      prefix: false,
+      alts: [...inflections(word), ...splits],
+    });
+  }
+  // The index's spellings, and the splits the analysis derives alone (5g -> 5 g).
+  const splits = compoundSplits(word, () => false).map((p) => p.join(' '));
+  const alts = [...new Set([...lexicon.spellings(word), ...splits])];
+  const plain = lit({ kind: 'word', text: word, prefix: false, alts });
+  if (joins || !lexicon.exact(word)) return plain;
+  // A word that Meilisearch would not correct: with no other spelling, a phrase of one word,
+  // which alone escapes Meilisearch's split words (`putin` read as "put in"); with spellings,
+  // and a split next to a function word possible, each spelling as a phrase (a search each;
+  // cheaper, the plain word).
+  const phrase = (w: string) => lit({ kind: 'phrase', words: w.split(' ') });
+  if (alts.length === 0) return phrase(word);
+  if (!lexicon.splitRisk(word)) return plain;
+  return { kind: 'or', children: [word, ...alts].map(phrase), cheaper: [plain] };
 }
 
-function toBool(node: QueryNode): Bool | null {
+/** One plain word of the query, or null. */
+function plainWord(node: QueryNode): string | null {
+  if (node.kind !== 'term' || node.prefix) return null;
+  const forms = analyzeTerm(node.text);
+  return forms && forms.parts.length === 1 && forms.units.length === 0 ? forms.parts[0]! : null;
+}
+
+/**
+ * Which children of an AND a neighbour joins into a word the index knows (`health care`,
+ * healthcare): those stay words, for Meilisearch's n-grams (the embedded joinNeighbours).
+ */
+function joinedNeighbours(children: QueryNode[], lexicon: Lexicon): boolean[] {
+  const out = children.map(() => false);
+  for (let i = 0; i + 1 < children.length; i++) {
+    const a = plainWord(children[i]!);
+    const b = plainWord(children[i + 1]!);
+    if (a && b && lexicon.known(a + b)) out[i] = out[i + 1] = true;
+  }
+  return out;
+}
+
+function toBool(node: QueryNode, lexicon: Lexicon | null): Bool | null {
   switch (node.kind) {
     case 'term':
     case 'phrase':
-      return leafToBool(node);
+      return leafToBool(node, lexicon);
     case 'not': {
-      const child = toBool(node.child);
+      const child = toBool(node.child, lexicon);
       return child ? { kind: 'not', child } : null;
     }
     default: {
-      const children = node.children.map(toBool).filter((c): c is Bool => c !== null);
+      const joined = node.kind === 'and' && lexicon ? joinedNeighbours(node.children, lexicon) : [];
+      const children = node.children
+        .map((c, i) =>
+          joined[i] && (c.kind === 'term' || c.kind === 'phrase')
+            ? leafToBool(c, lexicon, true)
+            : toBool(c, lexicon),
+        )
+        .filter((c): c is Bool => c !== null);
       if (children.length === 0) return null;
       return children.length === 1 ? children[0]! : { kind: node.kind, children };
     }
@@ -215,8 +304,11 @@ export function conjunctionToSearch(conj: Signed[]): { search: Conjunction; exac
     } else if (l.kind === 'phrase') {
       (negated ? negatives : positives).push(`${negated ? '-' : ''}${quoted(l.words)}`);
     } else if (negated) {
-      // Negative words match exactly in Meilisearch: no synonyms, typos or prefixes.
-      negatives.push(...[l.text, ...l.alts].map((w) => `-${w}`));
+      // Negative words match exactly in Meilisearch: no synonyms, typos or prefixes; so every
+      // spelling is excluded in its own right, those written apart as phrases.
+      negatives.push(
+        ...[l.text, ...l.alts].map((w) => (w.includes(' ') ? `-${quoted(w.split(' '))}` : `-${w}`)),
+      );
     } else if (l.prefix) {
       if (prefix !== null) {
         positives.push(prefix);
@@ -238,11 +330,14 @@ export function intersect(a: Conjunction, b: Conjunction): Conjunction | null {
   return both ? conjunctionToSearch(both).search : null;
 }
 
-/** Translates a parsed query into the Meilisearch searches whose union answers it. */
-export function translateQuery(parsed: ParsedQuery): MeiliQuery {
+/**
+ * Translates a parsed query into the Meilisearch searches whose union answers it; `lexicon`, the
+ * index's words when known (see Lexicon).
+ */
+export function translateQuery(parsed: ParsedQuery, lexicon: Lexicon | null = null): MeiliQuery {
   const read = formatQuery(parsed.root);
   if (!parsed.root) return parsed.empty ? { kind: 'browse', read } : { kind: 'nothing', read };
-  const tree = toBool(parsed.root);
+  const tree = toBool(parsed.root, lexicon);
   if (!tree) return { kind: 'nothing', read };
   let exact = true;
   const tidied = (level: number) =>

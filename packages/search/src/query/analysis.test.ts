@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   analyzeTerm,
   compoundSplits,
+  isFunctionWord,
   extractUnits,
   foldTerm,
   inflections,
@@ -71,6 +72,8 @@ describe('text analysis', () => {
     expect(compoundSplits('often', has)).toEqual([]);
     expect(compoundSplits('covid19', has)).toEqual([['covid', '19']]);
     expect(compoundSplits('wifi', has)).toEqual([['wi', 'fi']]);
+    expect(isFunctionWord('in')).toBe(true);
+    expect(isFunctionWord('put')).toBe(false);
   });
 
   it('gives singular and plural spellings of English words', () => {

@@ -85,6 +85,11 @@ const FUNCTION_WORDS = new Set(
   ).split(' '),
 );
 
+/** Whether a word is too common to be half of a compound (`in`, `the`, `of`). */
+export function isFunctionWord(word: string): boolean {
+  return FUNCTION_WORDS.has(word);
+}
+
 /**
  * The ways a joined word could be two words written apart (`healthcare` -> health care),
  * given which words the index knows. Parts are at least two letters (wi fi), except a first
