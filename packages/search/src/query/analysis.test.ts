@@ -72,6 +72,8 @@ describe('text analysis', () => {
     expect(compoundSplits('often', has)).toEqual([]);
     expect(compoundSplits('covid19', has)).toEqual([['covid', '19']]);
     expect(compoundSplits('wifi', has)).toEqual([['wi', 'fi']]);
+    // s and t stand alone after apostrophes: no "s train" for strain.
+    expect(compoundSplits('strain', (w) => w === 's' || w === 'train')).toEqual([]);
     expect(isFunctionWord('in')).toBe(true);
     expect(isFunctionWord('put')).toBe(false);
   });
