@@ -17,6 +17,9 @@ const counts = new Map(
     write: 900,
     netanyahu: 60,
     trump: 500,
+    ecommerce: 2,
+    e: 50,
+    commerce: 400,
     cyber: 20,
     attack: 300,
     attacks: 200,
@@ -26,9 +29,15 @@ const counts = new Map(
 );
 const lexicon: Lexicon = {
   count: (w) => counts.get(w) ?? 0,
-  visibleCount: (w) => counts.get(w) ?? 0,
+  // "e commerce" stands in 60 documents as a phrase.
+  visibleCount: (w) => (w === 'e commerce' ? 60 : (counts.get(w) ?? 0)),
   typoCandidates: (w) =>
-    ({ netanyau: ['netanyahu'], white: ['write'], hostges: ['hostages'] })[w] ?? [],
+    ({
+      netanyau: ['netanyahu'],
+      white: ['write'],
+      hostges: ['hostages'],
+      ecommerce: ['commerce'],
+    })[w] ?? [],
   hiddenDocuments: 0,
 };
 const plan = (q: string) => planQuery(parseQuery(q), lexicon);
@@ -80,6 +89,8 @@ describe('planQuery', () => {
   it('forgives typos only for unknown or far rarer words, and suggests the known spelling', () => {
     expect(plan('netanyau').rankExpr).toBe('("netanyau" OR "netanyahu")');
     expect(plan('netanyau trump').suggestion).toBe('netanyahu trump');
+    // A rare word attested apart too is the reader's word, not a typo of a commoner one.
+    expect(plan('ecommerce').rankExpr).toBe('("ecommerce" OR "e commerce")');
     // "white" is a word of its own, though "write" is commoner: no typo reading.
     expect(plan('white').rankExpr).toBe('"white"');
     expect(plan('white').suggestion).toBeNull();

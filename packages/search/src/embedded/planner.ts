@@ -5,6 +5,7 @@ import {
   wordsOf,
   extractUnits,
 } from '../query/analysis.ts';
+import { TYPO_RARITY } from './typo.ts';
 import { formatQuery, type ParsedQuery, type QueryNode } from '../query/syntax.ts';
 import { quoteTerm } from './query.ts';
 
@@ -13,7 +14,7 @@ export interface Lexicon {
   /** Documents containing the word (0 when unknown), hidden ones included: cheap. */
   count(word: string): number;
   /**
-   * Documents containing the word that the caller may see, counted up to `atMost` when given
+   * Documents containing the word (or phrase) that the caller may see, counted up to `atMost` when given
    * (a broad word need not be counted in full to know it is not rare). Decisions whose outcome
    * a reader sees (typo readings, suggestions) use this, so no answer depends on a hidden article.
    */
@@ -62,9 +63,6 @@ export interface Plan {
   /** The query with unknown words replaced by their best typo reading, when there are any. */
   suggestion: string | null;
 }
-
-/** A word matches its typo neighbours only when it is unknown or far rarer than they are. */
-const TYPO_RARITY = 20;
 
 /** Turns a parsed query into FTS5 leaves and the boolean structure that combines them. */
 export function planQuery(parsed: ParsedQuery, lexicon: Lexicon): Plan {
@@ -200,7 +198,8 @@ function planTerm(node: Extract<QueryNode, { kind: 'term' }>, lexicon: Lexicon):
       let own = 0;
       for (const s of spellings) {
         if (own > enough) break;
-        if (!s.includes(' ')) own += lexicon.visibleCount(s, enough + 1 - own);
+        // Spellings apart count too: "e commerce" attests ecommerce as the reader's word.
+        own += lexicon.visibleCount(s, enough + 1 - own);
       }
       for (const { t, n } of counted) if (n > own * TYPO_RARITY) typoWords.push(t);
       if (typoWords.length > 0 && own === 0) typo = { word, best: typoWords[0]! };

@@ -84,7 +84,7 @@ export class Reader {
     const p = planQuery(parseQuery(q), {
       count: (w) => store.vocabulary.count(w),
       visibleCount: (w, atMost) => {
-        if (store.vocabulary.count(w) === 0) return 0;
+        if (!w.includes(' ') && store.vocabulary.count(w) === 0) return 0;
         const { set } = this.exprSet(quoteTerm(w), 'all');
         return store.countVisible(set, includeHidden, atMost);
       },

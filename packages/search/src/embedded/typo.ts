@@ -6,6 +6,12 @@
  */
 
 export const ONE_TYPO_FROM = 5;
+/**
+ * A word the archive holds matches its typo neighbours only when one of them is this many times
+ * more frequent than the word's own spellings: `netanyau` (unknown) reads as netanyahu, but
+ * `white` is not `write`, nor `ecommerce` (with "e commerce") `commerce`. Both engines use it.
+ */
+export const TYPO_RARITY = 50;
 export const TWO_TYPOS_FROM = 9;
 /** The most spellings one word expands to; the most frequent win. */
 export const MAX_CANDIDATES = 8;

@@ -1,11 +1,5 @@
-import { typoBudget, Vocabulary } from '../embedded/typo.ts';
+import { TYPO_RARITY, typoBudget, Vocabulary } from '../embedded/typo.ts';
 import { inflections } from '../query/analysis.ts';
-
-/**
- * The embedded engine's typo rule (its planner's TYPO_RARITY): a word that the archive holds
- * matches its typo neighbours only when one of them is this many times more frequent.
- */
-export const TYPO_RARITY = 20;
 
 /**
  * The archive's words on which Meilisearch must not apply typos (its `disableOnWords`), so that

@@ -107,9 +107,9 @@ export function compoundSplits(
   for (let i = 1; i < word.length - 1 && out.length < limit; i++) {
     const a = word.slice(0, i);
     const b = word.slice(i);
-    // A first letter of its own (e-mail, x-ray) — but not the s, t, d or m that possessives and
-    // contractions leave as words ("Japan's train" is no "strain", "don't rump" no "trump").
-    if (i === 1 && !/^[a-ce-lnoq-ru-z]$/.test(a)) continue;
+    // A first letter of its own (e-mail, x-ray, T-shirt) — but not the s that every possessive
+    // leaves as a word: "Japan's train" is no "strain".
+    if (i === 1 && !/^[a-rt-z]$/.test(a)) continue;
     if (b.length < 2 || FUNCTION_WORDS.has(a) || FUNCTION_WORDS.has(b)) continue;
     if (known(a) && known(b)) out.push([a, b]);
   }
