@@ -183,7 +183,7 @@ function planTerm(node: Extract<QueryNode, { kind: 'term' }>, lexicon: Lexicon):
   if (parts.length === 1) {
     const word = parts[0]!;
     const candidates = lexicon.typoCandidates(word).filter((t) => !spellings.has(t));
-    // Cheap first: when the word's count, less every hidden article, is already 20x any
+    // Cheap first: when the word's count, less every hidden article, is already TYPO_RARITY times any
     // neighbour's, no visible count can change the outcome.
     const ownAtLeast =
       [...spellings].reduce((n, s) => n + (s.includes(' ') ? 0 : lexicon.count(s)), 0) -
@@ -193,7 +193,7 @@ function planTerm(node: Extract<QueryNode, { kind: 'term' }>, lexicon: Lexicon):
     const counted = clearlyKnown ? [] : candidates.map((t) => ({ t, n: lexicon.visibleCount(t) }));
     const most = Math.max(0, ...counted.map((c) => c.n));
     if (most > 0) {
-      // The word's own count matters only up to the point where no neighbour is 20x commoner.
+      // The word's own count matters only up to the point where no neighbour is TYPO_RARITY times commoner.
       const enough = Math.floor(most / TYPO_RARITY);
       let own = 0;
       for (const s of spellings) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { wordsWithoutTypos } from './typos.ts';
 
 describe('wordsWithoutTypos', () => {
-  it('turns typos off on known words unless a neighbour is twenty times more frequent', () => {
+  it('turns typos off on known words unless a neighbour is TYPO_RARITY times more frequent', () => {
     const counts = new Map([
       ['russia', 300],
       ['russian', 200],
@@ -22,7 +22,7 @@ describe('wordsWithoutTypos', () => {
     expect(off).toContain('government');
     // Four letters have no typos to turn off.
     expect(off).not.toContain('gaza');
-    // Singular and plural count together: 50 documents, postage is not 20 times more.
+    // Singular and plural count together: 50 documents, postage is not TYPO_RARITY times more.
     expect(off).toContain('hostage');
   });
 });
