@@ -29,12 +29,13 @@ export interface QueryResult {
   read: string | null;
 }
 
-/** The fields the engines index, folded: title, body, and names (actors, outlet, byline). */
+/**
+ * The fields the engines index, folded: title, body, and each name (actors, outlet, byline) on
+ * its own — a phrase does not run from one name into the next.
+ */
 export function indexedFields(doc: SearchDocument): Fields {
-  const names = [...doc.actors.map((a) => a.name), doc.outlet?.name ?? '', doc.byline ?? ''].join(
-    '\n',
-  );
-  return [fold(doc.title), fold(doc.body), fold(names)];
+  const names = [...doc.actors.map((a) => a.name), doc.outlet?.name ?? '', doc.byline ?? ''];
+  return [fold(doc.title), fold(doc.body), ...names.filter((n) => n !== '').map(fold)];
 }
 
 export const relativeError = (found: number, truth: number) =>

@@ -33,6 +33,16 @@ export function queryLanguageDocuments(): SearchDocument[] {
     doc('hostage-one', 'Release', 'One hostage was released on Tuesday.'),
     doc('hostages-many', 'Freed', 'Several hostages were freed after the negotiations.'),
     doc('israel-possessive', 'Night meeting', "Israel's cabinet met late into the night."),
+    searchDocument({
+      id: 'named-topics',
+      title: 'Summit agenda',
+      body: 'Leaders met behind closed doors.',
+      publishedAt: '2024-05-01',
+      actors: [
+        { id: 'nuclear-war', name: 'Nuclear War', type: 'organization' },
+        { id: 'trade-deficits', name: 'Trade Deficits', type: 'organization' },
+      ],
+    }),
   ];
 }
 
@@ -64,6 +74,9 @@ export function runQueryLanguageSuite(name: string, make: () => Promise<Contract
       expect(await ids('"minister prime"')).toEqual([]);
       // An unclosed quote runs to the end of the text.
       expect(await ids('"prime minister')).toEqual(['pm-resigned']);
+      // A phrase stays inside one name: Nuclear War and Trade Deficits hold no "war trade".
+      expect(await ids('"nuclear war"')).toEqual(['named-topics']);
+      expect(await ids('"war trade"')).toEqual([]);
     });
 
     it('leaves out words and phrases after a minus', async () => {

@@ -3,6 +3,7 @@ import {
   createTables,
   docRow,
   dropTables,
+  NAME_BREAK,
   storedGenerations,
   tablesOf,
   unitsOf,
@@ -78,7 +79,7 @@ describe('tables', () => {
         publishedAt: '2024-01-05',
       }),
     );
-    expect(row.names).toBe('Xavier\nOutlet One\nAda');
+    expect(row.names).toBe(['Xavier', 'Outlet One', 'Ada'].join(NAME_BREAK));
     expect(JSON.parse(row.facets)).toEqual({ h: 0, d: '2024-01-05', o: 'o1', a: ['x'], s: 'a' });
     const hit = JSON.parse(row.hit) as Record<string, unknown>;
     expect(hit).not.toHaveProperty('title');

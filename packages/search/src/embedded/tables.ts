@@ -121,11 +121,18 @@ export function optimizeTables(db: Database, t: Tables): void {
   db.prepare(`INSERT INTO ${t.titles}(${t.titles}) VALUES ('optimize')`).run();
 }
 
-/** The text a document is found by, as stored (private-use markers cannot sneak in). */
+/**
+ * A word between two names in the names column, so a phrase cannot run from one name into the
+ * next ("nuclear war" and "trade deficits" are not "war trade"): a private-use character, which
+ * FTS5 indexes as a word of its own and no article's text holds.
+ */
+export const NAME_BREAK = '\n\uE000\n';
+
+/** The text a document is found by, as stored. */
 export function docRow(doc: SearchDocument) {
-  const names = [...doc.actors.map((a) => a.name), doc.outlet?.name ?? '', doc.byline ?? ''].join(
-    '\n',
-  );
+  const names = [...doc.actors.map((a) => a.name), doc.outlet?.name ?? '', doc.byline ?? '']
+    .filter((n) => n !== '')
+    .join(NAME_BREAK);
   const facets = slimFacets(doc);
   const { title: _t, body: _b, ...hit } = doc;
   return {
