@@ -6,9 +6,9 @@
  */
 
 /**
- * One FTS5 string literal: the only quoting FTS5 needs is doubling `"`. Terms are words of the
- * index or symbol names, never NUL (which would end the string early).
+ * One FTS5 string literal: the only quoting FTS5 needs is doubling `"`; NUL, which would end the
+ * string early, is dropped (no word of the index holds one).
  */
 export function quoteTerm(term: string): string {
-  return `"${term.replaceAll('"', '""')}"`;
+  return `"${term.replace(/\0/g, '').replaceAll('"', '""')}"`;
 }
