@@ -100,8 +100,9 @@ function SignInDialog({ onClose }: { onClose: () => void }) {
       >
         <h2 id="sign-in-title">Librarian sign in</h2>
         <p className="hint">
-          Paste your librarian token (from <code>npm run tokens -- create librarian NAME</code>). It
-          is kept in this tab only and forgotten when the tab closes.
+          Paste your librarian token (from{' '}
+          <code>npm run tokens -- create --role librarian --name NAME</code>). It is kept in this
+          tab only and forgotten when the tab closes.
         </p>
         <label htmlFor="token">Token</label>
         <input
