@@ -130,28 +130,32 @@ export interface Tick {
   label: string;
 }
 
+/** Rough width of axis text (12px sans-serif), to keep labels from running into each other. */
+const CHAR_PX = 6.5;
+/** The narrowest the timeline is drawn (the desktop sidebar); wider screens only add room. */
+const AXIS_PX = 220;
+
 /**
  * Labelled ticks between the two ends of the axis: at month starts for days and weeks, at
- * year starts for months and quarters, every few years for years — at most `most` of them,
- * none too close to the ends (which carry their own labels).
+ * year starts for months and quarters, at each year for years — only where the label clears
+ * the end labels and the other ticks (year starts placed first), so none overlap.
  */
-export function axisTicks(bins: readonly Bin[], most = 3): Tick[] {
+export function axisTicks(bins: readonly Bin[], widthPx = AXIS_PX): Tick[] {
   const n = bins.length;
   if (n < 3) return [];
   const level = bins[0]!.level;
+  const ends = [endLabel(bins[0]!), endLabel(bins[n - 1]!)] as const;
   const candidates: Tick[] = [];
   bins.forEach((b, index) => {
     if (index === 0) return;
     const prev = bins[index - 1]!;
     if (level === 'day' || level === 'week') {
-      if (b.from.slice(0, 7) !== prev.from.slice(0, 7)) {
-        const monthStart =
-          b.from.slice(5, 7) === '01' || prev.from.slice(0, 4) !== b.from.slice(0, 4);
+      if (b.from.slice(0, 7) !== prev.from.slice(0, 7))
         candidates.push({
           index,
-          label: monthStart ? b.from.slice(0, 4) : shortMonth.format(toDate(b.from)),
+          label:
+            b.from.slice(5, 7) === '01' ? b.from.slice(0, 4) : shortMonth.format(toDate(b.from)),
         });
-      }
     } else if (level === 'month' || level === 'quarter') {
       if (b.from.slice(0, 4) !== prev.from.slice(0, 4))
         candidates.push({ index, label: b.from.slice(0, 4) });
@@ -159,8 +163,23 @@ export function axisTicks(bins: readonly Bin[], most = 3): Tick[] {
       candidates.push({ index, label: b.from.slice(0, 4) });
     }
   });
-  const margin = Math.max(1, Math.ceil(n * 0.22));
-  const inner = candidates.filter((t) => t.index >= margin && t.index <= n - margin);
-  const step = Math.ceil(inner.length / most);
-  return inner.filter((_, i) => i % step === 0);
+  const gap = 8;
+  // Spans of the axis already taken, starting with the end labels.
+  const taken: [number, number][] = [
+    [-Infinity, ends[0].length * CHAR_PX],
+    [widthPx - ends[1].length * CHAR_PX, Infinity],
+  ];
+  const out: Tick[] = [];
+  // Year starts first (they say the most), then months where room is left.
+  const isYear = (t: Tick) => /^\d{4}$/.test(t.label);
+  for (const t of [...candidates.filter(isYear), ...candidates.filter((t) => !isYear(t))]) {
+    if (t.label === ends[0] || t.label === ends[1]) continue;
+    const half = (t.label.length * CHAR_PX) / 2;
+    const x = (t.index / n) * widthPx;
+    const span: [number, number] = [x - half - gap, x + half + gap];
+    if (taken.some(([a, b]) => span[0] < b && span[1] > a)) continue;
+    taken.push(span);
+    out.push(t);
+  }
+  return out.sort((a, b) => a.index - b.index);
 }

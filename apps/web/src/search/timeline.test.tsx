@@ -113,7 +113,7 @@ describe('timelineBins', () => {
     }
   });
 
-  it('puts a few labelled ticks between the ends, at year starts for months', () => {
+  it('puts labelled ticks between the ends where they fit, at year starts for months', () => {
     const bins = timelineBins(
       facet({
         buckets: [
@@ -122,10 +122,23 @@ describe('timelineBins', () => {
         ],
       }),
     );
-    const ticks = axisTicks(bins);
-    expect(ticks.length).toBeGreaterThan(0);
-    expect(ticks.length).toBeLessThanOrEqual(3);
+    // "Jan 2017" and "Dec 2020" at the ends leave room for one year in the sidebar, all in more.
+    expect(axisTicks(bins).map((t) => t.label)).toEqual(['2019']);
+    const ticks = axisTicks(bins, 400);
+    expect(ticks.map((t) => t.label)).toEqual(['2018', '2019', '2020']);
     for (const t of ticks) expect(bins[t.index]!.from).toBe(`${t.label}-01-01`);
+    // Years: no tick repeats an end's label; none crowds the ends.
+    const years = timelineBins(
+      facet({
+        interval: 'year',
+        buckets: [
+          { key: '2017', count: 1 },
+          { key: '2020', count: 1 },
+        ],
+      }),
+    );
+    expect(axisTicks(years).map((t) => t.label)).toEqual(['2018', '2019']);
+    expect(axisTicks(years, 80)).toEqual([]);
   });
 });
 

@@ -128,7 +128,7 @@ export function DateFacetView({ facet, state }: { facet: DateFacet; state: Searc
           </p>
           <div
             ref={barsRef}
-            className={`timeline${drag ? ' dragging' : ''}${labelled ? ' labelled' : ''}${bins.length > 60 ? ' dense' : ''}`}
+            className={`timeline${drag ? ' dragging' : ''}${labelled ? ' labelled' : ''}${bins.length > 60 ? ' dense' : bins.length > 30 ? ' close' : ''}`}
             role="group"
             aria-label={`Articles by ${level}; choose a bar (arrow keys move, Shift+Enter extends), or drag across bars, to narrow the dates`}
             aria-describedby={captionId}
