@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   bucketRange,
-  fillBuckets,
   EMPTY_SEARCH,
   parseSearchState,
   searchHref,
@@ -69,32 +68,5 @@ describe('search state in the URL', () => {
     expect(bucketRange('2024-02')).toEqual({ from: '2024-02-01', to: '2024-02-29' });
     expect(bucketRange('2023-11')).toEqual({ from: '2023-11-01', to: '2023-11-30' });
     expect(bucketRange('2024-05-06')).toEqual({ from: '2024-05-06', to: '2024-05-06' });
-  });
-
-  it('fills the empty buckets between dated ones so bars are equal spans of time', () => {
-    expect(
-      fillBuckets([
-        { key: '2023-11', count: 2 },
-        { key: '2024-02', count: 5 },
-      ]),
-    ).toEqual([
-      { key: '2023-11', count: 2 },
-      { key: '2023-12', count: 0 },
-      { key: '2024-01', count: 0 },
-      { key: '2024-02', count: 5 },
-    ]);
-    expect(
-      fillBuckets([
-        { key: '2024-02-28', count: 1 },
-        { key: '2024-03-01', count: 1 },
-      ]).map((b) => b.key),
-    ).toEqual(['2024-02-28', '2024-02-29', '2024-03-01']);
-    expect(
-      fillBuckets([
-        { key: '1990', count: 1 },
-        { key: '1992', count: 1 },
-      ]).map((b) => b.count),
-    ).toEqual([1, 0, 1]);
-    expect(fillBuckets([])).toEqual([]);
   });
 });

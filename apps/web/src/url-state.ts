@@ -140,35 +140,3 @@ export function bucketRange(key: string): { from: string; to: string } {
   }
   return { from: key, to: key };
 }
-
-/** The next bucket key at the same interval ("2024-12" -> "2025-01"). */
-function nextKey(key: string): string {
-  if (/^\d{4}$/.test(key)) return String(Number(key) + 1);
-  if (/^\d{4}-\d{2}$/.test(key)) {
-    const [y, m] = key.split('-').map(Number) as [number, number];
-    return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-  }
-  const d = new Date(`${key}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
-
-/**
- * Buckets with the empty ones between them filled in, so the timeline's bars stand for equal
- * spans of time (engines list only buckets that have articles). Very long spans are left as given.
- */
-export function fillBuckets(
-  buckets: readonly { key: string; count: number }[],
-  max = 400,
-): { key: string; count: number }[] {
-  const first = buckets[0];
-  const last = buckets[buckets.length - 1];
-  if (!first || !last) return [];
-  const counts = new Map(buckets.map((b) => [b.key, b.count]));
-  const out: { key: string; count: number }[] = [];
-  for (let key = first.key; key <= last.key; key = nextKey(key)) {
-    out.push({ key, count: counts.get(key) ?? 0 });
-    if (out.length > max) return [...buckets];
-  }
-  return out;
-}

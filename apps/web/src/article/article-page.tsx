@@ -4,6 +4,7 @@ import { useSession } from '../auth.ts';
 import { useDataVersion } from '../data-version.ts';
 import { formatDay, plural, safeHttpUrl } from '../format.ts';
 import { highlightText, queryTerms } from '../query-terms.ts';
+import { MetaLine } from '../meta-line.tsx';
 import { Link, type Location } from '../router.tsx';
 import { ErrorPanel } from '../search/search-page.tsx';
 import { Highlighted } from '../segments.tsx';
@@ -96,7 +97,7 @@ export function ArticlePage({ id, location }: { id: string; location: Location }
       <h1 id="article-title" ref={headingRef} tabIndex={-1}>
         <Highlighted segments={highlightText(article.title, terms)} />
       </h1>
-      <p className="meta article-meta">
+      <MetaLine className="article-meta">
         {article.outlet && <span className="outlet">{article.outlet.name}</span>}
         {article.publishedAt && (
           <time dateTime={article.publishedAt}>{formatDay(article.publishedAt)}</time>
@@ -107,7 +108,7 @@ export function ArticlePage({ id, location }: { id: string; location: Location }
             Original
           </a>
         )}
-      </p>
+      </MetaLine>
       {article.actors.length > 0 && (
         <ul className="chips" aria-label="Actors named">
           {article.actors.map((a) => (
@@ -143,13 +144,13 @@ export function ArticlePage({ id, location }: { id: string; location: Location }
                     <Link href={`/articles/${encodeURIComponent(v.id)}${qs ? `?${qs}` : ''}`}>
                       {v.title}
                     </Link>
-                    <span className="meta">
+                    <MetaLine as="span">
                       {v.outlet && <span className="outlet">{v.outlet.name}</span>}
                       {v.publishedAt && (
                         <time dateTime={v.publishedAt}>{formatDay(v.publishedAt)}</time>
                       )}
                       {v.status === 'hidden' && <span className="badge muted">hidden</span>}
-                    </span>
+                    </MetaLine>
                   </li>
                 ))}
               </ul>

@@ -1,6 +1,7 @@
-import type { SearchHit } from '@newsarchive/core';
-import type { KeyboardEvent } from 'react';
+import type { Actor, SearchHit } from '@newsarchive/core';
+import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { formatDay, plural } from '../format.ts';
+import { MetaLine } from '../meta-line.tsx';
 import { Link } from '../router.tsx';
 import { Highlighted } from '../segments.tsx';
 import {
@@ -10,6 +11,7 @@ import {
   updateSearch,
   type SearchState,
 } from '../url-state.ts';
+import { bySalience } from './actor-salience.ts';
 
 const MAX_CHIPS = 5;
 
@@ -53,7 +55,6 @@ export function ResultList({
 
 function ResultCard({ hit, state }: { hit: SearchHit; state: SearchState }) {
   const titleId = `result-${hit.id}`;
-  const extra = hit.actors.length - MAX_CHIPS;
   return (
     <li className="result">
       <article aria-labelledby={titleId}>
@@ -62,7 +63,7 @@ function ResultCard({ hit, state }: { hit: SearchHit; state: SearchState }) {
             <Highlighted segments={hit.title} />
           </Link>
         </h3>
-        <p className="meta">
+        <MetaLine>
           {hit.outlet && <span className="outlet">{hit.outlet.name}</span>}
           {hit.publishedAt && <time dateTime={hit.publishedAt}>{formatDay(hit.publishedAt)}</time>}
           {hit.byline && <span className="byline">{hit.byline}</span>}
@@ -76,32 +77,64 @@ function ResultCard({ hit, state }: { hit: SearchHit; state: SearchState }) {
               {plural(hit.storySize, 'version', 'versions')} of this story
             </span>
           )}
-        </p>
+        </MetaLine>
         {hit.snippet.length > 0 && (
           <p className="snippet">
             <Highlighted segments={hit.snippet} />
           </p>
         )}
-        {hit.actors.length > 0 && (
-          <ul className="chips" aria-label="Actors named">
-            {hit.actors.slice(0, MAX_CHIPS).map((a) => (
-              <li key={a.id}>
-                <Link
-                  className={`chip chip-${a.type}`}
-                  href={searchHref(
-                    state.actor.includes(a.id) ? state : toggleIn(state, 'actor', a.id, true),
-                  )}
-                  title={`Only articles naming ${a.name}`}
-                >
-                  {a.name}
-                </Link>
-              </li>
-            ))}
-            {extra > 0 && <li className="chip-more">+{extra}</li>}
-          </ul>
-        )}
+        {hit.actors.length > 0 && <ActorChips hit={hit} state={state} />}
       </article>
     </li>
+  );
+}
+
+/**
+ * The hit's actors as chips, most salient first; past MAX_CHIPS a "+N" button shows the rest in
+ * place (and hides them again).
+ */
+export function ActorChips({ hit, state }: { hit: SearchHit; state: SearchState }) {
+  const listId = useId();
+  const [open, setOpen] = useState(false);
+  const actors = useMemo(() => bySalience(hit.actors, hit, state.actor), [hit, state.actor]);
+  const extra = actors.length - MAX_CHIPS;
+  const shown = open || extra <= 0 ? actors : actors.slice(0, MAX_CHIPS);
+  return (
+    <ul className="chips" id={listId} aria-label="Actors named">
+      {shown.map((a) => (
+        <li key={a.id}>
+          <ActorChip actor={a} state={state} />
+        </li>
+      ))}
+      {extra > 0 && (
+        <li>
+          <button
+            type="button"
+            className="chip chip-more"
+            aria-expanded={open}
+            aria-controls={listId}
+            aria-label={open ? undefined : `+${extra} more actors`}
+            onClick={() => setOpen(!open)}
+          >
+            {open ? 'Fewer' : `+${extra}`}
+          </button>
+        </li>
+      )}
+    </ul>
+  );
+}
+
+function ActorChip({ actor, state }: { actor: Actor; state: SearchState }) {
+  return (
+    <Link
+      className={`chip chip-${actor.type}`}
+      href={searchHref(
+        state.actor.includes(actor.id) ? state : toggleIn(state, 'actor', actor.id, true),
+      )}
+      title={`Only articles naming ${actor.name}`}
+    >
+      {actor.name}
+    </Link>
   );
 }
 

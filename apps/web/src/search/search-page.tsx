@@ -1,6 +1,7 @@
 import type { SearchResponse, SortOrder } from '@newsarchive/core';
 import { useEffect, useRef, useState } from 'react';
 import { ApiRequestError, PER_PAGE } from '../api.ts';
+import { useSession } from '../auth.ts';
 import { formatCount } from '../format.ts';
 import { noSearchableWords } from '../query-terms.ts';
 import { navigate, type Location } from '../router.tsx';
@@ -27,6 +28,7 @@ export function SearchPage({ location }: { location: Location }) {
   const [filtersOpen, setFiltersOpen] = useState(false);
   const [tipsOpen, setTipsOpen] = useState(false);
   const typing = useRef(false);
+  const session = useSession();
 
   useEffect(() => {
     document.title = state.q ? `${state.q} — newsarchive` : 'newsarchive';
@@ -112,7 +114,11 @@ export function SearchPage({ location }: { location: Location }) {
 
       <div className="search-layout">
         <aside id="filters" className={`facets${filtersOpen ? ' open' : ''}`} aria-label="Filters">
-          {shown ? (
+          {shown && shown.response.totalHits === 0 ? (
+            // Nothing matched: every facet would be empty. Set filters are listed (and removable)
+            // above the results.
+            <p className="facet-empty facets-none">No results to narrow down.</p>
+          ) : shown ? (
             <>
               <DateFacetView facet={shown.response.facets.date} state={state} />
               <OutletFacet values={shown.response.facets.outlet} state={state} />
@@ -127,7 +133,11 @@ export function SearchPage({ location }: { location: Location }) {
         <section className="results-column" aria-labelledby="results-heading">
           <div className="results-bar">
             <h2 id="results-heading" className="result-count" aria-live="polite" aria-atomic="true">
-              <ResultCount response={shown?.response ?? null} pending={pending && !shown} />
+              <ResultCount
+                response={shown?.response ?? null}
+                pending={pending && !shown}
+                showTiming={session !== null}
+              />
             </h2>
             <label className="sort">
               Sort{' '}
@@ -184,17 +194,28 @@ export function SearchPage({ location }: { location: Location }) {
   );
 }
 
-function ResultCount({ response, pending }: { response: SearchResponse | null; pending: boolean }) {
+function ResultCount({
+  response,
+  pending,
+  showTiming,
+}: {
+  response: SearchResponse | null;
+  pending: boolean;
+  /** The engine's time, for librarians watching the archive; readers are not shown it. */
+  showTiming: boolean;
+}) {
   if (!response) return <>{pending ? 'Searching…' : '\u00a0'}</>;
   const n = response.totalHits;
   return (
     <>
       {response.totalHitsExact ? '' : 'About '}
       {formatCount(n)} {n === 1 ? 'article' : 'articles'}
-      <span className="timing">
-        {' · '}
-        {response.processingTimeMs < 1 ? 'under 1' : Math.round(response.processingTimeMs)} ms
-      </span>
+      {showTiming && (
+        <span className="timing">
+          {' · '}
+          {response.processingTimeMs < 1 ? 'under 1' : Math.round(response.processingTimeMs)} ms
+        </span>
+      )}
     </>
   );
 }
