@@ -11,6 +11,7 @@ import { guardEngine } from './engine-guard.ts';
 import { errorResponse, handleError } from './errors.ts';
 import { createIndexer } from './indexer.ts';
 import { authenticate } from './middleware/auth.ts';
+import { compression } from './middleware/compress.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { createRouter } from './router.ts';
@@ -55,6 +56,8 @@ export function createApp(deps: AppDeps) {
     await next();
   });
   app.use(requestLog());
+  // Inside the request log, so the time it reports includes compressing.
+  app.use(compression());
   app.use(async (c, next) => {
     if (SERVED_METHODS.includes(c.req.method)) return next();
     c.header('Allow', SERVED_METHODS.join(', '));
@@ -160,11 +163,20 @@ export function createApp(deps: AppDeps) {
 function serveUi(app: ReturnType<typeof createRouter>, root: string): void {
   const isUi = (path: string) => path !== '/api' && !path.startsWith('/api/');
   const files = serveStatic({ root });
-  app.use('*', (c, next) =>
-    isUi(c.req.path) && (c.req.method === 'GET' || c.req.method === 'HEAD')
-      ? files(c, next)
-      : next(),
-  );
+  // Vite names what it emits under assets/ by content hash: a changed file gets a new name, so
+  // those may be kept for good. Anything else (index.html names the current assets) is always
+  // revalidated.
+  app.use('*', async (c, next) => {
+    if (!isUi(c.req.path) || (c.req.method !== 'GET' && c.req.method !== 'HEAD')) return next();
+    // A file found is returned; otherwise the rest of the chain has answered (through next()).
+    const found: unknown = await files(c, next);
+    if (!(found instanceof Response)) return;
+    found.headers.set(
+      'Cache-Control',
+      c.req.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+    );
+    return found;
+  });
   app.get('*', async (c, next) => {
     if (!isUi(c.req.path)) return next();
     const html = await readFile(join(root, 'index.html'), 'utf8').catch(() => null);

@@ -196,3 +196,28 @@ describe('migration 5: articles by status', () => {
     }
   });
 });
+
+describe('migration 8: articles by story and status', () => {
+  it("finds a story's visible versions and counts them with a seek, not a walk of the visible rows", () => {
+    const archive = openArchive({ path: join(dir, 'archive.db') });
+    try {
+      const plan = (sql: string) =>
+        (archive.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('st_x') as { detail: string }[])
+          .map((p) => p.detail)
+          .join(' ');
+      const versions = plan(
+        "SELECT a.id, a.title FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.story_id = ? AND a.status = 'visible'",
+      );
+      expect(versions).toMatch(
+        /SEARCH a USING INDEX articles_story_status \(story_id=\? AND status=\?\)/,
+      );
+      const sizes = plan(
+        "SELECT story_id, count(*) FROM articles WHERE status = 'visible' AND story_id IN (SELECT value FROM json_each(json_array(?))) GROUP BY story_id",
+      );
+      expect(sizes).toMatch(/USING COVERING INDEX articles_story_status/);
+      expect(plan('SELECT id FROM articles WHERE story_id = ?')).toMatch(/articles_story_status/);
+    } finally {
+      archive.close();
+    }
+  });
+});
