@@ -12,6 +12,7 @@ import {
   type SearchState,
 } from '../url-state.ts';
 import { bySalience } from './actor-salience.ts';
+import { rememberPlace } from './result-place.ts';
 
 const MAX_CHIPS = 5;
 
@@ -59,7 +60,15 @@ function ResultCard({ hit, state }: { hit: SearchHit; state: SearchState }) {
     <li className="result">
       <article aria-labelledby={titleId}>
         <h3 className="result-title" id={titleId}>
-          <Link href={articleHref(hit.id, state)} data-result-link="">
+          <Link
+            href={articleHref(hit.id, state)}
+            data-result-link=""
+            onClick={(e) => {
+              // A plain click opens it here: remember where we were, for Back.
+              if (e.button === 0 && !e.metaKey && !e.ctrlKey && !e.shiftKey && !e.altKey)
+                rememberPlace(hit.id);
+            }}
+          >
             <Highlighted segments={hit.title} />
           </Link>
         </h3>

@@ -1,5 +1,5 @@
 import type { SearchResponse } from '@newsarchive/core';
-import { cleanup, render } from '@testing-library/react';
+import { act, cleanup, fireEvent, render } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { signIn, signOut } from '../auth.ts';
 import { SearchPage } from './search-page.tsx';
@@ -18,7 +18,21 @@ vi.mock('../use-search.ts', () => ({
 afterEach(() => {
   cleanup();
   signOut();
+  vi.restoreAllMocks();
 });
+
+/** Pretends the viewport is narrow (a phone): matchMedia says yes to every query. */
+function phone() {
+  vi.spyOn(window, 'matchMedia').mockImplementation(
+    (query: string) =>
+      ({
+        matches: true,
+        media: query,
+        addEventListener: () => {},
+        removeEventListener: () => {},
+      }) as unknown as MediaQueryList,
+  );
+}
 
 const response = (totalHits: number): SearchResponse => ({
   engine: 'embedded',
@@ -89,5 +103,33 @@ describe('SearchPage', () => {
     expect(librarian.container.querySelector('.result-count')!.textContent).toBe(
       '1 article · 7 ms',
     );
+  });
+
+  it('moves from the "Skip to results" link to the first result', () => {
+    answer.response = response(1);
+    const { getByText, container } = page('harbour');
+    fireEvent.click(getByText('Skip to results'));
+    expect(document.activeElement).toBe(container.querySelector('#results a[data-result-link]'));
+  });
+
+  it('on a phone, shows Filters in a modal sheet whose button gives the count and closes it', () => {
+    phone();
+    answer.response = response(1);
+    const { getByRole, container } = page('harbour');
+    expect(container.querySelector('aside#filters')).toBeNull();
+    const button = getByRole('button', { name: 'Filters' });
+    expect(button.getAttribute('aria-haspopup')).toBe('dialog');
+    act(() => button.click());
+    const sheet = container.querySelector<HTMLDialogElement>('dialog#filters')!;
+    expect(sheet.open).toBe(true);
+    expect(sheet.querySelectorAll('.facet').length).toBeGreaterThan(1);
+    const show = [...sheet.querySelectorAll('button')].find((b) =>
+      b.textContent?.startsWith('Show'),
+    )!;
+    expect(show.textContent).toBe('Show 1 result');
+    act(() => show.click());
+    expect(sheet.open).toBe(false);
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    expect(document.activeElement).toBe(button);
   });
 });

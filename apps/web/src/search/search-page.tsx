@@ -1,5 +1,5 @@
 import type { SearchResponse, SortOrder } from '@newsarchive/core';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { ApiRequestError, PER_PAGE } from '../api.ts';
 import { useSession } from '../auth.ts';
 import { formatCount } from '../format.ts';
@@ -14,13 +14,25 @@ import {
   updateSearch,
   type SearchState,
 } from '../url-state.ts';
+import { useMediaQuery } from '../use-media-query.ts';
 import { useSearch } from '../use-search.ts';
 import { ActiveFilters } from './active-filters.tsx';
 import { ActorFacet, GroupToggle, OutletFacet } from './facets.tsx';
 import { QueryNotes } from './query-notes.tsx';
 import { Pagination, ResultList } from './result-list.tsx';
+import { restorePlace, storedPlace, type ResultPlace } from './result-place.ts';
 import { SearchTips } from './search-tips.tsx';
 import { DateFacetView } from './timeline.tsx';
+
+/** The breakpoint in styles.css below which the layout is one column and Filters is a sheet. */
+export const NARROW = '(max-width: 760px)';
+
+/** Focuses the first result's link (from the search box or the "Skip to results" link). */
+function focusFirstResult(): boolean {
+  const first = document.querySelector<HTMLAnchorElement>('#results a[data-result-link]');
+  first?.focus();
+  return first !== null;
+}
 
 export function SearchPage({ location }: { location: Location }) {
   const state = parseSearchState(location.search);
@@ -29,6 +41,16 @@ export function SearchPage({ location }: { location: Location }) {
   const [tipsOpen, setTipsOpen] = useState(false);
   const typing = useRef(false);
   const session = useSession();
+  const narrow = useMediaQuery(NARROW);
+  const filtersButton = useRef<HTMLButtonElement>(null);
+  // Back to a results page: where the reader was when they opened a result (see result-place.ts).
+  const restore = useRef<ResultPlace | null | undefined>(undefined);
+  if (restore.current === undefined) restore.current = storedPlace();
+  useEffect(() => {
+    const onPop = () => (restore.current = storedPlace());
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
 
   useEffect(() => {
     document.title = state.q ? `${state.q} — newsarchive` : 'newsarchive';
@@ -62,6 +84,42 @@ export function SearchPage({ location }: { location: Location }) {
     state.excludeActor.length +
     (state.from || state.to ? 1 : 0);
 
+  // Once the results for this URL are on screen (before paint), put scroll and focus back.
+  const ready = shown && !busy && !error ? shownSearch : null;
+  useLayoutEffect(() => {
+    const place = restore.current;
+    if (ready === null || !place) return;
+    restore.current = null;
+    if (place.href === window.location.pathname + window.location.search) restorePlace(place);
+  }, [ready]);
+
+  const closeSheet = () => {
+    setFiltersOpen(false);
+    const button = filtersButton.current;
+    if (!button) return;
+    button.focus({ preventScroll: true });
+    // The button sits right above the results: bring both into view if the results are below.
+    const results = document.getElementById('results-heading');
+    if (!results || results.getBoundingClientRect().top > window.innerHeight * 0.6)
+      button.scrollIntoView({ block: 'start' });
+  };
+
+  const facets =
+    shown && shown.response.totalHits === 0 ? (
+      // Nothing matched: every facet would be empty. Set filters are listed (and removable)
+      // above the results.
+      <p className="facet-empty facets-none">No results to narrow down.</p>
+    ) : shown ? (
+      <>
+        <DateFacetView facet={shown.response.facets.date} state={state} />
+        <OutletFacet values={shown.response.facets.outlet} state={state} />
+        <ActorFacet values={shown.response.facets.actor} state={state} />
+        <GroupToggle state={state} />
+      </>
+    ) : (
+      <div className="facet-skeleton" aria-hidden="true" />
+    );
+
   return (
     <div className="search-page">
       <form role="search" className="search-form" onSubmit={(e) => e.preventDefault()}>
@@ -82,17 +140,19 @@ export function SearchPage({ location }: { location: Location }) {
           onChange={(e) => onType(e.target.value)}
           onBlur={() => (typing.current = false)}
           onKeyDown={(e) => {
-            if (e.key === 'ArrowDown') {
-              const first = document.querySelector<HTMLAnchorElement>(
-                '#results a[data-result-link]',
-              );
-              if (first) {
-                e.preventDefault();
-                first.focus();
-              }
-            }
+            if (e.key === 'ArrowDown' && focusFirstResult()) e.preventDefault();
           }}
         />
+        <a
+          href="#results"
+          className="skip-results"
+          onClick={(e) => {
+            e.preventDefault();
+            if (!focusFirstResult()) document.getElementById('results-heading')?.focus();
+          }}
+        >
+          Skip to results
+        </a>
         <div className="search-under">
           <span id="q-hint" className="search-hint">
             Press <kbd>/</kbd> to search, <kbd>↓</kbd> to move through results
@@ -103,8 +163,10 @@ export function SearchPage({ location }: { location: Location }) {
       </form>
 
       <button
+        ref={filtersButton}
         type="button"
         className="filters-toggle"
+        aria-haspopup={narrow ? 'dialog' : undefined}
         aria-expanded={filtersOpen}
         aria-controls="filters"
         onClick={() => setFiltersOpen(!filtersOpen)}
@@ -113,26 +175,29 @@ export function SearchPage({ location }: { location: Location }) {
       </button>
 
       <div className="search-layout">
-        <aside id="filters" className={`facets${filtersOpen ? ' open' : ''}`} aria-label="Filters">
-          {shown && shown.response.totalHits === 0 ? (
-            // Nothing matched: every facet would be empty. Set filters are listed (and removable)
-            // above the results.
-            <p className="facet-empty facets-none">No results to narrow down.</p>
-          ) : shown ? (
-            <>
-              <DateFacetView facet={shown.response.facets.date} state={state} />
-              <OutletFacet values={shown.response.facets.outlet} state={state} />
-              <ActorFacet values={shown.response.facets.actor} state={state} />
-              <GroupToggle state={state} />
-            </>
-          ) : (
-            <div className="facet-skeleton" aria-hidden="true" />
-          )}
-        </aside>
+        {narrow ? (
+          <FilterSheet
+            open={filtersOpen}
+            onClose={closeSheet}
+            response={busy || error ? null : (shown?.response ?? null)}
+          >
+            {facets}
+          </FilterSheet>
+        ) : (
+          <aside id="filters" className="facets" aria-label="Filters">
+            {facets}
+          </aside>
+        )}
 
         <section className="results-column" aria-labelledby="results-heading">
           <div className="results-bar">
-            <h2 id="results-heading" className="result-count" aria-live="polite" aria-atomic="true">
+            <h2
+              id="results-heading"
+              className="result-count"
+              tabIndex={-1}
+              aria-live="polite"
+              aria-atomic="true"
+            >
               <ResultCount
                 response={shown?.response ?? null}
                 pending={pending && !shown}
@@ -191,6 +256,62 @@ export function SearchPage({ location }: { location: Location }) {
         </section>
       </div>
     </div>
+  );
+}
+
+/**
+ * Filters on a narrow screen: a modal sheet over the page (focus kept inside, Escape closes) with
+ * the facets scrolling under a footer that stays put, whose button shows the live count and
+ * closes the sheet.
+ */
+function FilterSheet({
+  open,
+  onClose,
+  response,
+  children,
+}: {
+  open: boolean;
+  onClose: () => void;
+  /** The answer for the current filters; null while it is on its way. */
+  response: SearchResponse | null;
+  children: ReactNode;
+}) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = dialog.current;
+    if (!d) return;
+    if (open && !d.open) d.showModal();
+    else if (!open && d.open) d.close();
+  }, [open]);
+  // Closing goes through the dialog's own close event (as Escape does), so focus moves back out
+  // only once the page behind is no longer inert.
+  const shut = () => dialog.current?.close();
+  const n = response?.totalHits ?? null;
+  const label =
+    n === null
+      ? 'Show results'
+      : `Show ${response?.totalHitsExact ? '' : 'about '}${formatCount(n)} ${n === 1 ? 'result' : 'results'}`;
+  return (
+    <dialog
+      ref={dialog}
+      id="filters"
+      className="filter-sheet"
+      aria-labelledby="filters-title"
+      onClose={() => open && onClose()}
+    >
+      <div className="sheet-head">
+        <h2 id="filters-title">Filters</h2>
+        <button type="button" className="button secondary sheet-close" onClick={shut}>
+          Close
+        </button>
+      </div>
+      <div className="sheet-body facets">{children}</div>
+      <div className="sheet-foot">
+        <button type="button" className="button sheet-show" aria-busy={n === null} onClick={shut}>
+          {label}
+        </button>
+      </div>
+    </dialog>
   );
 }
 
