@@ -94,6 +94,22 @@ const specs: Spec[] = [
   },
 ];
 
+// Enough articles of one outlet for more than two pages of results (paging, scrolling, Back).
+// None names an actor or uses a word the other tests search for, so their counts stay as they were.
+const places = ['Northpoint', 'Eastwick', 'Southmoor', 'Westcliff', 'Midvale', 'Highgate'];
+for (let n = 1; n <= 45; n++) {
+  const place = places[n % places.length]!;
+  specs.push({
+    id: `almanac-${String(n).padStart(2, '0')}`,
+    title: `Almanac ${n}: tides at ${place}`,
+    body: `Almanac entry ${n} for ${place}: high water at ${(n % 12) + 1} o'clock, low water ${n * 7} minutes later.\n\nReading ${n * 13} of the gauge, ${n % 2 ? 'rising' : 'falling'} swell, ${n % 3 ? 'calm' : 'windy'} week number ${n}.`,
+    outlet: ['almanac-weekly', 'Almanac Weekly'],
+    byline: null,
+    publishedAt: `2023-${String((n % 12) + 1).padStart(2, '0')}-${String((n % 27) + 1).padStart(2, '0')}`,
+    actors: [],
+  });
+}
+
 /**
  * A few articles covering what the browser tests look at: outlets, actors, dates, markup, and one
  * story told twice (the two harbour-strike versions, grouped by ingest's own MinHash fingerprints).

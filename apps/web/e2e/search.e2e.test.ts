@@ -429,6 +429,100 @@ describe.skipIf(!hasChromium)('web UI in Chromium against the real API', () => {
     expect(await tips.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
   });
 
+  it('on a phone, opens Filters as a sheet whose "Show N results" closes it onto the results', async () => {
+    await page.setViewportSize({ width: 390, height: 780 });
+    try {
+      await page.goto(`${world.url}/?q=harbour`);
+      await resultsFor(page, 'harbour');
+      const filters = page.getByRole('button', { name: /^Filters/ });
+      await filters.click();
+      const sheet = page.getByRole('dialog', { name: 'Filters' });
+      await sheet.waitFor();
+      await sheet.getByRole('checkbox', { name: /Valley Times/ }).check();
+      await page.waitForURL(/outlet=valley-times/);
+      await settled(page);
+      const n = await page.locator('#results .result').count();
+      expect(n).toBe(2);
+      expect(await page.locator('.result-count').innerText()).toBe('2 articles');
+      const show = sheet.getByRole('button', { name: 'Show 2 results' });
+      await show.waitFor();
+      // Still in view after the check: the footer does not scroll with the facets.
+      expect(
+        await show.evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          return r.top >= 0 && r.bottom <= window.innerHeight;
+        }),
+      ).toBe(true);
+      mkdirSync(shots, { recursive: true });
+      await page.screenshot({ path: join(shots, 'filters-sheet-390-light.png') });
+      await show.click();
+      await sheet.waitFor({ state: 'hidden' });
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Filters (1)');
+      const inView = await page
+        .locator('#results a[data-result-link]')
+        .first()
+        .evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          return r.top >= 0 && r.bottom <= window.innerHeight;
+        });
+      expect(inView).toBe(true);
+
+      // Escape closes it too, and focus goes back to the button.
+      await filters.click();
+      await sheet.waitFor();
+      await page.keyboard.press('Escape');
+      await sheet.waitFor({ state: 'hidden' });
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Filters (1)');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+
+  it('goes Back from a result opened on a scrolled page 2 to the same place, focus on that result', async () => {
+    await page.goto(`${world.url}/?q=almanac&outlet=almanac-weekly&sort=oldest`);
+    await resultsFor(page, 'almanac');
+    await page.getByRole('link', { name: 'Page 2' }).click();
+    await page.waitForURL(/page=2/);
+    await settled(page);
+    const links = page.locator('#results a[data-result-link]');
+    expect(await links.count()).toBe(20);
+    const target = links.nth(11);
+    const title = await target.innerText();
+    await page.evaluate(() => {
+      const el = document.querySelectorAll('#results a[data-result-link]')[11]!;
+      window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 300);
+    });
+    const y = await page.evaluate(() => window.scrollY);
+    expect(y).toBeGreaterThan(500);
+    await target.click();
+    await page.waitForURL(/\/articles\//);
+    await page.waitForSelector('.article-body');
+    await page.goBack();
+    await page.waitForURL(/page=2/);
+    await settled(page);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe(title);
+    expect(
+      await page.evaluate(() => document.activeElement?.hasAttribute('data-result-link')),
+    ).toBe(true);
+    expect(Math.abs((await page.evaluate(() => window.scrollY)) - y)).toBeLessThanOrEqual(40);
+  });
+
+  it('reaches the first result from the search box with one Tab and Enter ("Skip to results")', async () => {
+    await page.goto(`${world.url}/?q=harbour`);
+    await resultsFor(page, 'harbour');
+    const first = (await resultTitles(page))[0];
+    await page.focus('#q');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to results');
+    const box = await page.locator('.skip-results').boundingBox();
+    expect(box!.width).toBeGreaterThan(20); // shown once it has focus
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(first);
+    expect(
+      await page.evaluate(() => document.activeElement?.hasAttribute('data-result-link')),
+    ).toBe(true);
+  });
+
   it('shows a clear message and a Retry button when the engine is unavailable', async () => {
     let fail = true;
     await page.route('**/api/search?**', (route) =>
