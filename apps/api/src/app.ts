@@ -14,6 +14,7 @@ import { authenticate } from './middleware/auth.ts';
 import { compression } from './middleware/compress.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
 import { requestLog } from './middleware/request-log.ts';
+import { actorRedirects } from './middleware/actor-redirects.ts';
 import { createRouter } from './router.ts';
 import { actorsRouter } from './routes/actors/index.ts';
 import { articlesRouter } from './routes/articles/index.ts';
@@ -123,6 +124,10 @@ export function createApp(deps: AppDeps) {
   app.use('/api/articles/*', searchLimit);
   app.use('/api/actors', searchLimit);
   app.use('/api/actors/*', searchLimit);
+  const followMerges = actorRedirects();
+  app.use('/api/search', followMerges);
+  app.use('/api/facets/*', followMerges);
+  app.use('/api/export', followMerges);
 
   const routes = app
     .route('/', searchRouter)

@@ -131,7 +131,7 @@ export const fixtureArticles: ExtractedArticle[] = specs.map((s, n) => {
     ...fields,
     actors: s.actors.map(([id, name, type]) => ({ id, name, type })),
     collections: [],
-    source: { format: 'json', origin: 'e2e-fixtures.json', line: n + 1 },
+    source: { format: 'json', origin: '/srv/newsroom/imports/e2e-fixtures.json', line: n + 1 },
     fingerprint: { contentHash: contentHash(fields), minhash: minhashSignature(s.body) },
   };
 });

@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, openBrowser, type Browser } from './browser.ts';
+import { forReview, resultsFor, resultTitles, screenshots, settled, shots } from './pages.ts';
 import type { World } from './world.ts';
 
 const hasChromium = existsSync(CHROMIUM);
@@ -12,47 +12,6 @@ if (!hasChromium) {
     `[web e2e] skipped: ${CHROMIUM} is absent (apt-get install -y chromium; .ci/run installs it).`,
   );
 }
-
-const shots = join(dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
-
-/** Saves a screenshot at desktop and 360 px width, light and dark (for a person to look at). */
-async function screenshots(page: Page, name: string): Promise<void> {
-  mkdirSync(shots, { recursive: true });
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const [label, width] of [
-      ['desktop', 1280],
-      ['360', 360],
-    ] as const) {
-      await page.setViewportSize({ width, height: width === 360 ? 780 : 900 });
-      await page.screenshot({
-        path: join(shots, `${name}-${label}-${scheme}.png`),
-        fullPage: width === 360,
-      });
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
-
-const resultTitles = (page: Page) => page.locator('#results a[data-result-link]').allInnerTexts();
-/**
- * Waits until the results on screen answer the page's URL (and, when given, the words `q`) and
- * nothing is loading. The page's CSP forbids eval, so the check is written out in full.
- */
-async function resultsFor(page: Page, q: string | null): Promise<void> {
-  await page.waitForFunction((want) => {
-    const el = document.getElementById('results');
-    const search = new URLSearchParams(window.location.search).toString();
-    return (
-      el !== null &&
-      el.getAttribute('aria-busy') === 'false' &&
-      (el.dataset.resultsSearch ?? '') === search &&
-      (want === null || el.dataset.resultsFor === want)
-    );
-  }, q);
-}
-const settled = (page: Page) => resultsFor(page, null);
 
 describe.skipIf(!hasChromium)('web UI in Chromium against the real API', () => {
   let world: World;
@@ -137,6 +96,7 @@ describe.skipIf(!hasChromium)('web UI in Chromium against the real API', () => {
     expect(marks.every((m) => /harbou?r/i.test(m))).toBe(true);
     expect(await page.locator('.result-count').innerText()).toMatch(/\d+ articles/);
     expect(new URL(page.url()).searchParams.get('q')).toBe('harbour');
+    await forReview(page, 'search');
     await screenshots(page, 'search');
   });
 
@@ -293,6 +253,7 @@ describe.skipIf(!hasChromium)('web UI in Chromium against the real API', () => {
     expect(dates.length).toBeGreaterThan(0);
     for (const d of dates) expect(d >= from && d <= to).toBe(true);
     expect(await page.locator('#results').innerText()).not.toContain('A note on harbour tides');
+    await forReview(page, 'timeline');
     await screenshots(page, 'search-dates');
 
     await page.fill('input[type="date"] >> nth=0', '2024-03-01');
@@ -341,8 +302,9 @@ describe.skipIf(!hasChromium)('web UI in Chromium against the real API', () => {
     expect(await page.locator('#versions-title + ul li').count()).toBe(1);
     // A reader sees the format and item, never the server's own file name.
     const provenance = await page.locator('.provenance').innerText();
-    expect(provenance).toMatch(/item \d+ \(json\)/);
-    expect(provenance).not.toContain('e2e-fixtures.json');
+    // A reader learns the file's name, not where it lies on the server.
+    expect(provenance).toMatch(/e2e-fixtures\.json, item \d+ \(json\)/);
+    expect(provenance).not.toContain('/srv/newsroom');
     await screenshots(page, 'article');
 
     await page.getByRole('link', { name: 'Lena Ortiz' }).first().click();
@@ -455,6 +417,7 @@ describe.skipIf(!hasChromium)('web UI in Chromium against the real API', () => {
       ).toBe(true);
       mkdirSync(shots, { recursive: true });
       await page.screenshot({ path: join(shots, 'filters-sheet-390-light.png') });
+      await forReview(page, 'filters-phone');
       await show.click();
       await sheet.waitFor({ state: 'hidden' });
       expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Filters (1)');
@@ -631,8 +594,9 @@ describe.skipIf(!hasChromium)('web UI in Chromium against the real API', () => {
     await page.getByRole('checkbox', { name: 'Select L. Ortiz for merging' }).check();
     await page.getByRole('checkbox', { name: 'Select Lena Ortiz for merging' }).check();
     await page.locator('.merge-bar select').selectOption('lena-ortiz');
-    await page.getByRole('button', { name: 'Merge', exact: true }).click();
-    await page.getByText('Merged 1 into Lena Ortiz.').waitFor();
+    await page.getByRole('button', { name: 'Merge…' }).click();
+    await page.getByRole('button', { name: 'Confirm merge' }).click();
+    await page.getByText('Merged L. Ortiz into Lena Ortiz.').waitFor();
     await expect.poll(() => page.locator('.registry-row').count()).toBe(1);
     expect(await page.locator('.registry-row').innerText()).toContain('L. Ortiz'); // now an alias
     await page.goto(`${world.url}/?actor=lena-ortiz`);

@@ -127,11 +127,29 @@ export function searchQuery(s: SearchState): SearchQueryInput {
   return q;
 }
 
-export async function search(state: SearchState, signal?: AbortSignal): Promise<SearchResponse> {
+/**
+ * The actor ids the API moved a search to: an old link naming an actor a librarian has since
+ * merged is redirected to the survivor's id, which the page then puts in its own address.
+ */
+export interface MovedActors {
+  actor: string[];
+  excludeActor: string[];
+}
+
+export async function search(
+  state: SearchState,
+  signal?: AbortSignal,
+): Promise<SearchResponse & { movedActors?: MovedActors }> {
   const res = await call(() =>
     client.api.search.$get({ query: searchQuery(state) }, { init: { signal } }),
   );
-  return await res.json();
+  const body = await res.json();
+  if (!res.redirected) return body;
+  const params = new URL(res.url).searchParams;
+  return {
+    ...body,
+    movedActors: { actor: params.getAll('actor'), excludeActor: params.getAll('excludeActor') },
+  };
 }
 
 /** Values of one facet whose names contain `text`, counted under the current search. */
@@ -212,6 +230,13 @@ export async function patchActor(id: string, patch: ActorPatch): Promise<Registr
 
 export async function mergeActors(merge: ActorMerge): Promise<RegistryActor> {
   const res = await call(() => client.api.actors.merge.$post({ json: merge }));
+  markChanged();
+  return await res.json();
+}
+
+/** Undoes the merge that took actor `id` away; answers the actor, back in the registry. */
+export async function unmergeActor(id: string): Promise<RegistryActor> {
+  const res = await call(() => client.api.actors[':id'].unmerge.$post({ param: { id } }));
   markChanged();
   return await res.json();
 }

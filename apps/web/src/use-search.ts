@@ -5,7 +5,8 @@ import { useSession } from './auth.ts';
 import { useDataVersion } from './data-version.ts';
 import { rememberNames } from './names.ts';
 import { createSearchRunner, type RunnerState, type SearchRunner } from './search-runner.ts';
-import { toSearchParams, type SearchState } from './url-state.ts';
+import { navigate } from './router.tsx';
+import { searchHref, toSearchParams, type SearchState } from './url-state.ts';
 
 /** Keystrokes closer together than this collapse into one request; one after a pause goes at once. */
 export const TYPING_DEBOUNCE_MS = 60;
@@ -33,8 +34,11 @@ export function useSearch(
   useEffect(() => {
     const r = createSearchRunner<SearchState, SearchResponse>({
       fetcher: async (s, signal) => {
-        const response = await search(s, signal);
+        const { movedActors, ...response } = await search(s, signal);
         rememberNames(response);
+        // An old link named a merged-away actor: the address takes the survivor's id, so the
+        // facets show it selected and a copied link is current.
+        if (movedActors) navigate(searchHref({ ...s, ...movedActors }), { replace: true });
         return response;
       },
       onChange: setResult,

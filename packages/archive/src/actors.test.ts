@@ -116,6 +116,33 @@ describe('actor registry', () => {
     expect(actorIds(archive, 'a4')).toEqual(['benjamin-netanyahu']);
   });
 
+  it('undoes a merge: the actor, its spellings and its articles come back; the survivor keeps its own', async () => {
+    // a1 names both, so it keeps the survivor after the undo; a2 named only Bibi.
+    archive.upsertArticles([article('a5', [netanyahu, bibi])]);
+    await drained(archive);
+    archive.actors.merge({ from: ['bibi'], into: 'benjamin-netanyahu' }, librarian);
+    expect(archive.actors.canonicalId('bibi')).toBe('benjamin-netanyahu');
+    await drained(archive);
+
+    const back = archive.actors.unmerge('bibi', librarian);
+    expect(back).toMatchObject({ id: 'bibi', name: 'Bibi', type: 'person', articles: 2 });
+    expect(archive.actors.canonicalId('bibi')).toBe('bibi');
+    expect(actorIds(archive, 'a2')).toEqual(['bibi', 'constructive-dialogue']);
+    expect(actorIds(archive, 'a5')).toEqual(['benjamin-netanyahu', 'bibi']);
+    const survivor = archive.actors.get('benjamin-netanyahu')!;
+    expect(survivor.aliases).not.toContain('Bibi');
+    expect(survivor.articles).toBe(2); // a1 and a5, as before the merge
+    expect(archive.history('actor', 'bibi')[0]).toMatchObject({ action: 'actor.unmerge' });
+    // The search index hears of every article whose actors changed back.
+    expect([...(await drained(archive)).keys()].sort()).toEqual(['a2', 'a5']);
+    // Extraction of the spelling lands on the restored actor again.
+    archive.upsertArticles([article('a6', [bibi])]);
+    expect(actorIds(archive, 'a6')).toEqual(['bibi']);
+    // Nothing left to undo.
+    expect(() => archive.actors.unmerge('bibi', librarian)).toThrow(/not merged away/);
+    expect(() => archive.actors.unmerge('nobody', librarian)).toThrow(/no merge/);
+  });
+
   it('renames and retypes: the id stays, the old name stays a spelling, articles are re-indexed', async () => {
     await drained(archive);
     const after = archive.actors.update('egypt', { name: 'Arab Republic of Egypt' }, librarian);

@@ -317,6 +317,32 @@ export function createActorRegistry(db: Database): ActorRegistry {
           if (from.length === 0)
             throw new InvalidRequestError('nothing to merge: every actor given is the survivor');
           const affected = new Set<string>();
+          // What an undo needs to put back, read before anything moves (see unmerge).
+          const undoable = new Map(
+            from.map((f) => [
+              f.id,
+              {
+                row: cached(db, 'SELECT origin, created_at FROM actors WHERE id = ?').get(f.id) as
+                  { origin: string; created_at: string } | undefined,
+                articles: cached(
+                  db,
+                  'SELECT article_id FROM article_actors WHERE actor_id = ?',
+                  true,
+                ).all(f.id) as string[],
+                alsoNamedSurvivor: cached(
+                  db,
+                  `SELECT a.article_id FROM article_actors a JOIN article_actors b
+                     ON b.article_id = a.article_id AND b.actor_id = ? WHERE a.actor_id = ?`,
+                  true,
+                ).all(into.id, f.id) as string[],
+                redirectedHere: cached(
+                  db,
+                  'SELECT from_id FROM actor_redirects WHERE to_id = ?',
+                  true,
+                ).all(f.id) as string[],
+              },
+            ]),
+          );
           for (const f of from) {
             for (const articleId of affectedArticles(db, f.id)) affected.add(articleId);
             // Aliases (the merged actor's own name included) and articles follow the survivor.
@@ -353,12 +379,20 @@ export function createActorRegistry(db: Database): ActorRegistry {
             after,
           });
           for (const f of from) {
+            const u = undoable.get(f.id)!;
             writeAudit(db, {
               who,
               action: 'actor.merged-into',
               entityType: 'actor',
               entityId: f.id,
-              before: f,
+              before: {
+                ...f,
+                origin: u.row?.origin ?? 'extracted',
+                createdAt: u.row?.created_at ?? nowIso(),
+                articleIds: u.articles,
+                alsoNamedSurvivor: u.alsoNamedSurvivor,
+                redirectedHere: u.redirectedHere,
+              },
               after: { into: into.id },
             });
           }
@@ -367,6 +401,102 @@ export function createActorRegistry(db: Database): ActorRegistry {
           return after;
         })
         .immediate();
+    },
+    unmerge(id: string, who: Curator): RegistryActor {
+      return db
+        .transaction(() => {
+          if (cached(db, 'SELECT 1 FROM actors WHERE id = ?').get(id)) {
+            throw new ConflictError(`actor ${id} is in the registry: it is not merged away`);
+          }
+          const entry = cached(
+            db,
+            `SELECT before FROM audit WHERE entity_type = 'actor' AND entity_id = ?
+               AND action = 'actor.merged-into' ORDER BY id DESC LIMIT 1`,
+            true,
+          ).get(id) as string | undefined;
+          const redirect = cached(db, 'SELECT to_id FROM actor_redirects WHERE from_id = ?', true);
+          if (!entry || !redirect.get(id))
+            throw new NotFoundError(`no merge of actor ${id} to undo`);
+          const was = JSON.parse(entry) as Partial<{
+            name: string;
+            type: RegistryActor['type'];
+            aliases: string[];
+            origin: string;
+            createdAt: string;
+            articleIds: string[];
+            alsoNamedSurvivor: string[];
+            redirectedHere: string[];
+          }>;
+          // A merge recorded before undo was possible lacks the article list: nothing to go on.
+          if (!was.name || !was.type || !was.articleIds) {
+            throw new ConflictError(`the merge of actor ${id} predates undo; split it by hand`);
+          }
+          const survivor = resolveRedirect(db, id);
+          cached(db, 'DELETE FROM actor_redirects WHERE from_id = ?').run(id);
+          cached(
+            db,
+            'INSERT INTO actors (id, name, type, origin, created_at) VALUES (?, ?, ?, ?, ?)',
+          ).run(id, was.name, was.type, was.origin ?? 'extracted', was.createdAt ?? nowIso());
+          // Its spellings come back to it, unless a librarian gave one to another actor since.
+          const take = cached(
+            db,
+            'UPDATE actor_aliases SET actor_id = ? WHERE alias_key = ? AND actor_id = ?',
+          );
+          const insertAlias = cached(
+            db,
+            'INSERT OR IGNORE INTO actor_aliases (alias_key, alias, actor_id) VALUES (?, ?, ?)',
+          );
+          for (const spelling of [was.name, ...(was.aliases ?? [])]) {
+            const key = aliasKey(spelling);
+            if (!key) continue;
+            take.run(id, key, survivor);
+            insertAlias.run(key, spelling, id);
+          }
+          const shared = new Set(was.alsoNamedSurvivor ?? []);
+          const exists = cached(db, 'SELECT 1 FROM articles WHERE id = ?', true);
+          const affected = new Set<string>();
+          for (const articleId of was.articleIds) {
+            if (!exists.get(articleId)) continue;
+            cached(
+              db,
+              'INSERT OR IGNORE INTO article_actors (article_id, actor_id) VALUES (?, ?)',
+            ).run(articleId, id);
+            if (!shared.has(articleId)) {
+              cached(db, 'DELETE FROM article_actors WHERE article_id = ? AND actor_id = ?').run(
+                articleId,
+                survivor,
+              );
+            }
+            affected.add(articleId);
+          }
+          for (const from of was.redirectedHere ?? []) {
+            cached(db, 'UPDATE actor_redirects SET to_id = ? WHERE from_id = ?').run(id, from);
+          }
+          const restored = mustGet(id);
+          const auditId = writeAudit(db, {
+            who,
+            action: 'actor.unmerge',
+            entityType: 'actor',
+            entityId: id,
+            before: { mergedInto: survivor },
+            after: restored,
+          });
+          writeAudit(db, {
+            who,
+            action: 'actor.split-off',
+            entityType: 'actor',
+            entityId: survivor,
+            before: null,
+            after: { splitOff: id },
+          });
+          for (const articleId of affectedArticles(db, id)) affected.add(articleId);
+          enqueueIndex(db, affected, `audit ${auditId}`);
+          return restored;
+        })
+        .immediate();
+    },
+    canonicalId(id: string): string {
+      return resolveRedirect(db, id);
     },
     delete(id: string, who: Curator): void {
       db.transaction(() => {

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { Article } from '@newsarchive/core';
-import { CSV_COLUMNS, csvHeader, csvRow, neutraliseFormula } from './export.ts';
+import { CSV_COLUMNS, csvHeader, csvRow, neutraliseFormula, readerOrigin } from './export.ts';
 
 function article(overrides: Partial<Article> = {}): Article {
   return {
@@ -62,5 +62,22 @@ describe('CSV export', () => {
     expect(row.outlet).toBe("'-Minus Outlet");
     expect(row.publishedAt).toBe('2024-08-12');
     expect(neutraliseFormula('plain')).toBe('plain');
+  });
+});
+
+describe('what a reader sees of an origin', () => {
+  it('keeps the file name and drops the directories, on either kind of separator', () => {
+    expect(readerOrigin('/srv/exports/2024/nexis.csv')).toBe('nexis.csv');
+    expect(readerOrigin('C:\\exports\\nexis.csv')).toBe('nexis.csv');
+    expect(readerOrigin('api')).toBe('api');
+  });
+  it('keeps a feed address without its query string', () => {
+    expect(readerOrigin('https://example.org/feed.xml?key=secret')).toBe(
+      'https://example.org/feed.xml',
+    );
+  });
+  it('says nothing when there is nothing to say', () => {
+    expect(readerOrigin(undefined)).toBeUndefined();
+    expect(readerOrigin('/srv/exports/')).toBeUndefined();
   });
 });

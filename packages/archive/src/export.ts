@@ -68,6 +68,31 @@ export function withoutOrigin(a: Article): Article {
   return { ...a, source };
 }
 
+/**
+ * What a reader may learn of where an article came from: the file's name, never the directories
+ * of the server's disk; a feed's address without its query string (which may carry a key).
+ */
+export function readerOrigin(origin: string | undefined): string | undefined {
+  if (origin === undefined) return undefined;
+  if (/^https?:\/\//i.test(origin)) {
+    try {
+      const url = new URL(origin);
+      return `${url.origin}${url.pathname}`;
+    } catch {
+      return undefined;
+    }
+  }
+  const name = origin.split(/[\\/]/).pop();
+  return name || undefined;
+}
+
+/** The article as a reader sees it: its origin reduced to what {@link readerOrigin} allows. */
+export function forReaders(a: Article): Article {
+  const { origin, ...source } = a.source;
+  const shown = readerOrigin(origin);
+  return { ...a, source: shown === undefined ? source : { ...source, origin: shown } };
+}
+
 /** The search filters an export can narrow by (all optional; empty lists mean no filter). */
 export interface ExportFilters {
   outlet?: string[];

@@ -18,5 +18,7 @@ export {
   csvRow,
   matchesExportFilters,
   withoutOrigin,
+  forReaders,
+  readerOrigin,
   type ExportFilters,
 } from './export.ts';

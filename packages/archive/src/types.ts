@@ -82,6 +82,13 @@ export interface ActorRegistry {
   get(id: string, options?: ReadOptions): RegistryActor | null;
   update(id: string, patch: ActorPatch, who: Curator): RegistryActor;
   merge(merge: ActorMerge, who: Curator): RegistryActor;
+  /**
+   * Undoes the merge that took actor `id` away: it comes back with its spellings and the
+   * articles that named it; the survivor keeps what it had before. Audited like the merge.
+   */
+  unmerge(id: string, who: Curator): RegistryActor;
+  /** The id an actor id stands for now: itself, or the survivor it was merged into. */
+  canonicalId(id: string): string;
   delete(id: string, who: Curator): void;
   dictionary(): ActorDictionaryEntry[];
 }

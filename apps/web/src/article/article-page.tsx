@@ -124,7 +124,17 @@ export function ArticlePage({ id, location }: { id: string; location: Location }
           ))}
         </ul>
       )}
-      <div className="article-layout">
+      <div className={`article-layout${session ? ' with-curation' : ''}`}>
+        {session && (
+          <div className="curation-slot">
+            <Suspense fallback={<p className="loading-text">Loading librarian tools…</p>}>
+              <Curation
+                article={article}
+                onChanged={(a) => setData({ id, page: { ...data.page, article: a } })}
+              />
+            </Suspense>
+          </div>
+        )}
         <div className="article-body">
           {paragraphs.map((p, i) => (
             <p key={i}>
@@ -161,7 +171,7 @@ export function ArticlePage({ id, location }: { id: string; location: Location }
             <dl className="provenance">
               <dt>Source</dt>
               <dd>
-                {/* The origin (a path on the server) is sent to librarians only. */}
+                {/* Readers are sent the file's name only; librarians the path on the server. */}
                 {[provenance.origin, provenance.line !== null ? `item ${provenance.line}` : null]
                   .filter(Boolean)
                   .join(', ')}{' '}
@@ -199,14 +209,6 @@ export function ArticlePage({ id, location }: { id: string; location: Location }
           </section>
         </aside>
       </div>
-      {session && (
-        <Suspense fallback={<p className="loading-text">Loading librarian tools…</p>}>
-          <Curation
-            article={article}
-            onChanged={(a) => setData({ id, page: { ...data.page, article: a } })}
-          />
-        </Suspense>
-      )}
     </article>
   );
 }

@@ -1,9 +1,16 @@
 import type { ActorType, RegistryActor } from '@newsarchive/core';
-import { useEffect, useState } from 'react';
-import { ApiRequestError, deleteActor, listActors, mergeActors, patchActor } from '../api.ts';
+import { useEffect, useRef, useState } from 'react';
+import {
+  ApiRequestError,
+  deleteActor,
+  listActors,
+  mergeActors,
+  patchActor,
+  unmergeActor,
+} from '../api.ts';
 import { useSession } from '../auth.ts';
 import { dataChanged, useDataVersion } from '../data-version.ts';
-import { formatCount } from '../format.ts';
+import { plural } from '../format.ts';
 import { Link } from '../router.tsx';
 import { EMPTY_SEARCH, searchHref } from '../url-state.ts';
 
@@ -22,9 +29,18 @@ export default function ActorRegistry() {
   const [rows, setRows] = useState<RegistryActor[] | null>(null);
   const [hasMore, setHasMore] = useState(false);
   const [limit, setLimit] = useState(PAGE);
-  const [selected, setSelected] = useState<string[]>([]);
+  // Kept by id with what the list showed, so a selection survives a new search: the spellings
+  // of one actor rarely turn up under one search.
+  const [selected, setSelected] = useState<Map<string, RegistryActor>>(new Map());
   const [into, setInto] = useState<string>('');
+  const [confirming, setConfirming] = useState(false);
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  // The last merge, for its Undo: the ids merged away and the survivor's name.
+  const [lastMerge, setLastMerge] = useState<{ from: RegistryActor[]; into: string } | null>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+  }, [confirming]);
 
   useEffect(() => {
     document.title = 'Actors — newsarchive';
@@ -59,6 +75,7 @@ export default function ActorRegistry() {
 
   const run = async (work: () => Promise<unknown>, done: string) => {
     setStatus(null);
+    setLastMerge(null);
     try {
       const result = await work();
       // Show the API's answer at once; the refetch that dataChanged() starts confirms it.
@@ -75,15 +92,45 @@ export default function ActorRegistry() {
     }
   };
 
-  const chosen = (rows ?? []).filter((r) => selected.includes(r.id));
+  const chosen = [...selected.values()];
   const target = chosen.find((r) => r.id === into) ?? chosen[0];
+  const merged = target ? chosen.filter((c) => c.id !== target.id) : [];
+  const select = (actor: RegistryActor, on: boolean) => {
+    const next = new Map(selected);
+    if (on) next.set(actor.id, actor);
+    else next.delete(actor.id);
+    setSelected(next);
+    setConfirming(false);
+  };
+  const merge = async () => {
+    if (!target) return;
+    const from = merged;
+    if (
+      await run(
+        () => mergeActors({ from: from.map((c) => c.id), into: target.id }),
+        `Merged ${from.map((c) => c.name).join(', ')} into ${target.name}.`,
+      )
+    ) {
+      setSelected(new Map());
+      setConfirming(false);
+      setLastMerge({ from, into: target.name });
+    }
+  };
+  const undoMerge = async (m: { from: RegistryActor[]; into: string }) => {
+    await run(
+      async () => {
+        for (const f of m.from) await unmergeActor(f.id);
+      },
+      `Undone: ${m.from.map((c) => c.name).join(', ')} ${m.from.length === 1 ? 'is' : 'are'} separate from ${m.into} again.`,
+    );
+  };
 
   return (
     <div className="registry">
       <h1>Actors</h1>
       <p className="hint">
         Merge spellings of one actor (“Netanyahu”, “Benjamin Netanyahu”) into one; the others become
-        its aliases and every article follows.
+        its aliases and every article follows. Select them across searches, then merge.
       </p>
       <div className="registry-tools">
         <label className="field grow">
@@ -98,39 +145,92 @@ export default function ActorRegistry() {
       </div>
       <p className={`status-line ${status?.kind ?? ''}`} role="status">
         {status?.text ?? '\u00a0'}
+        {lastMerge && status?.kind === 'ok' && (
+          <>
+            {' '}
+            <button type="button" className="link-button" onClick={() => void undoMerge(lastMerge)}>
+              Undo merge
+            </button>
+          </>
+        )}
       </p>
-      {chosen.length >= 2 && target && (
+      {chosen.length > 0 && target && (
         <form
           className="merge-bar"
-          onSubmit={async (e) => {
+          aria-label="Merge selected actors"
+          onSubmit={(e) => {
             e.preventDefault();
-            const from = chosen.filter((c) => c.id !== target.id).map((c) => c.id);
-            if (
-              await run(
-                () => mergeActors({ from, into: target.id }),
-                `Merged ${from.length} into ${target.name}.`,
-              )
-            ) {
-              setSelected([]);
-            }
+            if (confirming) void merge();
+            else setConfirming(true);
           }}
         >
-          <label>
-            Merge {chosen.length} selected into{' '}
-            <select value={target.id} onChange={(e) => setInto(e.target.value)}>
-              {chosen.map((c) => (
-                <option key={c.id} value={c.id}>
+          <ul className="chips" aria-label="Selected for merging">
+            {chosen.map((c) => (
+              <li key={c.id}>
+                <span className={`chip chip-${c.type}`}>
                   {c.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="submit" className="button">
-            Merge
-          </button>
-          <button type="button" className="button secondary" onClick={() => setSelected([])}>
-            Cancel
-          </button>
+                  <button
+                    type="button"
+                    className="chip-x"
+                    aria-label={`Unselect ${c.name}`}
+                    onClick={() => select(c, false)}
+                  >
+                    ×
+                  </button>
+                </span>
+              </li>
+            ))}
+          </ul>
+          {chosen.length < 2 ? (
+            <span className="hint">Search for another spelling and select it too.</span>
+          ) : confirming ? (
+            <>
+              <p className="merge-confirm">
+                Merge{' '}
+                {merged
+                  .map((c) => `${c.name} (${plural(c.articles, 'article', 'articles')})`)
+                  .join(', ')}{' '}
+                into <strong>{target.name}</strong> (
+                {plural(target.articles, 'article', 'articles')})?{' '}
+                {merged.length === 1 ? 'It becomes a spelling' : 'They become spellings'} of{' '}
+                {target.name} and {merged.length === 1 ? 'its' : 'their'} articles follow. You can
+                undo this.
+              </p>
+              <button ref={confirmRef} type="submit" className="button">
+                Confirm merge
+              </button>
+              <button
+                type="button"
+                className="button secondary"
+                onClick={() => setConfirming(false)}
+              >
+                Back
+              </button>
+            </>
+          ) : (
+            <>
+              <label>
+                Merge {chosen.length} into{' '}
+                <select value={target.id} onChange={(e) => setInto(e.target.value)}>
+                  {chosen.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <button type="submit" className="button">
+                Merge…
+              </button>
+              <button
+                type="button"
+                className="button secondary"
+                onClick={() => setSelected(new Map())}
+              >
+                Clear selection
+              </button>
+            </>
+          )}
         </form>
       )}
       {rows === null ? (
@@ -143,10 +243,8 @@ export default function ActorRegistry() {
             <ActorRow
               key={a.id}
               actor={a}
-              selected={selected.includes(a.id)}
-              onSelect={(on) =>
-                setSelected(on ? [...selected, a.id] : selected.filter((s) => s !== a.id))
-              }
+              selected={selected.has(a.id)}
+              onSelect={(on) => select(a, on)}
               run={run}
             />
           ))}
@@ -228,7 +326,7 @@ function ActorRow({
             {actor.name}
           </Link>{' '}
           <span className={`chip chip-${actor.type} small`}>{actor.type}</span>{' '}
-          <span className="hint">{formatCount(actor.articles)} articles</span>
+          <span className="hint">{plural(actor.articles, 'article', 'articles')}</span>
           {actor.aliases.length > 0 && (
             <p className="hint small">Also: {actor.aliases.join(' · ')}</p>
           )}
@@ -251,7 +349,7 @@ function ActorRow({
             onClick={() => {
               if (
                 window.confirm(
-                  `Delete “${actor.name}” from the registry and from ${actor.articles} articles?`,
+                  `Delete “${actor.name}” from the registry and from ${plural(actor.articles, 'article', 'articles')}?`,
                 )
               ) {
                 void run(() => deleteActor(actor.id), `Deleted ${actor.name}.`);

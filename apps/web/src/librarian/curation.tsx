@@ -9,6 +9,9 @@ import type {
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiRequestError, articleHistory, listActors, patchArticle } from '../api.ts';
 import { dataChanged } from '../data-version.ts';
+import { plural } from '../format.ts';
+import { useMediaQuery } from '../use-media-query.ts';
+import { describeEntry, undoPatch } from './history-text.ts';
 
 function messageOf(err: unknown): string {
   if (err instanceof ApiRequestError) {
@@ -20,7 +23,11 @@ function messageOf(err: unknown): string {
   return 'The change could not be saved.';
 }
 
-/** A librarian's tools on an article page: correct fields, actors, visibility; see the history. */
+/**
+ * A librarian's tools on an article page, in a panel beside the text: correct fields, actors,
+ * visibility; the history in words, each change with an Undo. On a narrow screen the panel sits
+ * above the text, folded, so a librarian reads first and opens the tools when needed.
+ */
 export default function Curation({
   article,
   onChanged,
@@ -29,37 +36,67 @@ export default function Curation({
   onChanged: (a: Article) => void;
 }) {
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  // The change just made, once the history has it: the status line offers to undo it.
+  const [lastChange, setLastChange] = useState<AuditEntry | null>(null);
   const [historyKey, setHistoryKey] = useState(0);
+  const wide = useMediaQuery('(min-width: 861px)');
+  const [open, setOpen] = useState<boolean | null>(null);
+  const expanded = open ?? wide;
 
   const apply = async (patch: ArticlePatchInput, done: string): Promise<boolean> => {
     setStatus(null);
+    setLastChange(null);
     try {
       const updated = await patchArticle(article.id, patch);
       onChanged(updated);
       dataChanged();
       setHistoryKey((k) => k + 1);
       setStatus({ kind: 'ok', text: done });
+      articleHistory(article.id).then(
+        (entries) => setLastChange(entries[0] ?? null),
+        () => {},
+      );
       return true;
     } catch (err) {
       setStatus({ kind: 'error', text: messageOf(err) });
       return false;
     }
   };
+  const undo = (entry: AuditEntry) => {
+    const patch = undoPatch(entry);
+    if (patch) void apply(patch, `Undone: ${describeEntry(entry).join('; ')}.`);
+  };
 
   return (
     <section className="curation" aria-labelledby="curation-title">
-      <h2 id="curation-title">Librarian</h2>
+      <h2 id="curation-title">
+        <button
+          type="button"
+          className="panel-toggle"
+          aria-expanded={expanded}
+          aria-controls="curation-tools"
+          onClick={() => setOpen(!expanded)}
+        >
+          Librarian tools
+        </button>
+      </h2>
       <p className={`status-line ${status?.kind ?? ''}`} role="status">
         {status?.text ?? '\u00a0'}
+        {status?.kind === 'ok' && lastChange && undoPatch(lastChange) && (
+          <>
+            {' '}
+            <button type="button" className="link-button" onClick={() => undo(lastChange)}>
+              Undo
+            </button>
+          </>
+        )}
       </p>
-      <div className="curation-grid">
+      <div id="curation-tools" hidden={!expanded}>
         <FieldsForm article={article} apply={apply} />
-        <div>
-          <VisibilityForm article={article} apply={apply} />
-          <ActorsEditor actors={article.actors} apply={apply} />
-        </div>
+        <VisibilityForm article={article} apply={apply} />
+        <ActorsEditor actors={article.actors} apply={apply} />
+        <History id={article.id} refreshKey={historyKey} onUndo={undo} />
       </div>
-      <History id={article.id} refreshKey={historyKey} />
     </section>
   );
 }
@@ -248,7 +285,7 @@ function ActorsEditor({ actors, apply }: { actors: Actor[]; apply: Apply }) {
               <button type="button" className="link-button" onClick={() => void add(s.id, s.name)}>
                 Add {s.name}{' '}
                 <span className="hint">
-                  ({s.type}, {s.articles} articles)
+                  ({s.type}, {plural(s.articles, 'article', 'articles')})
                 </span>
               </button>
             </li>
@@ -259,25 +296,15 @@ function ActorsEditor({ actors, apply }: { actors: Actor[]; apply: Apply }) {
   );
 }
 
-function show(v: unknown): string {
-  if (v === null || v === undefined) return '—';
-  if (typeof v === 'string') return v;
-  return JSON.stringify(v);
-}
-
-/** before/after as "field: old → new" lines, whatever shape the audit stored. */
-function changes(entry: AuditEntry): string[] {
-  const b = (entry.before ?? {}) as Record<string, unknown>;
-  const a = (entry.after ?? {}) as Record<string, unknown>;
-  if (typeof b !== 'object' || typeof a !== 'object')
-    return [`${show(entry.before)} → ${show(entry.after)}`];
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
-  return keys
-    .filter((k) => show(b[k]) !== show(a[k]))
-    .map((k) => `${k}: ${show(b[k])} → ${show(a[k])}`);
-}
-
-function History({ id, refreshKey }: { id: string; refreshKey: number }) {
+function History({
+  id,
+  refreshKey,
+  onUndo,
+}: {
+  id: string;
+  refreshKey: number;
+  onUndo: (entry: AuditEntry) => void;
+}) {
   const [open, setOpen] = useState(false);
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -290,7 +317,7 @@ function History({ id, refreshKey }: { id: string; refreshKey: number }) {
     return () => controller.abort();
   }, [open, id, refreshKey]);
   return (
-    <section className="history" aria-labelledby="history-title">
+    <section className="history card-form" aria-labelledby="history-title">
       <h3 id="history-title">
         <button
           type="button"
@@ -299,6 +326,9 @@ function History({ id, refreshKey }: { id: string; refreshKey: number }) {
           onClick={() => setOpen(!open)}
         >
           {open ? '▾' : '▸'} History
+          {entries && entries.length > 0 && (
+            <span className="hint"> ({plural(entries.length, 'change', 'changes')})</span>
+          )}
         </button>
       </h3>
       {open &&
@@ -310,20 +340,30 @@ function History({ id, refreshKey }: { id: string; refreshKey: number }) {
           <p className="hint">No changes yet: every value is as extracted.</p>
         ) : (
           <ol className="history-list">
-            {[...entries].reverse().map((e) => (
+            {entries.map((e) => (
               <li key={e.id}>
-                <p>
-                  <strong>{e.action}</strong> by {e.who} ·{' '}
-                  <time dateTime={e.at}>{new Date(e.at).toLocaleString()}</time>
-                  {e.reason && <> · “{e.reason}”</>}
-                </p>
-                <ul>
-                  {changes(e).map((c, i) => (
-                    <li key={i} className="mono small">
-                      {c}
-                    </li>
+                <ul className="history-changes">
+                  {describeEntry(e).map((c, i) => (
+                    <li key={i}>{c}</li>
                   ))}
                 </ul>
+                <p className="hint small">
+                  {e.who} · <time dateTime={e.at}>{new Date(e.at).toLocaleString()}</time>
+                  {e.reason && <> · “{e.reason}”</>}
+                  {undoPatch(e) && (
+                    <>
+                      {' · '}
+                      <button
+                        type="button"
+                        className="link-button"
+                        aria-label={`Undo: ${describeEntry(e).join('; ')}`}
+                        onClick={() => onUndo(e)}
+                      >
+                        Undo
+                      </button>
+                    </>
+                  )}
+                </p>
               </li>
             ))}
           </ol>

@@ -104,21 +104,23 @@ export function SearchPage({ location }: { location: Location }) {
       button.scrollIntoView({ block: 'start' });
   };
 
-  const facets =
-    shown && shown.response.totalHits === 0 ? (
-      // Nothing matched: every facet would be empty. Set filters are listed (and removable)
-      // above the results.
-      <p className="facet-empty facets-none">No results to narrow down.</p>
-    ) : shown ? (
-      <>
-        <DateFacetView facet={shown.response.facets.date} state={state} />
-        <OutletFacet values={shown.response.facets.outlet} state={state} />
-        <ActorFacet values={shown.response.facets.actor} state={state} />
-        <GroupToggle state={state} />
-      </>
-    ) : (
-      <div className="facet-skeleton" aria-hidden="true" />
-    );
+  const facets = error ? (
+    // The last answer's counts would contradict the error beside them.
+    <p className="facet-empty facets-none">Filters come back with the results.</p>
+  ) : shown && shown.response.totalHits === 0 ? (
+    // Nothing matched: every facet would be empty. Set filters are listed (and removable)
+    // above the results.
+    <p className="facet-empty facets-none">No results to narrow down.</p>
+  ) : shown ? (
+    <>
+      <DateFacetView facet={shown.response.facets.date} state={state} />
+      <OutletFacet values={shown.response.facets.outlet} state={state} />
+      <ActorFacet values={shown.response.facets.actor} state={state} />
+      <GroupToggle state={state} />
+    </>
+  ) : (
+    <div className="facet-skeleton" aria-hidden="true" />
+  );
 
   return (
     <div className="search-page">
@@ -199,7 +201,7 @@ export function SearchPage({ location }: { location: Location }) {
               aria-atomic="true"
             >
               <ResultCount
-                response={shown?.response ?? null}
+                response={error ? null : (shown?.response ?? null)}
                 pending={pending && !shown}
                 showTiming={session !== null}
               />

@@ -167,6 +167,34 @@ describe('POST /api/actors/merge', () => {
     expect(hits.totalHits).toBe(3);
   });
 
+  it('undoes a merge (librarian only), and an old link follows the merge until then', async () => {
+    await send(
+      'POST',
+      '/api/actors/merge',
+      { from: ['netanyahu'], into: 'benjamin-netanyahu' },
+      w.as.librarian,
+    );
+    // A link made before the merge still finds the articles: the API redirects to the survivor.
+    const old = await w.app.request('/api/search?q=&actor=netanyahu&outlet=x');
+    expect(old.status).toBe(308);
+    expect(old.headers.get('location')).toBe('/api/search?q=&actor=benjamin-netanyahu&outlet=x');
+    const facet = await w.app.request('/api/facets/outlet?excludeActor=netanyahu');
+    expect(facet.headers.get('location')).toBe(
+      '/api/facets/outlet?excludeActor=benjamin-netanyahu',
+    );
+    // A current id is answered directly.
+    expect((await w.app.request('/api/search?actor=benjamin-netanyahu')).status).toBe(200);
+
+    expect((await send('POST', '/api/actors/netanyahu/unmerge', undefined)).status).toBe(401);
+    const res = await send('POST', '/api/actors/netanyahu/unmerge', undefined, w.as.librarian);
+    expect(res.status).toBe(200);
+    expect(RegistryActor.parse(await res.json())).toMatchObject({ id: 'netanyahu' });
+    expect((await w.app.request('/api/search?actor=netanyahu')).status).toBe(200);
+    const again = await send('POST', '/api/actors/netanyahu/unmerge', undefined, w.as.librarian);
+    expect(again.status).toBe(409);
+    await apiError(again);
+  });
+
   it('refuses merging an actor into itself (400) and unknown actors (404)', async () => {
     const self = await send(
       'POST',

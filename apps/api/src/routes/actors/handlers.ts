@@ -41,6 +41,14 @@ export const mergeActors: AppRouteHandler<typeof routes.mergeActors> = async (c)
   return c.json(actor, 200);
 };
 
+export const unmergeActor: AppRouteHandler<typeof routes.unmergeActor> = async (c) => {
+  const { id } = c.req.valid('param');
+  const actor = c.get('archive').actors.unmerge(id, curatorOf(c.get('caller')));
+  await c.get('indexer').afterWrite();
+  noStore(c);
+  return c.json(actor, 200);
+};
+
 export const deleteActor: AppRouteHandler<typeof routes.deleteActor> = async (c) => {
   const { id } = c.req.valid('param');
   c.get('archive').actors.delete(id, curatorOf(c.get('caller')));

@@ -7,5 +7,6 @@ export const actorsRouter = createRouter()
   .openapi(routes.listActors, handlers.listActors)
   .openapi(routes.mergeActors, handlers.mergeActors)
   .openapi(routes.getActor, handlers.getActor)
+  .openapi(routes.unmergeActor, handlers.unmergeActor)
   .openapi(routes.patchActor, handlers.patchActor)
   .openapi(routes.deleteActor, handlers.deleteActor);

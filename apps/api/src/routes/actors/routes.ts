@@ -99,6 +99,30 @@ export const mergeActors = createRoute({
   },
 });
 
+export const unmergeActor = createRoute({
+  method: 'post',
+  path: '/api/actors/{id}/unmerge',
+  tags: ['actors'],
+  summary: 'Undo the merge that took this actor away (librarian)',
+  description:
+    'The merged-away actor comes back with its spellings and the articles that named it; the ' +
+    'survivor keeps what it had before the merge. Audited as `actor.unmerge`.',
+  security: bearer,
+  middleware: [requireRole('librarian')] as const,
+  request: { params: IdParam },
+  responses: {
+    200: {
+      content: { 'application/json': { schema: RegistryActor } },
+      description: 'The actor, back in the registry',
+    },
+    400: errors[400],
+    401: errors[401],
+    403: errors[403],
+    404: errors[404],
+    409: errors[409],
+  },
+});
+
 export const deleteActor = createRoute({
   method: 'delete',
   path: '/api/actors/{id}',

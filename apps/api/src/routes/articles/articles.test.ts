@@ -8,7 +8,11 @@ const minhash = Array.from({ length: 256 }, (_, i) => i * 7919);
 let w: TestWorld;
 beforeEach(async () => {
   w = await createTestWorld([
-    extracted(1, { fingerprint: { contentHash: 'h1', minhash }, publishedAt: '2024-05-01' }),
+    extracted(1, {
+      fingerprint: { contentHash: 'h1', minhash },
+      publishedAt: '2024-05-01',
+      source: { format: 'json', origin: '/srv/newsroom/exports/2024/harbour.json', line: 1 },
+    }),
     extracted(2, {
       fingerprint: { contentHash: 'h2', minhash },
       publishedAt: '2024-05-02',
@@ -41,18 +45,23 @@ describe('GET /api/articles/{id}', () => {
     const page = ArticlePage.parse(await res.json());
     expect(page.article.id).toBe('art-1');
     expect(page.article.body).toContain('harbour works');
-    // The origin names a file on the server: librarians see it, readers do not.
+    // The origin is a path on the server: readers see the file's name, librarians the path.
     expect(page.provenance).toEqual({
       format: 'json',
+      origin: 'harbour.json',
       line: 1,
       ingestedAt: expect.any(String),
       contentHash: 'h1',
     });
-    expect(page.article.source.origin).toBeUndefined();
+    expect(JSON.stringify(page)).not.toContain('/srv/newsroom');
     const librarian = ArticlePage.parse(
       await json(await w.app.request('/api/articles/art-1', { headers: w.as.librarian })),
     );
-    expect(librarian.provenance).toMatchObject({ format: 'json', origin: 'test', line: 1 });
+    expect(librarian.provenance).toMatchObject({
+      format: 'json',
+      origin: '/srv/newsroom/exports/2024/harbour.json',
+      line: 1,
+    });
     expect(page.otherVersions.map((v) => v.id)).toEqual(['art-2', 'art-3']);
     expect(page.article.storySize).toBe(3);
     // A reader's browser may keep it briefly; a shared cache must not (it would go on serving

@@ -1,4 +1,4 @@
-import { withoutOrigin } from '@newsarchive/archive';
+import { forReaders } from '@newsarchive/archive';
 import { NotFoundError, type Curator } from '@newsarchive/core';
 import type { Caller } from '../../context.ts';
 import { seesHidden } from '../../middleware/auth.ts';
@@ -17,8 +17,9 @@ export const getArticle: AppRouteHandler<typeof routes.getArticle> = async (c) =
   const includeHidden = seesHidden(caller);
   const found = c.get('archive').getArticle(id, { includeHidden });
   if (!found) throw new NotFoundError(`no article ${id}`);
-  // The origin is a path on the server's disk (or a feed URL): librarians only.
-  const article = includeHidden ? found : withoutOrigin(found);
+  // The origin is a path on the server's disk (or a feed URL): librarians see it whole, readers
+  // only the file's name.
+  const article = includeHidden ? found : forReaders(found);
   const otherVersions = c
     .get('archive')
     .storyVersions(article.storyId, { includeHidden })

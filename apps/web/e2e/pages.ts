@@ -1,0 +1,72 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+
+/** Every screenshot the suite takes, in four variants (git-ignored: for a person at this machine). */
+export const shots = join(dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
+
+/** Saves a screenshot at desktop and 360 px width, light and dark (for a person to look at). */
+export async function screenshots(page: Page, name: string): Promise<void> {
+  mkdirSync(shots, { recursive: true });
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const [label, width] of [
+      ['desktop', 1280],
+      ['360', 360],
+    ] as const) {
+      await page.setViewportSize({ width, height: width === 360 ? 780 : 900 });
+      await page.screenshot({
+        path: join(shots, `${name}-${label}-${scheme}.png`),
+        fullPage: width === 360,
+      });
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+export const resultTitles = (page: Page) =>
+  page.locator('#results a[data-result-link]').allInnerTexts();
+/**
+ * Waits until the results on screen answer the page's URL (and, when given, the words `q`) and
+ * nothing is loading. The page's CSP forbids eval, so the check is written out in full.
+ */
+export async function resultsFor(page: Page, q: string | null): Promise<void> {
+  await page.waitForFunction((want) => {
+    const el = document.getElementById('results');
+    const search = new URLSearchParams(window.location.search).toString();
+    return (
+      el !== null &&
+      el.getAttribute('aria-busy') === 'false' &&
+      (el.dataset.resultsSearch ?? '') === search &&
+      (want === null || el.dataset.resultsFor === want)
+    );
+  }, q);
+}
+export const settled = (page: Page) => resultsFor(page, null);
+
+/**
+ * The main screens, committed in docs/screenshots so a reviewer sees the UI without running it.
+ * Taken at the viewport the test has set; each run replaces them.
+ */
+export const reviewShots = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  'docs',
+  'screenshots',
+);
+
+export async function forReview(
+  page: Page,
+  name: string,
+  options: { fullPage?: boolean } = {},
+): Promise<void> {
+  mkdirSync(reviewShots, { recursive: true });
+  await page.screenshot({
+    path: join(reviewShots, `${name}.png`),
+    fullPage: options.fullPage ?? false,
+  });
+}
