@@ -1,12 +1,13 @@
 import { isMain, runCommand, UsageError } from './cli.ts';
 
-const HELP = `Usage: npm run bench -- <ingest|search|api|articles|all> [options]
+const HELP = `Usage: npm run bench -- <ingest|search|api|articles|ui|all> [options]
 
 Benchmarks print their figures; record them with the machine and date in docs/benchmarks.md.
   ingest   articles/s ingesting the allsides corpus (../shared/corpus) into a fresh archive
   search   p50/p95/p99 search latency at 100,000 articles, for each available engine
   api      latency and requests/s through the HTTP API versus straight to the engine
   articles p50/p95/p99 of the article page (GET /api/articles/:id) at 100,000 articles
+  ui       keystroke-to-results in Chromium at 16k articles, and the initial JavaScript sent
 Each skips with a message when ../shared/corpus is absent.`;
 
 const benches: Record<string, () => Promise<(args: string[]) => Promise<void>>> = {
@@ -14,6 +15,7 @@ const benches: Record<string, () => Promise<(args: string[]) => Promise<void>>> 
   search: async () => (await import('./bench/search.ts')).benchSearch,
   api: async () => (await import('./bench/api.ts')).benchApi,
   articles: async () => (await import('./bench/articles.ts')).benchArticles,
+  ui: async () => (await import('./bench/ui.ts')).benchUi,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import { resultsShown } from './typing.ts';
 
 /** Every screenshot the suite takes, in four variants (git-ignored: for a person at this machine). */
 export const shots = join(dirname(fileURLToPath(import.meta.url)), '..', 'screenshots');
@@ -28,22 +29,8 @@ export async function screenshots(page: Page, name: string): Promise<void> {
 
 export const resultTitles = (page: Page) =>
   page.locator('#results a[data-result-link]').allInnerTexts();
-/**
- * Waits until the results on screen answer the page's URL (and, when given, the words `q`) and
- * nothing is loading. The page's CSP forbids eval, so the check is written out in full.
- */
-export async function resultsFor(page: Page, q: string | null): Promise<void> {
-  await page.waitForFunction((want) => {
-    const el = document.getElementById('results');
-    const search = new URLSearchParams(window.location.search).toString();
-    return (
-      el !== null &&
-      el.getAttribute('aria-busy') === 'false' &&
-      (el.dataset.resultsSearch ?? '') === search &&
-      (want === null || el.dataset.resultsFor === want)
-    );
-  }, q);
-}
+/** Waits until the results on screen answer the page's URL (and, when given, the words `q`). */
+export const resultsFor = resultsShown;
 export const settled = (page: Page) => resultsFor(page, null);
 
 /**

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, openBrowser, type Browser } from './browser.ts';
 import { forReview, resultsFor, resultTitles, screenshots, settled, shots } from './pages.ts';
+import { initialScriptBytes, typingLatency } from './typing.ts';
 import type { World } from './world.ts';
 
 const hasChromium = existsSync(CHROMIUM);
@@ -42,30 +43,7 @@ describe.skipIf(!hasChromium)('web UI in Chromium against the real API', () => {
     await page.keyboard.press('/');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('q');
 
-    // Per keystroke: time from the input event to the frame after the results for that text are in the DOM.
-    await page.evaluate(() => {
-      const w = window as unknown as { __typed: Map<string, number>; __latency: number[] };
-      w.__typed = new Map();
-      w.__latency = [];
-      document.addEventListener('input', (e) => {
-        const t = e.target as HTMLInputElement;
-        if (t.id === 'q') w.__typed.set(t.value, performance.now());
-      });
-      const seen = new Set<string>();
-      new MutationObserver(() => {
-        const q = document.getElementById('results')?.dataset.resultsFor;
-        if (q === undefined || seen.has(q) || !w.__typed.has(q)) return;
-        seen.add(q);
-        const t0 = w.__typed.get(q)!;
-        requestAnimationFrame(() => setTimeout(() => w.__latency.push(performance.now() - t0), 0));
-      }).observe(document.body, {
-        subtree: true,
-        childList: true,
-        attributes: true,
-        attributeFilter: ['data-results-for'],
-      });
-    });
-    for (const word of [
+    const latency = await typingLatency(page, [
       'harbour',
       'ferry',
       'lighthouse',
@@ -73,15 +51,7 @@ describe.skipIf(!hasChromium)('web UI in Chromium against the real API', () => {
       'budget',
       'strike',
       'harbor',
-    ]) {
-      await page.fill('#q', '');
-      await settled(page);
-      await page.keyboard.type(word, { delay: 130 });
-      await resultsFor(page, word);
-    }
-    const latency = (
-      await page.evaluate(() => (window as unknown as { __latency: number[] }).__latency)
-    ).sort((a, b) => a - b);
+    ]);
     const p = (q: number) =>
       latency[Math.min(latency.length - 1, Math.ceil(q * latency.length) - 1)]!;
     console.log(
@@ -98,6 +68,25 @@ describe.skipIf(!hasChromium)('web UI in Chromium against the real API', () => {
     expect(new URL(page.url()).searchParams.get('q')).toBe('harbour');
     await forReview(page, 'search');
     await screenshots(page, 'search');
+  });
+
+  it('sends at most 150 KiB of compressed JavaScript before the first search', async () => {
+    // A browser of its own: an empty cache, as a first visit has.
+    const first = await openBrowser();
+    try {
+      const p = await first.context.newPage();
+      await p.goto(`${world.url}/?q=harbour`);
+      await resultsFor(p, 'harbour');
+      const { encoded, decoded } = await initialScriptBytes(p);
+      console.log(
+        `[web e2e] initial JavaScript: ${(encoded / 1024).toFixed(1)} KiB sent, ${(decoded / 1024).toFixed(1)} KiB unpacked (budget 150 KiB sent)`,
+      );
+      expect(decoded).toBeGreaterThan(0);
+      expect(encoded).toBeLessThan(decoded); // compressed on the wire
+      expect(encoded).toBeLessThanOrEqual(150 * 1024);
+    } finally {
+      await first.close();
+    }
   });
 
   it('loads results without layout shift', async () => {

@@ -22,7 +22,7 @@ it again. Target (issue 16, item 7): <= 10 ms at p95 at 100,000 articles.
   --requests R   measured requests per caller (default 2000; a tenth more, up to 200, warm up)
   --fresh        rebuild the cached archive`;
 
-const cacheDir = join(tmpdir(), 'newsarchive-bench-articles');
+export const cacheDir = join(tmpdir(), 'newsarchive-bench-articles');
 
 /** The corpus repeated with fresh ids up to `n`; a repeat has its original's signature. */
 function* extractedBatches(
@@ -78,7 +78,7 @@ function hideOneInHundred(archive: Archive): void {
     .run(new Date().toISOString());
 }
 
-function openBenchArchive(corpus: SearchDocument[], n: number, fresh: boolean): Archive {
+export function openBenchArchive(corpus: SearchDocument[], n: number, fresh: boolean): Archive {
   mkdirSync(cacheDir, { recursive: true });
   const path = join(cacheDir, `archive-${n}.db`);
   if (existsSync(path) && !fresh) {

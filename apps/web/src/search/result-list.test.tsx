@@ -60,6 +60,10 @@ describe('bySalience', () => {
     expect(
       bySalience(a, { title: text('Bergen and RUIZ'), snippet: text('') }).map((x) => x.name),
     ).toEqual(['José Ruiz', 'Bo Berg']);
+    // A later whole-word mention counts even after one inside a longer word.
+    expect(
+      bySalience(a, { title: text('Bergen, then Bo Berg'), snippet: text('') }).map((x) => x.name),
+    ).toEqual(['Bo Berg', 'José Ruiz']);
   });
 
   it('puts the actors the reader filters by before all others', () => {
