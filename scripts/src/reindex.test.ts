@@ -53,8 +53,9 @@ function reindex(...args: string[]) {
 
 describe('npm run reindex', () => {
   it('rebuilds the embedded index from the archive and clears the outbox', async () => {
-    const r = reindex('--batch-size', '10');
+    const r = reindex('--batch-size', '10', '--compact');
     expect(r.stderr).toContain('25 articles indexed');
+    expect(r.stderr).toMatch(/archive file \d+ MiB -> \d+ MiB/);
     expect(r.code).toBe(0);
     const archive = openArchive({ path: db });
     try {

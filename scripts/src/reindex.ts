@@ -9,7 +9,7 @@ import {
 import { archiveFrom, engineFrom, say } from './context.ts';
 import { loadEnv } from './env.ts';
 
-const HELP = `Usage: npm run reindex [-- --batch-size N]
+const HELP = `Usage: npm run reindex [-- --batch-size N] [--compact]
 
 Rebuilds the search index from the archive (ARCHIVE_DB) with zero downtime: a fresh index is
 filled next to the live one and swapped in when complete; searches keep answering meanwhile.
@@ -19,13 +19,21 @@ Exit codes: 0 rebuilt, 1 the rebuild failed (the old index stays live), 2 usage 
 
 Options:
   --batch-size N   articles read from the archive per batch (default 1000)
+  --compact        afterwards, rewrite the archive file without its free pages (VACUUM). Needed
+                   once for an archive made before 2026-12-03, whose file otherwise keeps the
+                   old index's pages; newer archives give them back by themselves. Searches go
+                   on meanwhile; writers wait (up to ARCHIVE_BUSY_TIMEOUT_MS).
   -h, --help       show this help`;
 
 /** Entry point of `npm run reindex`; returns the exit code (usage errors throw UsageError: 2). */
 export async function main(argv: string[]): Promise<number> {
   const { values } = parseCommandLine(
     argv,
-    { 'batch-size': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    {
+      'batch-size': { type: 'string' },
+      compact: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
     false,
   );
   if (values.help) {
@@ -58,6 +66,12 @@ export async function main(argv: string[]): Promise<number> {
             ? `; ${fmt(drained.indexed + drained.removed)} pending operations applied`
             : ''),
       );
+      if (values.compact) {
+        say('reindex: compacting the archive file (writers wait; searches go on)');
+        const { before, after } = archive.compact();
+        const mib = (n: number) => `${fmt(Math.round(n / 2 ** 20))} MiB`;
+        say(`reindex: archive file ${mib(before)} -> ${mib(after)}`);
+      }
       return 0;
     } finally {
       await engine.close();

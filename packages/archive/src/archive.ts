@@ -101,6 +101,10 @@ export function openArchive(options: ArchiveOptions): Archive {
     timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
   });
   if (!options.readonly) {
+    // Free pages (a dropped index generation after a re-index) can then be handed back to the
+    // file system in steps. Takes effect on a new file; an older one keeps its mode until a
+    // VACUUM (`npm run reindex -- --compact`).
+    db.pragma('auto_vacuum = INCREMENTAL');
     db.pragma('journal_mode = WAL');
     // NORMAL in WAL mode survives a killed process (only a power loss may drop the last commits).
     db.pragma('synchronous = NORMAL');
@@ -141,6 +145,18 @@ class SqliteArchive implements Archive {
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+
+  compact(): { before: number; after: number } {
+    const size = () =>
+      (this.db.pragma('page_count', { simple: true }) as number) *
+      (this.db.pragma('page_size', { simple: true }) as number);
+    const before = size();
+    this.db.pragma('auto_vacuum = INCREMENTAL');
+    this.db.exec('VACUUM');
+    // The rewritten pages sit in the WAL until a checkpoint copies them and truncates it.
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return { before, after: size() };
   }
 
   // ---- ingest -------------------------------------------------------------------------------

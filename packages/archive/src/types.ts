@@ -111,6 +111,12 @@ export interface Archive {
   readonly db: Database;
   readonly path: string;
   close(): void;
+  /**
+   * Rewrites the file without its free pages (VACUUM), switching an older archive to
+   * incremental auto-vacuum so later re-indexes give pages back on their own. Holds the write
+   * lock throughout (readers go on); returns the file's size in bytes before and after.
+   */
+  compact(): { before: number; after: number };
 
   /** Store extracted articles; overrides win; queues index operations in the outbox. */
   upsertArticles(batch: ExtractedArticle[], context?: { runId?: number }): UpsertResult[];

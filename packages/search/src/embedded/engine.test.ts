@@ -109,6 +109,34 @@ describe('embedded engine in the archive file', () => {
     expect((await api.stats()).documents).toBe(docs.length + 1);
   });
 
+  it('gives the old generation back to the file system after a rebuild', async () => {
+    // As an archive opens its file: incremental auto-vacuum, set before WAL and any table.
+    const db = new Database(path);
+    open.push(db);
+    db.pragma('auto_vacuum = INCREMENTAL');
+    db.pragma('journal_mode = WAL');
+    expect(db.pragma('auto_vacuum', { simple: true })).toBe(2);
+    const engine = createEmbeddedEngine({ db });
+    const paragraph = 'The harbour authority met the dockers union about the ferry timetable. ';
+    const docs = Array.from({ length: 400 }, (_, i) => ({
+      ...contractDocuments()[i % contractDocuments().length]!,
+      id: `long-${i}`,
+      body: `${paragraph.repeat(40)} Entry ${i}.`,
+    }));
+    await engine.index(docs);
+    const pages = () => db.pragma('page_count', { simple: true }) as number;
+    const oneIndex = pages();
+    const timetable = async () =>
+      (await engine.search(SearchRequest.parse({ q: 'timetable' }))).totalHits;
+    const found = await timetable();
+    expect(found).toBeGreaterThan(300);
+    await engine.rebuild([docs.slice(0, 200), docs.slice(200)]);
+    expect(db.pragma('freelist_count', { simple: true })).toBe(0);
+    // Without giving pages back the file holds both generations (about twice the pages).
+    expect(pages()).toBeLessThan(oneIndex * 1.3);
+    expect(await timetable()).toBe(found);
+  });
+
   it('keeps the old index when a rebuild fails', async () => {
     const engine = createEmbeddedEngine({ db: connect() });
     await engine.index(contractDocuments());

@@ -330,6 +330,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
       building = null;
       reader = null;
       writer = null;
+      await releaseFreePages(db);
       const t = tablesOf(prefix, currentGeneration());
       return { documents: db.prepare(`SELECT count(*) FROM ${t.docs}`).pluck().get() as number };
     },
@@ -344,4 +345,28 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
       writer = null;
     },
   };
+}
+
+/** Pages handed back per step: a short write, so other writers get the lock in between. */
+const VACUUM_STEP_PAGES = 2048;
+
+/**
+ * After a rebuild the old generation's pages are free but still in the file, which would then
+ * hold two indexes' worth of pages until later growth reused them. A file in incremental
+ * auto-vacuum mode (new archives are) gives them back in short steps; in any other mode
+ * this does nothing (`npm run reindex -- --compact` converts an older file once).
+ */
+export async function releaseFreePages(db: Database): Promise<number> {
+  if (db.pragma('auto_vacuum', { simple: true }) !== 2) return 0;
+  let released = 0;
+  for (;;) {
+    const free = db.pragma('freelist_count', { simple: true }) as number;
+    if (free === 0) return released;
+    db.pragma(`incremental_vacuum(${VACUUM_STEP_PAGES})`);
+    const left = db.pragma('freelist_count', { simple: true }) as number;
+    // Another writer took the pages for itself meanwhile: nothing left to give back.
+    if (left >= free) return released;
+    released += free - left;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }
