@@ -6,6 +6,7 @@ import { createActorExtractor, minhashSignature, type DictionaryEntry } from '@n
 import { openArchive, sameStory, shareBand, signatureSimilarity } from '@newsarchive/archive';
 import { isMain, parseCommandLine, runCommand, UsageError } from './cli.ts';
 import { loadEnv } from './env.ts';
+import { evalActorsUnseen } from './eval/actors-unseen.ts';
 import { runSearchEval } from './eval/search-quality.ts';
 
 const HELP = `Usage: npm run eval -- actors|stories|search [--verbose] [--engine E] [--reuse] [--check]
@@ -283,6 +284,7 @@ async function main(argv: string[]): Promise<number> {
       console.log(`registry dictionary: ${dictionary.length} spellings from ${values.db}`);
     }
     evalActors(!!values.verbose, console.log, dictionary);
+    evalActorsUnseen(EVAL, SHARED, !!values.verbose, console.log, dictionary);
   } else evalStories(!!values.verbose);
   return 0;
 }
