@@ -93,11 +93,18 @@ export function evalActorsUnseen(
     const missed: string[] = [];
     const spurious: string[] = [];
     for (const id of gold.keys()) {
-      if (predicted.has(id)) (overall.tp++, split.tp++);
-      else (overall.fn++, split.fn++, missed.push(id));
+      const hit = predicted.has(id);
+      for (const s of [overall, split]) {
+        if (hit) s.tp++;
+        else s.fn++;
+      }
+      if (!hit) missed.push(id);
     }
     for (const [id, t] of predicted) {
-      if (!gold.has(id)) (overall.fp++, split.fp++, spurious.push(`${id} (${t})`));
+      if (gold.has(id)) continue;
+      overall.fp++;
+      split.fp++;
+      spurious.push(`${id} (${t})`);
     }
     const credited = new Set((item.contributors ?? []).map((c) => slugify(c)));
     const asActors = [...predicted.keys()].filter(
