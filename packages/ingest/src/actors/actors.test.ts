@@ -253,3 +253,72 @@ describe('robustness', () => {
     );
   });
 });
+
+describe('text the tuning corpus did not have (issue 20)', () => {
+  it('never lists the people credited in closing lines', () => {
+    const body = [
+      'Ministers met in Manila on Monday. Defense Secretary Gilberto Teodoro said talks went well.',
+      'Associated Press writer Jim Gomez contributed.',
+      "Today's briefing was written by Sarah Collins and edited by James Ward.",
+      'Our correspondent Hamza Hendawi reported from Cairo.',
+    ].join('\n\n');
+    expect(ids(run(body))).toEqual(['Gilberto Teodoro']);
+  });
+
+  it('keeps a credit-like sentence in the middle of the text as text', () => {
+    const body = [
+      'The report was written by Senator Maria Lopez and edited by her staff.',
+      'Its findings were debated for hours.',
+      'Critics called it thin.',
+      'The vote is on Friday.',
+    ].join('\n\n');
+    expect(ids(run(body))).toContain('Maria Lopez');
+  });
+
+  it('gives one entry to an actor met under a fuller and a shorter name', () => {
+    const m = run(
+      'Samer Abu Daqqa, a doctor, said beds ran out. "We have none," Abu Daqqa said. ' +
+        'Emir Sheikh Tamim bin Hamad Al Thani called. Hamad Al Thani later spoke again.',
+    );
+    expect(ids(m)).toEqual(['Samer Abu Daqqa', 'tamim-bin-hamad-al-thani']);
+    expect(find(m, 'Samer Abu Daqqa')!.aliases).toContain('Abu Daqqa');
+  });
+
+  it('resolves a middle initial to the person the registry knows, once', () => {
+    const m = run('Antony J. Blinken met officials. Blinken is due in Amman.');
+    expect(ids(m)).toEqual(['antony-blinken']);
+    // Unknown to the registry and named only so: the name stays as written.
+    expect(ids(run('Robert L. Rogers said he would appeal.'))).toEqual(['Robert L. Rogers']);
+  });
+
+  it('treats a name with and without its article as one body', () => {
+    const m = run(
+      'The Al Qassam Brigades said it hit a tank. Qassam Brigades spokesman Abu Obeida repeated it.',
+    );
+    expect(m.filter((x) => /Qassam/.test(x.name))).toHaveLength(1);
+  });
+
+  it('does not take a role or a portfolio for part of a name', () => {
+    expect(ids(run('Prosecutor Krzysztof Sierak told reporters the case would go on.'))).toEqual([
+      'Krzysztof Sierak',
+    ]);
+    expect(ids(run('Civil Aviation Minister Hardeep Singh Puri said 18 people died.'))).toEqual([
+      'Hardeep Singh Puri',
+    ]);
+    expect(ids(run('Chief Executive Carrie Lam did not resign.'))).toEqual(['Carrie Lam']);
+  });
+
+  it('knows every UN member state, its demonyms, and both spellings of -isation', () => {
+    expect(ids(run('Namibian and Tongan delegates met in Côte d’Ivoire and Samoa.'))).toEqual([
+      'ivory-coast',
+      'namibia',
+      'samoa',
+      'tonga',
+    ]);
+    expect(ids(run('The World Health Organisation declared a pandemic.'))).toEqual([
+      'world-health-organization',
+    ]);
+    // A territory named after a state is a place.
+    expect(ids(run('Outbreaks were declared in American Samoa.'))).toEqual([]);
+  });
+});

@@ -1,4 +1,5 @@
 import type { ActorType } from '@newsarchive/core';
+import countries from 'world-countries';
 
 /**
  * The built-in gazetteer: common international actors the registry starts from. Each entry is
@@ -410,8 +411,38 @@ function parse(block: string, type: ActorType): GazetteerEntry[] {
     });
 }
 
+/**
+ * The UN's member states the hand-made list above leaves out (Namibia, Tonga, Ivory Coast...),
+ * from the world-countries package: its common name, longer spellings, and demonyms. The list
+ * above wins for a state it has (its aliases and exclusions are deliberate); Georgia stays out.
+ * Spellings under four letters (ISO codes) are left out: "CI" or "TO" in capitals is rarely a
+ * state in news text.
+ */
+function moreStates(listed: GazetteerEntry[]): GazetteerEntry[] {
+  const known = new Set(listed.flatMap((e) => [e.name, ...e.aliases]).map((n) => n.toLowerCase()));
+  const out: GazetteerEntry[] = [];
+  for (const c of countries) {
+    if (!c.unMember || c.cca3 === 'GEO') continue;
+    const names = [c.name.common, c.name.official, ...c.altSpellings].filter(
+      (n) => n.length >= 4 && /^[\p{L} .,'’()-]+$/u.test(n),
+    );
+    if (names.some((n) => known.has(n.toLowerCase()))) continue;
+    const demonyms = [c.demonyms?.eng?.m, c.demonyms?.eng?.f].filter(
+      (d): d is string => !!d && d.length >= 4,
+    );
+    const [name, ...aliases] = [
+      ...new Set([...names, ...demonyms, ...demonyms.map((d) => `${d}s`)]),
+    ];
+    out.push({ name: name!, type: 'state', aliases });
+  }
+  return out;
+}
+
+const LISTED_STATES = parse(STATES, 'state');
+
 export const GAZETTEER: GazetteerEntry[] = [
-  ...parse(STATES, 'state'),
+  ...LISTED_STATES,
+  ...moreStates(LISTED_STATES),
   ...parse(ORGANIZATIONS, 'organization'),
   ...parse(GROUPS, 'group'),
   ...parse(PEOPLE, 'person'),

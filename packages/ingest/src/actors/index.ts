@@ -49,7 +49,8 @@ American Indian|American Indians|Indian Ocean|Voice of America|Make America Grea
 Indian Country|Georgia|West Virginia|Virginia|Turkey Day|French Quarter|Jordan River|Jordan Valley|Chinese New Year
 New South Wales|Dutch Harbor|Irish Sea|Irish Republican Army|British Columbia|South China Sea|East China Sea
 Korean Peninsula|Korean War|Vietnam War|Gulf War|Iraq War|Afghan War|America First|Amazon rainforest|Red Sea|Persian Gulf
-Oval Office|Rose Garden|West Wing|Gaza Strip|West Bank|Golan Heights|Middle East|Tel Aviv|Supreme Leader|Capitol Hill|Capitol`;
+Oval Office|Rose Garden|West Wing|Gaza Strip|West Bank|Golan Heights|Middle East|Tel Aviv|Supreme Leader|Capitol Hill|Capitol
+American Samoa|Palestinian Territories|Palestinian territories|Occupied Palestinian Territories|Palestinian Territory`;
 
 // Orgs named after a state that are that state's organs: the mention is the state itself.
 const STATE_ORGANS = new Set(
@@ -110,6 +111,20 @@ const TITLE_MODIFIERS = new Set(
     '|',
   ),
 );
+/** Letters after a name ("Durham Hall QC"): honours, not part of it. */
+const POST_NOMINALS = new Set([
+  'qc',
+  'kc',
+  'mbe',
+  'obe',
+  'cbe',
+  'kbe',
+  'dbe',
+  'frs',
+  'mp',
+  'msp',
+  'td',
+]);
 const MISTER = new Set(['mr', 'mrs', 'ms', 'messrs', 'dr', 'mme']);
 // Titles that put a surname alone in front of the reader ("Ms. Newbold", "President Warren").
 const HONORIFICS = new Set(
@@ -167,6 +182,10 @@ const CITE_AFTER =
 // Lines that are credits or a byline: nothing on them is an actor.
 const CREDIT_LINE =
   /^\s*(?:file photo|by|related|read more|see also|watch|advertisement|photo|photos|photograph|photographs|image|images|credit|credits|picture|pictures|illustration|video|source|sources|written by|reporting by|editing by|additional reporting)\b[\s:]/i;
+
+// What a closing credit line says about the people on it.
+const SIGN_OFF =
+  /\b(?:(?:was|were|is|are) (?:written|edited|compiled|produced|reported|reviewed|updated) by|contributed\b|contributions? (?:from|by)|reported from|writing by|compiled by|edited by|reporting by|additional reporting|with inputs from|inputs from)/i;
 
 const HOVER_CARD =
   /(\p{Lu}[\p{L}'’-]+)(?:\s[("“]?\p{Lu}[\p{L}.'’-]*[)"”]?){1,5}?\s\1(?=[\p{Lu}\p{N}])[^]{0,800}?\bMORE\b/gu;
@@ -231,6 +250,13 @@ interface Found {
  * names from capitalised sequences with context rules, and drops the never-actors (byline,
  * credits, cited news organisations, headings, dates, bare titles).
  */
+/** The British or American spelling of a name with -isation/-ization ("Organisation"), or null. */
+function otherSpelling(spelling: string): string | null {
+  if (/is(?:ation|ed?)\b/.test(spelling)) return spelling.replace(/is(ation|ed?)\b/g, 'iz$1');
+  if (/iz(?:ation|ed?)\b/.test(spelling)) return spelling.replace(/iz(ation|ed?)\b/g, 'is$1');
+  return null;
+}
+
 export function createActorExtractor(dictionary: DictionaryEntry[] = []): ActorExtractor {
   const lex = loadLexicon();
   // Keyed by first word, then by the whole spelling: a later spelling for the same words replaces
@@ -259,8 +285,12 @@ export function createActorExtractor(dictionary: DictionaryEntry[] = []): ActorE
     add(n, { id: slugify(n), name: n, type: 'organization', news: true });
   for (const g of GAZETTEER) {
     const target: Target = { id: slugify(g.name), name: g.name, type: g.type };
-    add(g.name, target);
-    for (const a of g.aliases) add(a, target);
+    for (const spelling of [g.name, ...g.aliases]) {
+      add(spelling, target);
+      // "World Health Organisation" is the same body as "...Organization".
+      const other = otherSpelling(spelling);
+      if (other) add(other, target);
+    }
   }
   for (const d of dictionary) add(d.alias, { id: d.id, name: d.name, type: d.type });
   // Longest spelling first, so "Palestinian Islamic Jihad" wins over "Palestinian".
@@ -348,7 +378,9 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
     return bylineKeys.size > 0 && ks.length > 0 && ks.every((k) => bylineKeys.has(k));
   };
 
-  const lines = [{ text: input.title, heading: true }];
+  const lines: { text: string; heading: boolean; credit?: boolean }[] = [
+    { text: input.title, heading: true },
+  ];
   for (const raw of input.body.split(/\n+/)) {
     const text = raw.trim();
     if (!text) continue;
@@ -358,7 +390,16 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
     lines.push({ text, heading });
   }
 
+  // The closing lines of an article credit its makers ("Associated Press writer Jim Gomez
+  // contributed.", "Today's briefing was written by ... and edited by ...", "Our correspondent
+  // ... reported from Cairo."): nothing on them is an actor.
+  for (let k = lines.length - 1, seen = 0; k > 0 && seen < 3; k--, seen++) {
+    const text = lines[k]!.text;
+    if (text.split(/\s+/).length <= 40 && SIGN_OFF.test(text)) lines[k]!.credit = true;
+  }
+
   for (const line of lines) {
+    if (line.credit) continue;
     if (
       line.text.length <= 200 &&
       CREDIT_LINE.test(line.text) &&
@@ -578,6 +619,16 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
           continue;
         }
         if (run.kind !== 'name') continue;
+        // A portfolio before a title ("Civil Aviation Minister Hardeep Singh Puri", "Health
+        // Secretary"): the office, not a person or a body of its own.
+        const nextRun = runs[r + 1];
+        if (
+          nextRun?.kind === 'title' &&
+          nextRun.from === run.to &&
+          runs[r + 2]?.kind === 'name' &&
+          !lex.firstNames.has(toks[run.from]!.key)
+        )
+          continue;
         // Trim connectors at the edges.
         let a = run.from;
         let b = run.to;
@@ -628,7 +679,7 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
                 !lex.firstNames.has(toks[x]!.key)))
           )
             x++;
-          while (y > x && !toks[y - 1]!.cap) y--;
+          while (y > x && (!toks[y - 1]!.cap || POST_NOMINALS.has(toks[y - 1]!.key))) y--;
           if (x >= y) return;
           // "Jessica Levinson of Loyola Law School": a person, then where they work.
           if (lex.firstNames.has(toks[x]!.key)) {
@@ -768,8 +819,117 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
       out.set(key, mention);
     }
   }
-  // A one-word unresolved person that is the surname of a full name is that person.
-  return [...out.values()];
+  return consolidate([...out.values()], (name) => {
+    const toks = tokenize(name);
+    const m = matchDictionary(toks, byFirst).find((x) => x.from === 0 && x.to === toks.length);
+    return m && !m.target.block && !m.target.news ? m.target : undefined;
+  });
+}
+
+const NAME_ARTICLE = /^(?:al|el|the)$/;
+const nameWords = (name: string) =>
+  name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[\s-]+/)
+    .filter(Boolean);
+
+/** Does `short` run, word for word, at the start or the end of `long`? */
+function startsOrEnds(short: string[], long: string[]): boolean {
+  if (short.length >= long.length) return false;
+  const at = (o: number) => short.every((w, i) => long[o + i] === w);
+  return at(0) || at(long.length - short.length);
+}
+
+/**
+ * One entry per actor within an article. Extraction meets one actor under several spellings:
+ * a middle initial ("Antony J. Blinken"), part of the full name later on ("Abu Daqqa" after
+ * "Samer Abu Daqqa", "Hamad Al Thani" after "Sheikh Tamim bin Hamad Al Thani", "Adamowicz"),
+ * with or without an article ("Qassam Brigades" and "Al Qassam Brigades"). Each becomes a
+ * spelling of the fullest name. An actor the gazetteer or registry knows by id is never folded
+ * into another: "Jordan" the state stays apart from a "Jim Jordan".
+ */
+function consolidate(
+  mentions: (ActorMention & { aliases: string[] })[],
+  known: (name: string) => Target | undefined,
+): ActorMention[] {
+  for (const m of mentions) {
+    if (m.type !== 'person' || m.id) continue;
+    const words = m.name.split(/\s+/);
+    const kept = words.filter(
+      (w, i) => i === 0 || i === words.length - 1 || !/^\p{Lu}\.?$/u.test(w),
+    );
+    if (kept.length === words.length || kept.length < 2 || !kept.every((w) => w.length > 2))
+      continue;
+    // Without the initial, the registry may know the person ("Antony Blinken"); or the
+    // article names them so too. Otherwise the name stays as written.
+    const reduced = kept.join(' ');
+    const target = known(reduced);
+    if (target?.type === 'person') {
+      m.aliases.push(m.name);
+      m.name = target.name;
+      m.id = target.id;
+    } else if (mentions.some((o) => o !== m && o.name === reduced)) {
+      m.aliases.push(m.name);
+      m.name = reduced;
+    }
+  }
+  const merged = new Set<ActorMention>();
+  const into = (
+    from: ActorMention & { aliases: string[] },
+    to: ActorMention & { aliases: string[] },
+  ) => {
+    merged.add(from);
+    for (const spelling of [from.name, ...from.aliases])
+      if (spelling !== to.name && !to.aliases.includes(spelling)) to.aliases.push(spelling);
+  };
+  const people = mentions.filter((m) => m.type === 'person');
+  for (const a of mentions) {
+    // The same name twice (an initial dropped above): one entry.
+    const twin = mentions.find(
+      (b) => b !== a && !merged.has(b) && b.type === a.type && b.name === a.name,
+    );
+    if (twin && mentions.indexOf(twin) < mentions.indexOf(a)) {
+      into(a, twin);
+      if (a.id && !twin.id) twin.id = a.id;
+      continue;
+    }
+    if (a.id) continue;
+    const aw = nameWords(a.name);
+    if (a.type === 'person' || aw.length === 1) {
+      // Part of a person's fuller name: the same person (one candidate only).
+      const fuller = people.filter(
+        (b) => b !== a && !merged.has(b) && startsOrEnds(aw, nameWords(b.name)),
+      );
+      const single = aw.length === 1;
+      const same = single ? fuller.filter((b) => nameWords(b.name).at(-1) === aw[0]) : fuller;
+      if (same.length === 1) {
+        into(a, same[0]!);
+        continue;
+      }
+    }
+    if (a.type === 'organization' || a.type === 'group') {
+      // "Qassam Brigades" and "Al Qassam Brigades": one body, named with its article.
+      const bare = aw.filter((w, i) => i > 0 || !NAME_ARTICLE.test(w)).join(' ');
+      const withArticle = mentions.find(
+        (b) =>
+          b !== a &&
+          !merged.has(b) &&
+          (b.type === 'organization' || b.type === 'group') &&
+          nameWords(b.name).length === aw.length + 1 &&
+          NAME_ARTICLE.test(nameWords(b.name)[0]!) &&
+          nameWords(b.name).slice(1).join(' ') === bare,
+      );
+      if (withArticle) into(a, withArticle);
+    }
+  }
+  return mentions
+    .filter((m) => !merged.has(m))
+    .map((m) => {
+      const { aliases, ...rest } = m;
+      return aliases.length ? { ...rest, aliases } : { ...rest, aliases: [] };
+    });
 }
 
 const ORG_NOUN =

@@ -100,6 +100,26 @@ export function loadLexicon(): Lexicon {
 }
 
 const EXTRA_TITLES = [
+  // Roles newspapers put before a name ("Prosecutor Krzysztof Sierak", "Cllr Maura Doyle",
+  // "MP Penny Sharpe", "Voter Kitty Mak"): words, not part of the name.
+  'prosecutor',
+  'commodore',
+  'cllr',
+  'councilor',
+  'premier',
+  'mp',
+  'voter',
+  'resident',
+  'colonel',
+  'captain',
+  'commander',
+  'brigadier',
+  'detective',
+  'inspector',
+  'superintendent',
+  'constable',
+  'magistrate',
+  'executive',
   'president',
   'vice',
   'prime',
