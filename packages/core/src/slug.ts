@@ -1,3 +1,19 @@
+const TRANSLIT: Record<string, string> = {
+  ł: 'l',
+  Ł: 'L',
+  ø: 'o',
+  Ø: 'O',
+  đ: 'd',
+  Đ: 'D',
+  ß: 'ss',
+  æ: 'ae',
+  Æ: 'AE',
+  œ: 'oe',
+  Œ: 'OE',
+  þ: 'th',
+  Þ: 'Th',
+};
+
 /**
  * A url-safe id from a name: "The New York Times" -> "the-new-york-times",
  * "Benjamin Netanyahu" -> "benjamin-netanyahu". Diacritics are folded so spellings with and
@@ -5,6 +21,8 @@
  */
 export function slugify(name: string): string {
   const base = name
+    // Letters NFKD does not take apart ("Łukasz", "Øresund", "Straße").
+    .replace(/[łŁøØđĐßæÆœŒþÞ]/g, (c) => TRANSLIT[c] ?? c)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()

@@ -112,7 +112,7 @@ export function evalActorsUnseen(
     );
     contributorsAsActors += asActors.length;
     if (verbose && (missed.length || spurious.length || asActors.length)) {
-      out(`${item.path}`);
+      out(`${item.path} [${item.split}]`);
       if (missed.length) out(`  missed:   ${missed.join(', ')}`);
       if (spurious.length) out(`  spurious: ${spurious.join(', ')}`);
       if (asActors.length) out(`  CONTRIBUTORS AS ACTORS: ${asActors.join(', ')}`);

@@ -321,4 +321,31 @@ describe('text the tuning corpus did not have (issue 20)', () => {
     // A territory named after a state is a place.
     expect(ids(run('Outbreaks were declared in American Samoa.'))).toEqual([]);
   });
+
+  it('takes a name the article later calls by its surname alone for a person, not a place', () => {
+    const m = run(
+      'Paweł Adamowicz was stabbed on stage. Adamowicz was taken to hospital. ' +
+        'Hurricane Lorenzo hit the islands. Lorenzo weakened later.',
+    );
+    expect(ids(m)).toEqual(['Paweł Adamowicz']);
+    expect(find(m, 'Paweł Adamowicz')!.id ?? 'pawel-adamowicz').toBe('pawel-adamowicz');
+  });
+
+  it('does not make a person of a town named with an honorific', () => {
+    expect(ids(run('Militants attacked a checkpoint near the town of Sheikh Zuwayed.'))).toEqual(
+      [],
+    );
+  });
+
+  it('reads a legal form as part of the company, and long names with particles', () => {
+    expect(
+      ids(run('It is run by Hungarian National Asset Management, Inc. since August.')),
+    ).not.toContain('Inc');
+    expect(ids(run('President Luiz Inácio Lula da Silva said the law is back.'))).toEqual([
+      'Luiz Inácio Lula da Silva',
+    ]);
+    expect(ids(run('The bill was drafted by Alex Greenwich, who said it was overdue.'))).toEqual([
+      'Alex Greenwich',
+    ]);
+  });
 });

@@ -237,13 +237,83 @@ Microsoft
 National Rifle Association|NRA
 American Civil Liberties Union|ACLU
 Planned Parenthood
+Economic Community of West African States|ECOWAS
+Southern African Development Community|SADC
+East African Community
+Association of Southeast Asian Nations|ASEAN
+Gulf Cooperation Council|GCC
+Organization of American States|OAS
+Commonwealth of Nations
+Council of Europe
+Organization for Security and Co-operation in Europe|OSCE
+Organisation for Economic Co-operation and Development|OECD
+World Food Programme|WFP
+UN Development Programme|United Nations Development Programme|UNDP
+UNESCO
+International Energy Agency|IEA
+International Olympic Committee|IOC
+FIFA
+Greenpeace
+Oxfam
+Save the Children
+Airbus
+Gazprom
+Rosneft
+Equinor
+Eni
+Uniper
+BP|British Petroleum
+Chevron
+TotalEnergies
+Shell plc|Royal Dutch Shell
+Ford Motor Company
+Saudi Aramco|Aramco
+Petrobras
+Siemens
+Volkswagen
+Toyota
+Samsung
+Sony
+Alibaba
+Tencent
+ByteDance
+Meta|Meta Platforms
+Nvidia
+IBM
+Lockheed Martin
+Raytheon
+General Motors|GM
+Nestlé|Nestle
+Unilever
+Pfizer
+Moderna
+AstraZeneca
+Johnson & Johnson
+BlackRock
+HSBC
+Barclays
+UBS
+Credit Suisse
+Lion Air
+Air India
+Air India Express
+Qatar Airways
+Lufthansa
+Air France
+British Airways
+Delta Air Lines
+United Airlines
+American Airlines
+Ryanair
+SpaceX
+OpenAI
 `;
 
 const GROUPS = `
 Hamas
 Hezbollah|Hizbollah|Hizballah
 Houthis|Houthi|Ansar Allah
-Islamic State|ISIS|ISIL|Daesh
+Islamic State|ISIS|ISIL|Daesh|Islamic State of Iraq and Syria|Islamic State of Iraq and the Levant|Islamic State in Iraq and Syria
 al-Qaeda|al Qaeda|Al Qaeda|Al-Qaeda
 Taliban
 Muslim Brotherhood

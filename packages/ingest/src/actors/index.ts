@@ -54,7 +54,7 @@ American Samoa|Palestinian Territories|Palestinian territories|Occupied Palestin
 
 // Orgs named after a state that are that state's organs: the mention is the state itself.
 const STATE_ORGANS = new Set(
-  `government|military|army|navy|air|force|forces|embassy|ministry|foreign|defense|defence|interior|cabinet|parliament|authorities|coast|guard|officials|police|troops|intelligence|administration|regime|security|health|justice|finance|prime|minister|president`.split(
+  `government|military|army|navy|air|armed|force|forces|embassy|ministry|foreign|defense|defence|interior|cabinet|parliament|authorities|coast|guard|officials|police|troops|intelligence|administration|regime|security|health|justice|finance|prime|minister|president`.split(
     '|',
   ),
 );
@@ -111,6 +111,24 @@ const TITLE_MODIFIERS = new Set(
     '|',
   ),
 );
+const PLACE_BEFORE =
+  /\b(?:(?:town|city|village|district|province|region|camp|port|area|suburb|neighbou?rhood) of|in|near|outside|around|towards?|from|at)\s+(?:the\s+)?$/i;
+const NAMED_THING_HEAD = /^(?:hurricane|storm|typhoon|cyclone|tropical|tornado|winter|operation)$/;
+const CORPORATE_FORMS = new Set([
+  'inc',
+  'ltd',
+  'llc',
+  'plc',
+  'corp',
+  'gmbh',
+  'ag',
+  'sa',
+  'nv',
+  'bv',
+  'kft',
+  'spa',
+  'co',
+]);
 /** Letters after a name ("Durham Hall QC"): honours, not part of it. */
 const POST_NOMINALS = new Set([
   'qc',
@@ -692,6 +710,8 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
             }
           }
           if (blocked.has(`${x}:${y}`)) return;
+          // ", Inc." or ", Ltd" after a company's name is its legal form, not another company.
+          if (y - x === 1 && CORPORATE_FORMS.has(toks[x]!.key.replace(/\.$/, ''))) return;
           const name = text.slice(toks[x]!.start, toks[y - 1]!.end);
           let c = classify(toks.slice(x, y), name, isTitled, y === b ? after : '', lex);
           // "the Ukrainian gas company, Burisma", "Innotech, an Australian pharmaceuticals company"
@@ -713,10 +733,14 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
               runs[r - 1]?.kind === 'title'
                 ? toks[runs[r - 1]!.to - 1]!.key.replace(/\.$/, '')
                 : '';
+            // "near the town of Sheikh Zuwayed": an honorific in a place's name.
+            const titleStart =
+              runs[r - 1]?.kind === 'title' ? toks[runs[r - 1]!.from]!.start : toks[x]!.start;
+            const place = PLACE_BEFORE.test(text.slice(Math.max(0, titleStart - 40), titleStart));
             singles.push({
               key: toks[x]!.key,
               text: toks[x]!.text,
-              titled: isHonored,
+              titled: isHonored && !place,
               mister: MISTER.has(titleKey),
             });
             return;
@@ -768,10 +792,21 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
     const prior = bySurname.get(last);
     bySurname.set(last, prior === undefined || prior?.name === f.name ? f : null);
   }
+  // A name-like run with no evidence of its own is a person when a relative is named, or when
+  // the article goes on to call them by the surname alone ("Paweł Adamowicz ... Adamowicz").
+  const alone = new Set(singles.map((s) => s.key));
   for (const p of pending) {
     const kin = bySurname.get(p.last);
-    if (kin && kin.name !== p.name && !isByline(p.name))
+    if (isByline(p.name)) continue;
+    const words = tokenize(p.name).map((t) => t.key);
+    // "Hurricane Lorenzo ... Lorenzo", "English Channel ... the Channel": things, not people.
+    const thing =
+      NAMED_THING_HEAD.test(words[0] ?? '') ||
+      words.some((w) => lex.nouns.has(w) || lex.common.has(w) || lex.places.has(w));
+    if ((kin && kin.name !== p.name) || (alone.has(p.last) && !thing)) {
       found.push({ name: p.name, type: 'person', spelling: p.name });
+      if (!bySurname.has(p.last)) bySurname.set(p.last, found.at(-1)!);
+    }
   }
   for (let k = 0; k < found.length; k++) {
     const f = found[k]!;
@@ -972,10 +1007,20 @@ function classify(
     if (keys.every((k) => GENERIC_ORG_WORDS.has(k))) return null;
     return { name, type: 'organization' };
   }
-  if (hasOrgConnector || toks.length > 4) return null;
+  // "Hurricane Lorenzo", "Storm Ciarán", "Typhoon Haiyan": weather, named like people.
+  if (/^(?:hurricane|storm|typhoon|cyclone|tropical|tornado|winter|operation)$/.test(first))
+    return null;
+  // Names with particles run long ("Luiz Inácio Lula da Silva", "Rebecca Nyandeng De Mabior").
+  const particles = keys.filter((k) => NAME_CONNECTORS.has(k)).length;
+  if (hasOrgConnector || toks.length - particles > 4 || toks.length > 6) return null;
+  const speaks = /^,?\s*(?:said|says|told|added|wrote|argued|explained|noted|who|, who)\b/i.test(
+    after,
+  );
   if (
     keys.some((k) => lex.places.has(k) && !lex.firstNames.has(k) && !lex.lastNames.has(k)) &&
-    !titled
+    !titled &&
+    // "Alex Greenwich, who drafted the bill": a first name, then a place's name as surname.
+    !(speaks && lex.firstNames.has(first) && !lex.places.has(first) && toks.length <= 3)
   )
     return null;
   if (toks.every((t) => t.text.replace(/\.$/, '').length === 1)) return null;
