@@ -145,6 +145,26 @@ describe.skipIf(!existsSync(CHROMIUM))('librarian screens in Chromium against th
     await expect.poll(() => page.locator('.registry-row').count()).toBe(2);
   });
 
+  it('suggests likely duplicates: one click merges (with Undo), another dismisses for good', async () => {
+    await page.goto(`${world.url}/librarian/actors`);
+    const panel = page.locator('.suggestions-panel');
+    await panel.getByText('L. Ortiz').waitFor();
+    expect(await panel.innerText()).toContain('may be Lena Ortiz');
+    await panel.getByRole('button', { name: 'Merge L. Ortiz into Lena Ortiz' }).click();
+    await page.getByText('Merged L. Ortiz into Lena Ortiz.').waitFor();
+    await expect.poll(() => panel.getByText('L. Ortiz').count()).toBe(0);
+    await page.getByRole('button', { name: 'Undo merge' }).click();
+    await page.getByText('Undone: L. Ortiz is separate from Lena Ortiz again.').waitFor();
+    await panel.getByText('L. Ortiz').waitFor();
+
+    await panel.getByRole('button', { name: 'L. Ortiz and Lena Ortiz are different' }).click();
+    await expect.poll(() => panel.getByText('L. Ortiz').count()).toBe(0);
+    await page.reload();
+    await page.getByLabel('Find by name or alias').waitFor();
+    // Gone for good (the panel may be gone with it when nothing else is suggested).
+    expect(await page.locator('.suggestions-panel').getByText('L. Ortiz').count()).toBe(0);
+  });
+
   it('clears the last count and facets while search is unavailable', async () => {
     await page.goto(`${world.url}/?q=harbour`);
     await resultsFor(page, 'harbour');

@@ -5,6 +5,7 @@ import type {
   Article,
   ArticlePatchInput,
   AuditEntry,
+  DuplicateSuggestion,
   FacetName,
   FacetSearchResponse,
   RegistryActor,
@@ -232,6 +233,19 @@ export async function mergeActors(merge: ActorMerge): Promise<RegistryActor> {
   const res = await call(() => client.api.actors.merge.$post({ json: merge }));
   markChanged();
   return await res.json();
+}
+
+/** Likely duplicates in the registry, for a librarian to merge or dismiss. */
+export async function actorSuggestions(signal?: AbortSignal): Promise<DuplicateSuggestion[]> {
+  const res = await call(() =>
+    client.api.actors.suggestions.$get({ query: { limit: '20' } }, { init: { signal } }),
+  );
+  return (await res.json()).suggestions;
+}
+
+/** A librarian's "not the same": the pair is not suggested again. */
+export async function markDistinct(a: string, b: string): Promise<void> {
+  await call(() => client.api.actors.distinct.$post({ json: { a, b } }));
 }
 
 /** Undoes the merge that took actor `id` away; answers the actor, back in the registry. */

@@ -143,6 +143,42 @@ describe('actor registry', () => {
     expect(() => archive.actors.unmerge('nobody', librarian)).toThrow(/no merge/);
   });
 
+  it('suggests likely duplicates, and not again once a librarian says they differ', () => {
+    const person = (name: string): ActorMention => ({ name, type: 'person' });
+    archive.upsertArticles([
+      article('d1', [person('Antony Blinken'), person('Samer Abu Daqqa')]),
+      article('d2', [person('Antony Blinken'), person('John Kirby')]),
+      article('d3', [person('Antony J. Blinken'), person('Abu Daqqa'), person('J. Kirby')]),
+      article('d4', [
+        { name: 'Al Qassam Brigades', type: 'group' },
+        { name: 'Qassam Brigades', type: 'group' },
+        person('Maria Lopez'),
+        person('Mark Lopez'),
+        person('M. Lopez'),
+      ]),
+    ]);
+    const pairs = () =>
+      archive.actors
+        .suggestDuplicates()
+        .map((s) => `${s.actor.id} -> ${s.duplicateOf.id} (${s.reason})`)
+        .sort();
+    expect(pairs()).toEqual([
+      'abu-daqqa -> samer-abu-daqqa (part-of-name)',
+      'antony-j-blinken -> antony-blinken (middle-initial)',
+      'j-kirby -> john-kirby (initial)',
+      'qassam-brigades -> al-qassam-brigades (article)',
+      // "M. Lopez" could be Maria or Mark: not suggested.
+    ]);
+    archive.actors.markDistinct('j-kirby', 'john-kirby', librarian);
+    expect(pairs()).not.toContain('j-kirby -> john-kirby (initial)');
+    expect(archive.history('actor', 'j-kirby')[0]).toMatchObject({ action: 'actor.distinct' });
+    // A merge answers the suggestion, and later extraction of the spelling lands on the survivor.
+    archive.actors.merge({ from: ['antony-j-blinken'], into: 'antony-blinken' }, librarian);
+    expect(pairs().some((p) => p.startsWith('antony-j-blinken'))).toBe(false);
+    archive.upsertArticles([article('d5', [person('Antony J. Blinken')])]);
+    expect(actorIds(archive, 'd5')).toEqual(['antony-blinken']);
+  });
+
   it('renames and retypes: the id stays, the old name stays a spelling, articles are re-indexed', async () => {
     await drained(archive);
     const after = archive.actors.update('egypt', { name: 'Arab Republic of Egypt' }, librarian);

@@ -4,6 +4,7 @@ import type {
   ActorMerge,
   ActorPatch,
   Curator,
+  DuplicateSuggestion,
   RegistryActor,
 } from '@newsarchive/core';
 import { ConflictError, InvalidRequestError, NotFoundError, slugify } from '@newsarchive/core';
@@ -149,7 +150,7 @@ const COUNT_ALL = 'SELECT count(*) FROM article_actors aa WHERE aa.actor_id = a.
 const COUNT_VISIBLE = `SELECT count(*) FROM article_actors aa CROSS JOIN articles ar ON ar.id = aa.article_id
   WHERE aa.actor_id = a.id AND ar.status = 'visible'`;
 
-interface ActorRow {
+export interface ActorRow {
   id: string;
   name: string;
   type: RegistryActor['type'];
@@ -498,6 +499,48 @@ export function createActorRegistry(db: Database): ActorRegistry {
     canonicalId(id: string): string {
       return resolveRedirect(db, id);
     },
+    suggestDuplicates({ limit = 50 } = {}): DuplicateSuggestion[] {
+      const rows = cached(
+        db,
+        `SELECT a.id, a.name, a.type, (${COUNT_ALL}) AS articles FROM actors a`,
+      ).all() as ActorRow[];
+      const distinct = new Set(
+        (
+          cached(db, 'SELECT a_id, b_id FROM actor_distinct', true).raw().all() as [
+            string,
+            string,
+          ][]
+        ).map(([a, b]) => `${a}|${b}`),
+      );
+      const pairs = findDuplicates(rows).filter(
+        (p) => !distinct.has(p.a.id < p.b.id ? `${p.a.id}|${p.b.id}` : `${p.b.id}|${p.a.id}`),
+      );
+      pairs.sort((x, y) => y.b.articles - x.b.articles || x.a.name.localeCompare(y.a.name));
+      return pairs.slice(0, limit).map((p) => ({
+        actor: toRegistry(p.a),
+        duplicateOf: toRegistry(p.b),
+        reason: p.reason,
+      }));
+    },
+    markDistinct(a: string, b: string, who: Curator): void {
+      db.transaction(() => {
+        const [x, y] = [mustGet(a), mustGet(b)];
+        if (x.id === y.id) throw new InvalidRequestError('an actor is always the same as itself');
+        const [first, second] = x.id < y.id ? [x, y] : [y, x];
+        cached(
+          db,
+          'INSERT OR REPLACE INTO actor_distinct (a_id, b_id, set_at, set_by) VALUES (?, ?, ?, ?)',
+        ).run(first.id, second.id, nowIso(), who.name);
+        writeAudit(db, {
+          who,
+          action: 'actor.distinct',
+          entityType: 'actor',
+          entityId: first.id,
+          before: null,
+          after: { distinctFrom: second.id },
+        });
+      }).immediate();
+    },
     delete(id: string, who: Curator): void {
       db.transaction(() => {
         const before = mustGet(id);
@@ -536,4 +579,82 @@ export function createActorRegistry(db: Database): ActorRegistry {
       ).all() as ActorDictionaryEntry[];
     },
   };
+}
+
+interface DuplicatePair {
+  a: ActorRow;
+  b: ActorRow;
+  reason: DuplicateSuggestion['reason'];
+}
+
+const words = (name: string) =>
+  name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/\./g, ' ')
+    .split(/[\s-]+/)
+    .filter(Boolean);
+
+/**
+ * Registry actors that are likely one, each as (the spelling to merge away, the one it likely
+ * is). Found by keys, not by comparing every pair, so it stays linear in the registry's size:
+ * - `middle-initial`: "Antony J. Blinken" and "Antony Blinken";
+ * - `initial`: "A. Blinken" and the one "Antony Blinken" (not when two full names share it);
+ * - `part-of-name`: "Abu Daqqa" and "Samer Abu Daqqa", "Netanyahu" and "Benjamin Netanyahu":
+ *   the head or tail of one fuller name;
+ * - `article`: "Qassam Brigades" and "Al Qassam Brigades".
+ * The one with more articles survives, except that a part of a name goes to the full name.
+ */
+export function findDuplicates(rows: ActorRow[]): DuplicatePair[] {
+  const out: DuplicatePair[] = [];
+  const seen = new Set<string>();
+  const push = (a: ActorRow, b: ActorRow, reason: DuplicatePair['reason'], keepB = false) => {
+    const key = a.id < b.id ? `${a.id}|${b.id}` : `${b.id}|${a.id}`;
+    if (a.id === b.id || seen.has(key)) return;
+    seen.add(key);
+    if (!keepB && a.articles > b.articles) out.push({ a: b, b: a, reason });
+    else out.push({ a, b, reason });
+  };
+  const byWords = new Map<string, ActorRow[]>();
+  const parts = new Map<string, ActorRow[]>();
+  const byInitial = new Map<string, ActorRow[]>();
+  const list = (m: Map<string, ActorRow[]>, k: string, r: ActorRow) => {
+    const l = m.get(k);
+    if (l) l.push(r);
+    else m.set(k, [r]);
+  };
+  for (const r of rows) {
+    const w = words(r.name);
+    list(byWords, `${r.type === 'person' ? 'p' : 'o'}:${w.join(' ')}`, r);
+    if (r.type !== 'person' || w.length < 2) continue;
+    if (w[0]!.length > 1 && w.at(-1)!.length > 1) list(byInitial, `${w[0]![0]} ${w.at(-1)}`, r);
+    // Heads of two words or more ("John Luk" of "John Luk Jok"); tails from the surname on.
+    for (let n = 1; n < w.length; n++) {
+      if (n >= 2) list(parts, w.slice(0, n).join(' '), r);
+      list(parts, w.slice(w.length - n).join(' '), r);
+    }
+  }
+  for (const r of rows) {
+    const w = words(r.name);
+    if (r.type === 'person') {
+      const reduced = w.filter((x, i) => i === 0 || i === w.length - 1 || x.length > 1);
+      if (reduced.length < w.length && reduced.length >= 2) {
+        const same = byWords.get(`p:${reduced.join(' ')}`);
+        if (same?.length === 1) push(r, same[0]!, 'middle-initial');
+      }
+      if (w.length === 2 && w[0]!.length === 1) {
+        const full = byInitial.get(`${w[0]} ${w[1]}`);
+        if (full?.length === 1) push(r, full[0]!, 'initial', true);
+      }
+      {
+        const fuller = parts.get(w.join(' '))?.filter((x) => x.id !== r.id);
+        if (fuller?.length === 1) push(r, fuller[0]!, 'part-of-name', true);
+      }
+    } else if (w.length >= 2 && /^(?:al|el|the)$/.test(w[0]!)) {
+      const bare = byWords.get(`o:${w.slice(1).join(' ')}`);
+      if (bare?.length === 1) push(bare[0]!, r, 'article');
+    }
+  }
+  return out;
 }

@@ -252,6 +252,22 @@ export const migrations: {
       DROP INDEX articles_story;
     `,
   },
+  {
+    version: 9,
+    name: 'actor pairs a librarian said are different',
+    // The registry suggests likely duplicates ("Antony J. Blinken" and "Antony Blinken"); a pair
+    // a librarian answered "not the same" is not suggested again. Stored with the smaller id
+    // first.
+    sql: `
+      CREATE TABLE actor_distinct (
+        a_id   TEXT NOT NULL,
+        b_id   TEXT NOT NULL,
+        set_at TEXT NOT NULL,
+        set_by TEXT NOT NULL,
+        PRIMARY KEY (a_id, b_id)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** Bring the file up to the newest schema; a file from a newer release is refused. */

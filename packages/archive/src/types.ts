@@ -9,6 +9,7 @@ import type {
   ExtractedArticle,
   IndexTarget,
   IngestSummary,
+  DuplicateSuggestion,
   RegistryActor,
   Role,
   SearchDocument,
@@ -89,6 +90,10 @@ export interface ActorRegistry {
   unmerge(id: string, who: Curator): RegistryActor;
   /** The id an actor id stands for now: itself, or the survivor it was merged into. */
   canonicalId(id: string): string;
+  /** Likely duplicates for a librarian to merge, best-known survivors first; see findDuplicates. */
+  suggestDuplicates(options?: { limit?: number }): DuplicateSuggestion[];
+  /** A librarian's "not the same": the pair is not suggested again. Audited. */
+  markDistinct(a: string, b: string, who: Curator): void;
   delete(id: string, who: Curator): void;
   dictionary(): ActorDictionaryEntry[];
 }

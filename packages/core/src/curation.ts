@@ -110,3 +110,20 @@ export const RegistryActor = z.object({
   articles: z.number().int().nonnegative(),
 });
 export type RegistryActor = z.infer<typeof RegistryActor>;
+
+/** Two registry actors that are likely one: the registry's suggestion to a librarian. */
+export const DuplicateSuggestion = z.object({
+  /** The spelling to merge away (fewer articles). */
+  actor: RegistryActor,
+  /** The actor it likely is (the survivor of a merge). */
+  duplicateOf: RegistryActor,
+  /** Why: `middle-initial`, `initial`, `part-of-name` or `article`. */
+  reason: z.enum(['middle-initial', 'initial', 'part-of-name', 'article']),
+});
+export type DuplicateSuggestion = z.infer<typeof DuplicateSuggestion>;
+
+export const DistinctActors = z
+  .object({ a: Id, b: Id })
+  .strict()
+  .refine((p) => p.a !== p.b, { message: 'an actor is always the same as itself', path: ['b'] });
+export type DistinctActors = z.infer<typeof DistinctActors>;

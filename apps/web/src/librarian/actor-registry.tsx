@@ -12,6 +12,7 @@ import { useSession } from '../auth.ts';
 import { dataChanged, useDataVersion } from '../data-version.ts';
 import { plural } from '../format.ts';
 import { Link } from '../router.tsx';
+import { DuplicateSuggestions } from './duplicate-suggestions.tsx';
 import { EMPTY_SEARCH, searchHref } from '../url-state.ts';
 
 const PAGE = 50;
@@ -102,18 +103,19 @@ export default function ActorRegistry() {
     setSelected(next);
     setConfirming(false);
   };
+  const mergeInto = async (from: RegistryActor[], into: RegistryActor): Promise<boolean> => {
+    const ok = await run(
+      () => mergeActors({ from: from.map((c) => c.id), into: into.id }),
+      `Merged ${from.map((c) => c.name).join(', ')} into ${into.name}.`,
+    );
+    if (ok) setLastMerge({ from, into: into.name });
+    return ok;
+  };
   const merge = async () => {
     if (!target) return;
-    const from = merged;
-    if (
-      await run(
-        () => mergeActors({ from: from.map((c) => c.id), into: target.id }),
-        `Merged ${from.map((c) => c.name).join(', ')} into ${target.name}.`,
-      )
-    ) {
+    if (await mergeInto(merged, target)) {
       setSelected(new Map());
       setConfirming(false);
-      setLastMerge({ from, into: target.name });
     }
   };
   const undoMerge = async (m: { from: RegistryActor[]; into: string }) => {
@@ -154,6 +156,10 @@ export default function ActorRegistry() {
           </>
         )}
       </p>
+      <DuplicateSuggestions
+        onMerge={(from, into) => mergeInto([from], into)}
+        onError={(text) => setStatus({ kind: 'error', text })}
+      />
       {chosen.length > 0 && target && (
         <form
           className="merge-bar"

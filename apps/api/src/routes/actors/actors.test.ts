@@ -236,3 +236,33 @@ describe('DELETE /api/actors/{id}', () => {
     expect(again.status).toBe(404);
   });
 });
+
+describe('GET /api/actors/suggestions and POST /api/actors/distinct', () => {
+  it('suggests likely duplicates to librarians only, and forgets a dismissed pair', async () => {
+    expect((await w.app.request('/api/actors/suggestions')).status).toBe(401);
+    const list = async () =>
+      (
+        (await json(
+          await w.app.request('/api/actors/suggestions', { headers: w.as.librarian }),
+        )) as { suggestions: { actor: { id: string }; duplicateOf: { id: string } }[] }
+      ).suggestions.map((s) => `${s.actor.id}->${s.duplicateOf.id}`);
+    const before = await list();
+    expect(before).toContain('netanyahu->benjamin-netanyahu');
+    const res = await send(
+      'POST',
+      '/api/actors/distinct',
+      { a: 'netanyahu', b: 'benjamin-netanyahu' },
+      w.as.librarian,
+    );
+    expect(res.status).toBe(204);
+    expect(await list()).not.toContain('netanyahu->benjamin-netanyahu');
+    const self = await send(
+      'POST',
+      '/api/actors/distinct',
+      { a: 'hamas', b: 'hamas' },
+      w.as.librarian,
+    );
+    expect(self.status).toBe(400);
+    await apiError(self);
+  });
+});

@@ -49,6 +49,18 @@ export const unmergeActor: AppRouteHandler<typeof routes.unmergeActor> = async (
   return c.json(actor, 200);
 };
 
+export const actorSuggestions: AppRouteHandler<typeof routes.actorSuggestions> = async (c) => {
+  const { limit = 50 } = c.req.valid('query');
+  noStore(c);
+  return c.json({ suggestions: c.get('archive').actors.suggestDuplicates({ limit }) }, 200);
+};
+
+export const markDistinct: AppRouteHandler<typeof routes.markDistinct> = async (c) => {
+  const { a, b } = c.req.valid('json');
+  c.get('archive').actors.markDistinct(a, b, curatorOf(c.get('caller')));
+  return c.body(null, 204);
+};
+
 export const deleteActor: AppRouteHandler<typeof routes.deleteActor> = async (c) => {
   const { id } = c.req.valid('param');
   c.get('archive').actors.delete(id, curatorOf(c.get('caller')));

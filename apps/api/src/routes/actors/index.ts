@@ -6,6 +6,8 @@ import * as routes from './routes.ts';
 export const actorsRouter = createRouter()
   .openapi(routes.listActors, handlers.listActors)
   .openapi(routes.mergeActors, handlers.mergeActors)
+  .openapi(routes.actorSuggestions, handlers.actorSuggestions)
+  .openapi(routes.markDistinct, handlers.markDistinct)
   .openapi(routes.getActor, handlers.getActor)
   .openapi(routes.unmergeActor, handlers.unmergeActor)
   .openapi(routes.patchActor, handlers.patchActor)

@@ -1,5 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ActorMerge, ActorPatch, ActorType, RegistryActor } from '@newsarchive/core';
+import {
+  ActorMerge,
+  ActorPatch,
+  ActorType,
+  DistinctActors,
+  DuplicateSuggestion,
+  RegistryActor,
+} from '@newsarchive/core';
 import { requireRole } from '../../middleware/auth.ts';
 import { bearer, errors } from '../../openapi.ts';
 import { ActorList, IdParam } from '../../schemas.ts';
@@ -120,6 +127,58 @@ export const unmergeActor = createRoute({
     403: errors[403],
     404: errors[404],
     409: errors[409],
+  },
+});
+
+export const actorSuggestions = createRoute({
+  method: 'get',
+  path: '/api/actors/suggestions',
+  tags: ['actors'],
+  summary: 'Likely duplicates in the registry, for a librarian to merge or dismiss (librarian)',
+  description:
+    'Pairs such as "Antony J. Blinken" and "Antony Blinken" (middle initial), "A. Blinken" (an ' +
+    'initial, when one full name fits), "Abu Daqqa" and "Samer Abu Daqqa" (part of a name), ' +
+    '"Qassam Brigades" and "Al Qassam Brigades" (article). Merging one answers it; a pair ' +
+    'dismissed with POST /api/actors/distinct is not suggested again.',
+  security: bearer,
+  middleware: [requireRole('librarian')] as const,
+  request: {
+    query: z.object({
+      limit: count('limit', 200)
+        .pipe(z.number().min(1))
+        .meta({ description: 'a whole number from 1 to 200 (default 50)' })
+        .optional(),
+    }),
+  },
+  responses: {
+    200: {
+      content: {
+        'application/json': { schema: z.object({ suggestions: z.array(DuplicateSuggestion) }) },
+      },
+      description: 'Suggestions, best-known survivors first',
+    },
+    400: errors[400],
+    401: errors[401],
+    403: errors[403],
+  },
+});
+
+export const markDistinct = createRoute({
+  method: 'post',
+  path: '/api/actors/distinct',
+  tags: ['actors'],
+  summary: 'Say two actors are different, so they are not suggested as duplicates (librarian)',
+  security: bearer,
+  middleware: [requireRole('librarian')] as const,
+  request: {
+    body: { content: { 'application/json': { schema: DistinctActors } }, required: true },
+  },
+  responses: {
+    204: { description: 'Recorded (audited as actor.distinct)' },
+    400: errors[400],
+    401: errors[401],
+    403: errors[403],
+    404: errors[404],
   },
 });
 
