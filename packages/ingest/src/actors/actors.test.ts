@@ -348,4 +348,14 @@ describe('text the tuning corpus did not have (issue 20)', () => {
       'Alex Greenwich',
     ]);
   });
+
+  it('reads names joined by "al-", and organisations an organisation noun introduces', () => {
+    expect(
+      ids(run('Foreign ministry spokesman Majed al-Ansari says the truce will begin.')),
+    ).toEqual(['Majed al-Ansari']);
+    expect(ids(run('Her label, World Circuit, confirmed the death.'))).toEqual(['World Circuit']);
+    expect(ids(run('A spokesman for the rescue service ZAKA said so.'))).toEqual(['ZAKA']);
+    // An acronym alone, with nothing to say what it is, is not an actor.
+    expect(ids(run('He said the figures were from ABCD on Monday.'))).toEqual([]);
+  });
 });

@@ -468,7 +468,9 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
           CONNECTORS.has(t.text) &&
           j + 1 < toks.length &&
           nameish(j + 1) &&
-          / /.test(toks[j + 1]!.gap) &&
+          // "Majed al-Ansari", "Amr el-Sayed": the article joined to the name by a hyphen.
+          (/ /.test(toks[j + 1]!.gap) ||
+            (/^-$/.test(toks[j + 1]!.gap) && NAME_CONNECTORS.has(t.text))) &&
           !prev.possessive
         ) {
           j += 2;
@@ -728,6 +730,14 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
           }
           if (c === 'single') {
             if (cited) return;
+            // "the rescue service ZAKA": an acronym an organisation noun introduces.
+            if (
+              /^\p{Lu}{3,}$/u.test(toks[x]!.text) &&
+              ORG_CONTEXT_BEFORE.test(text.slice(Math.max(0, toks[x]!.start - 40), toks[x]!.start))
+            ) {
+              found.push({ name, type: 'organization', spelling: name });
+              return;
+            }
             if (/^\p{N}/u.test(toks[x]!.text) || /^\p{Lu}+$/u.test(toks[x]!.text)) return;
             const titleKey =
               runs[r - 1]?.kind === 'title'
@@ -968,7 +978,7 @@ function consolidate(
 }
 
 const ORG_NOUN =
-  '(?:company|companies|firm|group|organization|organisation|nonprofit|non-profit|charity|think tank|startup|start-up|maker|manufacturer|producer|supplier|retailer|lender|insurer|conglomerate|coalition|trade group|lobby|lobbying group|advocacy group|watchdog|foundation|chain|airline|automaker|carrier|contractor|developer|platform|operator|giant)';
+  '(?:company|companies|firm|group|organization|organisation|nonprofit|non-profit|charity|party|label|band|service|agency|club|union|network|broadcaster|bank|think tank|startup|start-up|maker|manufacturer|producer|supplier|retailer|lender|insurer|conglomerate|coalition|trade group|lobby|lobbying group|advocacy group|watchdog|foundation|chain|airline|automaker|carrier|contractor|developer|platform|operator|giant)';
 const ORG_CONTEXT_BEFORE = new RegExp(`\\b${ORG_NOUN},?\\s+(?:called\\s+|named\\s+)?$`, 'i');
 const ORG_CONTEXT_AFTER = new RegExp(
   `^,\\s+(?:a|an|the)\\s+(?:[\\p{L}-]+\\s+){0,4}?${ORG_NOUN}\\b`,
