@@ -102,9 +102,11 @@ export function openArchive(options: ArchiveOptions): Archive {
   });
   if (!options.readonly) {
     // Free pages (a dropped index generation after a re-index) can then be handed back to the
-    // file system in steps. Takes effect on a new file; an older one keeps its mode until a
-    // VACUUM (`npm run reindex -- --compact`).
-    db.pragma('auto_vacuum = INCREMENTAL');
+    // file system in steps. Only a new file takes the mode (an older one keeps its own until a
+    // VACUUM: `npm run reindex -- --compact`), and only a new one is asked: on an existing file
+    // the pragma writes the header, which would wait for another process's write lock.
+    const fresh = db.prepare('SELECT count(*) FROM sqlite_master').pluck().get() === 0;
+    if (fresh) db.pragma('auto_vacuum = INCREMENTAL');
     db.pragma('journal_mode = WAL');
     // NORMAL in WAL mode survives a killed process (only a power loss may drop the last commits).
     db.pragma('synchronous = NORMAL');
