@@ -212,6 +212,15 @@ describe('npm run ingest', () => {
       'id,url,title,outlet,byline,publishedAt,actors,storyId,status,collections,format,origin,body',
     );
     expect(run('export', ['--format', 'xml'], db).code).toBe(2);
+    // Words, as the API's export takes them: only the matching articles.
+    const rafah = run('export', ['--q', 'rafah'], db);
+    expect(rafah.code, rafah.stderr).toBe(0);
+    const found = rafah.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { body: string });
+    expect(found).toHaveLength(2);
+    for (const a of found) expect(a.body).toMatch(/Rafah/);
   });
 
   it('survives kill -9 mid-run: the rerun completes with no duplicates and a sound archive', async () => {

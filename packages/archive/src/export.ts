@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Article } from '@newsarchive/core';
+import type { Archive } from './types.ts';
 
 /**
  * The export formats, shared by `npm run export` and GET /api/export so a script sees the same
@@ -117,4 +118,58 @@ export function matchesExportFilters(f: ExportFilters, a: Article): boolean {
     (f.from === undefined || (a.publishedAt !== null && a.publishedAt >= f.from)) &&
     (f.to === undefined || (a.publishedAt !== null && a.publishedAt <= f.to))
   );
+}
+
+/** What an export asks for: the search's filters, its words, and whether hidden articles count. */
+export interface ExportQuery extends ExportFilters {
+  q?: string;
+  includeHidden: boolean;
+}
+
+/**
+ * One page of a search's matching ids in rank order, from whatever engine the caller holds
+ * (the archive does not know engines): `last` when no page follows.
+ */
+export type SearchPage = (page: number) => Promise<{ ids: string[]; last: boolean }>;
+
+/** At most this many articles come from a search (a browse exports the whole archive). */
+export const MAX_SEARCH_EXPORT = 10_000;
+
+/**
+ * The articles an export holds, in order, for `npm run export` and GET /api/export alike: with
+ * words, the search's matches in rank order (up to MAX_SEARCH_EXPORT; the engine applies the
+ * filters and the hidden rule, the archive supplies each article's effective values); without,
+ * every article in id order, read in keyset batches so other work can use the connection in
+ * between. The filters are checked on each article either way.
+ */
+export async function* exportArticles(
+  archive: Archive,
+  query: ExportQuery,
+  search?: SearchPage,
+): AsyncGenerator<Article> {
+  const read = { includeHidden: query.includeHidden };
+  if (query.q?.trim()) {
+    if (!search) throw new Error('an export with words needs a search engine');
+    let seen = 0;
+    for (let page = 1; seen < MAX_SEARCH_EXPORT; page += 1) {
+      const { ids, last } = await search(page);
+      for (const id of ids) {
+        if (seen >= MAX_SEARCH_EXPORT) return;
+        seen += 1;
+        const article = archive.getArticle(id, read);
+        if (article && matchesExportFilters(query, article)) yield article;
+      }
+      if (last) return;
+    }
+    return;
+  }
+  for (const article of archive.articles(read)) {
+    if (matchesExportFilters(query, article)) yield article;
+  }
+}
+
+/** One exported article as a line of NDJSON or CSV; `origin` goes to librarians only. */
+export function exportLine(a: Article, format: 'ndjson' | 'csv', withOrigin: boolean): string {
+  const shown = withOrigin ? a : withoutOrigin(a);
+  return format === 'csv' ? csvRow(shown) : `${JSON.stringify(shown)}\n`;
 }
