@@ -1,29 +1,19 @@
 import { z } from '@hono/zod-openapi';
 import {
   Article,
-  ArticleStatus,
   AuditEntry,
   EngineName,
   Id,
   IngestSummary,
-  IsoDay,
-  Outlet,
   Provenance,
   RegistryActor,
+  StoryVersion,
   UpsertOutcome,
 } from '@newsarchive/core';
 
 /** Response shapes that only the HTTP API has; shared domain shapes live in @newsarchive/core. */
 
 export const IdParam = z.object({ id: Id });
-
-export const StoryVersion = z.object({
-  id: Id,
-  title: z.string(),
-  outlet: Outlet.nullable(),
-  publishedAt: IsoDay.nullable(),
-  status: ArticleStatus,
-});
 
 export const ArticlePage = z.object({
   article: Article,

@@ -170,21 +170,10 @@ export async function searchFacet(
   return await res.json();
 }
 
-export interface StoryVersion {
-  id: string;
-  title: string;
-  outlet: Article['outlet'];
-  publishedAt: string | null;
-  status: Article['status'];
-}
+/** An article page as the API's typed client returns it (its shape is the API's schema). */
+export type ArticlePage = Awaited<ReturnType<typeof getArticle>>;
 
-export interface ArticlePage {
-  article: Article;
-  otherVersions: StoryVersion[];
-  provenance: Article['source'];
-}
-
-export async function getArticle(id: string, signal?: AbortSignal): Promise<ArticlePage> {
+export async function getArticle(id: string, signal?: AbortSignal) {
   const res = await call(() =>
     client.api.articles[':id'].$get({ param: { id } }, { init: { signal } }),
   );

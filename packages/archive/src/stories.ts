@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
+import { NUM_HASHES, signatureSimilarity } from '@newsarchive/core';
 
 /**
  * Story assignment: which stored articles retell the same report as a new one.
@@ -22,7 +23,7 @@ import type { Database, Statement } from 'better-sqlite3';
  * - Heavy paraphrases (the seeds 001/002 retell one AP report in new words: 0.04) are beyond
  *   shingles; they stay separate stories.
  */
-export const NUM_HASHES = 256;
+export { NUM_HASHES, signatureSimilarity };
 export const BANDS = 85;
 export const ROWS = 3;
 export const SAME_STORY_THRESHOLD = 0.22;
@@ -72,14 +73,6 @@ export function bandKeys(sig: readonly number[]): number[] {
     out[b] = b * BAND_KEY_SPAN + h;
   }
   return out;
-}
-
-/** Estimated Jaccard similarity of two MinHash signatures (0 when either is missing). */
-export function signatureSimilarity(a: readonly number[], b: readonly number[]): number {
-  if (a.length !== NUM_HASHES || b.length !== NUM_HASHES) return 0;
-  let same = 0;
-  for (let i = 0; i < NUM_HASHES; i++) if (a[i] === b[i]) same++;
-  return same / NUM_HASHES;
 }
 
 function dayNumber(day: string): number {

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type {
+  ActorDictionaryEntry,
   ActorMerge,
   ActorPatch,
   Article,
@@ -13,6 +14,7 @@ import type {
   RegistryActor,
   Role,
   SearchDocument,
+  StoryVersion,
   UpsertOutcome,
 } from '@newsarchive/core';
 
@@ -32,14 +34,7 @@ export interface UpsertResult {
   outcome: UpsertOutcome;
 }
 
-/** One version of a story, as listed on an article page. */
-export interface StoryVersion {
-  id: string;
-  title: string;
-  outlet: Article['outlet'];
-  publishedAt: string | null;
-  status: Article['status'];
-}
+export type { StoryVersion, ActorDictionaryEntry } from '@newsarchive/core';
 
 export interface ReadOptions {
   /** Librarians only: include hidden articles. */
@@ -61,14 +56,6 @@ export interface IngestRunInfo {
   finishedAt: string | null;
   args: unknown;
   summary: Omit<IngestSummary, 'errors'> | null;
-}
-
-/** What the actor extractor needs from the registry: every known spelling and its actor. */
-export interface ActorDictionaryEntry {
-  alias: string;
-  id: string;
-  name: string;
-  type: RegistryActor['type'];
 }
 
 export interface ActorRegistry {

@@ -84,6 +84,27 @@ export const Article = z.object({
 });
 export type Article = z.infer<typeof Article>;
 
+/** One version of a story, as an article page lists it (API, archive and UI share it). */
+export const StoryVersion = z.object({
+  id: Id,
+  title: z.string(),
+  outlet: Outlet.nullable(),
+  publishedAt: IsoDay.nullable(),
+  status: ArticleStatus,
+});
+export type StoryVersion = z.infer<typeof StoryVersion>;
+
+/**
+ * A known spelling of a registry actor: what the archive's registry hands the actor extractor
+ * (ActorRegistry.dictionary()) so librarians' aliases and merges shape extraction.
+ */
+export interface ActorDictionaryEntry {
+  alias: string;
+  id: string;
+  name: string;
+  type: ActorType;
+}
+
 /** A name found in the text, before the registry resolves it to an actor id. */
 export const ActorMention = z.object({
   name: z.string(),

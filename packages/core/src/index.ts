@@ -5,3 +5,4 @@ export * from './ingest.ts';
 export type * from './index-target.ts';
 export * from './curation.ts';
 export * from './slug.ts';
+export * from './signature.ts';

@@ -1,5 +1,6 @@
 import { bylineFromLine } from './byline.ts';
 import { isDateLine } from './dates.ts';
+import { AGENCY_GROUP } from './credits.ts';
 import {
   comparable,
   decodeEntities,
@@ -52,8 +53,7 @@ const FURNITURE = [
   /^[a-z-]+=["'][^ ]*["']?/i, // an attribute that escaped its tag
 ];
 
-const AGENCY =
-  '(?:getty images|getty|afp|ap|ap photo|associated press|reuters|epa|epa-efe|shutterstock|istock(?:photo)?|xinhua|anadolu(?: agency)?|bloomberg|sipa|dpa|ddp|alamy|pixabay|unsplash|wikimedia commons|dreamstime|pool|via getty images)';
+const AGENCY = AGENCY_GROUP;
 const CREDIT = [
   /©/,
   /^\(?c\)\s+\d{4}/i,

@@ -1,18 +1,14 @@
-import type { ActorMention } from '@newsarchive/core';
+import type { ActorDictionaryEntry, ActorMention } from '@newsarchive/core';
 import { slugify } from '@newsarchive/core';
+import { AGENCY_GROUP } from '../credits.ts';
 import { GAZETTEER, NEWS_ORGANIZATIONS } from './gazetteer.ts';
 import { loadLexicon, type Lexicon } from './lexicon.ts';
 import { keyOf, tokenize, type Token } from './tokenize.ts';
 
 export { GAZETTEER, NEWS_ORGANIZATIONS, type GazetteerEntry } from './gazetteer.ts';
 
-/** A known spelling of a registry actor (see @newsarchive/archive ActorRegistry.dictionary()). */
-export interface DictionaryEntry {
-  alias: string;
-  id: string;
-  name: string;
-  type: ActorMention['type'];
-}
+/** A known spelling of a registry actor (one home: ActorDictionaryEntry in @newsarchive/core). */
+export type DictionaryEntry = ActorDictionaryEntry;
 
 export interface ActorInput {
   title: string;
@@ -207,8 +203,7 @@ const SIGN_OFF =
 
 const HOVER_CARD =
   /(\p{Lu}[\p{L}'’-]+)(?:\s[("“]?\p{Lu}[\p{L}.'’-]*[)"”]?){1,5}?\s\1(?=[\p{Lu}\p{N}])[^]{0,800}?\bMORE\b/gu;
-const AGENCY_CREDIT =
-  /\/\s*(?:Getty Images|AFP|AP|Reuters|EPA|Shutterstock|Bloomberg|Sipa|Xinhua)\b/i;
+const AGENCY_CREDIT = new RegExp(`/\\s*${AGENCY_GROUP}\\b`, 'i');
 const AGENCY_LEAD = /\b(?:REUTERS|Reuters|AP|AFP|Getty Images|EPA|Xinhua)\s*\/\s*\p{Lu}/u;
 const CREDIT_NAME_TAIL = /(?:\s*\p{Lu}[\p{L}.'’-]*){1,5}\s*$/u;
 

@@ -1,3 +1,5 @@
+import { NUM_HASHES, signatureSimilarity } from '@newsarchive/core';
+
 /**
  * Story fingerprints: MinHash over word shingles. The archive bands these signatures for
  * locality-sensitive hashing and decides which articles share a story
@@ -13,7 +15,7 @@
  *   few lines shares a large fraction of its shingles with anything quoting the same sentence.
  */
 export const SHINGLE_K = 3; // the shingle hash below combines exactly three word hashes
-export const NUM_HASHES = 256;
+export { NUM_HASHES };
 export const MIN_SHINGLES = 20;
 
 /** murmur3's 32-bit finaliser: a cheap, well-mixed permutation of 32-bit integers. */
@@ -124,10 +126,5 @@ export function minhashSignature(text: string): number[] {
   return sig;
 }
 
-/** Estimated Jaccard similarity of two signatures (0 when either is missing). */
-export function similarity(a: readonly number[], b: readonly number[]): number {
-  if (a.length !== NUM_HASHES || b.length !== NUM_HASHES) return 0;
-  let same = 0;
-  for (let i = 0; i < NUM_HASHES; i++) if (a[i] === b[i]) same++;
-  return same / NUM_HASHES;
-}
+/** Estimated Jaccard similarity of two signatures (one home: @newsarchive/core). */
+export const similarity = signatureSimilarity;

@@ -1,0 +1,18 @@
+/**
+ * The MinHash story signature shared by ingest (which computes it:
+ * packages/ingest/src/stories/minhash.ts) and the archive (which bands and compares it:
+ * packages/archive/src/stories.ts): its length and the similarity estimate, in one place so the
+ * two sides cannot drift apart.
+ *
+ * NUM_HASHES = 256: enough for 85 LSH bands of 3 rows and a similarity estimate with standard
+ * error sqrt(s(1-s)/256), about 0.026 at the archive's 0.22 threshold.
+ */
+export const NUM_HASHES = 256;
+
+/** Estimated Jaccard similarity of two signatures (0 when either is missing). */
+export function signatureSimilarity(a: readonly number[], b: readonly number[]): number {
+  if (a.length !== NUM_HASHES || b.length !== NUM_HASHES) return 0;
+  let same = 0;
+  for (let i = 0; i < NUM_HASHES; i++) if (a[i] === b[i]) same++;
+  return same / NUM_HASHES;
+}
