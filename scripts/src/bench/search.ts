@@ -52,7 +52,11 @@ function* batchesOf(corpus: SearchDocument[], n: number, size = 1000): Iterable<
  * The query mix: broad, narrow, multi-word, typos, browse, every kind of filter, and every
  * construct of the query language.
  */
-function queryMix(outlets: string[], actors: string[], years: string[]): SearchRequestInput[] {
+export function queryMix(
+  outlets: string[],
+  actors: string[],
+  years: string[],
+): SearchRequestInput[] {
   const o1 = outlets[0]!;
   const o2 = outlets[1] ?? o1;
   const a1 = actors[0]!;
