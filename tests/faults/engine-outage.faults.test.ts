@@ -41,6 +41,7 @@ function switchable(real: SearchEngine): SearchEngine & { down: boolean } {
       state.down = v;
     },
     name: real.name,
+    capabilities: real.capabilities,
     search: (r) => gate(() => real.search(r)),
     searchFacet: (r) => gate(() => real.searchFacet(r)),
     stats: () => gate(() => real.stats()),

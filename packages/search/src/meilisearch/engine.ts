@@ -1,5 +1,5 @@
 import type { SearchEngine } from '../engine.ts';
-import { EngineError } from '../engine.ts';
+import { EngineError, EngineUnavailableError } from '../engine.ts';
 import { createDocumentWrites, INDEX_SETTINGS } from './documents.ts';
 import { createTags } from './formatted.ts';
 import { createClients } from './keys.ts';
@@ -42,16 +42,40 @@ export async function createMeilisearchEngine(
   const state = createIndexState(options.index, clients);
   const transport = createSearchTransport(options.url, timeout);
   const writes = createDocumentWrites(state, batchSize);
-  const { search, searchFacet } = createSearches(state, transport, createTags());
+  const searches = createSearches(state, transport, createTags());
+  /** After close, as the embedded engine: the same error for the same condition. */
+  let closed = false;
+  const open = () => {
+    if (closed) throw new EngineUnavailableError('the Meilisearch engine is closed');
+  };
 
   return {
     name: 'meilisearch',
-    index: writes.index,
-    remove: writes.remove,
-    search,
-    searchFacet,
+    capabilities: {
+      inProcess: false,
+      writesSearchableOnReturn: false,
+      warmsUp: false,
+      serialisedSearch: false,
+    },
+    async index(documents) {
+      open();
+      await writes.index(documents);
+    },
+    async remove(ids) {
+      open();
+      await writes.remove(ids);
+    },
+    async search(request) {
+      open();
+      return searches.search(request);
+    },
+    async searchFacet(request) {
+      open();
+      return searches.searchFacet(request);
+    },
 
     async stats() {
+      open();
       try {
         const { admin } = await clients.get();
         return { documents: (await admin.index(state.indexUid).getStats()).numberOfDocuments };
@@ -61,7 +85,10 @@ export async function createMeilisearchEngine(
       }
     },
 
-    rebuild: (batches, onProgress) => rebuildIndex(state, batchSize, batches, onProgress),
+    async rebuild(batches, onProgress) {
+      open();
+      return rebuildIndex(state, batchSize, batches, onProgress);
+    },
 
     /**
      * Brings the live index's settings up to INDEX_SETTINGS and waits until they apply. Writes
@@ -94,6 +121,7 @@ export async function createMeilisearchEngine(
     },
 
     async healthy() {
+      if (closed) return false;
       try {
         const { search: client } = await clients.get();
         return await client.isHealthy();
@@ -103,6 +131,7 @@ export async function createMeilisearchEngine(
     },
 
     async close() {
+      closed = true;
       clients.reset();
       await transport.close();
     },
