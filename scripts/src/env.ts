@@ -1,43 +1,20 @@
-import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { loadSettings, SHARED_SETTINGS } from '@newsarchive/core/env';
 
 /**
  * The command line's configuration: the only place scripts read process.env. A `.env` file in
  * the working directory is loaded first (real environment variables win).
  */
 const Env = z.object({
-  ARCHIVE_DB: z.string().min(1).default('./data/archive.db'),
-  // How long a write waits for another process's write lock before giving up (30 s).
-  ARCHIVE_BUSY_TIMEOUT_MS: z.coerce.number().int().positive().max(600_000).default(30_000),
-  SEARCH_ENGINE: z.enum(['auto', 'meilisearch', 'embedded']).default('auto'),
-  MEILI_URL: z.url().optional(),
-  MEILI_MASTER_KEY: z
-    .string()
-    .min(16, 'MEILI_MASTER_KEY must be at least 16 characters')
-    .optional(),
-  MEILI_INDEX: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]+$/, 'MEILI_INDEX may hold only letters, digits, - and _')
-    .default('articles'),
+  ...SHARED_SETTINGS,
   INGEST_MAX_BYTES: z.coerce
     .number()
     .int()
     .positive()
     .default(5 * 1024 * 1024),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SEARCH_THREADS: z.coerce.number().int().min(0).max(64).optional(),
 });
 export type ScriptEnv = z.infer<typeof Env>;
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): ScriptEnv {
-  if (source === process.env && existsSync('.env')) process.loadEnvFile('.env');
-  const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
-  const parsed = Env.safeParse(raw);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      process.stderr.write(`newsarchive: bad setting ${issue.path.join('.')}: ${issue.message}\n`);
-    }
-    process.exit(2);
-  }
-  return parsed.data;
+  return loadSettings(Env, source);
 }

@@ -7,7 +7,11 @@ const shared = resolve(import.meta.dirname, '..', '..', '..', 'shared');
 const hasShared = existsSync(resolve(shared, 'corpus')) && existsSync(resolve(shared, 'seeds'));
 
 // The labelled articles live in ../shared, which a user's clone does not have.
-describe.skipIf(!hasShared)('npm run eval (needs ../shared/corpus and ../shared/seeds)', () => {
+const missing = `${shared}/corpus or ${shared}/seeds is absent`;
+if (!hasShared) console.warn(`[eval] skipped: ${missing}`);
+const suite = `npm run eval (needs ../shared/corpus and ../shared/seeds)${hasShared ? '' : ` — skipped: ${missing}`}`;
+
+describe.skipIf(!hasShared)(suite, () => {
   it('actor extraction meets the targets on the labelled set', () => {
     const lines: string[] = [];
     const score = evalActors(false, (l) => lines.push(l));

@@ -1,5 +1,4 @@
 import { IngestSummary, SourceFormat } from '@newsarchive/core';
-import { runIngest } from '@newsarchive/ingest';
 import {
   fmt,
   formatDuration,
@@ -53,6 +52,9 @@ export async function main(argv: string[]): Promise<number> {
   const maxBytesFlag = values['max-bytes'];
   const maxBytes = wholeNumberFlag(maxBytesFlag, 'max-bytes', { min: 1, fallback: 0 });
 
+  // Loaded here, not at the top: the NLP and HTML stacks take seconds to load, and --help or a
+  // usage error should answer at once.
+  const { runIngest } = await import('@newsarchive/ingest');
   const env = loadEnv();
   const archive = archiveFrom(env);
   try {

@@ -42,7 +42,7 @@ export function createApp(deps: AppDeps) {
       archive,
       engine: deps.engine,
       logger,
-      awaitWrites: deps.engine.name === 'embedded',
+      awaitWrites: deps.engine.capabilities.writesSearchableOnReturn,
     });
 
   const app = createRouter();

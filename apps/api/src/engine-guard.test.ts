@@ -6,6 +6,12 @@ import { guardEngine, withTimeout } from './engine-guard.ts';
 const failing = (name: SearchEngine['name'], err: Error) =>
   ({
     name,
+    capabilities: {
+      inProcess: name === 'embedded',
+      writesSearchableOnReturn: name === 'embedded',
+      warmsUp: name === 'embedded',
+      serialisedSearch: false,
+    },
     search: async () => {
       throw err;
     },

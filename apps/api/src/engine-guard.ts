@@ -1,6 +1,6 @@
 import { DomainError } from '@newsarchive/core';
-import type { SearchEngine } from '@newsarchive/search';
-import { EngineUnavailableError } from '@newsarchive/search';
+import type { SearchEngine, SerialisedSearch } from '@newsarchive/search';
+import { EngineUnavailableError, serialisedSearchOf } from '@newsarchive/search';
 
 /** Rejects with engine_unavailable when `work` has not settled within `ms`. */
 export async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
@@ -29,7 +29,7 @@ export async function withTimeout<T>(work: Promise<T>, ms: number, what: string)
 export function guardEngine(engine: SearchEngine, timeoutMs: number): SearchEngine {
   // A remote engine's unexpected failure (a reset connection, a 5xx from the server) means it
   // is not answering; an in-process engine's unexpected failure is a bug and stays a 500.
-  const remote = engine.name !== 'embedded';
+  const remote = !engine.capabilities.inProcess;
   const call = <T>(work: () => Promise<T>, what: string): Promise<T> =>
     withTimeout(work(), timeoutMs, what).catch((err: unknown) => {
       if (remote && !(err instanceof DomainError)) {
@@ -37,15 +37,20 @@ export function guardEngine(engine: SearchEngine, timeoutMs: number): SearchEngi
       }
       throw err;
     });
+  const serialised = serialisedSearchOf(engine);
+  const transport: Partial<SerialisedSearch> = serialised
+    ? {
+        searchJson: (request) => call(() => serialised.searchJson(request), 'search'),
+        recycle: (bytes) => serialised.recycle(bytes),
+      }
+    : {};
   return {
     get name() {
       return engine.name;
     },
+    capabilities: engine.capabilities,
     search: (request) => call(() => engine.search(request), 'search'),
-    ...(engine.searchJson
-      ? { searchJson: (request) => call(() => engine.searchJson!(request), 'search') }
-      : {}),
-    ...(engine.recycle ? { recycle: (bytes) => engine.recycle!(bytes) } : {}),
+    ...transport,
     searchFacet: (request) => call(() => engine.searchFacet(request), 'facet search'),
     stats: () => call(() => engine.stats(), 'stats'),
     healthy: () => withTimeout(engine.healthy(), timeoutMs, 'health').catch(() => false),

@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { loadSettings, SHARED_SETTINGS } from '@newsarchive/core/env';
 import type { ServerConfig } from './server.ts';
 
 const csv = z
@@ -16,22 +16,9 @@ const count = z.coerce.number().int().nonnegative();
 
 /** The server's settings: the only place the API reads process.env. */
 const Env = z.object({
-  ARCHIVE_DB: z.string().min(1).default('./data/archive.db'),
-  // How long a write waits for another process's write lock before giving up (30 s).
-  ARCHIVE_BUSY_TIMEOUT_MS: z.coerce.number().int().positive().max(600_000).default(30_000),
-  SEARCH_ENGINE: z.enum(['auto', 'meilisearch', 'embedded']).default('auto'),
-  MEILI_URL: z.url().optional(),
-  MEILI_MASTER_KEY: z
-    .string()
-    .min(16, 'MEILI_MASTER_KEY must be at least 16 characters')
-    .optional(),
-  MEILI_INDEX: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]+$/, 'MEILI_INDEX may hold only letters, digits, - and _')
-    .default('articles'),
+  ...SHARED_SETTINGS,
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_PER_MINUTE: count.default(600),
   TRUST_PROXY: count.max(10).default(0),
   CORS_ORIGINS: csv,
@@ -43,23 +30,13 @@ const Env = z.object({
   // 1.5 s so the 503 reaches the client within 2 s, the contract's promise, with time to spare.
   ENGINE_TIMEOUT_MS: z.coerce.number().int().positive().max(60_000).default(1500),
   WEB_DIST: z.string().min(1).default('apps/web/dist'),
-  SEARCH_THREADS: count.max(64).optional(),
   SERVER_TIMING: z.enum(['librarian', 'all']).default('librarian'),
 });
 export type ServerEnv = z.infer<typeof Env>;
 
 /** Parses the environment; on a bad value, names every bad field on stderr and exits 2. */
 export function loadServerEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {
-  if (source === process.env && existsSync('.env')) process.loadEnvFile('.env');
-  const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
-  const parsed = Env.safeParse(raw);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      process.stderr.write(`newsarchive: bad setting ${issue.path.join('.')}: ${issue.message}\n`);
-    }
-    process.exit(2);
-  }
-  return parsed.data;
+  return loadSettings(Env, source);
 }
 
 /** The server's config from a parsed environment. */

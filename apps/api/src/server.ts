@@ -91,7 +91,7 @@ export async function startServer(config: ServerConfig): Promise<ServerHandle> {
     archive.close();
     throw err;
   }
-  if (engine.name === 'embedded') {
+  if (engine.capabilities.warmsUp) {
     // The embedded engine loads its facet tables on first use (seconds on a large archive):
     // pay that before listening rather than on the first reader's request. Search threads load
     // theirs as they start; healthy() waits for every one of them.
@@ -106,7 +106,7 @@ export async function startServer(config: ServerConfig): Promise<ServerHandle> {
     archive,
     engine,
     logger,
-    awaitWrites: engine.name === 'embedded',
+    awaitWrites: engine.capabilities.writesSearchableOnReturn,
   });
   const app = createApp({ archive, engine, config: createApiConfig(config.api), logger, indexer });
 

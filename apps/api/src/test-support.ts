@@ -115,6 +115,7 @@ export function silentEngine(real: SearchEngine): SearchEngine {
   const never = () => new Promise<never>(() => {});
   return {
     name: real.name,
+    capabilities: real.capabilities,
     search: never,
     searchFacet: never,
     stats: never,

@@ -8,7 +8,13 @@ import type { World } from './world.ts';
 // The librarian's day in real Chromium: curation beside the text, history in words with undo,
 // the actor registry's merge with confirm and undo, old links after a merge, and the outage
 // view. A world of its own, so merges here do not disturb the reader's suite.
-describe.skipIf(!existsSync(CHROMIUM))('librarian screens in Chromium against the real API', () => {
+const noChromium = existsSync(CHROMIUM)
+  ? null
+  : `${CHROMIUM} is absent (apt-get install -y chromium; .ci/run installs it)`;
+if (noChromium) console.warn(`[web e2e] librarian screens skipped: ${noChromium}`);
+const suite = `librarian screens in Chromium against the real API${noChromium ? ` — skipped: ${noChromium}` : ''}`;
+
+describe.skipIf(noChromium !== null)(suite, () => {
   let world: World;
   let browser: Browser;
   let page: Page;

@@ -14,7 +14,9 @@ if (!hasChromium) {
   );
 }
 
-describe.skipIf(!hasChromium)('web UI in Chromium against the real API', () => {
+const suite = `web UI in Chromium against the real API${hasChromium ? '' : ` — skipped: ${CHROMIUM} is absent`}`;
+
+describe.skipIf(!hasChromium)(suite, () => {
   let world: World;
   let browser: Browser;
   let page: Page;

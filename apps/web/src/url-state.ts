@@ -91,19 +91,6 @@ export function searchHref(state: SearchState): string {
   return qs ? `/?${qs}` : '/';
 }
 
-/** The query object for the typed API client (repeatable keys as arrays). */
-export function toApiQuery(state: SearchState, perPage: number): Record<string, string | string[]> {
-  const query: Record<string, string | string[]> = {};
-  for (const [key, value] of toSearchParams(state)) {
-    const prev = query[key];
-    if (LIST_KEYS.includes(key as ListKey))
-      query[key] = Array.isArray(prev) ? [...prev, value] : [value];
-    else query[key] = value;
-  }
-  query.perPage = String(perPage);
-  return query;
-}
-
 /** True when any filter (not the words, sort or page) narrows the search. */
 export function hasFilters(s: SearchState): boolean {
   return LIST_KEYS.some((k) => s[k].length > 0) || s.from !== null || s.to !== null || s.group;

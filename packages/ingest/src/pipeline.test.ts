@@ -294,7 +294,9 @@ const corpus = resolve(
 const haveCorpus = existsSync(corpus);
 if (!haveCorpus) console.warn(`skipping the corpus integration test: ${corpus} is absent`);
 
-describe.skipIf(!haveCorpus)('allsides corpus sample (../shared/corpus)', () => {
+const corpusSuite = `allsides corpus sample (../shared/corpus)${haveCorpus ? '' : ` — skipped: ${corpus} is absent`}`;
+
+describe.skipIf(!haveCorpus)(corpusSuite, () => {
   it('ingests ~200 files as they are: zero errors and sane fields', async () => {
     const files = readdirSync(corpus)
       .sort()

@@ -9,21 +9,32 @@ import type {
 } from '@newsarchive/core';
 import { DomainError } from '@newsarchive/core';
 
+/**
+ * What an engine does differently from another, for callers that must adapt: they ask this
+ * rather than the engine's name, so a new engine states its traits instead of being guessed at.
+ */
+export interface EngineCapabilities {
+  /**
+   * Runs in this process: an unexpected failure is a bug (a 500), not the engine being away. A
+   * remote engine's unexpected failure (a reset connection) means it is not answering (a 503).
+   */
+  readonly inProcess: boolean;
+  /**
+   * A write is searchable once `index` / `remove` resolve, so a writer may wait for it; a queued
+   * engine's writes are waited for only with `flush` (scripts and tests).
+   */
+  readonly writesSearchableOnReturn: boolean;
+  /** Loads its search structures on first use: worth one search before serving readers. */
+  readonly warmsUp: boolean;
+  /** Offers `SerialisedSearch` (answers as JSON bytes made off the caller's thread). */
+  readonly serialisedSearch: boolean;
+}
+
 /** The contract every search engine adapter passes (see src/contract). */
 export interface SearchEngine extends IndexTarget {
   readonly name: EngineName;
+  readonly capabilities: EngineCapabilities;
   search(request: SearchRequest): Promise<SearchResponse>;
-  /**
-   * The same answer as `search`, already serialised as UTF-8 JSON. Offered by engines that can
-   * make it off the caller's thread (the embedded engine on search threads), so the HTTP API can
-   * send the bytes as they are rather than serialising on the thread that serves every request.
-   */
-  searchJson?(request: SearchRequest): Promise<Uint8Array>;
-  /**
-   * Hands back bytes from `searchJson` once they are written and nothing refers to them, for the
-   * engine to fill again. Optional on both sides: bytes never given back are garbage collected.
-   */
-  recycle?(bytes: Uint8Array): void;
   searchFacet(request: FacetSearchRequest): Promise<FacetSearchResponse>;
   stats(): Promise<{ documents: number }>;
   /**
@@ -58,4 +69,28 @@ export class EngineError extends DomainError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('internal', message, options);
   }
+}
+
+/**
+ * A transport detail beside the contract, not part of it: the answer of `search` already
+ * serialised as UTF-8 JSON, made off the caller's thread (the embedded engine on search threads),
+ * so the HTTP API sends the bytes as they are rather than serialising on the thread that serves
+ * every request.
+ */
+export interface SerialisedSearch {
+  searchJson(request: SearchRequest): Promise<Uint8Array>;
+  /**
+   * Hands back bytes from `searchJson` once they are written and nothing refers to them, for the
+   * engine to fill again. Bytes never given back are garbage collected.
+   */
+  recycle(bytes: Uint8Array): void;
+}
+
+/** The engine's serialised search when its capabilities say it has one, else null. */
+export function serialisedSearchOf(engine: SearchEngine): (SearchEngine & SerialisedSearch) | null {
+  if (!engine.capabilities.serialisedSearch) return null;
+  const e = engine as SearchEngine & Partial<SerialisedSearch>;
+  return typeof e.searchJson === 'function' && typeof e.recycle === 'function'
+    ? (e as SearchEngine & SerialisedSearch)
+    : null;
 }

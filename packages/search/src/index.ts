@@ -4,7 +4,14 @@ import { createEmbeddedEngine } from './embedded/engine.ts';
 import type { SearchEngine } from './engine.ts';
 import { withSearchThreads } from './embedded/threads.ts';
 
-export { EngineUnavailableError, type SearchEngine } from './engine.ts';
+export {
+  EngineError,
+  EngineUnavailableError,
+  serialisedSearchOf,
+  type EngineCapabilities,
+  type SearchEngine,
+  type SerialisedSearch,
+} from './engine.ts';
 export { chooseInterval } from './dates.ts';
 export { FACET_LIMIT } from './facets.ts';
 export { normalizeFacetRequest, normalizeSearchRequest } from './request.ts';

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { SearchRequest, type SearchRequestInput } from '@newsarchive/core';
-import { defaultSearchThreads } from '@newsarchive/search';
+import { defaultSearchThreads, serialisedSearchOf } from '@newsarchive/search';
 import { fmt, parseCommandLine, wholeNumberFlag } from '../cli.ts';
 import { archiveFrom, engineFrom, say } from '../context.ts';
 import { median, percentile } from './figures.ts';
@@ -266,11 +266,11 @@ export async function benchApi(args: string[]): Promise<void> {
       // The engine's answer already serialised on its thread, as the API gets it, with no HTTP:
       // what the API path costs beyond the engine's own bytes. Not the target's baseline (that
       // is the answer as a program using the engine gets it), shown so both can be compared.
-      const json = engine.searchJson?.bind(engine);
-      const directBytes = json
+      const serialised = serialisedSearchOf(engine);
+      const directBytes = serialised
         ? async (i: number) => {
-            const bytes = await json(requests[i % requests.length]!);
-            engine.recycle?.(bytes);
+            const bytes = await serialised.searchJson(requests[i % requests.length]!);
+            serialised.recycle(bytes);
           }
         : null;
       // Per request, from Server-Timing: the client's latency minus the engine's own time (what
@@ -442,7 +442,7 @@ export async function benchApi(args: string[]): Promise<void> {
         const direct = median(runs.map((x) => x.direct));
         const api = median(runs.map((x) => x.api!));
         const client = median(runs.map((x) => x.client));
-        const embedded = engine.name === 'embedded';
+        const embedded = engine.capabilities.inProcess;
         lines.push(
           `CPU per search at concurrency ${c} (median of rounds): ` +
             (embedded

@@ -187,7 +187,7 @@ async function measure(engine: SearchEngine, mix: SearchRequest[], runs: number,
   }
   all.sort((a, b) => a - b);
   cpu.sort((a, b) => a - b);
-  if (verbose && engine.name === 'embedded' && phases.size > 0) {
+  if (verbose && phases.size > 0) {
     const each = [...phases].map(([k, v]) => `${k} ${(v / all.length).toFixed(2)} ms`);
     say(`  embedded, mean time per phase: ${each.join(', ')}`);
   }

@@ -29,8 +29,18 @@ export interface ThrowawayMeili {
   dispose(): Promise<void>;
 }
 
-export function meiliAvailable(): boolean {
-  return existsSync(MEILI_BIN);
+/** Why the real-Meilisearch tests cannot run here, or null when they can. */
+export function meiliMissing(): string | null {
+  if (!MEILI_BIN)
+    return 'MEILI_BIN is not set (the path of a Meilisearch 1.50 binary; see docs/reliability.md)';
+  if (!existsSync(MEILI_BIN)) return `MEILI_BIN=${MEILI_BIN} does not exist`;
+  return null;
+}
+
+function binary(): string {
+  const missing = meiliMissing();
+  if (missing) throw new Error(`no Meilisearch to start: ${missing}`);
+  return MEILI_BIN!;
 }
 
 export async function createThrowawayMeili(): Promise<ThrowawayMeili> {
@@ -44,7 +54,7 @@ export async function createThrowawayMeili(): Promise<ThrowawayMeili> {
     masterKey,
     async start() {
       child = spawn(
-        MEILI_BIN,
+        binary(),
         [
           '--db-path',
           join(dir, 'data.ms'),

@@ -137,6 +137,7 @@ describe('compression over real HTTP', () => {
     // Serialises on this thread and, like the threaded engine, reuses the bytes once recycled:
     // here they are overwritten at once, so a read after recycling would show.
     const engine: SearchEngine = Object.assign(Object.create(real) as SearchEngine, {
+      capabilities: { ...real.capabilities, serialisedSearch: true },
       searchJson: async (r: Parameters<SearchEngine['search']>[0]) =>
         new TextEncoder().encode(
           JSON.stringify({ ...(await real.search(r)), tookMs: 0, processingTimeMs: 0 }),

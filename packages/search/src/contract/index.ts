@@ -7,7 +7,7 @@ import {
   type SearchDocument,
   type SearchRequestInput,
 } from '@newsarchive/core';
-import type { SearchEngine } from '../engine.ts';
+import { EngineError, EngineUnavailableError, type SearchEngine } from '../engine.ts';
 import { contractDocuments, FIXTURE, HOSTILE_QUERIES } from './fixtures.ts';
 import { runQueryLanguageSuite } from './query-language.ts';
 
@@ -391,6 +391,42 @@ export function runContractSuite(name: string, make: () => Promise<ContractTarge
         'harbour-strike',
         'script-body',
       ]);
+    });
+
+    it('reports its capabilities, which callers ask instead of its name', () => {
+      const { inProcess, writesSearchableOnReturn, warmsUp, serialisedSearch } =
+        engine.capabilities;
+      for (const trait of [inProcess, writesSearchableOnReturn, warmsUp, serialisedSearch])
+        expect(typeof trait).toBe('boolean');
+      // A queued engine's writes are waited for with flush; one without a queue needs none.
+      if (!writesSearchableOnReturn) expect(typeof engine.flush).toBe('function');
+    });
+
+    // The same condition gives the same error type on every engine, so the API maps it to the
+    // same answer (EngineError: 500; EngineUnavailableError: 503) whichever engine runs.
+    it('refuses a second rebuild while one runs with EngineError', async () => {
+      let second: unknown = null;
+      async function* batches() {
+        second = await engine.rebuild([]).catch((e: unknown) => e);
+        yield docs;
+      }
+      await engine.rebuild(batches());
+      expect(second).toBeInstanceOf(EngineError);
+      expect((await engine.stats()).documents).toBe(docs.length);
+    });
+
+    // Last: it closes the engine.
+    it('answers EngineUnavailableError once closed, and is not healthy', async () => {
+      await engine.close();
+      const calls: (() => Promise<unknown>)[] = [
+        () => engine.search(SearchRequest.parse({ q: 'ceasefire' })),
+        () => engine.searchFacet(FacetSearchRequest.parse({ facet: 'actor' })),
+        () => engine.stats(),
+        () => engine.index(docs.slice(0, 1)),
+        () => engine.remove(['cairo-talks']),
+      ];
+      for (const call of calls) await expect(call()).rejects.toBeInstanceOf(EngineUnavailableError);
+      expect(await engine.healthy()).toBe(false);
     });
   });
   runQueryLanguageSuite(name, make);

@@ -7,7 +7,7 @@ import type {
 } from '@newsarchive/core';
 import { normalizeFacetRequest, normalizeSearchRequest } from '../request.ts';
 import type { SearchEngine } from '../engine.ts';
-import { EngineUnavailableError } from '../engine.ts';
+import { EngineError, EngineUnavailableError } from '../engine.ts';
 import { members } from './bitset.ts';
 import {
   actorFacet,
@@ -247,6 +247,12 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
 
   return {
     name: 'embedded',
+    capabilities: {
+      inProcess: true,
+      writesSearchableOnReturn: true,
+      warmsUp: true,
+      serialisedSearch: false,
+    },
 
     async index(documents) {
       if (documents.length === 0) return;
@@ -288,7 +294,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions): SearchEngi
     },
 
     async rebuild(batches, onProgress) {
-      if (building) throw new Error('a rebuild is already running');
+      if (building) throw new EngineError('a rebuild is already running');
       const next = tablesOf(prefix, currentGeneration() + 1);
       db.transaction(() => {
         dropTables(db, next);

@@ -10,7 +10,7 @@ import {
   type SearchRequest,
   type SearchResponse,
 } from '@newsarchive/core';
-import { EngineUnavailableError, type SearchEngine } from '../engine.ts';
+import { EngineUnavailableError, type SearchEngine, type SerialisedSearch } from '../engine.ts';
 
 /** What a search thread is given when it starts. */
 export interface ThreadSetup {
@@ -40,9 +40,7 @@ export interface SearchThreadsOptions {
 }
 
 /** An engine whose searches run on worker threads: see `withSearchThreads`. */
-export interface ThreadedEngine extends SearchEngine {
-  searchJson(request: SearchRequest): Promise<Uint8Array>;
-  recycle(bytes: Uint8Array): void;
+export interface ThreadedEngine extends SearchEngine, SerialisedSearch {
   readonly threads: number;
 }
 
@@ -172,6 +170,7 @@ export function withSearchThreads(
 
   return {
     name: engine.name,
+    capabilities: { ...engine.capabilities, serialisedSearch: true },
     threads: options.threads,
     search: (request) =>
       call<SearchResponse>((id) => ({ kind: 'search', id, request, json: false })),

@@ -1,5 +1,9 @@
 import type { SearchResponse } from '@newsarchive/core';
-import { normalizeFacetRequest, normalizeSearchRequest } from '@newsarchive/search';
+import {
+  normalizeFacetRequest,
+  normalizeSearchRequest,
+  serialisedSearchOf,
+} from '@newsarchive/search';
 import type { HttpBindings } from '@hono/node-server';
 import type { Context, TypedResponse } from 'hono';
 import type { AppEnv } from '../../context.ts';
@@ -21,9 +25,9 @@ function jsonBytes<T>(c: Context, body: Uint8Array): TypedResponse<T, 200, 'json
  * real HTTP (`app.request` in tests has no socket); bytes of a cut connection are left to the GC.
  */
 function recycleWhenWritten(c: Context<AppEnv>, bytes: Uint8Array): void {
-  const engine = c.get('engine');
+  const serialised = serialisedSearchOf(c.get('engine'));
   const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing;
-  if (engine.recycle && outgoing) outgoing.once('finish', () => engine.recycle!(bytes));
+  if (serialised && outgoing) outgoing.once('finish', () => serialised.recycle(bytes));
 }
 
 /** Server-Timing: how long the engine took, so clients and benchmarks can tell it from the rest. */
@@ -39,11 +43,10 @@ export const search: AppRouteHandler<typeof routes.search> = async (c) => {
     includeHidden: seesHidden(caller),
   });
   const engine = c.get('engine');
+  const serialised = serialisedSearchOf(engine);
   const started = performance.now();
   // Serialised on the engine's search thread when it offers that: this thread only sends it.
-  const answer = engine.searchJson
-    ? await engine.searchJson(request)
-    : await engine.search(request);
+  const answer = serialised ? await serialised.searchJson(request) : await engine.search(request);
   engineTiming(c, started);
   setCacheHeaders(c, caller);
   if (!(answer instanceof Uint8Array)) return c.json(answer, 200);
