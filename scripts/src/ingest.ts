@@ -17,7 +17,8 @@ const HELP = `Usage: npm run ingest -- <file|dir|glob|-> ... [options]
 
 Reads news articles and stores them in the archive (ARCHIVE_DB), then updates the search index.
 Formats: .txt, .md (YAML frontmatter), .html, .json (one or an array), .ndjson/.jsonl, .csv,
-RSS 2.0 and Atom feeds. Directories are read recursively; "-" reads NDJSON from stdin.
+RSS 2.0 and Atom feeds; Nexis Uni text exports (.txt, many articles per file).
+Directories are read recursively; "-" reads NDJSON from stdin.
 Ingesting the same input again changes nothing; librarians' corrections are never overwritten.
 
 Options:

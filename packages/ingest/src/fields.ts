@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { SourceFormat } from '@newsarchive/core';
+import { looksLikeNexis, parseNexisText } from './readers/nexis.ts';
 import { looksLikeHtml } from './text.ts';
 import { emptyRaw } from './types.ts';
 import type { RawArticle } from './types.ts';
@@ -241,6 +242,16 @@ export function mapRecord(
     raw.body = found.body;
     raw.bodyFormat = looksLikeHtml(found.body) ? 'html' : 'text';
   }
+  // A Nexis article pasted whole into a cell: its envelope fills what the columns leave open.
+  const nexis =
+    typeof found.body === 'string' && looksLikeNexis(found.body)
+      ? parseNexisText(found.body).find((d) => d.kind === 'article')
+      : undefined;
+  if (nexis && nexis.kind === 'article') {
+    raw.body = nexis.body || null;
+    raw.bodyFormat = 'text';
+    raw.metadata = nexis.metadata;
+  }
   raw.outlet = found.outlet === undefined ? null : nameOf(found.outlet) || null;
   if (found.source !== undefined) {
     if (typeof found.source === 'string') raw.sourceLabel = found.source;
@@ -251,6 +262,12 @@ export function mapRecord(
   if (found.byline !== undefined) {
     const list = Array.isArray(found.byline) ? found.byline : [found.byline];
     raw.byline = list.map(nameOf).filter(Boolean).join(', ') || null;
+  }
+  if (nexis && nexis.kind === 'article') {
+    raw.title ??= nexis.title;
+    if (!raw.outlet && !raw.sourceLabel) raw.outlet = nexis.outlet;
+    raw.published ??= nexis.date;
+    raw.byline ??= nexis.byline;
   }
   if (found.url !== undefined) {
     const list = Array.isArray(found.url) ? found.url : [found.url];

@@ -1,5 +1,6 @@
 import type { IngestError, SourceFormat } from '@newsarchive/core';
 import type { FieldMapping } from './fields.ts';
+import type { NexisMetadata } from './readers/nexis.ts';
 
 /**
  * One article as a reader found it: metadata as written in the source (not yet parsed or
@@ -26,6 +27,11 @@ export interface RawArticle {
   published: string | null;
   /** Authors as written (a list is joined with ", "). */
   byline: string | null;
+  /**
+   * What a press-database envelope says besides the text (section, page, length, language,
+   * subjects with scores…): kept apart so it never reaches the body or the actors.
+   */
+  metadata?: NexisMetadata;
 }
 
 export type ReadResult =
