@@ -171,6 +171,7 @@ export function prepareArticle(raw: RawArticle, options: PrepareOptions = {}): P
       contentHash: contentHash({ title, titleDerived, body, byline, outlet, publishedAt, url }),
       minhash: minhashSignature(body),
     },
+    ...(raw.metadata && Object.keys(raw.metadata).length > 0 ? { metadata: raw.metadata } : {}),
   };
   const checked = ExtractedArticle.safeParse(candidate);
   if (!checked.success) {

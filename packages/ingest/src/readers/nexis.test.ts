@@ -152,6 +152,9 @@ describe('Nexis Uni text export', () => {
     for (const junk of ['MISSILE SYSTEMS', 'INTELLIGENCE SERVICES', 'SEA LTD', 'NAICS336414'])
       expect(names.some((n) => n.includes(junk))).toBe(false);
     expect(prepared.article.body).not.toMatch(/MISSILE|Load-Date|End of Document/);
+    // Kept, as data beside the article, for the archive to store.
+    expect(prepared.article.metadata?.organizations).toEqual([{ name: 'SEA LTD', score: 81 }]);
+    expect(prepared.article.metadata?.section).toBe('NEWS');
   });
 
   it('a plain .txt article is still one article', () => {

@@ -1,3 +1,4 @@
+import type { ArticleMetadata, MetadataTerm } from '@newsarchive/core';
 import { emptyRaw } from '../types.ts';
 import type { RawArticle, ReadResult } from '../types.ts';
 
@@ -11,29 +12,9 @@ import type { RawArticle, ReadResult } from '../types.ts';
  * parse it (e.g. LexisNexisTools for R).
  */
 
-/** A classification entry with the score Nexis gives it (`PORTS (92%)`). */
-export interface NexisTerm {
-  name: string;
-  score?: number;
-}
-
 /** What a Nexis envelope and trailer say about an article besides its text. */
-export interface NexisMetadata {
-  section?: string;
-  page?: string;
-  length?: string;
-  dateline?: string;
-  edition?: string;
-  highlight?: string;
-  language?: string;
-  publicationType?: string;
-  loadDate?: string;
-  subjects?: NexisTerm[];
-  industries?: NexisTerm[];
-  people?: NexisTerm[];
-  organizations?: NexisTerm[];
-  places?: NexisTerm[];
-}
+export type NexisMetadata = ArticleMetadata;
+type NexisTerm = MetadataTerm;
 
 export interface NexisArticle {
   /** 1-based line in the text where the article's envelope starts. */
