@@ -177,7 +177,9 @@ export function looksLikeFileName(value: string): boolean {
 }
 
 export type MapResult =
-  { ok: true; raw: RawArticle; columns: ColumnsUsed } | { ok: false; reason: string };
+  | { ok: true; raw: RawArticle; columns: ColumnsUsed }
+  /** `skipped`: the record holds no article (a Nexis cover page pasted into a cell). */
+  | { ok: false; reason: string; skipped?: true };
 
 /**
  * Maps one article object with tolerant field names (title/headline; body/content/text/
@@ -243,10 +245,11 @@ export function mapRecord(
     raw.bodyFormat = looksLikeHtml(found.body) ? 'html' : 'text';
   }
   // A Nexis article pasted whole into a cell: its envelope fills what the columns leave open.
-  const nexis =
-    typeof found.body === 'string' && looksLikeNexis(found.body)
-      ? parseNexisText(found.body).find((d) => d.kind === 'article')
-      : undefined;
+  const nexisDocs =
+    typeof found.body === 'string' && looksLikeNexis(found.body) ? parseNexisText(found.body) : [];
+  const nexis = nexisDocs.find((d) => d.kind === 'article');
+  const cover = nexisDocs.find((d) => d.kind === 'cover');
+  if (!nexis && cover?.kind === 'cover') return { ok: false, reason: cover.reason, skipped: true };
   if (nexis && nexis.kind === 'article') {
     raw.body = nexis.body || null;
     raw.bodyFormat = 'text';

@@ -133,7 +133,15 @@ describe('Nexis Uni text export', () => {
     });
     expect(row!.metadata?.subjects?.[0]).toEqual({ name: 'MISSILE SYSTEMS', score: 92 });
 
-    const [item] = articles(readJson(JSON.stringify([{ content: cell }]), 'a.json'));
+    const cover =
+      'Documents (2)\n\n 1. Quay approved\n  Client/Matter: -None-\n  Search Terms: quay';
+    const rows = readJson(JSON.stringify([{ content: cover }, { content: cell }]), 'a.json');
+    expect(rows[0]).toEqual({
+      kind: 'skipped',
+      source: 'a.json:1',
+      reason: expect.stringMatching(/Nexis cover page/),
+    });
+    const [item] = articles(rows);
     expect(item).toMatchObject({
       title: 'Harbour board approves new quay',
       outlet: 'The Coastal Herald',

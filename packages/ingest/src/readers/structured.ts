@@ -21,6 +21,12 @@ export class RecordMapper {
     if (record && typeof record === 'object' && !Array.isArray(record))
       for (const k of Object.keys(record)) this.keys.add(k);
     const mapped = mapRecord(record, this.format, this.origin, line, this.mapping);
+    if (!mapped.ok && mapped.skipped)
+      return {
+        kind: 'skipped',
+        source: line ? `${this.origin}:${line}` : this.origin,
+        reason: mapped.reason,
+      };
     if (!mapped.ok)
       return {
         kind: 'error',
