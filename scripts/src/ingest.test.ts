@@ -98,6 +98,62 @@ describe('npm run ingest', () => {
     }
   });
 
+  it('maps columns with --map, says which column fed which field, and exits 2 on a bad map', () => {
+    const db = join(dir, 'map.db');
+    const csv = join(dir, 'nexis-export.csv');
+    writeFileSync(
+      csv,
+      [
+        'source,text,title,journal,date,paper',
+        'export_01.docx,"The harbour board approved the new quay.\n\nWork starts in spring.",Harbour board approves quay,The Coastal Herald,2023-10-18,Herald Weekend',
+        'C:\\exports\\export_02.docx,"The ferry timetable changes in May.\n\nTwo crossings are added.",Ferry timetable changes,The Coastal Herald,2023-10-19,Herald Weekend',
+      ].join('\n'),
+    );
+    const plain = run('ingest', ['--dry-run', csv], db);
+    expect(plain.code).toBe(0);
+    expect(plain.stderr).toContain(
+      'nexis-export.csv: columns: title \u2190 title, body \u2190 text, outlet \u2190 journal, date \u2190 date',
+    );
+
+    const mapped = run(
+      'ingest',
+      ['--json', '--map', 'outlet=paper', '--map', 'body=text', csv],
+      db,
+    );
+    expect(mapped.code).toBe(0);
+    const summary = JSON.parse(mapped.stdout);
+    expect(summary).toMatchObject({ new: 2, failed: 0 });
+    expect(summary.columns).toEqual([
+      {
+        source: expect.stringMatching(/nexis-export\.csv$/),
+        fields: { title: 'title', body: 'text', outlet: 'paper', date: 'date' },
+      },
+    ]);
+    const archive = openArchive({ path: db, readonly: true });
+    try {
+      const ids = archive.db.prepare('SELECT id FROM articles').pluck().all() as string[];
+      expect(ids.map((id) => archive.getArticle(id)?.outlet?.name)).toEqual([
+        'Herald Weekend',
+        'Herald Weekend',
+      ]);
+    } finally {
+      archive.close();
+    }
+
+    const unknown = run('ingest', ['--map', 'journal=outlet', csv], db);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/--map: unknown field "journal"/);
+    const shape = run('ingest', ['--map', 'outlet', csv], db);
+    expect(shape.code).toBe(2);
+    expect(shape.stderr).toMatch(/--map takes FIELD=COLUMN/);
+    const missing = run('ingest', ['--map', 'body=full_text', csv], db);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(
+      /--map names column "full_text", which .*nexis-export\.csv does not have/,
+    );
+    expect(missing.stderr).toMatch(/lacks the column "full_text" \(mapped to body\)/);
+  });
+
   it('stores the good lines of an NDJSON file, reports the bad one by line, and exits 1', () => {
     const file = join(dir, 'mixed.ndjson');
     const good = ndjsonArticles(3).trim().split('\n');

@@ -1,4 +1,7 @@
 import { IngestSummary, SourceFormat } from '@newsarchive/core';
+// The mapping helpers only: the rest of the ingest package (NLP, HTML) loads when needed.
+import { fieldMappingFrom, MAPPABLE_FIELDS } from '@newsarchive/ingest/fields';
+import type { FieldMapping, IngestReport } from '@newsarchive/ingest';
 import {
   fmt,
   formatDuration,
@@ -15,13 +18,16 @@ const HELP = `Usage: npm run ingest -- <file|dir|glob|-> ... [options]
 
 Reads news articles and stores them in the archive (ARCHIVE_DB), then updates the search index.
 Formats: .txt, .md (YAML frontmatter), .html, .json (one or an array), .ndjson/.jsonl, .csv,
-RSS 2.0 and Atom feeds. Directories are read recursively; "-" reads NDJSON from stdin.
+RSS 2.0 and Atom feeds; Nexis Uni text exports (.txt, many articles per file).
+Directories are read recursively; "-" reads NDJSON from stdin.
 Ingesting the same input again changes nothing; librarians' corrections are never overwritten.
 
 Options:
   --outlet NAME       outlet for articles that do not name one
   --collection NAME   add the articles to a collection (repeatable)
   --format F          read every input as F (${SourceFormat.options.join(', ')})
+  --map FIELD=COLUMN  CSV/JSON/NDJSON: take FIELD from COLUMN, e.g. --map outlet=journal
+                      (repeatable; fields: ${MAPPABLE_FIELDS.join(', ')})
   --max-bytes N       skip files larger than N bytes (default INGEST_MAX_BYTES or 5 MB)
   --dry-run           read, clean and extract, but store nothing
   --json              print one JSON summary on stdout instead of the text summary
@@ -34,6 +40,7 @@ export async function main(argv: string[]): Promise<number> {
     outlet: { type: 'string' },
     collection: { type: 'string', multiple: true },
     format: { type: 'string' },
+    map: { type: 'string', multiple: true },
     'max-bytes': { type: 'string' },
     'dry-run': { type: 'boolean' },
     json: { type: 'boolean' },
@@ -49,6 +56,7 @@ export async function main(argv: string[]): Promise<number> {
   if (format && !format.success) {
     throw new UsageError(`--format must be one of ${SourceFormat.options.join(', ')}`);
   }
+  const mapping = mappingFlag(values.map ?? []);
   const maxBytesFlag = values['max-bytes'];
   const maxBytes = wholeNumberFlag(maxBytesFlag, 'max-bytes', { min: 1, fallback: 0 });
 
@@ -75,6 +83,7 @@ export async function main(argv: string[]): Promise<number> {
       format: format?.data,
       maxBytes: maxBytesFlag === undefined ? env.INGEST_MAX_BYTES : maxBytes,
       outlet: values.outlet,
+      mapping,
       collections: values.collection ?? [],
       dryRun,
       sink: { upsertArticles: (batch) => archive.upsertArticles(batch, { runId }) },
@@ -108,10 +117,30 @@ export async function main(argv: string[]): Promise<number> {
     } else {
       printSummary(summary, dryRun);
     }
+    // A mapped column a file lacks is the command line's mistake: that file was not read.
+    const missing = summary.missingColumns[0];
+    if (missing) {
+      throw new UsageError(
+        `--map names column ${missing.columns.map((c) => `"${c}"`).join(', ')}, which ${missing.source} does not have`,
+      );
+    }
     return summary.failed > 0 ? 1 : 0;
   } finally {
     archive.close();
   }
+}
+
+/** `--map outlet=journal` flags -> a field mapping; the mapping itself is checked in ingest. */
+function mappingFlag(flags: string[]): FieldMapping {
+  const pairs = flags.map((flag) => {
+    const eq = flag.indexOf('=');
+    if (eq <= 0)
+      throw new UsageError(`--map takes FIELD=COLUMN (e.g. outlet=journal), got "${flag}"`);
+    return [flag.slice(0, eq), flag.slice(eq + 1)] as const;
+  });
+  const checked = fieldMappingFrom(pairs);
+  if (!checked.ok) throw new UsageError(`--map: ${checked.reason}`);
+  return checked.mapping;
 }
 
 /** Send what this run queued to the search engine; an outage only delays it. */
@@ -139,11 +168,24 @@ async function updateIndex(
   }
 }
 
-function printSummary(s: IngestSummary, dryRun: boolean): void {
+function printSummary(s: IngestReport, dryRun: boolean): void {
   const lines = [
     `${dryRun ? 'dry run (nothing stored): ' : ''}${fmt(s.new)} new, ${fmt(s.updated)} updated, ` +
       `${fmt(s.unchanged)} unchanged, ${fmt(s.failed)} failed, ${fmt(s.skipped)} skipped`,
   ];
+  // Files read the same way are one line, so a directory of exports does not flood the summary.
+  const byMapping = new Map<string, string[]>();
+  for (const c of s.columns) {
+    const key = Object.entries(c.fields)
+      .map(([field, column]) => `${field} \u2190 ${column}`)
+      .join(', ');
+    byMapping.set(key, [...(byMapping.get(key) ?? []), c.source]);
+  }
+  for (const [key, sources] of byMapping) {
+    const where =
+      sources.length === 1 ? sources[0] : `${sources[0]} and ${fmt(sources.length - 1)} more`;
+    lines.push(`  ${where}: columns: ${key}`);
+  }
   const shown = s.errors.slice(0, 50);
   for (const e of shown) lines.push(`  ${e.source}${e.line ? `:${e.line}` : ''}: ${e.reason}`);
   if (s.errors.length > shown.length) {

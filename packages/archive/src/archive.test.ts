@@ -104,6 +104,28 @@ describe('upsertArticles', () => {
     );
     expect(archive.getArticle('a1')!.collections).toEqual(['gaza', 'talks']);
   });
+
+  it('keeps a press-database envelope as metadata: stored, read back, updated, never indexed', async () => {
+    const metadata = {
+      section: 'NEWS',
+      page: '3',
+      language: 'ENGLISH',
+      subjects: [{ name: 'PORTS', score: 92 }],
+    };
+    archive.upsertArticles([article({ metadata })]);
+    expect(archive.getArticle('a1')!.metadata).toEqual(metadata);
+    expect(archive.upsertArticles([article({ metadata })])[0]!.outcome).toBe('unchanged');
+    // A re-export that says more about the same text updates the article.
+    const more = { ...metadata, loadDate: 'October 19, 2023' };
+    expect(archive.upsertArticles([article({ metadata: more })])[0]!.outcome).toBe('updated');
+    expect(archive.getArticle('a1')!.metadata).toEqual(more);
+    const target = recordingTarget();
+    await archive.drainOutbox(target);
+    expect(target.docs.get('a1')).not.toHaveProperty('metadata');
+    // An article from any other source has none.
+    archive.upsertArticles([article({ id: 'a2', url: 'https://example.org/a2' })]);
+    expect(archive.getArticle('a2')).not.toHaveProperty('metadata');
+  });
 });
 
 describe('librarian overrides', () => {

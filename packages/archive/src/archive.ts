@@ -51,11 +51,12 @@ interface ArticleRow {
   content_hash: string;
   ingested_at: string;
   updated_at: string;
+  metadata: string | null;
 }
 
 const ARTICLE_COLUMNS = `a.id, a.url, a.title, a.title_derived, a.body, a.outlet_id, o.name AS outlet_name,
   a.byline, a.published_at, a.collections, a.status, a.hidden_reason, a.story_id, a.format,
-  a.origin, a.line, a.content_hash, a.ingested_at, a.updated_at`;
+  a.origin, a.line, a.content_hash, a.ingested_at, a.updated_at, a.metadata`;
 const ARTICLE_FROM = 'articles a LEFT JOIN outlets o ON o.id = a.outlet_id';
 
 /** What each curated field's override holds (JSON in overrides.value). */
@@ -172,16 +173,24 @@ class SqliteArchive implements Archive {
     const db = this.db;
     const existing = cached(
       db,
-      'SELECT content_hash, collections, story_id, story_ref FROM articles WHERE id = ?',
+      'SELECT content_hash, collections, story_id, story_ref, metadata FROM articles WHERE id = ?',
     ).get(a.id) as
-      | { content_hash: string; collections: string; story_id: string; story_ref: number }
+      | {
+          content_hash: string;
+          collections: string;
+          story_id: string;
+          story_ref: number;
+          metadata: string | null;
+        }
       | undefined;
+    const metadata = a.metadata ? JSON.stringify(a.metadata) : null;
     const oldCollections: string[] = existing ? JSON.parse(existing.collections) : [];
     const collections = [...new Set([...oldCollections, ...a.collections])].sort();
     if (
       existing &&
       existing.content_hash === a.fingerprint.contentHash &&
-      collections.length === oldCollections.length
+      collections.length === oldCollections.length &&
+      existing.metadata === metadata
     ) {
       return { id: a.id, outcome: 'unchanged' };
     }
@@ -213,6 +222,7 @@ class SqliteArchive implements Archive {
       a.source.line,
       a.fingerprint.contentHash,
       encodeMinhash(a.fingerprint.minhash),
+      metadata,
     ];
     const oldStory = existing?.story_id ?? null;
     // story_ref numbers articles in insertion order; the unique index makes max() one seek.
@@ -236,16 +246,16 @@ class SqliteArchive implements Archive {
         db,
         `UPDATE articles SET url = ?, title = ?, title_derived = ?, body = ?, outlet_id = ?,
            byline = ?, published_at = ?, collections = ?, format = ?, origin = ?, line = ?,
-           content_hash = ?, minhash = ?, updated_at = ?, story_id = ?
+           content_hash = ?, minhash = ?, metadata = ?, updated_at = ?, story_id = ?
          WHERE id = ?`,
       ).run(...values, at, storyId, a.id);
     } else {
       cached(
         db,
         `INSERT INTO articles (url, title, title_derived, body, outlet_id, byline, published_at,
-           collections, format, origin, line, content_hash, minhash, ingested_at, updated_at,
-           story_id, id, story_ref)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           collections, format, origin, line, content_hash, minhash, metadata, ingested_at,
+           updated_at, story_id, id, story_ref)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(...values, at, at, storyId, a.id, ref);
     }
 
@@ -448,6 +458,7 @@ class SqliteArchive implements Archive {
         },
         curated: Object.keys(o) as CuratedField[],
         updatedAt: r.updated_at,
+        ...(r.metadata ? { metadata: JSON.parse(r.metadata) as Article['metadata'] } : {}),
       };
     });
   }
@@ -669,6 +680,6 @@ class SqliteArchive implements Archive {
 
 /** The fields an engine indexes: everything a reader may see, plus status for filtering. */
 export function toSearchDocument(a: Article): SearchDocument {
-  const { source: _s, curated: _c, titleDerived: _t, updatedAt: _u, ...doc } = a;
+  const { source: _s, curated: _c, titleDerived: _t, updatedAt: _u, metadata: _m, ...doc } = a;
   return doc;
 }

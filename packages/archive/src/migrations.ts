@@ -268,6 +268,13 @@ export const migrations: {
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 10,
+    name: 'article metadata from press-database envelopes',
+    // JSON (ArticleMetadata): section, page, length, language, classification of a Nexis
+    // article. Null for every other source; kept out of the search index.
+    sql: `ALTER TABLE articles ADD COLUMN metadata TEXT;`,
+  },
 ];
 
 /** Bring the file up to the newest schema; a file from a newer release is refused. */

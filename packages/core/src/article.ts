@@ -46,6 +46,36 @@ export const CuratedField = z.enum([
 ]);
 export type CuratedField = z.infer<typeof CuratedField>;
 
+/** A classification entry with the score the press database gives it (`PORTS (92%)`). */
+export const MetadataTerm = z.object({
+  name: z.string(),
+  score: z.number().int().min(0).max(100).optional(),
+});
+export type MetadataTerm = z.infer<typeof MetadataTerm>;
+
+/**
+ * What a press-database export says about an article besides its text (Nexis: section, page,
+ * length, language, classification). Shown to readers of the article, never searched as text,
+ * never read for actors.
+ */
+export const ArticleMetadata = z.object({
+  section: z.string().optional(),
+  page: z.string().optional(),
+  length: z.string().optional(),
+  dateline: z.string().optional(),
+  edition: z.string().optional(),
+  highlight: z.string().optional(),
+  language: z.string().optional(),
+  publicationType: z.string().optional(),
+  loadDate: z.string().optional(),
+  subjects: z.array(MetadataTerm).optional(),
+  industries: z.array(MetadataTerm).optional(),
+  people: z.array(MetadataTerm).optional(),
+  organizations: z.array(MetadataTerm).optional(),
+  places: z.array(MetadataTerm).optional(),
+});
+export type ArticleMetadata = z.infer<typeof ArticleMetadata>;
+
 export const Provenance = z.object({
   format: SourceFormat,
   /**
@@ -81,6 +111,8 @@ export const Article = z.object({
   source: Provenance,
   curated: z.array(CuratedField),
   updatedAt: z.string(),
+  /** Present when the source said more than the fields above (a Nexis envelope). */
+  metadata: ArticleMetadata.optional(),
 });
 export type Article = z.infer<typeof Article>;
 
@@ -142,8 +174,12 @@ export const ExtractedArticle = z.object({
     /** MinHash signature of the body's word shingles, for story grouping. Empty when too short. */
     minhash: z.array(z.number().int()),
   }),
+  metadata: ArticleMetadata.optional(),
 });
 export type ExtractedArticle = z.infer<typeof ExtractedArticle>;
 
 /** What a search engine indexes: the effective, public-facing fields of an article. */
-export type SearchDocument = Omit<Article, 'source' | 'curated' | 'titleDerived' | 'updatedAt'>;
+export type SearchDocument = Omit<
+  Article,
+  'source' | 'curated' | 'titleDerived' | 'updatedAt' | 'metadata'
+>;

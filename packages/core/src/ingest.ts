@@ -17,6 +17,13 @@ export const IngestSummary = z.object({
   failed: z.number().int().nonnegative(),
   skipped: z.number().int().nonnegative(),
   errors: z.array(IngestError),
+  /**
+   * Per CSV/JSON/NDJSON file: which column fed which field (`{outlet: 'journal', body: 'text'}`),
+   * recognised by name or mapped by the librarian.
+   */
+  columns: z
+    .array(z.object({ source: z.string(), fields: z.record(z.string(), z.string()) }))
+    .optional(),
 });
 export type IngestSummary = z.infer<typeof IngestSummary>;
 

@@ -9,7 +9,15 @@ export { normalizeByline, bylineFromLine } from './byline.ts';
 export { parseDate, datelineDate } from './dates.ts';
 export { outletNameForDomain, outletFromName } from './outlets.ts';
 export { canonicalUrl, articleId, contentHash } from './ids.ts';
-export { mapRecord } from './fields.ts';
+export {
+  mapRecord,
+  fieldMappingFrom,
+  looksLikeFileName,
+  missingColumns,
+  MAPPABLE_FIELDS,
+  ColumnTally,
+} from './fields.ts';
+export type { FieldMapping, MappableField, ColumnsUsed } from './fields.ts';
 export { prepareArticle, prepareItems, deriveTitle, looksLikePerson } from './prepare.ts';
 export type { PrepareOptions, PrepareResult, ItemResult } from './prepare.ts';
 export { runIngest } from './pipeline.ts';

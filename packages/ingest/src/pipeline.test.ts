@@ -297,6 +297,50 @@ if (!haveCorpus) console.warn(`skipping the corpus integration test: ${corpus} i
 const corpusSuite = `allsides corpus sample (../shared/corpus)${haveCorpus ? '' : ` — skipped: ${corpus} is absent`}`;
 
 describe.skipIf(!haveCorpus)(corpusSuite, () => {
+  it('a Nexis export and a mapped CSV read the same on the workers: metadata, columns, errors', async () => {
+    const nexis = resolve(import.meta.dirname, '..', 'test', 'fixtures', 'nexis', 'export-cut.txt');
+    const csv = join(dir, 'mapped.csv');
+    writeFileSync(
+      csv,
+      'source,text,title,paper\nexport_01.docx,"The ferry adds two crossings.\n\nThe first leaves at six.",Ferry,Ellery Evening Post\n',
+    );
+    const run = (workers: number) => {
+      const sink = memorySink();
+      return runIngest({
+        inputs: [nexis, csv],
+        cwd: dir,
+        sink,
+        workers,
+        mapping: { outlet: 'paper' },
+        extractActors: workers ? undefined : noActors,
+        actors: false,
+      }).then((summary) => ({ summary, sink }));
+    };
+    const here = await run(0);
+    const there = await run(2);
+    for (const { summary, sink } of [here, there]) {
+      expect(summary).toMatchObject({ new: 4, failed: 1, skipped: 1 });
+      expect(summary.errors.find((e) => !e.reason.startsWith('skipped'))).toMatchObject({
+        line: 112,
+        reason: expect.stringMatching(/^Nexis article 4: cut short/),
+      });
+      expect(summary.columns).toEqual([
+        { source: 'mapped.csv', fields: { title: 'title', body: 'text', outlet: 'paper' } },
+      ]);
+      const stored = [...sink.stored.values()];
+      expect(stored.map((a) => a.outlet?.name).sort()).toEqual([
+        'Ellery Evening Post',
+        'Ellery Evening Post',
+        'The Coastal Herald',
+        'The Coastal Herald',
+      ]);
+      expect(stored.filter((a) => a.metadata?.subjects).length).toBe(3);
+    }
+    expect([...there.sink.stored.values()].map((a) => a.metadata)).toEqual(
+      [...here.sink.stored.values()].map((a) => a.metadata),
+    );
+  });
+
   it('ingests ~200 files as they are: zero errors and sane fields', async () => {
     const files = readdirSync(corpus)
       .sort()

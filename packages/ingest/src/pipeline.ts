@@ -75,6 +75,9 @@ function fileSize(path: string): number {
  * longest to prepare.
  */
 export type IngestReport = IngestSummary & {
+  columns: NonNullable<IngestSummary['columns']>;
+  /** Columns a mapping named that a file lacks: the file was not read (a usage error). */
+  missingColumns: { source: string; columns: string[] }[];
   skips: { source: string; reason: string }[];
   slowest: { source: string; ms: number } | null;
 };
@@ -105,6 +108,8 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestReport
     failed: 0,
     skipped: 0,
     errors: [],
+    columns: [],
+    missingColumns: [],
     skips: [],
     slowest: null,
   };
@@ -170,6 +175,13 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestReport
   };
 
   const handle = (o: Outcome) => {
+    if (o.kind === 'columns') {
+      if (Object.keys(o.fields).length > 0)
+        summary.columns.push({ source: o.source, fields: o.fields });
+      if (o.missing.length > 0)
+        summary.missingColumns.push({ source: o.source, columns: o.missing });
+      return;
+    }
     if (o.kind === 'skipped') {
       skip(o.source, o.reason);
       return;
@@ -239,6 +251,7 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestReport
       cwd: options.cwd ?? process.cwd(),
       format: options.format,
       maxBytes: options.maxBytes,
+      mapping: options.mapping,
     };
     let chunk: RawArticle[] = [];
     const send = () => {

@@ -16,12 +16,13 @@ export type PrepareRequest =
   | { seq: number; raws: RawArticle[] }
   | { seq: number; files: SourceFile[]; read: WorkerReadOptions };
 /** The ReadOptions that can cross to a worker (a stdin stream cannot). */
-export type WorkerReadOptions = Pick<ReadOptions, 'format' | 'maxBytes' | 'cwd'>;
+export type WorkerReadOptions = Pick<ReadOptions, 'format' | 'maxBytes' | 'cwd' | 'mapping'>;
 
 /** One input's fate, in input order: skipped, failed to read, or prepared (ok or not). */
 export type PrepareOutcome =
   | { kind: 'skipped'; source: string; reason: string }
   | { kind: 'error'; error: IngestError }
+  | { kind: 'columns'; source: string; fields: Record<string, string>; missing: string[] }
   /** `ms`: how long preparing it took, for finding the slowest article. */
   | { kind: 'prepared'; result: PrepareResult; ms: number };
 

@@ -6,6 +6,7 @@ import { isNameLike, normalizeByline } from './byline.ts';
 import { cleanText } from './clean.ts';
 import { datelineDate, parseDate } from './dates.ts';
 import { mapRecord } from './fields.ts';
+import type { ColumnsUsed, FieldMapping } from './fields.ts';
 import { htmlFragmentToText } from './html.ts';
 import { articleId, canonicalUrl, contentHash } from './ids.ts';
 import { isKnownOutletName, outletFromName, outletNameForDomain, siteDomain } from './outlets.ts';
@@ -170,6 +171,7 @@ export function prepareArticle(raw: RawArticle, options: PrepareOptions = {}): P
       contentHash: contentHash({ title, titleDerived, body, byline, outlet, publishedAt, url }),
       minhash: minhashSignature(body),
     },
+    ...(raw.metadata && Object.keys(raw.metadata).length > 0 ? { metadata: raw.metadata } : {}),
   };
   const checked = ExtractedArticle.safeParse(candidate);
   if (!checked.success) {
@@ -185,6 +187,8 @@ export interface ItemResult {
   ok: boolean;
   article?: ExtractedArticle;
   error?: IngestError;
+  /** Which of the item's keys fed which field. */
+  columns?: ColumnsUsed;
 }
 
 /**
@@ -193,11 +197,11 @@ export interface ItemResult {
  */
 export function prepareItems(
   items: unknown[],
-  options: PrepareOptions & { origin?: string; format?: SourceFormat } = {},
+  options: PrepareOptions & { origin?: string; format?: SourceFormat; mapping?: FieldMapping } = {},
 ): ItemResult[] {
   const origin = options.origin ?? 'api';
   return items.map((item, index) => {
-    const mapped = mapRecord(item, options.format ?? 'json', origin, index + 1);
+    const mapped = mapRecord(item, options.format ?? 'json', origin, index + 1, options.mapping);
     if (!mapped.ok)
       return {
         index,
@@ -206,7 +210,7 @@ export function prepareItems(
       };
     const prepared = prepareArticle(mapped.raw, options);
     return prepared.ok
-      ? { index, ok: true, article: prepared.article }
-      : { index, ok: false, error: prepared.error };
+      ? { index, ok: true, article: prepared.article, columns: mapped.columns }
+      : { index, ok: false, error: prepared.error, columns: mapped.columns };
   });
 }

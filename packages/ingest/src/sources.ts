@@ -6,7 +6,14 @@ import { decodeBytes } from './decode.ts';
 import { boundedLines } from './lines.ts';
 import { readHtml, readMarkdown, readTxt } from './readers/documents.ts';
 import { readFeed } from './readers/feed.ts';
-import { readCsv, readJson, readNdjson, readNdjsonLine } from './readers/structured.ts';
+import type { FieldMapping } from './fields.ts';
+import {
+  readCsv,
+  readJson,
+  readNdjson,
+  readNdjsonLine,
+  RecordMapper,
+} from './readers/structured.ts';
 import { DEFAULT_MAX_BYTES } from './types.ts';
 import type { ReadOptions, ReadResult } from './types.ts';
 
@@ -62,7 +69,12 @@ export function detectFormat(path: string, text: string): SourceFormat {
 }
 
 /** Reads one decoded text in the given format. */
-export function readText(text: string, format: SourceFormat, origin: string): ReadResult[] {
+export function readText(
+  text: string,
+  format: SourceFormat,
+  origin: string,
+  mapping?: FieldMapping,
+): ReadResult[] {
   switch (format) {
     case 'txt':
       return readTxt(text, origin);
@@ -71,11 +83,11 @@ export function readText(text: string, format: SourceFormat, origin: string): Re
     case 'html':
       return readHtml(text, origin);
     case 'json':
-      return readJson(text, origin);
+      return readJson(text, origin, mapping);
     case 'ndjson':
-      return readNdjson(text, origin);
+      return readNdjson(text, origin, mapping);
     case 'csv':
-      return readCsv(text, origin);
+      return readCsv(text, origin, mapping);
     case 'rss':
     case 'atom':
       return readFeed(text, origin, format);
@@ -214,7 +226,7 @@ export function readFile(file: SourceFile, options: ReadOptions = {}): ReadResul
     ? [{ kind: 'error', error: { source: origin, reason: decoded.warning } }]
     : [];
   try {
-    return [...readText(decoded.text, format, origin), ...warning];
+    return [...readText(decoded.text, format, origin, options.mapping), ...warning];
   } catch (err) {
     // A reader bug must not stop the run; the file is reported.
     return [
@@ -232,6 +244,7 @@ async function* readStdin(
   options: ReadOptions,
 ): AsyncGenerator<ReadResult> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const mapper = new RecordMapper('stdin', 'ndjson', options.mapping);
   for await (const next of boundedLines(stream as AsyncIterable<Buffer | string>, maxBytes)) {
     const line = next.line;
     if (next.overLong) {
@@ -253,9 +266,11 @@ async function* readStdin(
       };
       return;
     }
-    const r = readNdjsonLine(t, 'stdin', line);
+    const r = readNdjsonLine(t, 'stdin', line, mapper);
     if (r) yield r;
   }
+  // A stream is stored as it comes, so a mapped column that never came is reported at its end.
+  yield mapper.columns();
 }
 
 /**

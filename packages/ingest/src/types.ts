@@ -1,4 +1,6 @@
 import type { IngestError, SourceFormat } from '@newsarchive/core';
+import type { FieldMapping } from './fields.ts';
+import type { NexisMetadata } from './readers/nexis.ts';
 
 /**
  * One article as a reader found it: metadata as written in the source (not yet parsed or
@@ -25,12 +27,22 @@ export interface RawArticle {
   published: string | null;
   /** Authors as written (a list is joined with ", "). */
   byline: string | null;
+  /**
+   * What a press-database envelope says besides the text (section, page, length, language,
+   * subjects with scores…): kept apart so it never reaches the body or the actors.
+   */
+  metadata?: NexisMetadata;
 }
 
 export type ReadResult =
   | { kind: 'article'; raw: RawArticle }
   | { kind: 'error'; error: IngestError }
-  | { kind: 'skipped'; source: string; reason: string };
+  | { kind: 'skipped'; source: string; reason: string }
+  /**
+   * For a CSV/JSON/NDJSON file: which column fed which field (`{outlet: 'journal'}`), and the
+   * columns a `--map` named that the file does not have (then none of its rows were read).
+   */
+  | { kind: 'columns'; source: string; fields: Record<string, string>; missing: string[] };
 
 export interface ReadOptions {
   /** Read every input as this format instead of guessing from the name and content. */
@@ -41,6 +53,8 @@ export interface ReadOptions {
   stdin?: NodeJS.ReadableStream;
   /** Paths are reported relative to this directory. Default `process.cwd()`. */
   cwd?: string;
+  /** CSV/JSON/NDJSON: the column that feeds a field, overriding the recognised names. */
+  mapping?: FieldMapping;
 }
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;

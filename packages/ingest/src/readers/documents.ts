@@ -4,10 +4,15 @@ import { parse as parseYaml } from 'yaml';
 import { mapRecord } from '../fields.ts';
 import { nodeToText } from '../html.ts';
 import { emptyRaw } from '../types.ts';
+import { looksLikeNexis, readNexisText } from './nexis.ts';
 import type { ReadResult } from '../types.ts';
 
-/** `.txt`: the whole file is the article; the header is read by the cleaner. */
+/**
+ * `.txt`: the whole file is the article, and the header is read by the cleaner; a Nexis export
+ * (many articles, each in its envelope) is read article by article.
+ */
 export function readTxt(text: string, origin: string): ReadResult[] {
+  if (looksLikeNexis(text)) return readNexisText(text, origin);
   const raw = emptyRaw('txt', origin, null);
   raw.body = text;
   return [{ kind: 'article', raw }];

@@ -1,20 +1,70 @@
 import { parse as parseCsvSync } from 'csv-parse/sync';
-import { mapRecord } from '../fields.ts';
+import { ColumnTally, mapRecord, missingColumns } from '../fields.ts';
+import type { FieldMapping } from '../fields.ts';
 import type { ReadResult } from '../types.ts';
 
-function fromRecord(
-  record: unknown,
-  format: 'json' | 'ndjson' | 'csv',
-  origin: string,
-  line: number | null,
-): ReadResult {
-  const mapped = mapRecord(record, format, origin, line);
-  if (!mapped.ok)
-    return {
+/**
+ * One file's records as they are mapped: which columns fed which field, and which keys occur at
+ * all (a mapped column that never occurs is the librarian's mistake, not a field left empty).
+ */
+export class RecordMapper {
+  readonly tally = new ColumnTally();
+  private readonly keys = new Set<string>();
+
+  constructor(
+    readonly origin: string,
+    readonly format: 'json' | 'ndjson' | 'csv',
+    readonly mapping: FieldMapping = {},
+  ) {}
+
+  map(record: unknown, line: number | null): ReadResult {
+    if (record && typeof record === 'object' && !Array.isArray(record))
+      for (const k of Object.keys(record)) this.keys.add(k);
+    const mapped = mapRecord(record, this.format, this.origin, line, this.mapping);
+    if (!mapped.ok && mapped.skipped)
+      return {
+        kind: 'skipped',
+        source: line ? `${this.origin}:${line}` : this.origin,
+        reason: mapped.reason,
+      };
+    if (!mapped.ok)
+      return {
+        kind: 'error',
+        error: { source: this.origin, ...(line ? { line } : {}), reason: mapped.reason },
+      };
+    this.tally.add(mapped.columns);
+    return { kind: 'article', raw: mapped.raw };
+  }
+
+  /** The mapped columns none of the records had. */
+  missing(): string[] {
+    return missingColumns(this.mapping, this.keys);
+  }
+
+  columns(missing: string[] = this.missing()): ReadResult {
+    return { kind: 'columns', source: this.origin, fields: this.tally.result(), missing };
+  }
+}
+
+/** The file's results, or, when a mapped column is absent, one error naming it and none of them. */
+function finish(mapper: RecordMapper, results: ReadResult[], kind: string): ReadResult[] {
+  const missing = mapper.missing();
+  if (missing.length === 0) return [...results, mapper.columns(missing)];
+  return [
+    {
       kind: 'error',
-      error: { source: origin, ...(line ? { line } : {}), reason: mapped.reason },
-    };
-  return { kind: 'article', raw: mapped.raw };
+      error: { source: mapper.origin, reason: missingReason(mapper.mapping, missing, kind) },
+    },
+    mapper.columns(missing),
+  ];
+}
+
+function missingReason(mapping: FieldMapping, missing: string[], where: string): string {
+  const named = missing.map((c) => {
+    const field = Object.entries(mapping).find(([, col]) => col === c)?.[0];
+    return `"${c}"${field ? ` (mapped to ${field})` : ''}`;
+  });
+  return `no ${where} has the column ${named.join(', ')}; nothing was read from this file`;
 }
 
 /** The line of a JSON.parse error, from the position its message names. */
@@ -34,7 +84,7 @@ function jsonMessage(err: unknown): string {
 }
 
 /** `.json`: one article, an array of articles, or an object holding one under articles/items/data. */
-export function readJson(text: string, origin: string): ReadResult[] {
+export function readJson(text: string, origin: string, mapping?: FieldMapping): ReadResult[] {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -42,7 +92,7 @@ export function readJson(text: string, origin: string): ReadResult[] {
     // A .json file that is really NDJSON is read as such.
     const lines = text.split('\n').filter((l) => l.trim());
     if (lines.length > 1 && lines.every((l) => l.trimStart().startsWith('{')))
-      return readNdjson(text, origin);
+      return readNdjson(text, origin, mapping);
     const line = jsonErrorLine(text, err);
     return [
       {
@@ -66,13 +116,24 @@ export function readJson(text: string, origin: string): ReadResult[] {
   }
   if (Array.isArray(data)) {
     if (data.length === 0) return [{ kind: 'skipped', source: origin, reason: 'empty JSON array' }];
-    return data.map((item, i) => fromRecord(item, 'json', origin, i + 1));
+    const mapper = new RecordMapper(origin, 'json', mapping);
+    return finish(
+      mapper,
+      data.map((item, i) => mapper.map(item, i + 1)),
+      'item',
+    );
   }
-  return [fromRecord(data, 'json', origin, null)];
+  const mapper = new RecordMapper(origin, 'json', mapping);
+  return finish(mapper, [mapper.map(data, null)], 'item');
 }
 
 /** One NDJSON line; blank lines are nothing. */
-export function readNdjsonLine(lineText: string, origin: string, line: number): ReadResult | null {
+export function readNdjsonLine(
+  lineText: string,
+  origin: string,
+  line: number,
+  mapper: RecordMapper = new RecordMapper(origin, 'ndjson'),
+): ReadResult | null {
   const t = lineText.trim();
   if (!t) return null;
   let data: unknown;
@@ -84,18 +145,19 @@ export function readNdjsonLine(lineText: string, origin: string, line: number): 
       error: { source: origin, line, reason: `invalid JSON: ${jsonMessage(err)}` },
     };
   }
-  return fromRecord(data, 'ndjson', origin, line);
+  return mapper.map(data, line);
 }
 
 /** `.ndjson` / `.jsonl`: an article per line; a broken line is reported with its number. */
-export function readNdjson(text: string, origin: string): ReadResult[] {
+export function readNdjson(text: string, origin: string, mapping?: FieldMapping): ReadResult[] {
   const out: ReadResult[] = [];
+  const mapper = new RecordMapper(origin, 'ndjson', mapping);
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const r = readNdjsonLine(lines[i]!, origin, i + 1);
+    const r = readNdjsonLine(lines[i]!, origin, i + 1, mapper);
     if (r) out.push(r);
   }
-  return out;
+  return finish(mapper, out, 'line');
 }
 
 class StopParse extends Error {
@@ -111,7 +173,7 @@ class StopParse extends Error {
 /** More columns than any article table has: a header this wide is not an article table. */
 export const MAX_CSV_COLUMNS = 1000;
 
-export function readCsv(text: string, origin: string): ReadResult[] {
+export function readCsv(text: string, origin: string, mapping: FieldMapping = {}): ReadResult[] {
   const out: ReadResult[] = [];
   const allLines = text.split('\n');
   const headerEnd = allLines.findIndex((l) => l.trim() !== '');
@@ -152,6 +214,21 @@ export function readCsv(text: string, origin: string): ReadResult[] {
       },
     ];
   }
+  const mapper = new RecordMapper(origin, 'csv', mapping);
+  const missing = missingColumns(mapping, columns);
+  if (missing.length > 0) {
+    return [
+      {
+        kind: 'error',
+        error: {
+          source: origin,
+          line: headerEnd + 1,
+          reason: `${missingReason(mapping, missing, 'CSV header').replace(/^no CSV header has/, 'the CSV header lacks')} (columns: ${columns.join(', ')})`,
+        },
+      },
+      mapper.columns(missing),
+    ];
+  }
   // Parse from a line offset; after broken quoting, start again on the next line.
   let start = headerEnd + 1;
   while (start < allLines.length) {
@@ -175,7 +252,7 @@ export function readCsv(text: string, origin: string): ReadResult[] {
           const rawLines = rec.raw.replace(/\r?\n$/, '').split('\n').length;
           const startLine = offset + endLine - rawLines + 1;
           lastEnd = endLine;
-          out.push(fromRecord(rec.record, 'csv', origin, startLine));
+          out.push(mapper.map(rec.record, startLine));
           return null;
         },
         on_skip: (err: { code?: string; lines?: number; message: string } | undefined) => {
@@ -222,5 +299,5 @@ export function readCsv(text: string, origin: string): ReadResult[] {
   // A header and nothing else must not pass unnoticed.
   if (out.length === 0)
     return [{ kind: 'skipped', source: origin, reason: 'CSV file has a header but no rows' }];
-  return out;
+  return [...out, mapper.columns([])];
 }

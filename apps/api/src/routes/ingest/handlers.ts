@@ -1,4 +1,5 @@
 import { InvalidRequestError, type IngestSummary } from '@newsarchive/core';
+import { missingColumns } from '@newsarchive/ingest';
 import type { z } from '@hono/zod-openapi';
 import { noStore, type AppRouteHandler } from '../../router.ts';
 import type { IngestItemResult } from '../../schemas.ts';
@@ -31,7 +32,7 @@ function parseNdjson(text: string): { items: RawItem[]; failures: ItemResult[] }
 }
 
 export const ingest: AppRouteHandler<typeof routes.ingest> = async (c) => {
-  const { outlet, collection } = c.req.valid('query');
+  const { outlet, collection, map: mapping } = c.req.valid('query');
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   let items: RawItem[];
   let failures: ItemResult[] = [];
@@ -47,6 +48,15 @@ export const ingest: AppRouteHandler<typeof routes.ingest> = async (c) => {
   }
   if (items.length + failures.length === 0)
     throw new InvalidRequestError('the body holds no articles');
+  const keys = new Set<string>();
+  for (const { value } of items)
+    if (value && typeof value === 'object' && !Array.isArray(value))
+      for (const k of Object.keys(value)) keys.add(k);
+  const missing = missingColumns(mapping, keys);
+  if (missing.length > 0)
+    throw new InvalidRequestError(
+      `map names ${missing.map((m) => `"${m}"`).join(', ')}, a key no item has`,
+    );
 
   const archive = c.get('archive');
   const caller = c.get('caller');
@@ -58,9 +68,10 @@ export const ingest: AppRouteHandler<typeof routes.ingest> = async (c) => {
     outlet,
     collection,
   });
-  const prepared = prepareForArchive(items, {
+  const { items: prepared, columns } = prepareForArchive(items, {
     outlet,
     collection,
+    mapping,
     archive,
     ndjson: type !== 'application/json',
   });
@@ -97,6 +108,7 @@ export const ingest: AppRouteHandler<typeof routes.ingest> = async (c) => {
     errors: results
       .filter((r) => !r.ok)
       .map((r) => ({ source: 'api', line: r.item, reason: r.error ?? 'failed' })),
+    columns: Object.keys(columns).length > 0 ? [{ source: 'api', fields: columns }] : [],
   };
   archive.finishIngestRun(runId, summary);
   if (ready.length > 0) await c.get('indexer').afterWrite();

@@ -119,4 +119,47 @@ describe('POST /api/ingest', () => {
     expect((await apiError(res)).code).toBe('payload_too_large');
     expect(w.archive.countArticles()).toBe(0);
   });
+
+  it('maps fields with repeatable map=field:column, says which key fed which field, and refuses a bad map', async () => {
+    const exported = [
+      {
+        source: 'export_01.docx',
+        text: 'The harbour board approved the new quay on Tuesday.\n\nWork starts in spring.',
+        title: 'Harbour board approves quay',
+        paper: 'The Coastal Herald',
+        when: '2023-10-18',
+      },
+    ];
+    const res = await post(
+      JSON.stringify(exported),
+      'application/json',
+      w.as.ingest,
+      '?map=outlet:paper&map=date:when',
+    );
+    expect(res.status).toBe(200);
+    const body = IngestResponse.parse(await res.json());
+    expect(body.summary).toMatchObject({ new: 1, failed: 0 });
+    expect(body.summary.columns).toEqual([
+      {
+        source: 'api',
+        fields: { title: 'title', body: 'text', outlet: 'paper', date: 'when' },
+      },
+    ]);
+    const stored = w.archive.getArticle(body.results[0]!.id!);
+    expect(stored?.outlet?.name).toBe('The Coastal Herald');
+    expect(stored?.publishedAt).toBe('2023-10-18');
+
+    for (const [query, message] of [
+      ['?map=journal:paper', /unknown field "journal"/],
+      ['?map=outlet', /field:column/],
+      ['?map=outlet:journal', /"journal", a key no item has/],
+    ] as const) {
+      const bad = await post(JSON.stringify(exported), 'application/json', w.as.ingest, query);
+      expect(bad.status, query).toBe(400);
+      const error = await apiError(bad);
+      expect(error.code).toBe('invalid_request');
+      const said = [error.message, ...(error.issues ?? []).map((i) => i.message)].join(' ');
+      expect(said, query).toMatch(message);
+    }
+  });
 });
