@@ -28,7 +28,8 @@ Targets (issue 18) at 1,000,000 articles: p50 <= 15 ms, p95 <= 60 ms, archive <=
 server memory <= 4 GB, start-up <= 10 s, storing >= 1,000 articles/s.
   --sizes N,...   archive sizes (default 100000,300000,1000000)
   --runs R        times the search mix runs after a warm-up run (default 3)
-  --keep          keep the archives (in the system temp folder) instead of deleting them`;
+  --keep          keep the archives (in the system temp folder) instead of deleting them
+  --reuse         measure a kept archive of that size again instead of building it (no rates)`;
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 const workDir = join(tmpdir(), 'newsarchive-bench-scale');
@@ -104,13 +105,14 @@ async function measureServer(
       SEARCH_ENGINE: 'embedded',
       HOST: '127.0.0.1',
       PORT: '0',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info', // the "listening" line names the port
       RATE_LIMIT_PER_MINUTE: '0',
     },
   });
   let out = '';
   let err = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  const onOut = (d: Buffer) => (out += d.toString());
+  child.stdout.on('data', onOut);
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   try {
     let url: string | undefined;
@@ -120,6 +122,9 @@ async function measureServer(
       await new Promise((r) => setTimeout(r, 20));
       url = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(out)?.[1];
     }
+    // Request log lines from here on are drained, not kept.
+    child.stdout.off('data', onOut);
+    child.stdout.resume();
     const query = (r: SearchRequest) => {
       const p = new URLSearchParams();
       for (const [k, v] of Object.entries(r)) {
@@ -172,6 +177,7 @@ export async function benchScale(args: string[]): Promise<void> {
       sizes: { type: 'string' },
       runs: { type: 'string' },
       keep: { type: 'boolean' },
+      reuse: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     false,
@@ -200,6 +206,31 @@ export async function benchScale(args: string[]): Promise<void> {
   const rows: Row[] = [];
   for (const n of sizes) {
     const path = join(workDir, `archive-${n}.db`);
+    if (values.reuse && existsSync(path)) {
+      const kept = openArchive({ path });
+      const count = kept.countArticles({ includeHidden: true });
+      const rawBytes = kept.db
+        .prepare(
+          'SELECT sum(length(CAST(title AS BLOB)) + length(CAST(body AS BLOB))) FROM articles',
+        )
+        .pluck()
+        .get() as number;
+      kept.close();
+      if (count === n) {
+        say(`bench scale: ${fmt(n)}: measuring the kept archive again`);
+        const size = statSync(path).size;
+        const server = await measureServer(path, mix, runs);
+        rows.push({
+          n,
+          storeRate: NaN,
+          indexRate: NaN,
+          bytesPerArticle: size / n,
+          ratio: size / rawBytes,
+          ...server,
+        });
+        continue;
+      }
+    }
     for (const s of ['', '-wal', '-shm']) rmSync(`${path}${s}`, { force: true });
     const archive = openArchive({ path });
     let rawBytes = 0;
@@ -239,10 +270,11 @@ export async function benchScale(args: string[]): Promise<void> {
     '\n| articles | storing /s | indexing /s | both /s | KB per article | × raw text | start-up to first answer | server RSS | p50 ms | p95 ms | p99 ms |',
   );
   say('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  const rate = (x: number) => (Number.isFinite(x) ? fmt(Math.round(x)) : '—');
   for (const r of rows) {
     const both = 1 / (1 / r.storeRate + 1 / r.indexRate);
     say(
-      `| ${fmt(r.n)} | ${fmt(Math.round(r.storeRate))} | ${fmt(Math.round(r.indexRate))} | ${fmt(Math.round(both))} | ${(r.bytesPerArticle / 1024).toFixed(1)} | ${r.ratio.toFixed(2)} | ${(r.startupMs / 1000).toFixed(1)} s | ${fmt(Math.round(r.rssMb))} MB | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} |`,
+      `| ${fmt(r.n)} | ${rate(r.storeRate)} | ${rate(r.indexRate)} | ${rate(both)} | ${(r.bytesPerArticle / 1024).toFixed(1)} | ${r.ratio.toFixed(2)} | ${(r.startupMs / 1000).toFixed(1)} s | ${fmt(Math.round(r.rssMb))} MB | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} |`,
     );
   }
   say(
