@@ -183,6 +183,8 @@ interface LabelledPair {
   b: string;
   label: 'same' | 'different' | 'same-event';
   note?: string;
+  /** Tune on dev only; holdout is for reporting. */
+  split?: 'dev' | 'holdout';
 }
 
 /** Scores story grouping on labelled pairs with ingest's signature and the archive's story rule. */
@@ -233,6 +235,13 @@ export function evalStories(verbose: boolean, out: (line: string) => void = cons
   out(
     `independent coverage of one event (not retellings, not scored): ${sameEventJoined}/${sameEvent} joined`,
   );
+  for (const split of ['dev', 'holdout'] as const) {
+    const n = (label: LabelledPair['label']) =>
+      pairs.filter((p) => p.split === split && p.label === label).length;
+    out(
+      `  ${split}: ${n('same')} same, ${n('same-event')} same-event, ${n('different')} different`,
+    );
+  }
   return r;
 }
 
