@@ -1,0 +1,132 @@
+import type { Database } from 'better-sqlite3';
+import type { ExtractedArticle } from '@newsarchive/core';
+import { resolveMentions } from './actors.ts';
+import { cached, enqueueIndex, nowIso, storyMembers } from './journal.ts';
+import { assignStory, decodeMinhash, NUM_HASHES } from './stories.ts';
+import type { UpsertResult } from './types.ts';
+
+/*
+ * Upsert: extracted articles into the archive, each with its outlet, actors and story, and the
+ * articles whose documents changed queued for the engine.
+ */
+
+/**
+ * A full signature of unsigned 32-bit values is stored as uint32 (1 KB); anything else as
+ * float64 so every safe integer survives. decodeMinhash tells the two apart by length.
+ */
+function encodeMinhash(m: number[]): Buffer | null {
+  if (m.length === 0) return null;
+  const fitsUint32 =
+    m.length === NUM_HASHES && m.every((v) => Number.isInteger(v) && v >= 0 && v <= 0xffffffff);
+  return Buffer.from((fitsUint32 ? new Uint32Array(m) : new Float64Array(m)).buffer);
+}
+
+export function upsertArticles(
+  db: Database,
+  batch: ExtractedArticle[],
+  context: { runId?: number } = {},
+): UpsertResult[] {
+  const cause = context.runId ? `ingest run ${context.runId}` : 'ingest';
+  return db.transaction(() => batch.map((a) => upsertOne(db, a, cause))).immediate();
+}
+
+export function upsertOne(db: Database, a: ExtractedArticle, cause: string): UpsertResult {
+  const existing = cached(
+    db,
+    'SELECT content_hash, collections, story_id, story_ref, metadata FROM articles WHERE id = ?',
+  ).get(a.id) as
+    | {
+        content_hash: string;
+        collections: string;
+        story_id: string;
+        story_ref: number;
+        metadata: string | null;
+      }
+    | undefined;
+  const oldCollections: string[] = existing ? JSON.parse(existing.collections) : [];
+  const collections = [...new Set([...oldCollections, ...a.collections])].sort();
+  const metadata = a.metadata ? JSON.stringify(a.metadata) : null;
+  if (
+    existing &&
+    existing.content_hash === a.fingerprint.contentHash &&
+    collections.length === oldCollections.length &&
+    existing.metadata === metadata
+  ) {
+    return { id: a.id, outcome: 'unchanged' };
+  }
+  if (a.outlet) {
+    cached(db, 'INSERT INTO outlets (id, name) VALUES (?, ?) ON CONFLICT DO NOTHING').run(
+      a.outlet.id,
+      a.outlet.name,
+    );
+  }
+  // The old signature is read only on this changed path (an unchanged re-ingest skips it):
+  // its LSH bands are cleared by key once the new version is stored.
+  const previousMinhash = existing
+    ? decodeMinhash(
+        cached(db, 'SELECT minhash FROM articles WHERE id = ?', true).get(a.id) as Buffer | null,
+      )
+    : null;
+  const at = nowIso();
+  const values = [
+    a.url,
+    a.title,
+    a.titleDerived ? 1 : 0,
+    a.body,
+    a.outlet?.id ?? null,
+    a.byline,
+    a.publishedAt,
+    JSON.stringify(collections),
+    a.source.format,
+    a.source.origin,
+    a.source.line,
+    a.fingerprint.contentHash,
+    encodeMinhash(a.fingerprint.minhash),
+    metadata,
+  ];
+  const oldStory = existing?.story_id ?? null;
+  // story_ref numbers articles in insertion order; the unique index makes max() one seek.
+  const ref = existing
+    ? existing.story_ref
+    : (cached(db, 'SELECT ifnull(max(story_ref), 0) + 1 FROM articles', true).get() as number);
+  // The story is chosen before a new article is stored, so it is inserted with its story id.
+  const storyId = assignStory(
+    db,
+    {
+      id: a.id,
+      ref,
+      publishedAt: a.publishedAt,
+      minhash: a.fingerprint.minhash,
+      previousMinhash: previousMinhash ?? undefined,
+    },
+    oldStory,
+  );
+  if (existing) {
+    cached(
+      db,
+      `UPDATE articles SET url = ?, title = ?, title_derived = ?, body = ?, outlet_id = ?,
+         byline = ?, published_at = ?, collections = ?, format = ?, origin = ?, line = ?,
+         content_hash = ?, minhash = ?, metadata = ?, updated_at = ?, story_id = ?
+       WHERE id = ?`,
+    ).run(...values, at, storyId, a.id);
+  } else {
+    cached(
+      db,
+      `INSERT INTO articles (url, title, title_derived, body, outlet_id, byline, published_at,
+         collections, format, origin, line, content_hash, minhash, metadata, ingested_at,
+         updated_at, story_id, id, story_ref)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(...values, at, at, storyId, a.id, ref);
+  }
+
+  cached(db, 'DELETE FROM article_actors WHERE article_id = ?').run(a.id);
+  const link = cached(
+    db,
+    'INSERT OR IGNORE INTO article_actors (article_id, actor_id) VALUES (?, ?)',
+  );
+  for (const actorId of resolveMentions(db, a.actors)) link.run(a.id, actorId);
+
+  const stories = oldStory && oldStory !== storyId ? [oldStory, storyId] : [storyId];
+  enqueueIndex(db, [a.id, ...storyMembers(db, stories)], cause);
+  return { id: a.id, outcome: existing ? 'updated' : 'new' };
+}
