@@ -35,16 +35,13 @@ export const settled = (page: Page) => resultsFor(page, null);
 
 /**
  * The main screens, committed in docs/screenshots so a reviewer sees the UI without running it.
- * Taken at the viewport the test has set; each run replaces them.
+ * Taken at the viewport the test has set. They are replaced only when asked
+ * (UPDATE_SCREENSHOTS=1, as .ci/run does), so an ordinary test run leaves the tree clean (the
+ * pictures carry the time of the run); otherwise they go beside the other screenshots.
  */
-export const reviewShots = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  '..',
-  'docs',
-  'screenshots',
-);
+export const reviewShots = process.env.UPDATE_SCREENSHOTS
+  ? join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'docs', 'screenshots')
+  : join(shots, 'review');
 
 export async function forReview(
   page: Page,
