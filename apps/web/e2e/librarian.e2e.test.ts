@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, openBrowser, type Browser } from './browser.ts';
-import { forReview, resultsFor, screenshots, settled } from './pages.ts';
+import { CHROMIUM, type Browser } from './browser.ts';
+import { forReview, openSession, resultsFor, screenshots, settled } from './pages.ts';
 import type { World } from './world.ts';
 
 // The librarian's day in real Chromium: curation beside the text, history in words with undo,
@@ -21,11 +21,7 @@ describe.skipIf(noChromium !== null)(suite, () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    const { startWorld } = await import('./world.ts');
-    world = await startWorld();
-    browser = await openBrowser();
-    page = await browser.context.newPage();
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    ({ world, browser, page } = await openSession(problems));
   });
   afterAll(async () => {
     await browser?.close();

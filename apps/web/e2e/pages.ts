@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import { openBrowser, type Browser } from './browser.ts';
+import type { World } from './world.ts';
 import { resultsShown } from './typing.ts';
 
 /** Every screenshot the suite takes, in four variants (git-ignored: for a person at this machine). */
@@ -53,4 +55,24 @@ export async function forReview(
     path: join(reviewShots, `${name}.png`),
     fullPage: options.fullPage ?? false,
   });
+}
+
+/**
+ * The real API over the fixtures (a world of its own) and a fresh Chromium page on it, for one
+ * test file. Script errors and Content-Security-Policy refusals on the page go to `problems`,
+ * which each file asserts empty at its end.
+ */
+export async function openSession(
+  problems: string[],
+): Promise<{ world: World; browser: Browser; page: Page }> {
+  const { startWorld } = await import('./world.ts');
+  const world = await startWorld();
+  const browser = await openBrowser();
+  const page = await browser.context.newPage();
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text()))
+      problems.push(m.text());
+  });
+  return { world, browser, page };
 }

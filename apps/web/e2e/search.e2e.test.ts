@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, openBrowser, type Browser } from './browser.ts';
-import { forReview, resultsFor, resultTitles, screenshots, settled, shots } from './pages.ts';
+import {
+  forReview,
+  openSession,
+  resultsFor,
+  resultTitles,
+  screenshots,
+  settled,
+  shots,
+} from './pages.ts';
 import { initialScriptBytes, typingLatency } from './typing.ts';
 import type { World } from './world.ts';
 
@@ -24,15 +32,7 @@ describe.skipIf(!hasChromium)(suite, () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    const { startWorld } = await import('./world.ts');
-    world = await startWorld();
-    browser = await openBrowser();
-    page = await browser.context.newPage();
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text()))
-        problems.push(m.text());
-    });
+    ({ world, browser, page } = await openSession(problems));
   });
   afterAll(async () => {
     await browser?.close();
