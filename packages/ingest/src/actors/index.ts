@@ -1,9 +1,37 @@
 import type { ActorDictionaryEntry, ActorMention } from '@newsarchive/core';
 import { slugify } from '@newsarchive/core';
-import { AGENCY_GROUP } from '../credits.ts';
-import { GAZETTEER, NEWS_ORGANIZATIONS } from './gazetteer.ts';
+import { classify, NEWS_KEYS, ORG_CONTEXT_AFTER, ORG_CONTEXT_BEFORE } from './classifier.ts';
+import {
+  buildDictionary,
+  matchDictionary,
+  type Alias,
+  type Match,
+  type Target,
+} from './dictionary.ts';
 import { loadLexicon, type Lexicon } from './lexicon.ts';
-import { keyOf, tokenize, type Token } from './tokenize.ts';
+import { consolidate } from './resolver.ts';
+import {
+  CITE_AFTER,
+  CITE_BEFORE,
+  CONNECTORS,
+  CORPORATE_FORMS,
+  CREDIT_LINE,
+  HONORIFICS,
+  MISTER,
+  NAME_CONNECTORS,
+  NAMED_THING_HEAD,
+  NEVER_LEADING,
+  normalizeCredits,
+  ORG_TAIL,
+  PERSON_ENTOURAGE,
+  PLACE_BEFORE,
+  POST_NOMINALS,
+  SIGN_OFF,
+  STATE_ORGANS,
+  TITLE_MODIFIERS,
+  WHEN,
+} from './rules.ts';
+import { keyOf, tokenize } from './tokenize.ts';
 
 export { GAZETTEER, NEWS_ORGANIZATIONS, type GazetteerEntry } from './gazetteer.ts';
 
@@ -17,233 +45,6 @@ export interface ActorInput {
 }
 
 export type ActorExtractor = (input: ActorInput) => ActorMention[];
-
-/** What a dictionary spelling stands for: an actor, a news organisation, or nothing at all. */
-interface Target {
-  id: string;
-  name: string;
-  type: ActorMention['type'];
-  /** News organisations and photo agencies: never actors here. */
-  news?: boolean;
-  /** Place names that contain an actor's name ("New Mexico", "Latin America"): match, emit nothing. */
-  block?: boolean;
-}
-
-interface Alias {
-  keys: string[];
-  texts: string[];
-  /** ALL-CAPS and dotted spellings must match case exactly ("US" is not "us"). */
-  exact: boolean;
-  target: Target;
-}
-
-// Places and phrases that contain an actor's spelling but do not name that actor.
-const BLOCKED = `New Mexico|Mexico City|New England|New Jersey|New York|New Delhi|Latin America|Latin American|Latin Americans
-North America|North American|South America|Central America|Central American|Central Americans|African American|African Americans
-Native American|Native Americans|Arab American|Arab Americans|Asian American|Asian Americans|Mexican American|Mexican Americans
-American Indian|American Indians|Indian Ocean|Voice of America|Make America Great Again|Captain America
-Indian Country|Georgia|West Virginia|Virginia|Turkey Day|French Quarter|Jordan River|Jordan Valley|Chinese New Year
-New South Wales|Dutch Harbor|Irish Sea|Irish Republican Army|British Columbia|South China Sea|East China Sea
-Korean Peninsula|Korean War|Vietnam War|Gulf War|Iraq War|Afghan War|America First|Amazon rainforest|Red Sea|Persian Gulf
-Oval Office|Rose Garden|West Wing|Gaza Strip|West Bank|Golan Heights|Middle East|Tel Aviv|Supreme Leader|Capitol Hill|Capitol
-American Samoa|Palestinian Territories|Palestinian territories|Occupied Palestinian Territories|Palestinian Territory`;
-
-// Orgs named after a state that are that state's organs: the mention is the state itself.
-const STATE_ORGANS = new Set(
-  `government|military|army|navy|air|armed|force|forces|embassy|ministry|foreign|defense|defence|interior|cabinet|parliament|authorities|coast|guard|officials|police|troops|intelligence|administration|regime|security|health|justice|finance|prime|minister|president`.split(
-    '|',
-  ),
-);
-
-const ORG_TAIL = new Set(
-  `party|ministry|department|agency|council|committee|court|university|institute|institution|association|foundation|bank|commission|corporation|corp|inc|company|group|forces|army|brigade|brigades|front|movement|organization|organisation|union|center|centre|office|service|services|administration|authority|board|bureau|church|college|school|network|corps|guard|police|society|trust|fund|club|federation|league|alliance|coalition|caucus|agency|project|campaign|survey|foods|industries|enterprises|holdings|partners|airlines|airways|motors|systems|technologies|labs|laboratories|hospital|clinic|academy|conference|assembly|parliament|senate|congress|cabinet|government|secretariat|tribunal|fbi|police|navy|command|patrol|reserve|exchange|inc.|llc|ltd|plc|gmbh|foundation|institute|initiative|endowment|watch|international|trust|register|times|post|journal|news|tribune|herald|gazette|magazine|press|radio|television|tv|channel`.split(
-    '|',
-  ),
-);
-const MEDIA_TAIL = new Set(
-  `times|post|journal|news|tribune|herald|gazette|magazine|press|radio|television|tv|channel|daily|weekly|review|reporter|examiner|observer|telegraph|chronicle|mail|globe|standard|monitor|independent`.split(
-    '|',
-  ),
-);
-// Last words of names of things and places named after people.
-const THING_TAIL = new Set(
-  `prize|award|awards|medal|act|bill|law|rule|base|hall|street|avenue|boulevard|road|park|bridge|airport|station|stadium|arena|memorial|museum|library|square|building|tower|center|centre|fellowship|scholarship|lecture|trophy|cup|river|lake|mountain|island|county|city|bay|beach|day|plan|doctrine|amendment|report|dossier|memo|case|trial|syndrome|disease|effect`.split(
-    '|',
-  ),
-);
-// Words after a person's name that make a phrase about the person, not a new actor.
-const PERSON_ENTOURAGE = new Set([
-  'administration',
-  'campaign',
-  'presidency',
-  'team',
-  'allies',
-  'family',
-  'era',
-  'white',
-  'transition',
-  'organization',
-  'tower',
-  'doctrine',
-  'supporters',
-  'voters',
-]);
-// Words before a name that are never part of it ("Interim Police Chief", "former Ambassador").
-const NEVER_LEADING = new Set([
-  'interim',
-  'acting',
-  'former',
-  'then',
-  'ex',
-  'late',
-  'embattled',
-  'disgraced',
-  'outgoing',
-  'incoming',
-]);
-// Title words that only qualify a title ("Foreign" in "Foreign Minister"): no person follows them by themselves.
-const TITLE_MODIFIERS = new Set(
-  `interim|vice|prime|foreign|defense|defence|interior|finance|treasury|health|national|security|special|senior|assistant|press|white|house|democratic|republican|independent|first|state|homeland|economic|trade|labor|energy|education|agriculture|commerce|transportation|intelligence|cia|fbi|u.s.|us|majority|minority|former|acting|deputy|crown|executive|associate|staff|lady|ex|incumbent`.split(
-    '|',
-  ),
-);
-const PLACE_BEFORE =
-  /\b(?:(?:town|city|village|district|province|region|camp|port|area|suburb|neighbou?rhood) of|in|near|outside|around|towards?|from|at)\s+(?:the\s+)?$/i;
-const NAMED_THING_HEAD = /^(?:hurricane|storm|typhoon|cyclone|tropical|tornado|winter|operation)$/;
-const CORPORATE_FORMS = new Set([
-  'inc',
-  'ltd',
-  'llc',
-  'plc',
-  'corp',
-  'gmbh',
-  'ag',
-  'sa',
-  'nv',
-  'bv',
-  'kft',
-  'spa',
-  'co',
-]);
-/** Letters after a name ("Durham Hall QC"): honours, not part of it. */
-const POST_NOMINALS = new Set([
-  'qc',
-  'kc',
-  'mbe',
-  'obe',
-  'cbe',
-  'kbe',
-  'dbe',
-  'frs',
-  'mp',
-  'msp',
-  'td',
-]);
-const MISTER = new Set(['mr', 'mrs', 'ms', 'messrs', 'dr', 'mme']);
-// Titles that put a surname alone in front of the reader ("Ms. Newbold", "President Warren").
-const HONORIFICS = new Set(
-  `mr|mrs|ms|dr|sen|rep|gov|president|minister|senator|representative|governor|chairman|chairwoman|speaker|judge|justice|ambassador|king|queen|prince|princess|sheikh|pope|mayor|prof|professor|leader|chancellor|emir|ayatollah|congressman|congresswoman|gen|general|adm|admiral|lt|col|sgt|rev|rabbi|imam|cardinal|bishop|archbishop`.split(
-    '|',
-  ),
-);
-const ORG_HEAD = new Set(
-  `department|ministry|university|bank|council|office|board|bureau|committee|commission|court|house|senate|church|institute|federation|league|union|association|school|college|academy|party|federal|national|royal|central`.split(
-    '|',
-  ),
-);
-const GENERIC_ORG_WORDS = new Set(
-  `ministry|department|office|of|the|for|and|health|foreign|affairs|defense|defence|interior|justice|state|education|finance|energy|agriculture|commerce|labor|transportation|treasury|homeland|security|public|national|federal|general|committee|council|court|board|agency|police|government|house|senate|city|county|district|supreme|high|appeals|circuit|administration|commission|bureau|service|services|party|army|forces|military|university|school|college|church|news|press|times|post`.split(
-    '|',
-  ),
-);
-
-const WHEN = new Set(
-  `monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|christmas|easter|thanksgiving|ramadan|eid|hanukkah|passover|yom|kippur`.split(
-    '|',
-  ),
-);
-// Lowercase words that may sit inside a person's name ("Mohammed bin Salman").
-const NAME_CONNECTORS = new Set([
-  'de',
-  'al',
-  'bin',
-  'ibn',
-  'el',
-  'van',
-  'von',
-  'der',
-  'den',
-  'la',
-  'le',
-  'du',
-  'da',
-  'dos',
-  'y',
-  'del',
-  'di',
-  'abu',
-  'bint',
-]);
-// Inside organisation names too ("Department of Justice", "Party for Freedom").
-const CONNECTORS = new Set([...NAME_CONNECTORS, 'of', 'for', 'the', 'and', 'on']);
-
-// A news organisation is a source, not an actor, after these words...
-const CITE_BEFORE =
-  /(?:\b(?:told|tells|telling|according to|reported by|reports by|report by|published by|obtained by|cited by|quoted by|first reported by|interview with|interviews with|speaking to|spoke to|speaking with|spoke with|said on|told the|appearing on|appeared on|said to|relayed to|via|wrote in|writing in|in a statement to|statement to|in an op-ed for|op-ed in|column for|column in|newspaper|daily|broadcaster|channel|outlet|agency|magazine|network|website|station|tabloid|paper|wire service|reporter for|correspondent for|editor of|editor at|host of|anchor for|columnist for|contributor to|writer for|writes for|wrote for|told local|told state)\s+(?:the\s+|israel's\s+|the\s+israeli\s+|israeli\s+|us\s+|state\s+|local\s+)?)$/i;
-// ...and before these.
-const CITE_AFTER =
-  /^\s*(?:reported|reports|reporting|has reported|had reported|first reported|was first to report|quoted|cited|published|said in a report|reporter|correspondent|columnist|contributor|anchor|host|poll|survey|analysis found|obtained|learned)\b/i;
-// Lines that are credits or a byline: nothing on them is an actor.
-const CREDIT_LINE =
-  /^\s*(?:file photo|by|related|read more|see also|watch|advertisement|photo|photos|photograph|photographs|image|images|credit|credits|picture|pictures|illustration|video|source|sources|written by|reporting by|editing by|additional reporting)\b[\s:]/i;
-
-// What a closing credit line says about the people on it.
-const SIGN_OFF =
-  /\b(?:(?:was|were|is|are) (?:written|edited|compiled|produced|reported|reviewed|updated) by|contributed\b|contributions? (?:from|by)|reported from|writing by|compiled by|edited by|reporting by|additional reporting|with inputs from|inputs from)/i;
-
-const HOVER_CARD =
-  /(\p{Lu}[\p{L}'’-]+)(?:\s[("“]?\p{Lu}[\p{L}.'’-]*[)"”]?){1,5}?\s\1(?=[\p{Lu}\p{N}])[^]{0,800}?\bMORE\b/gu;
-const AGENCY_CREDIT = new RegExp(`/\\s*${AGENCY_GROUP}\\b`, 'i');
-const AGENCY_LEAD = /\b(?:REUTERS|Reuters|AP|AFP|Getty Images|EPA|Xinhua)\s*\/\s*\p{Lu}/u;
-const CREDIT_NAME_TAIL = /(?:\s*\p{Lu}[\p{L}.'’-]*){1,5}\s*$/u;
-
-/** Blanks photo credits ("© Ahmad Hasaballah / Getty Images", "(AP Photo/Jane Doe)") out of a line. */
-function normalizeCredits(line: string): string {
-  let s = line;
-  // The Hill's hover cards: "Sen. Michael Bennet Michael Farrand BennetGOP senator: ... MORE"
-  if (s.includes('MORE')) s = s.replace(HOVER_CARD, '$1');
-  if (s.includes('(')) s = s.replace(/\((?:RELATED|READ MORE|SEE ALSO|WATCH|READ)\b[^)]*\)/g, ' ');
-  // An embedded post's signature: "— Aaron Rupar (@atrupar) May 11, 2020".
-  if (s.includes('(@'))
-    s = s.replace(/[—–-]\s*[^—–()\n]{1,80}\(@\w+\)(?:\s+\p{L}+\.?\s+\d{1,2},\s+\d{4})?/gu, ' ');
-  // Contributor lines are bylines: "Jane Doe and John Roe contributed to this report."
-  if (/contributed|reporting by|editing by/i.test(s))
-    s = s.replace(
-      /[^.]*\b(?:contributed(?: reporting)? to this (?:report|story|article)|additional reporting by|reporting by|editing by)\b[^.]*\.?/gi,
-      ' ',
-    );
-  const credit = s.search(/\bCredit\b(?:\.\.\.|…|:)/);
-  if (credit >= 0) s = s.slice(0, credit);
-  const copy = s.indexOf('©');
-  if (copy >= 0) s = s.slice(0, copy);
-  if (s.includes('('))
-    s = s.replace(
-      /\((?:[^()]*?\b(?:photo|photograph|image|credit|getty|ap|afp|reuters|file)\b[^()]*?)\)/gi,
-      ' ',
-    );
-  if (/photo|image|picture|credit/i.test(s))
-    s = s.replace(
-      /\b(?:photo|photograph|image|picture|credit)s?\s*(?:by|:|credit:?)\s*[^.;]*[.;]?/gi,
-      ' ',
-    );
-  if (s.includes('/')) {
-    const m = AGENCY_CREDIT.exec(s);
-    if (m) s = s.slice(0, m.index).replace(CREDIT_NAME_TAIL, ' ');
-    const lead = AGENCY_LEAD.exec(s);
-    if (lead) s = s.slice(0, lead.index);
-  }
-  return s;
-}
 
 interface Found {
   /** Resolved through this article only (a surname alone): not a spelling the registry should learn. */
@@ -263,100 +64,10 @@ interface Found {
  * names from capitalised sequences with context rules, and drops the never-actors (byline,
  * credits, cited news organisations, headings, dates, bare titles).
  */
-/** The British or American spelling of a name with -isation/-ization ("Organisation"), or null. */
-function otherSpelling(spelling: string): string | null {
-  if (/is(?:ation|ed?)\b/.test(spelling)) return spelling.replace(/is(ation|ed?)\b/g, 'iz$1');
-  if (/iz(?:ation|ed?)\b/.test(spelling)) return spelling.replace(/iz(ation|ed?)\b/g, 'is$1');
-  return null;
-}
-
 export function createActorExtractor(dictionary: DictionaryEntry[] = []): ActorExtractor {
   const lex = loadLexicon();
-  // Keyed by first word, then by the whole spelling: a later spelling for the same words replaces
-  // the earlier one (registry over gazetteer). Built in linear time: registries grow large.
-  const bySpelling = new Map<string, Map<string, Alias>>();
-  const add = (spelling: string, target: Target) => {
-    const toks = tokenize(spelling);
-    if (toks.length === 0) return;
-    const keys = toks.map((t) => t.key);
-    const exact =
-      /^[^a-z]*$/.test(spelling) &&
-      /[A-Z]/.test(spelling) &&
-      spelling.replace(/[^A-Za-z]/g, '').length <= 5;
-    let bucket = bySpelling.get(keys[0]!);
-    if (!bucket) bySpelling.set(keys[0]!, (bucket = new Map()));
-    bucket.set(`${keys.join(' ')}|${exact}|${toks[0]!.text[0]}`, {
-      keys,
-      texts: toks.map((t) => t.text),
-      exact,
-      target,
-    });
-  };
-  for (const line of BLOCKED.split(/[|\n]/))
-    add(line.trim(), { id: '', name: line.trim(), type: 'organization', block: true });
-  for (const n of NEWS_ORGANIZATIONS)
-    add(n, { id: slugify(n), name: n, type: 'organization', news: true });
-  for (const g of GAZETTEER) {
-    const target: Target = { id: slugify(g.name), name: g.name, type: g.type };
-    for (const spelling of [g.name, ...g.aliases]) {
-      add(spelling, target);
-      // "World Health Organisation" is the same body as "...Organization".
-      const other = otherSpelling(spelling);
-      if (other) add(other, target);
-    }
-  }
-  for (const d of dictionary) add(d.alias, { id: d.id, name: d.name, type: d.type });
-  // Longest spelling first, so "Palestinian Islamic Jihad" wins over "Palestinian".
-  const byFirst = new Map<string, Alias[]>();
-  for (const [first, bucket] of bySpelling)
-    byFirst.set(
-      first,
-      [...bucket.values()].sort((a, b) => b.keys.length - a.keys.length),
-    );
-
+  const byFirst = buildDictionary(dictionary);
   return (input) => extract(input, byFirst, lex);
-}
-
-interface Match {
-  from: number;
-  to: number;
-  target: Target;
-}
-
-function matchDictionary(toks: Token[], byFirst: Map<string, Alias[]>): Match[] {
-  const out: Match[] = [];
-  for (let i = 0; i < toks.length;) {
-    const t = toks[i]!;
-    const list = byFirst.get(t.key);
-    let hit: Match | undefined;
-    if (list) {
-      for (const a of list) {
-        const n = a.keys.length;
-        if (i + n > toks.length) continue;
-        let ok = true;
-        for (let j = 0; j < n && ok; j++) {
-          const tj = toks[i + j]!;
-          if (tj.key !== a.keys[j]) ok = false;
-          else if (a.exact && tj.text !== a.texts[j]) ok = false;
-          else if (j === 0 && tj.text[0] !== a.texts[0]![0]) ok = false;
-          // "Trump Administration" learnt by the registry must not match "Trump administration".
-          else if (j > 0 && /\p{Lu}/u.test(a.texts[j]![0]!) && !/\p{Lu}/u.test(tj.text[0]!))
-            ok = false;
-          else if (j > 0 && !/^[\s-]*$/.test(tj.gap)) ok = false;
-          else if (j < n - 1 && tj.possessive) ok = false;
-        }
-        if (ok) {
-          hit = { from: i, to: i + n, target: a.target };
-          break;
-        }
-      }
-    }
-    if (hit) {
-      out.push(hit);
-      i = hit.to;
-    } else i++;
-  }
-  return out;
 }
 
 type Kind = 'dict' | 'title' | 'conn' | 'name';
@@ -864,189 +575,4 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
     const m = matchDictionary(toks, byFirst).find((x) => x.from === 0 && x.to === toks.length);
     return m && !m.target.block && !m.target.news ? m.target : undefined;
   });
-}
-
-const NAME_ARTICLE = /^(?:al|el|the)$/;
-const nameWords = (name: string) =>
-  name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .split(/[\s-]+/)
-    .filter(Boolean);
-
-/** Does `short` run, word for word, at the start or the end of `long`? */
-function startsOrEnds(short: string[], long: string[]): boolean {
-  if (short.length >= long.length) return false;
-  const at = (o: number) => short.every((w, i) => long[o + i] === w);
-  return at(0) || at(long.length - short.length);
-}
-
-/**
- * One entry per actor within an article. Extraction meets one actor under several spellings:
- * a middle initial ("Antony J. Blinken"), part of the full name later on ("Abu Daqqa" after
- * "Samer Abu Daqqa", "Hamad Al Thani" after "Sheikh Tamim bin Hamad Al Thani", "Adamowicz"),
- * with or without an article ("Qassam Brigades" and "Al Qassam Brigades"). Each becomes a
- * spelling of the fullest name. An actor the gazetteer or registry knows by id is never folded
- * into another: "Jordan" the state stays apart from a "Jim Jordan".
- */
-function consolidate(
-  mentions: (ActorMention & { aliases: string[] })[],
-  known: (name: string) => Target | undefined,
-): ActorMention[] {
-  for (const m of mentions) {
-    if (m.type !== 'person' || m.id) continue;
-    const words = m.name.split(/\s+/);
-    const kept = words.filter(
-      (w, i) => i === 0 || i === words.length - 1 || !/^\p{Lu}\.?$/u.test(w),
-    );
-    if (kept.length === words.length || kept.length < 2 || !kept.every((w) => w.length > 2))
-      continue;
-    // Without the initial, the registry may know the person ("Antony Blinken"); or the
-    // article names them so too. Otherwise the name stays as written.
-    const reduced = kept.join(' ');
-    const target = known(reduced);
-    if (target?.type === 'person') {
-      m.aliases.push(m.name);
-      m.name = target.name;
-      m.id = target.id;
-    } else if (mentions.some((o) => o !== m && o.name === reduced)) {
-      m.aliases.push(m.name);
-      m.name = reduced;
-    }
-  }
-  const merged = new Set<ActorMention>();
-  const into = (
-    from: ActorMention & { aliases: string[] },
-    to: ActorMention & { aliases: string[] },
-  ) => {
-    merged.add(from);
-    for (const spelling of [from.name, ...from.aliases])
-      if (spelling !== to.name && !to.aliases.includes(spelling)) to.aliases.push(spelling);
-  };
-  const people = mentions.filter((m) => m.type === 'person');
-  for (const a of mentions) {
-    // The same name twice (an initial dropped above): one entry.
-    const twin = mentions.find(
-      (b) => b !== a && !merged.has(b) && b.type === a.type && b.name === a.name,
-    );
-    if (twin && mentions.indexOf(twin) < mentions.indexOf(a)) {
-      into(a, twin);
-      if (a.id && !twin.id) twin.id = a.id;
-      continue;
-    }
-    if (a.id) continue;
-    const aw = nameWords(a.name);
-    if (a.type === 'person' || aw.length === 1) {
-      // Part of a person's fuller name: the same person (one candidate only).
-      const fuller = people.filter(
-        (b) => b !== a && !merged.has(b) && startsOrEnds(aw, nameWords(b.name)),
-      );
-      const single = aw.length === 1;
-      const same = single ? fuller.filter((b) => nameWords(b.name).at(-1) === aw[0]) : fuller;
-      if (same.length === 1) {
-        into(a, same[0]!);
-        continue;
-      }
-    }
-    if (a.type === 'organization' || a.type === 'group') {
-      // "Qassam Brigades" and "Al Qassam Brigades": one body, named with its article.
-      const bare = aw.filter((w, i) => i > 0 || !NAME_ARTICLE.test(w)).join(' ');
-      const withArticle = mentions.find(
-        (b) =>
-          b !== a &&
-          !merged.has(b) &&
-          (b.type === 'organization' || b.type === 'group') &&
-          nameWords(b.name).length === aw.length + 1 &&
-          NAME_ARTICLE.test(nameWords(b.name)[0]!) &&
-          nameWords(b.name).slice(1).join(' ') === bare,
-      );
-      if (withArticle) into(a, withArticle);
-    }
-  }
-  return mentions
-    .filter((m) => !merged.has(m))
-    .map((m) => {
-      const { aliases, ...rest } = m;
-      return aliases.length ? { ...rest, aliases } : { ...rest, aliases: [] };
-    });
-}
-
-const ORG_NOUN =
-  '(?:company|companies|firm|group|organization|organisation|nonprofit|non-profit|charity|party|label|band|service|agency|club|union|network|broadcaster|bank|think tank|startup|start-up|maker|manufacturer|producer|supplier|retailer|lender|insurer|conglomerate|coalition|trade group|lobby|lobbying group|advocacy group|watchdog|foundation|chain|airline|automaker|carrier|contractor|developer|platform|operator|giant)';
-const ORG_CONTEXT_BEFORE = new RegExp(`\\b${ORG_NOUN},?\\s+(?:called\\s+|named\\s+)?$`, 'i');
-const ORG_CONTEXT_AFTER = new RegExp(
-  `^,\\s+(?:a|an|the)\\s+(?:[\\p{L}-]+\\s+){0,4}?${ORG_NOUN}\\b`,
-  'iu',
-);
-const NEWS_KEYS = new Set(NEWS_ORGANIZATIONS.map((n) => keyOf(n)));
-
-function classify(
-  toks: Token[],
-  name: string,
-  titled: boolean,
-  after: string,
-  lex: Lexicon,
-): { name: string; type: ActorMention['type'] } | 'single' | null {
-  const key = keyOf(name);
-  if (lex.places.has(key) || NEWS_KEYS.has(key)) return null;
-  if (toks.length === 1) {
-    if (lex.organizations.has(key) && !lex.firstNames.has(key) && !lex.lastNames.has(key))
-      return { name, type: 'organization' };
-    return 'single';
-  }
-  if (toks.length > 7) return null;
-  const keys = toks.map((t) => t.key.replace(/\.$/, ''));
-  const last = keys.at(-1)!;
-  const first = keys[0]!;
-  if (lex.people.has(key)) return { name, type: 'person' };
-  if (lex.organizations.has(key)) return { name, type: 'organization' };
-  const hasOrgConnector = keys.some(
-    (k) => k === 'of' || k === 'for' || k === 'the' || k === 'and' || k === 'on',
-  );
-  const innerOrg = keys.some(
-    (k, i) => i < keys.length - 2 && ORG_TAIL.has(k) && keys[i + 1] === 'of',
-  );
-  if (ORG_TAIL.has(last) || (ORG_HEAD.has(first) && hasOrgConnector) || innerOrg) {
-    if (MEDIA_TAIL.has(last)) return null;
-    if (keys.every((k) => GENERIC_ORG_WORDS.has(k))) return null;
-    return { name, type: 'organization' };
-  }
-  // "Hurricane Lorenzo", "Storm Ciarán", "Typhoon Haiyan": weather, named like people.
-  if (/^(?:hurricane|storm|typhoon|cyclone|tropical|tornado|winter|operation)$/.test(first))
-    return null;
-  // Names with particles run long ("Luiz Inácio Lula da Silva", "Rebecca Nyandeng De Mabior").
-  const particles = keys.filter((k) => NAME_CONNECTORS.has(k)).length;
-  if (hasOrgConnector || toks.length - particles > 4 || toks.length > 6) return null;
-  const speaks = /^,?\s*(?:said|says|told|added|wrote|argued|explained|noted|who|, who)\b/i.test(
-    after,
-  );
-  if (
-    keys.some((k) => lex.places.has(k) && !lex.firstNames.has(k) && !lex.lastNames.has(k)) &&
-    !titled &&
-    // "Alex Greenwich, who drafted the bill": a first name, then a place's name as surname.
-    !(speaks && lex.firstNames.has(first) && !lex.places.has(first) && toks.length <= 3)
-  )
-    return null;
-  if (toks.every((t) => t.text.replace(/\.$/, '').length === 1)) return null;
-  const nameLike = toks.every((t, i) => {
-    const k = keys[i]!;
-    return (
-      NAME_CONNECTORS.has(k) ||
-      /^\p{Lu}\.$/u.test(t.text) ||
-      (/^\p{Lu}[\p{Ll}'’]/u.test(t.text) && !lex.common.has(k) && !lex.titles.has(k))
-    );
-  });
-  if (!nameLike) return null;
-  // "George Polya Prize", "O'Higgins Base": named after a person, but a thing or a place.
-  if (THING_TAIL.has(last)) return null;
-  // "East Room", "World Cup": without a first name, a run ending in a common noun is no person.
-  if (lex.nouns.has(last) && !lex.firstNames.has(first)) return null;
-  if (lex.firstNames.has(first) || /^\p{Lu}\.$/u.test(toks[0]!.text))
-    return { name, type: 'person' };
-  if (titled) return { name, type: 'person' };
-  if (lex.lastNames.has(last) && toks.length <= 3) return { name, type: 'person' };
-  if (/^,?\s*(?:said|says|told|added|wrote|argued|explained|noted|who|, who)/i.test(after))
-    return { name, type: 'person' };
-  return null;
 }

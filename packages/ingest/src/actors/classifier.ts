@@ -1,0 +1,91 @@
+import type { ActorMention } from '@newsarchive/core';
+import { NEWS_ORGANIZATIONS } from './gazetteer.ts';
+import type { Lexicon } from './lexicon.ts';
+import {
+  GENERIC_ORG_WORDS,
+  MEDIA_TAIL,
+  NAME_CONNECTORS,
+  NAMED_THING_HEAD,
+  ORG_HEAD,
+  ORG_TAIL,
+  THING_TAIL,
+} from './rules.ts';
+import { keyOf, type Token } from './tokenize.ts';
+
+export const ORG_NOUN =
+  '(?:company|companies|firm|group|organization|organisation|nonprofit|non-profit|charity|party|label|band|service|agency|club|union|network|broadcaster|bank|think tank|startup|start-up|maker|manufacturer|producer|supplier|retailer|lender|insurer|conglomerate|coalition|trade group|lobby|lobbying group|advocacy group|watchdog|foundation|chain|airline|automaker|carrier|contractor|developer|platform|operator|giant)';
+export const ORG_CONTEXT_BEFORE = new RegExp(`\\b${ORG_NOUN},?\\s+(?:called\\s+|named\\s+)?$`, 'i');
+export const ORG_CONTEXT_AFTER = new RegExp(
+  `^,\\s+(?:a|an|the)\\s+(?:[\\p{L}-]+\\s+){0,4}?${ORG_NOUN}\\b`,
+  'iu',
+);
+export const NEWS_KEYS = new Set(NEWS_ORGANIZATIONS.map((n) => keyOf(n)));
+
+export function classify(
+  toks: Token[],
+  name: string,
+  titled: boolean,
+  after: string,
+  lex: Lexicon,
+): { name: string; type: ActorMention['type'] } | 'single' | null {
+  const key = keyOf(name);
+  if (lex.places.has(key) || NEWS_KEYS.has(key)) return null;
+  if (toks.length === 1) {
+    if (lex.organizations.has(key) && !lex.firstNames.has(key) && !lex.lastNames.has(key))
+      return { name, type: 'organization' };
+    return 'single';
+  }
+  if (toks.length > 7) return null;
+  const keys = toks.map((t) => t.key.replace(/\.$/, ''));
+  const last = keys.at(-1)!;
+  const first = keys[0]!;
+  if (lex.people.has(key)) return { name, type: 'person' };
+  if (lex.organizations.has(key)) return { name, type: 'organization' };
+  const hasOrgConnector = keys.some(
+    (k) => k === 'of' || k === 'for' || k === 'the' || k === 'and' || k === 'on',
+  );
+  const innerOrg = keys.some(
+    (k, i) => i < keys.length - 2 && ORG_TAIL.has(k) && keys[i + 1] === 'of',
+  );
+  if (ORG_TAIL.has(last) || (ORG_HEAD.has(first) && hasOrgConnector) || innerOrg) {
+    if (MEDIA_TAIL.has(last)) return null;
+    if (keys.every((k) => GENERIC_ORG_WORDS.has(k))) return null;
+    return { name, type: 'organization' };
+  }
+  // "Hurricane Lorenzo", "Storm Ciarán", "Typhoon Haiyan": weather, named like people.
+  if (NAMED_THING_HEAD.test(first)) return null;
+  // Names with particles run long ("Luiz Inácio Lula da Silva", "Rebecca Nyandeng De Mabior").
+  const particles = keys.filter((k) => NAME_CONNECTORS.has(k)).length;
+  if (hasOrgConnector || toks.length - particles > 4 || toks.length > 6) return null;
+  const speaks = /^,?\s*(?:said|says|told|added|wrote|argued|explained|noted|who|, who)\b/i.test(
+    after,
+  );
+  if (
+    keys.some((k) => lex.places.has(k) && !lex.firstNames.has(k) && !lex.lastNames.has(k)) &&
+    !titled &&
+    // "Alex Greenwich, who drafted the bill": a first name, then a place's name as surname.
+    !(speaks && lex.firstNames.has(first) && !lex.places.has(first) && toks.length <= 3)
+  )
+    return null;
+  if (toks.every((t) => t.text.replace(/\.$/, '').length === 1)) return null;
+  const nameLike = toks.every((t, i) => {
+    const k = keys[i]!;
+    return (
+      NAME_CONNECTORS.has(k) ||
+      /^\p{Lu}\.$/u.test(t.text) ||
+      (/^\p{Lu}[\p{Ll}'’]/u.test(t.text) && !lex.common.has(k) && !lex.titles.has(k))
+    );
+  });
+  if (!nameLike) return null;
+  // "George Polya Prize", "O'Higgins Base": named after a person, but a thing or a place.
+  if (THING_TAIL.has(last)) return null;
+  // "East Room", "World Cup": without a first name, a run ending in a common noun is no person.
+  if (lex.nouns.has(last) && !lex.firstNames.has(first)) return null;
+  if (lex.firstNames.has(first) || /^\p{Lu}\.$/u.test(toks[0]!.text))
+    return { name, type: 'person' };
+  if (titled) return { name, type: 'person' };
+  if (lex.lastNames.has(last) && toks.length <= 3) return { name, type: 'person' };
+  if (/^,?\s*(?:said|says|told|added|wrote|argued|explained|noted|who|, who)/i.test(after))
+    return { name, type: 'person' };
+  return null;
+}
