@@ -1,140 +1,18 @@
 import type { Database } from 'better-sqlite3';
 import type {
-  ActorMention,
   ActorMerge,
   ActorPatch,
   Curator,
   DuplicateSuggestion,
   RegistryActor,
 } from '@newsarchive/core';
-import { ConflictError, InvalidRequestError, NotFoundError, slugify } from '@newsarchive/core';
+import { ConflictError, InvalidRequestError, NotFoundError } from '@newsarchive/core';
 import type { ActorDictionaryEntry, ActorRegistry } from './types.ts';
+import { findDuplicates } from './actor-duplicates.ts';
+import { aliasKey, reapplySpellings, resolveMentions, resolveRedirect } from './actor-spellings.ts';
+
+export { aliasKey, resolveMentions, resolveRedirect };
 import { cached, enqueueIndex, nowIso, writeAudit } from './journal.ts';
-
-/** The key under which a spelling is looked up: case, accents and punctuation folded. */
-export function aliasKey(spelling: string): string {
-  return spelling
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
-
-/** Follow merge redirects to the surviving actor id. */
-export function resolveRedirect(db: Database, id: string): string {
-  const stmt = cached(db, 'SELECT to_id FROM actor_redirects WHERE from_id = ?', true);
-  let current = id;
-  for (let hops = 0; hops < 10; hops++) {
-    const next = stmt.get(current) as string | undefined;
-    if (!next) break;
-    current = next;
-  }
-  return current;
-}
-
-/**
- * Turn extracted mentions into registry actor ids, creating actors the registry has not met.
- * Spellings a librarian deleted as false actors are dropped. Call inside a transaction.
- */
-export function resolveMentions(db: Database, mentions: ActorMention[]): string[] {
-  const byAlias = cached(db, 'SELECT actor_id FROM actor_aliases WHERE alias_key = ?', true);
-  const exists = cached(db, 'SELECT 1 FROM actors WHERE id = ?', true);
-  const suppressed = cached(db, 'SELECT 1 FROM actor_suppressions WHERE alias_key = ?', true);
-  const insertActor = cached(
-    db,
-    `INSERT OR IGNORE INTO actors (id, name, type, origin, created_at) VALUES (?, ?, ?, 'extracted', ?)`,
-  );
-  const insertAlias = cached(
-    db,
-    'INSERT OR IGNORE INTO actor_aliases (alias_key, alias, actor_id) VALUES (?, ?, ?)',
-  );
-  const ids = new Set<string>();
-  for (const m of mentions) {
-    const key = aliasKey(m.name);
-    if (!key || suppressed.get(key)) continue;
-    let id = byAlias.get(key) as string | undefined;
-    if (!id) {
-      id = resolveRedirect(db, m.id ?? slugify(m.name));
-      if (suppressed.get(aliasKey(id.replace(/-/g, ' ')))) continue;
-      if (!exists.get(id)) insertActor.run(id, m.name, m.type, nowIso());
-      insertAlias.run(key, m.name, id);
-    } else {
-      id = resolveRedirect(db, id);
-    }
-    for (const alias of m.aliases ?? []) {
-      const k = aliasKey(alias);
-      if (k && !suppressed.get(k)) insertAlias.run(k, alias, id);
-    }
-    ids.add(id);
-  }
-  return [...ids];
-}
-
-/** A case-insensitive pattern matching any of the spellings as whole words. */
-function spellingPattern(spellings: string[]): RegExp | null {
-  const parts = spellings
-    .map((x) => x.trim())
-    .filter(Boolean)
-    .map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'));
-  if (parts.length === 0) return null;
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${parts.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
-}
-
-/**
- * Bring stored articles in line with a librarian's change of an actor's spellings, as a new
- * ingest would: articles containing an added spelling name the actor; articles containing a
- * removed spelling and no other spelling of the actor stop naming it.
- * Returns the articles whose actors changed. Call inside the change's transaction.
- */
-function reapplySpellings(
-  db: Database,
-  actorId: string,
-  added: string[],
-  removed: string[],
-  spellingsLeft: string[],
-): string[] {
-  const changed = new Set<string>();
-  const link = cached(
-    db,
-    'INSERT OR IGNORE INTO article_actors (article_id, actor_id) VALUES (?, ?)',
-  );
-  for (const spelling of added) {
-    const pattern = spellingPattern([spelling]);
-    if (!pattern) continue;
-    // instr() narrows the scan in SQLite; the pattern then checks whole words in any case.
-    const rows = cached(
-      db,
-      `SELECT id, title, body FROM articles
-       WHERE instr(lower(title), lower(@s)) > 0 OR instr(lower(body), lower(@s)) > 0`,
-    ).all({ s: spelling }) as { id: string; title: string; body: string }[];
-    for (const r of rows) {
-      if (pattern.test(`${r.title}\n${r.body}`) && link.run(r.id, actorId).changes > 0) {
-        changed.add(r.id);
-      }
-    }
-  }
-  // Only articles that contain a removed spelling and none of the others stop naming the actor:
-  // articles linked another way (a demonym, a surname) are left as they are.
-  const removedPattern = spellingPattern(removed);
-  if (removedPattern) {
-    const leftPattern = spellingPattern(spellingsLeft);
-    const unlink = cached(db, 'DELETE FROM article_actors WHERE article_id = ? AND actor_id = ?');
-    const linked = cached(
-      db,
-      `SELECT a.id, a.title, a.body FROM article_actors aa JOIN articles a ON a.id = aa.article_id
-       WHERE aa.actor_id = ?`,
-    ).all(actorId) as { id: string; title: string; body: string }[];
-    for (const r of linked) {
-      const text = `${r.title}\n${r.body}`;
-      if (removedPattern.test(text) && !leftPattern?.test(text)) {
-        unlink.run(r.id, actorId);
-        changed.add(r.id);
-      }
-    }
-  }
-  return [...changed];
-}
 
 /** True when some visible article names the actor `a.id` (extracted or added by a librarian). */
 // CROSS JOIN keeps the actor's own links as the outer loop (SQLite would otherwise walk every
@@ -579,82 +457,4 @@ export function createActorRegistry(db: Database): ActorRegistry {
       ).all() as ActorDictionaryEntry[];
     },
   };
-}
-
-interface DuplicatePair {
-  a: ActorRow;
-  b: ActorRow;
-  reason: DuplicateSuggestion['reason'];
-}
-
-const words = (name: string) =>
-  name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/\./g, ' ')
-    .split(/[\s-]+/)
-    .filter(Boolean);
-
-/**
- * Registry actors that are likely one, each as (the spelling to merge away, the one it likely
- * is). Found by keys, not by comparing every pair, so it stays linear in the registry's size:
- * - `middle-initial`: "Antony J. Blinken" and "Antony Blinken";
- * - `initial`: "A. Blinken" and the one "Antony Blinken" (not when two full names share it);
- * - `part-of-name`: "Abu Daqqa" and "Samer Abu Daqqa", "Netanyahu" and "Benjamin Netanyahu":
- *   the head or tail of one fuller name;
- * - `article`: "Qassam Brigades" and "Al Qassam Brigades".
- * The one with more articles survives, except that a part of a name goes to the full name.
- */
-export function findDuplicates(rows: ActorRow[]): DuplicatePair[] {
-  const out: DuplicatePair[] = [];
-  const seen = new Set<string>();
-  const push = (a: ActorRow, b: ActorRow, reason: DuplicatePair['reason'], keepB = false) => {
-    const key = a.id < b.id ? `${a.id}|${b.id}` : `${b.id}|${a.id}`;
-    if (a.id === b.id || seen.has(key)) return;
-    seen.add(key);
-    if (!keepB && a.articles > b.articles) out.push({ a: b, b: a, reason });
-    else out.push({ a, b, reason });
-  };
-  const byWords = new Map<string, ActorRow[]>();
-  const parts = new Map<string, ActorRow[]>();
-  const byInitial = new Map<string, ActorRow[]>();
-  const list = (m: Map<string, ActorRow[]>, k: string, r: ActorRow) => {
-    const l = m.get(k);
-    if (l) l.push(r);
-    else m.set(k, [r]);
-  };
-  for (const r of rows) {
-    const w = words(r.name);
-    list(byWords, `${r.type === 'person' ? 'p' : 'o'}:${w.join(' ')}`, r);
-    if (r.type !== 'person' || w.length < 2) continue;
-    if (w[0]!.length > 1 && w.at(-1)!.length > 1) list(byInitial, `${w[0]![0]} ${w.at(-1)}`, r);
-    // Heads of two words or more ("John Luk" of "John Luk Jok"); tails from the surname on.
-    for (let n = 1; n < w.length; n++) {
-      if (n >= 2) list(parts, w.slice(0, n).join(' '), r);
-      list(parts, w.slice(w.length - n).join(' '), r);
-    }
-  }
-  for (const r of rows) {
-    const w = words(r.name);
-    if (r.type === 'person') {
-      const reduced = w.filter((x, i) => i === 0 || i === w.length - 1 || x.length > 1);
-      if (reduced.length < w.length && reduced.length >= 2) {
-        const same = byWords.get(`p:${reduced.join(' ')}`);
-        if (same?.length === 1) push(r, same[0]!, 'middle-initial');
-      }
-      if (w.length === 2 && w[0]!.length === 1) {
-        const full = byInitial.get(`${w[0]} ${w[1]}`);
-        if (full?.length === 1) push(r, full[0]!, 'initial', true);
-      }
-      {
-        const fuller = parts.get(w.join(' '))?.filter((x) => x.id !== r.id);
-        if (fuller?.length === 1) push(r, fuller[0]!, 'part-of-name', true);
-      }
-    } else if (w.length >= 2 && /^(?:al|el|the)$/.test(w[0]!)) {
-      const bare = byWords.get(`o:${w.slice(1).join(' ')}`);
-      if (bare?.length === 1) push(bare[0]!, r, 'article');
-    }
-  }
-  return out;
 }
