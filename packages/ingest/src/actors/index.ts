@@ -1,5 +1,4 @@
 import type { ActorDictionaryEntry, ActorMention } from '@newsarchive/core';
-import { slugify } from '@newsarchive/core';
 import { classify, NEWS_KEYS, ORG_CONTEXT_AFTER, ORG_CONTEXT_BEFORE } from './classifier.ts';
 import {
   buildDictionary,
@@ -9,7 +8,7 @@ import {
   type Target,
 } from './dictionary.ts';
 import { loadLexicon, type Lexicon } from './lexicon.ts';
-import { consolidate } from './resolver.ts';
+import { consolidate, resolveArticle, type Found, type Pending, type Single } from './resolver.ts';
 import {
   CITE_AFTER,
   CITE_BEFORE,
@@ -19,7 +18,6 @@ import {
   HONORIFICS,
   MISTER,
   NAME_CONNECTORS,
-  NAMED_THING_HEAD,
   NEVER_LEADING,
   normalizeCredits,
   ORG_TAIL,
@@ -46,17 +44,6 @@ export interface ActorInput {
 
 export type ActorExtractor = (input: ActorInput) => ActorMention[];
 
-interface Found {
-  /** Resolved through this article only (a surname alone): not a spelling the registry should learn. */
-  local?: boolean;
-  /** A one-word dictionary match ("Jordan") that may be the surname of a person in the article. */
-  word?: string;
-  name: string;
-  type: ActorMention['type'];
-  id?: string;
-  spelling: string;
-}
-
 /**
  * Builds the extractor. `dictionary` adds the registry's spellings to the built-in gazetteer
  * (registry entries win on a shared spelling), so librarians' aliases and merges shape what
@@ -80,15 +67,9 @@ interface Part {
 
 function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon): ActorMention[] {
   const found: Found[] = [];
-  const singles: {
-    key: string;
-    text: string;
-    titled: boolean;
-    mister?: boolean;
-    surnameOnly?: boolean;
-  }[] = [];
+  const singles: Single[] = [];
   // Name-like runs with no evidence of their own ("Lachlan Murdoch"), kept if a relative is named.
-  const pending: { name: string; last: string }[] = [];
+  const pending: Pending[] = [];
   const bylineKeys = new Set(
     (input.byline ?? '')
       .split(/[^\p{L}'’-]+/u)
@@ -496,81 +477,8 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
     }
   }
 
-  // A surname alone resolves to the full name met in the same article.
-  const bySurname = new Map<string, Found | null>();
-  for (const f of found) {
-    if (f.type !== 'person' || f.word !== undefined) continue;
-    const toks = tokenize(f.name);
-    if (toks.length < 2) continue;
-    const named = toks.filter((t) => !/^(?:jr|sr|ii|iii|iv)\.?$/.test(t.key));
-    if (named.length < 2) continue;
-    const last = named.at(-1)!.key;
-    const prior = bySurname.get(last);
-    bySurname.set(last, prior === undefined || prior?.name === f.name ? f : null);
-  }
-  // A name-like run with no evidence of its own is a person when a relative is named, or when
-  // the article goes on to call them by the surname alone ("Paweł Adamowicz ... Adamowicz").
-  const alone = new Set(singles.map((s) => s.key));
-  for (const p of pending) {
-    const kin = bySurname.get(p.last);
-    if (isByline(p.name)) continue;
-    const words = tokenize(p.name).map((t) => t.key);
-    // "Hurricane Lorenzo ... Lorenzo", "English Channel ... the Channel": things, not people.
-    const thing =
-      NAMED_THING_HEAD.test(words[0] ?? '') ||
-      words.some((w) => lex.nouns.has(w) || lex.common.has(w) || lex.places.has(w));
-    if ((kin && kin.name !== p.name) || (alone.has(p.last) && !thing)) {
-      found.push({ name: p.name, type: 'person', spelling: p.name });
-      if (!bySurname.has(p.last)) bySurname.set(p.last, found.at(-1)!);
-    }
-  }
-  for (let k = 0; k < found.length; k++) {
-    const f = found[k]!;
-    if (f.word === undefined) continue;
-    const p = bySurname.get(f.word);
-    if (
-      p &&
-      p.name !== f.name &&
-      (f.type !== 'person' || !found.some((g) => g.id === f.id && g.word === undefined))
-    )
-      found[k] = { ...p, spelling: f.spelling, local: true };
-  }
-  for (const s of singles) {
-    const f = bySurname.get(s.key);
-    if (f) found.push({ ...f, spelling: s.text, local: true });
-    else if (
-      f === undefined &&
-      !s.surnameOnly &&
-      s.titled &&
-      // "the JUSTICE Act": a surname is not a common noun, unless "Mr." says so ("Mr. Jean").
-      (s.mister || !(lex.nouns.has(s.key) && !lex.lastNames.has(s.key))) &&
-      !lex.places.has(s.key) &&
-      !lex.common.has(s.key) &&
-      !isByline(s.text)
-    )
-      found.push({ name: s.text, type: 'person', spelling: s.text });
-  }
-
-  // One mention per actor, with the spellings met.
-  const out = new Map<string, ActorMention & { aliases: string[] }>();
-  for (const f of found) {
-    const key = f.id ?? slugify(f.name);
-    const m = out.get(key);
-    if (m) {
-      if (!f.local && f.spelling !== m.name && !m.aliases.includes(f.spelling))
-        m.aliases.push(f.spelling);
-    } else {
-      const mention: ActorMention & { aliases: string[] } = {
-        name: f.name,
-        type: f.type,
-        aliases: [],
-      };
-      if (f.id) mention.id = f.id;
-      if (!f.local && f.spelling !== f.name) mention.aliases.push(f.spelling);
-      out.set(key, mention);
-    }
-  }
-  return consolidate([...out.values()], (name) => {
+  const mentions = resolveArticle(found, singles, pending, lex, isByline);
+  return consolidate(mentions, (name) => {
     const toks = tokenize(name);
     const m = matchDictionary(toks, byFirst).find((x) => x.from === 0 && x.to === toks.length);
     return m && !m.target.block && !m.target.news ? m.target : undefined;

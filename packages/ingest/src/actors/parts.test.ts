@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classify } from './classifier.ts';
 import { buildDictionary, matchDictionary, otherSpelling } from './dictionary.ts';
 import { loadLexicon } from './lexicon.ts';
-import { consolidate } from './resolver.ts';
+import { consolidate, resolveArticle } from './resolver.ts';
 import { tokenize } from './tokenize.ts';
 
 // Each part of the extractor on its own; actors.test.ts checks them together.
@@ -72,5 +72,18 @@ describe('resolver', () => {
       () => undefined,
     );
     expect(out).toHaveLength(2);
+  });
+});
+
+describe('resolving one article', () => {
+  it('gives a surname alone to the full name found in the article, as a local spelling', () => {
+    const out = resolveArticle(
+      [{ name: 'Antony Blinken', type: 'person', spelling: 'Antony Blinken' }],
+      [{ key: 'blinken', text: 'Blinken', titled: false }],
+      [],
+      loadLexicon(),
+      () => false,
+    );
+    expect(out).toEqual([{ name: 'Antony Blinken', type: 'person', aliases: [] }]);
   });
 });

@@ -1,5 +1,126 @@
 import type { ActorMention } from '@newsarchive/core';
+import { slugify } from '@newsarchive/core';
 import type { Target } from './dictionary.ts';
+import type { Lexicon } from './lexicon.ts';
+import { NAMED_THING_HEAD } from './rules.ts';
+import { tokenize } from './tokenize.ts';
+
+/** A name the extraction pass found in the article, with how it was spelled there. */
+export interface Found {
+  /** Resolved through this article only (a surname alone): not a spelling the registry should learn. */
+  local?: boolean;
+  /** A one-word dictionary match ("Jordan") that may be the surname of a person in the article. */
+  word?: string;
+  name: string;
+  type: ActorMention['type'];
+  id?: string;
+  spelling: string;
+}
+
+/** A single capitalised word that may be a surname ("Blinken", "Mr. Jean"). */
+export interface Single {
+  key: string;
+  text: string;
+  titled: boolean;
+  mister?: boolean;
+  surnameOnly?: boolean;
+}
+
+/** A name-like run with no evidence of its own ("Lachlan Murdoch"): kept if the article backs it. */
+export interface Pending {
+  name: string;
+  last: string;
+}
+
+/**
+ * From what the extraction pass found to one mention per actor with the spellings met: a
+ * surname alone resolves to the full name in the same article, a name-like run becomes a person
+ * when a relative is named or the article calls them by the surname alone, and a titled
+ * surname nobody else explains is kept as written.
+ */
+export function resolveArticle(
+  found: Found[],
+  singles: Single[],
+  pending: Pending[],
+  lex: Lexicon,
+  isByline: (text: string) => boolean,
+): (ActorMention & { aliases: string[] })[] {
+  // A surname alone resolves to the full name met in the same article.
+  const bySurname = new Map<string, Found | null>();
+  for (const f of found) {
+    if (f.type !== 'person' || f.word !== undefined) continue;
+    const toks = tokenize(f.name);
+    if (toks.length < 2) continue;
+    const named = toks.filter((t) => !/^(?:jr|sr|ii|iii|iv)\.?$/.test(t.key));
+    if (named.length < 2) continue;
+    const last = named.at(-1)!.key;
+    const prior = bySurname.get(last);
+    bySurname.set(last, prior === undefined || prior?.name === f.name ? f : null);
+  }
+  // A name-like run with no evidence of its own is a person when a relative is named, or when
+  // the article goes on to call them by the surname alone ("Paweł Adamowicz ... Adamowicz").
+  const alone = new Set(singles.map((s) => s.key));
+  for (const p of pending) {
+    const kin = bySurname.get(p.last);
+    if (isByline(p.name)) continue;
+    const words = tokenize(p.name).map((t) => t.key);
+    // "Hurricane Lorenzo ... Lorenzo", "English Channel ... the Channel": things, not people.
+    const thing =
+      NAMED_THING_HEAD.test(words[0] ?? '') ||
+      words.some((w) => lex.nouns.has(w) || lex.common.has(w) || lex.places.has(w));
+    if ((kin && kin.name !== p.name) || (alone.has(p.last) && !thing)) {
+      found.push({ name: p.name, type: 'person', spelling: p.name });
+      if (!bySurname.has(p.last)) bySurname.set(p.last, found.at(-1)!);
+    }
+  }
+  for (let k = 0; k < found.length; k++) {
+    const f = found[k]!;
+    if (f.word === undefined) continue;
+    const p = bySurname.get(f.word);
+    if (
+      p &&
+      p.name !== f.name &&
+      (f.type !== 'person' || !found.some((g) => g.id === f.id && g.word === undefined))
+    )
+      found[k] = { ...p, spelling: f.spelling, local: true };
+  }
+  for (const s of singles) {
+    const f = bySurname.get(s.key);
+    if (f) found.push({ ...f, spelling: s.text, local: true });
+    else if (
+      f === undefined &&
+      !s.surnameOnly &&
+      s.titled &&
+      // "the JUSTICE Act": a surname is not a common noun, unless "Mr." says so ("Mr. Jean").
+      (s.mister || !(lex.nouns.has(s.key) && !lex.lastNames.has(s.key))) &&
+      !lex.places.has(s.key) &&
+      !lex.common.has(s.key) &&
+      !isByline(s.text)
+    )
+      found.push({ name: s.text, type: 'person', spelling: s.text });
+  }
+
+  // One mention per actor, with the spellings met.
+  const out = new Map<string, ActorMention & { aliases: string[] }>();
+  for (const f of found) {
+    const key = f.id ?? slugify(f.name);
+    const m = out.get(key);
+    if (m) {
+      if (!f.local && f.spelling !== m.name && !m.aliases.includes(f.spelling))
+        m.aliases.push(f.spelling);
+    } else {
+      const mention: ActorMention & { aliases: string[] } = {
+        name: f.name,
+        type: f.type,
+        aliases: [],
+      };
+      if (f.id) mention.id = f.id;
+      if (!f.local && f.spelling !== f.name) mention.aliases.push(f.spelling);
+      out.set(key, mention);
+    }
+  }
+  return [...out.values()];
+}
 
 const NAME_ARTICLE = /^(?:al|el|the)$/;
 const nameWords = (name: string) =>
