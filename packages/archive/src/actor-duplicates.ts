@@ -1,4 +1,5 @@
 import type { DuplicateSuggestion } from '@newsarchive/core';
+import { aliasKey } from './actor-spellings.ts';
 import type { ActorRow } from './actors.ts';
 
 export interface DuplicatePair {
@@ -7,14 +8,8 @@ export interface DuplicatePair {
   reason: DuplicateSuggestion['reason'];
 }
 
-const words = (name: string) =>
-  name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/\./g, ' ')
-    .split(/[\s-]+/)
-    .filter(Boolean);
+/** A name's words as the registry compares spellings (aliasKey: case, accents, punctuation). */
+const words = (name: string) => aliasKey(name).split(' ').filter(Boolean);
 
 /**
  * Registry actors that are likely one, each as (the spelling to merge away, the one it likely
