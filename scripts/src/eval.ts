@@ -2,12 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { slugify, type ActorType } from '@newsarchive/core';
-import { createActorExtractor, minhashSignature, type DictionaryEntry } from '@newsarchive/ingest';
-import { openArchive, sameStory, shareBand, signatureSimilarity } from '@newsarchive/archive';
+import { createActorExtractor, type DictionaryEntry } from '@newsarchive/ingest';
+import { openArchive } from '@newsarchive/archive';
 import { isMain, parseCommandLine, runCommand, UsageError } from './cli.ts';
 import { loadEnv } from './env.ts';
 import { evalActorsUnseen } from './eval/actors-unseen.ts';
 import { runSearchEval } from './eval/search-quality.ts';
+import { evalStories, writeFrequencies } from './eval/stories.ts';
 
 const HELP = `Usage: npm run eval -- actors|stories|search [--verbose] [--engine E] [--reuse] [--check]
 
@@ -15,7 +16,8 @@ Scores extraction against the labelled sets in packages/ingest/eval (the article
 read from ../shared: the seeds and the allsides corpus), and search against the corpus itself.
 
   actors    precision, recall and F1 of actor extraction, overall and per type
-  stories   pair precision and recall of story grouping on labelled same / different pairs
+  stories   groups the corpus into copies and stories as the archive does, then scores pair
+            precision and recall of both levels on the labelled pairs (dev and holdout)
   search    hit counts of ~50 queries in the query language against truths computed from the
             corpus text with regular expressions, and whether the first 20 hits satisfy them
             (the corpus is indexed afresh into the engine; skipped without ../shared/corpus)
@@ -31,6 +33,10 @@ Options:
               (do not use it to measure an engine that has changed since the index was built)
   --check     (search) exit 1 when a query misses the engine's target: within 5% of its truth
               on embedded, 10% on Meilisearch
+  --features FILE
+              (stories) write each labelled pair's coverage features as JSON, for fitting
+  --write-frequencies
+              (stories) recount the coverage profile's document-frequency table from ../shared
   --help      this text
 `;
 
@@ -178,73 +184,6 @@ export function evalActors(
   return all;
 }
 
-interface LabelledPair {
-  a: string;
-  b: string;
-  label: 'same' | 'different' | 'same-event';
-  note?: string;
-  /** Tune on dev only; holdout is for reporting. */
-  split?: 'dev' | 'holdout';
-}
-
-/** Scores story grouping on labelled pairs with ingest's signature and the archive's story rule. */
-export function evalStories(verbose: boolean, out: (line: string) => void = console.log) {
-  const pairs = (
-    JSON.parse(readFileSync(join(EVAL, 'stories.json'), 'utf8')) as { pairs: LabelledPair[] }
-  ).pairs;
-  const cache = new Map<string, { minhash: number[]; publishedAt: string | null }>();
-  const fingerprint = (path: string) => {
-    let f = cache.get(path);
-    if (!f) {
-      const a = load(path);
-      f = { minhash: minhashSignature(a.body), publishedAt: a.publishedAt };
-      cache.set(path, f);
-    }
-    return f;
-  };
-  const s: Score = { tp: 0, fp: 0, fn: 0 };
-  let sameEvent = 0;
-  let sameEventJoined = 0;
-  for (const p of pairs) {
-    const fa = fingerprint(p.a);
-    const fb = fingerprint(p.b);
-    // As the archive decides: the pair must meet in an LSH band, then pass the story rule.
-    const joined = shareBand(fa.minhash, fb.minhash) && sameStory(fa, fb);
-    if (p.label === 'same-event') {
-      sameEvent++;
-      if (joined) sameEventJoined++;
-    } else if (p.label === 'same') {
-      if (joined) s.tp++;
-      else s.fn++;
-    } else if (joined) s.fp++;
-    if (verbose) {
-      const sim = signatureSimilarity(fa.minhash, fb.minhash).toFixed(2);
-      out(
-        `${joined ? 'JOINED ' : 'apart  '} ${sim} ${p.label.padEnd(10)} ${p.a.split('/').at(-1)} ${p.b.split('/').at(-1)} ${p.note ?? ''}`,
-      );
-    }
-  }
-  const r = prf(s);
-  const labelled = pairs.filter((p) => p.label !== 'same-event');
-  out(
-    `stories: ${labelled.length} labelled pairs (${labelled.filter((p) => p.label === 'same').length} same story, ${labelled.filter((p) => p.label === 'different').length} different)`,
-  );
-  out(
-    `pair precision ${pct(r.p)}  recall ${pct(r.r)}  F1 ${pct(r.f1)}  (tp ${s.tp}, fp ${s.fp}, fn ${s.fn})`,
-  );
-  out(
-    `independent coverage of one event (not retellings, not scored): ${sameEventJoined}/${sameEvent} joined`,
-  );
-  for (const split of ['dev', 'holdout'] as const) {
-    const n = (label: LabelledPair['label']) =>
-      pairs.filter((p) => p.split === split && p.label === label).length;
-    out(
-      `  ${split}: ${n('same')} same, ${n('same-event')} same-event, ${n('different')} different`,
-    );
-  }
-  return r;
-}
-
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, {
     verbose: { type: 'boolean' },
@@ -252,6 +191,8 @@ async function main(argv: string[]): Promise<number> {
     engine: { type: 'string', default: 'embedded' },
     reuse: { type: 'boolean' },
     check: { type: 'boolean' },
+    features: { type: 'string' },
+    'write-frequencies': { type: 'boolean' },
     help: { type: 'boolean' },
   });
   if (values.help) {
@@ -294,7 +235,8 @@ async function main(argv: string[]): Promise<number> {
     }
     evalActors(!!values.verbose, console.log, dictionary);
     evalActorsUnseen(EVAL, SHARED, !!values.verbose, console.log, dictionary);
-  } else evalStories(!!values.verbose);
+  } else if (values['write-frequencies']) writeFrequencies(ROOT, SHARED);
+  else evalStories(EVAL, SHARED, { verbose: !!values.verbose, features: values.features });
   return 0;
 }
 

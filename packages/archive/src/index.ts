@@ -4,14 +4,14 @@ export { hashToken } from './tokens.ts';
 export { migrations } from './migrations.ts';
 export type * from './types.ts';
 export {
-  assignStory,
+  assignCopy,
   bandKeys,
-  sameStory,
+  sameCopy,
   shareBand,
   signatureSimilarity,
-  SAME_STORY_THRESHOLD,
+  SAME_COPY_THRESHOLD,
   DATE_WINDOW_DAYS,
-} from './stories.ts';
+} from './copies.ts';
 export {
   CSV_COLUMNS,
   csvHeader,

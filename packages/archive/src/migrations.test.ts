@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExtractedArticle } from '@newsarchive/core';
 import { openArchive } from './archive.ts';
 import { migrations } from './migrations.ts';
-import { bandKeys, NUM_HASHES } from './stories.ts';
+import { bandKeys, NUM_HASHES } from './copies.ts';
 
 const base = Array.from({ length: NUM_HASHES }, (_, i) => (i * 2246822519 + 374761393) >>> 0);
 const other = base.map((v) => (v ^ 0x5bd1e995) >>> 0);

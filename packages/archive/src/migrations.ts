@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import { bandKeys, decodeMinhash, newStoryId } from './stories.ts';
+import { bandKeys, decodeMinhash } from './copies.ts';
+import { newStoryId } from './stories.ts';
 
 /**
  * Versioned schema changes, applied in order inside one transaction each; PRAGMA user_version
@@ -274,6 +275,48 @@ export const migrations: {
     // JSON (ArticleMetadata): section, page, length, language, classification of a Nexis
     // article. Null for every other source; kept out of the search index.
     sql: `ALTER TABLE articles ADD COLUMN metadata TEXT;`,
+  },
+  {
+    version: 11,
+    name: 'stories across outlets, copies within them',
+    // story_id used to mean a copy group (one text republished); it now names the story (the
+    // same event in several outlets' own words, stories.ts) and copy_id the copy group. Existing
+    // groups become both; each copy is linked to its group's first article so that a new report
+    // joining any copy brings the whole group. Older articles have no coverage profile until they
+    // are ingested again, so they join stories only through new articles or their copies.
+    sql: `
+      ALTER TABLE articles ADD COLUMN copy_id TEXT;
+      ALTER TABLE articles ADD COLUMN coverage TEXT;
+      UPDATE articles SET copy_id = story_id;
+      CREATE INDEX articles_copy ON articles(copy_id, status);
+      CREATE TABLE story_terms (
+        term        TEXT NOT NULL,
+        day         INTEGER NOT NULL,
+        article_ref INTEGER NOT NULL,
+        PRIMARY KEY (term, day, article_ref)
+      ) WITHOUT ROWID;
+      CREATE TABLE story_links (
+        article_ref INTEGER NOT NULL,
+        other_ref   INTEGER NOT NULL,
+        PRIMARY KEY (article_ref, other_ref)
+      ) WITHOUT ROWID;
+      CREATE TABLE story_corrections (
+        article_id TEXT NOT NULL,
+        kind       TEXT NOT NULL CHECK (kind IN ('split', 'join')),
+        other_id   TEXT NOT NULL DEFAULT '',
+        set_at     TEXT NOT NULL,
+        set_by     TEXT NOT NULL,
+        PRIMARY KEY (article_id, kind, other_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX story_corrections_other ON story_corrections(other_id) WHERE kind = 'join';
+      INSERT OR IGNORE INTO story_links (article_ref, other_ref)
+        SELECT a.story_ref, f.first FROM articles a
+        JOIN (SELECT copy_id, min(story_ref) AS first FROM articles GROUP BY copy_id) f
+          ON f.copy_id = a.copy_id
+        WHERE a.story_ref != f.first;
+      INSERT OR IGNORE INTO story_links (article_ref, other_ref)
+        SELECT other_ref, article_ref FROM story_links;
+    `,
   },
 ];
 

@@ -1,229 +1,302 @@
 import { randomBytes } from 'node:crypto';
-import type { Database, Statement } from 'better-sqlite3';
-import { NUM_HASHES, signatureSimilarity } from '@newsarchive/core';
+import type { Database } from 'better-sqlite3';
+import {
+  COVERAGE_THRESHOLD,
+  COVERAGE_WINDOW_DAYS,
+  coverageKeys,
+  coverageScore,
+  CoverageProfile,
+} from '@newsarchive/core';
+import { cached } from './journal.ts';
 
 /**
- * Story assignment: which stored articles retell the same report as a new one.
+ * Stories: the same event reported by different outlets on nearby days, in their own words.
  *
- * The signature is ingest's MinHash of 3-word shingles (256 hashes, see
- * packages/ingest/src/stories/minhash.ts). Here:
- * - BANDS = 85 bands of ROWS = 3 hashes (255 of the 256). Two articles whose shingle sets have
- *   Jaccard similarity s share at least one band with probability 1 - (1 - s^3)^85: 25% at
- *   s = 0.15, 50% at 0.2, 74% at 0.25, 90% at 0.3, 99.6% at 0.4. Unrelated articles (s ~ 0.01)
- *   collide with probability ~1e-4, so at 100,000 articles a new one meets ~10 chance candidates.
- *   A story with several versions is usually joined through any one of them.
- * - SAME_STORY_THRESHOLD = 0.22 estimated similarity, checked on every candidate. On the labelled
- *   pairs (packages/ingest/eval/stories.json) wire copies and syndicated columns measure 0.7-1,
- *   rewrites and same-day updates 0.25-0.6, while different reports inside the date window that
- *   share background paragraphs measure up to 0.20 and independent coverage of one event
- *   0.00-0.14. The threshold sits in that gap, about one standard error (0.026) from each side.
- * - DATE_WINDOW_DAYS = 7: versions of one report appear within days. When both dates are known
- *   and further apart, the articles are different stories even if they share boilerplate (The
- *   Hill's recurring teasers make unrelated articles months apart measure 0.1-0.4).
- * - Heavy paraphrases (the seeds 001/002 retell one AP report in new words: 0.04) are beyond
- *   shingles; they stay separate stories.
+ * Two articles are linked when their coverage profiles score at least COVERAGE_THRESHOLD
+ * (packages/core/src/coverage.ts), when one is the other's closest copy (copies.ts), or when a
+ * librarian joined them; a story is a connected set of links. Links are stored both ways in
+ * story_links, so a story depends only on which articles the archive holds, not on the order
+ * they came in, and an update or a correction re-draws just the stories it touches.
+ *
+ * - Candidates come from story_terms: each dated article is filed under its heaviest
+ *   COVERAGE_KEY_TERMS terms and its day; a new one looks up its own terms over the window.
+ * - A hidden article belongs to the story of what it links to but never connects two articles:
+ *   whether a reader sees two reports as one story must not depend on an article they cannot see.
+ * - A split article (story_corrections) has no links but a librarian's joins; a join is a link
+ *   kept by article id, so it outlives re-ingest and regrouping.
  */
-export { NUM_HASHES, signatureSimilarity };
-export const BANDS = 85;
-export const ROWS = 3;
-export const SAME_STORY_THRESHOLD = 0.22;
-export const DATE_WINDOW_DAYS = 7;
 
-/**
- * A new story's id: random, so it says nothing about its articles. It used to be the first
- * article's id, which then showed on every other version even after that article was hidden.
- */
+/** A new story's id: random, so it names none of its articles (hiding one must not show it). */
 export function newStoryId(): string {
   return `st_${randomBytes(8).toString('hex')}`;
 }
 
-export interface StoryCandidate {
+/** Beyond this many articles a story is not walked further (a bound, not a rule). */
+const MAX_WALK = 5000;
+
+export interface StoryInput {
   id: string;
-  /** The article's story_ref: how story_bands refers to it (an integer, smaller than its id). */
   ref: number;
-  publishedAt: string | null;
-  minhash: number[];
-  /** The signature stored before this version (an update): its bands are removed by key. */
-  previousMinhash?: number[];
+  coverage: CoverageProfile | null;
+  /** The profile stored before this version: its story_terms entries are removed. */
+  previous: CoverageProfile | null;
+  /** The story_ref of the article's closest copy, if any. */
+  copyRef: number | null;
+  hidden: boolean;
 }
 
-function mix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+export interface StoryAssignment {
+  storyId: string;
+  /** Other articles whose story changed (merged in or split off): they need re-indexing. */
+  moved: string[];
 }
 
-const BAND_KEY_SPAN = 2 ** 32;
-
-/**
- * LSH band keys of a signature; empty when the article has no signature. A key is the band index
- * above the band's 32-bit hash (at most 85 * 2^32, well inside 2^53): an integer keeps each
- * story_bands entry about a third the size of the text key it replaces, with the same meaning.
- */
-export function bandKeys(sig: readonly number[]): number[] {
-  if (sig.length !== NUM_HASHES) return [];
-  const out = new Array<number>(BANDS);
-  // 85 x 3 = 255: the last hash only sharpens the similarity estimate.
-  for (let b = 0; b < BANDS; b++) {
-    let h = 0x811c9dc5 ^ b;
-    for (let r = 0; r < ROWS; r++) h = mix(Math.imul(h, 31) ^ sig[b * ROWS + r]!);
-    out[b] = b * BAND_KEY_SPAN + h;
+export function parseCoverage(json: string | null): CoverageProfile | null {
+  if (!json) return null;
+  try {
+    return CoverageProfile.parse(JSON.parse(json));
+  } catch {
+    return null;
   }
-  return out;
 }
 
-function dayNumber(day: string): number {
-  return Math.floor(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
+function neighbours(db: Database, ref: number): number[] {
+  return cached(db, 'SELECT other_ref FROM story_links WHERE article_ref = ?', true).all(
+    ref,
+  ) as number[];
 }
 
-/** True when both dates are known and further apart than the window. */
-export function outsideDateWindow(
-  a: string | null,
-  b: string | null,
-  days = DATE_WINDOW_DAYS,
-): boolean {
-  if (!a || !b) return false;
-  const d = Math.abs(dayNumber(a) - dayNumber(b));
-  return Number.isFinite(d) && d > days;
+function link(db: Database, a: number, b: number): void {
+  if (a === b) return;
+  const put = cached(
+    db,
+    'INSERT OR IGNORE INTO story_links (article_ref, other_ref) VALUES (?, ?), (?, ?)',
+  );
+  put.run(a, b, b, a);
 }
 
-/** True when two signatures share an LSH band, i.e. the archive would compare them at all. */
-export function shareBand(a: readonly number[], b: readonly number[]): boolean {
-  const keys = new Set(bandKeys(a));
-  return bandKeys(b).some((k) => keys.has(k));
-}
-
-/** The story rule for two articles: similar enough and, when both are dated, close in time. */
-export function sameStory(
-  a: { minhash: readonly number[]; publishedAt: string | null },
-  b: { minhash: readonly number[]; publishedAt: string | null },
-): boolean {
-  if (outsideDateWindow(a.publishedAt, b.publishedAt)) return false;
-  return signatureSimilarity(a.minhash, b.minhash) >= SAME_STORY_THRESHOLD;
-}
-
-/**
- * Reads a stored signature: little-endian float64s (archive.ts today, 2 KB) or uint32s (1 KB;
- * enough, as every value is an unsigned 32-bit integer). The length tells them apart.
- */
-export function decodeMinhash(blob: Buffer | null): number[] {
-  if (!blob || blob.length === 0) return [];
-  if (blob.length === NUM_HASHES * 4) {
-    const out = new Array<number>(NUM_HASHES);
-    for (let i = 0; i < NUM_HASHES; i++) out[i] = blob.readUInt32LE(i * 4);
-    return out;
+function unlinkAll(db: Database, ref: number): number[] {
+  const old = neighbours(db, ref);
+  const drop = cached(db, 'DELETE FROM story_links WHERE article_ref = ? AND other_ref = ?');
+  for (const n of old) {
+    drop.run(n, ref);
+    drop.run(ref, n);
   }
-  const out = new Array<number>(blob.length >>> 3);
-  for (let i = 0; i < out.length; i++) out[i] = blob.readDoubleLE(i * 8);
-  return out;
+  return old;
 }
 
-/**
- * A band shared by more articles than MAX_BAND_MEMBERS is mostly boilerplate (a footer, a
- * recurring teaser): only its first OVERSIZED_BAND_SAMPLE members are compared, which bounds the
- * work per insert and still finds a story that really has hundreds of copies (its members all
- * carry the same storyId).
- */
-export const MAX_BAND_MEMBERS = 200;
-export const OVERSIZED_BAND_SAMPLE = 10;
-
-// Every statement below takes a signature's BANDS keys as that many bound parameters: a JSON
-// array read through json_each cost more to build and parse than the band lookups themselves.
-const KEY_PARAMS = Array.from({ length: BANDS }, () => '?').join(', ');
-
-interface StoryStatements {
-  /** Members of each non-empty band of a signature (comma-separated refs), in one round trip. */
-  byBands: Statement<number[], { refs: string }>;
-  row: Statement<
-    [number],
-    { story_id: string; published_at: string | null; minhash: Buffer | null }
-  >;
-  /** An article's ref, then its BANDS keys. */
-  insertAll: Statement<number[]>;
-  /** An article's bands, found by their keys through the primary key (no by-article index). */
-  clearKeys: Statement<number[]>;
-  /** Whether a story has a member other than the given article. */
-  others: Statement<[string, string], number>;
+function isSplit(db: Database, id: string): boolean {
+  return (
+    cached(db, "SELECT 1 FROM story_corrections WHERE article_id = ? AND kind = 'split'", true).get(
+      id,
+    ) !== undefined
+  );
 }
-// Prepared once per connection: ingest assigns a story to every article it stores.
-const statements = new WeakMap<Database, StoryStatements>();
-function prepared(db: Database): StoryStatements {
-  let s = statements.get(db);
-  if (!s) {
-    s = {
-      byBands: db.prepare<number[], { refs: string }>(
-        `SELECT refs FROM (
-           SELECT (SELECT group_concat(article_ref) FROM
-                    (SELECT article_ref FROM story_bands WHERE band_key = k.column1
-                     LIMIT ${MAX_BAND_MEMBERS + 1})) AS refs
-           FROM (VALUES ${Array.from({ length: BANDS }, () => '(?)').join(', ')}) k)
-         WHERE refs IS NOT NULL`,
-      ),
-      row: db.prepare('SELECT story_id, published_at, minhash FROM articles WHERE story_ref = ?'),
-      insertAll: db.prepare(
-        `INSERT OR IGNORE INTO story_bands (band_key, article_ref)
-         SELECT k.column1, r.column1 FROM (VALUES (?)) r,
-           (VALUES ${Array.from({ length: BANDS }, () => '(?)').join(', ')}) k`,
-      ),
-      clearKeys: db.prepare(
-        `DELETE FROM story_bands WHERE article_ref = ? AND band_key IN (${KEY_PARAMS})`,
-      ),
-      others: db
-        .prepare<[string, string], number>(
-          'SELECT 1 FROM articles WHERE story_id = ? AND id != ? LIMIT 1',
-        )
-        .pluck(),
-    };
-    statements.set(db, s);
+
+function refOf(db: Database, id: string): number | undefined {
+  return cached(db, 'SELECT story_ref FROM articles WHERE id = ?', true).get(id) as
+    number | undefined;
+}
+
+/** The articles a librarian joined this one to, by ref. */
+function joinedRefs(db: Database, id: string): number[] {
+  const others = cached(
+    db,
+    `SELECT other_id FROM story_corrections WHERE article_id = ? AND kind = 'join'
+     UNION SELECT article_id FROM story_corrections WHERE other_id = ? AND kind = 'join'`,
+    true,
+  ).all(id, id) as string[];
+  return others.map((o) => refOf(db, o)).filter((r): r is number => r !== undefined);
+}
+
+/** Files a profile under its key terms and links it to the stored articles it matches. */
+function drawLinks(db: Database, input: StoryInput): void {
+  const { ref, coverage } = input;
+  if (input.previous?.day != null) {
+    const drop = cached(
+      db,
+      'DELETE FROM story_terms WHERE term = ? AND day = ? AND article_ref = ?',
+    );
+    for (const t of coverageKeys(input.previous)) drop.run(t, input.previous.day, ref);
   }
-  return s;
+  for (const r of joinedRefs(db, input.id)) link(db, ref, r);
+  if (isSplit(db, input.id)) return;
+  if (input.copyRef !== null) link(db, ref, input.copyRef);
+  if (!coverage || coverage.day === null) return;
+
+  const lookup = cached(
+    db,
+    'SELECT article_ref FROM story_terms WHERE term = ? AND day BETWEEN ? AND ?',
+    true,
+  );
+  const candidates = new Set<number>();
+  for (const t of coverageKeys(coverage))
+    for (const r of lookup.all(
+      t,
+      coverage.day - COVERAGE_WINDOW_DAYS,
+      coverage.day + COVERAGE_WINDOW_DAYS,
+    ) as number[])
+      candidates.add(r);
+  candidates.delete(ref);
+  const row = cached(db, 'SELECT id, coverage FROM articles WHERE story_ref = ?');
+  for (const r of candidates) {
+    const other = row.get(r) as { id: string; coverage: string | null } | undefined;
+    if (!other) continue;
+    const profile = parseCoverage(other.coverage);
+    if (!profile || coverageScore(coverage, profile) < COVERAGE_THRESHOLD) continue;
+    if (isSplit(db, other.id)) continue;
+    link(db, ref, r);
+  }
+  const file = cached(
+    db,
+    'INSERT OR IGNORE INTO story_terms (term, day, article_ref) VALUES (?, ?, ?)',
+  );
+  for (const t of coverageKeys(coverage)) file.run(t, coverage.day, ref);
+}
+
+interface Node {
+  id: string;
+  storyId: string | null;
+  hidden: boolean;
 }
 
 /**
- * Chooses the story an article belongs to and records its fingerprint bands under `ref` (the
- * article's story_ref; a new article need not be stored yet). Returns the storyId: the story of
- * the most similar stored article that passes the story rule, else the article's current story
- * when it is that story's only member, else a new story. Call inside the upsert's transaction.
+ * Re-draws the stories of the given articles from the stored links. Each connected set keeps the
+ * story id most of its articles already have (so a story's id survives growth and splits); a set
+ * that split off gets a new one. `self` is the article being written, not stored yet.
+ */
+function relabel(
+  db: Database,
+  seeds: number[],
+  self: { ref: number; node: Node },
+): { selfStory: string; moved: string[] } {
+  const row = cached(db, 'SELECT id, story_id, status FROM articles WHERE story_ref = ?');
+  const nodes = new Map<number, Node>();
+  const node = (ref: number): Node | null => {
+    if (ref === self.ref) return self.node;
+    let n = nodes.get(ref);
+    if (!n) {
+      const r = row.get(ref) as { id: string; story_id: string; status: string } | undefined;
+      if (!r) return null;
+      n = { id: r.id, storyId: r.story_id, hidden: r.status === 'hidden' };
+      nodes.set(ref, n);
+    }
+    return n;
+  };
+
+  const seen = new Set<number>();
+  const walk = (start: number): number[] => {
+    const members: number[] = [];
+    const queue = [start];
+    seen.add(start);
+    while (queue.length && members.length < MAX_WALK) {
+      const ref = queue.shift()!;
+      const n = node(ref);
+      if (!n) continue;
+      members.push(ref);
+      // A hidden article joins the story it is reached from, but links nothing further.
+      if (n.hidden && ref !== start) continue;
+      for (const next of neighbours(db, ref)) {
+        if (seen.has(next)) continue;
+        const m = node(next);
+        if (!m) continue;
+        if (n.hidden && !m.hidden) {
+          // A hidden start belongs to its first visible neighbour's story: walk from there.
+          seen.delete(start);
+          return walk(next);
+        }
+        seen.add(next);
+        queue.push(next);
+      }
+    }
+    return members;
+  };
+
+  // The other articles' sets first: when the written article leaves a story, the set it
+  // leaves keeps the id.
+  const order = [...new Set(seeds.filter((s) => s !== self.ref)), self.ref];
+  const claimed = new Set<string>();
+  const moved: string[] = [];
+  let selfStory: string | null = null;
+  for (const seed of order) {
+    if (seen.has(seed)) continue; // already labelled with another seed's set
+    const members = walk(seed);
+    const counts = new Map<string, number>();
+    for (const m of members) {
+      const s = node(m)?.storyId;
+      if (s && !claimed.has(s)) counts.set(s, (counts.get(s) ?? 0) + 1);
+    }
+    const best = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+    const storyId = best ? best[0] : newStoryId();
+    claimed.add(storyId);
+    const write = cached(db, 'UPDATE articles SET story_id = ? WHERE story_ref = ?');
+    for (const m of members) {
+      const n = node(m)!;
+      if (m === self.ref) selfStory = storyId;
+      else if (n.storyId !== storyId) {
+        write.run(storyId, m);
+        n.storyId = storyId;
+        moved.push(n.id);
+      }
+    }
+  }
+  return { selfStory: selfStory ?? self.node.storyId ?? newStoryId(), moved };
+}
+
+/**
+ * Chooses the story of an article being written (new or changed) and re-draws the stories it
+ * joins or leaves. Call inside the upsert's transaction, before the article row is written.
  */
 export function assignStory(
   db: Database,
-  article: StoryCandidate,
+  input: StoryInput,
   currentStoryId: string | null,
-): string {
-  const st = prepared(db);
-  // A new article has no bands yet; an update's old bands are derived from its old signature.
-  const oldKeys = bandKeys(article.previousMinhash ?? []);
-  if (oldKeys.length) st.clearKeys.run(article.ref, ...oldKeys);
-  const keys = bandKeys(article.minhash);
-  // No stored version passes the rule: the article is a story of its own (and leaves the story it
-  // was in when its body changed beyond recognition).
-  const ownStory = () =>
-    currentStoryId !== null && st.others.get(currentStoryId, article.id) === undefined
-      ? currentStoryId
-      : newStoryId();
-  if (keys.length === 0) return currentStoryId ?? newStoryId();
+): StoryAssignment {
+  const old = unlinkAll(db, input.ref);
+  drawLinks(db, input);
+  const { selfStory, moved } = relabel(db, [input.ref, ...old], {
+    ref: input.ref,
+    node: { id: input.id, storyId: currentStoryId, hidden: input.hidden },
+  });
+  return { storyId: selfStory, moved };
+}
 
-  const candidates = new Set<number>();
-  for (const band of st.byBands.all(...keys)) {
-    let refs = band.refs.split(',');
-    if (refs.length > MAX_BAND_MEMBERS) refs = refs.slice(0, OVERSIZED_BAND_SAMPLE);
-    for (const ref of refs) candidates.add(Number(ref));
+/**
+ * Re-draws a stored article's links and stories (after a correction or a change of status).
+ * Returns every article whose story changed, the article itself included.
+ */
+export function regroupArticle(db: Database, id: string): string[] {
+  const r = cached(
+    db,
+    'SELECT story_ref, story_id, copy_id, coverage, status FROM articles WHERE id = ?',
+  ).get(id) as
+    | {
+        story_ref: number;
+        story_id: string;
+        copy_id: string | null;
+        coverage: string | null;
+        status: string;
+      }
+    | undefined;
+  if (!r) return [];
+  const coverage = parseCoverage(r.coverage);
+  // Its closest copy is not stored; any other member of its copy group keeps it connected.
+  const copyRef = r.copy_id
+    ? ((cached(
+        db,
+        'SELECT min(story_ref) FROM articles WHERE copy_id = ? AND story_ref != ?',
+        true,
+      ).get(r.copy_id, r.story_ref) as number | null) ?? null)
+    : null;
+  const { storyId, moved } = assignStory(
+    db,
+    { id, ref: r.story_ref, coverage, previous: coverage, copyRef, hidden: r.status === 'hidden' },
+    r.story_id,
+  );
+  const changed = [...moved];
+  if (storyId !== r.story_id) {
+    cached(db, 'UPDATE articles SET story_id = ? WHERE id = ?').run(storyId, id);
+    changed.push(id);
   }
-  candidates.delete(article.ref);
-
-  let best: { storyId: string; score: number } | null = null;
-  for (const ref of candidates) {
-    const r = st.row.get(ref);
-    if (!r) continue;
-    const other = { minhash: decodeMinhash(r.minhash), publishedAt: r.published_at };
-    if (!sameStory(article, other)) continue;
-    const score = signatureSimilarity(article.minhash, other.minhash);
-    if (!best || score > best.score) best = { storyId: r.story_id, score };
-  }
-
-  st.insertAll.run(article.ref, ...keys);
-  return best ? best.storyId : ownStory();
+  return changed;
 }

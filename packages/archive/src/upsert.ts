@@ -2,7 +2,8 @@ import type { Database } from 'better-sqlite3';
 import type { ExtractedArticle } from '@newsarchive/core';
 import { resolveMentions } from './actors.ts';
 import { cached, enqueueIndex, nowIso, storyMembers } from './journal.ts';
-import { assignStory, decodeMinhash, NUM_HASHES } from './stories.ts';
+import { assignCopy, decodeMinhash, NUM_HASHES } from './copies.ts';
+import { assignStory, parseCoverage } from './stories.ts';
 import type { UpsertResult } from './types.ts';
 
 /*
@@ -33,14 +34,17 @@ export function upsertArticles(
 export function upsertOne(db: Database, a: ExtractedArticle, cause: string): UpsertResult {
   const existing = cached(
     db,
-    'SELECT content_hash, collections, story_id, story_ref, metadata FROM articles WHERE id = ?',
+    `SELECT content_hash, collections, story_id, copy_id, story_ref, metadata, status
+     FROM articles WHERE id = ?`,
   ).get(a.id) as
     | {
         content_hash: string;
         collections: string;
         story_id: string;
+        copy_id: string | null;
         story_ref: number;
         metadata: string | null;
+        status: string;
       }
     | undefined;
   const oldCollections: string[] = existing ? JSON.parse(existing.collections) : [];
@@ -62,11 +66,14 @@ export function upsertOne(db: Database, a: ExtractedArticle, cause: string): Ups
   }
   // The old signature is read only on this changed path (an unchanged re-ingest skips it):
   // its LSH bands are cleared by key once the new version is stored.
-  const previousMinhash = existing
-    ? decodeMinhash(
-        cached(db, 'SELECT minhash FROM articles WHERE id = ?', true).get(a.id) as Buffer | null,
-      )
+  const previous = existing
+    ? (cached(db, 'SELECT minhash, coverage FROM articles WHERE id = ?').get(a.id) as {
+        minhash: Buffer | null;
+        coverage: string | null;
+      })
     : null;
+  const previousMinhash = previous ? decodeMinhash(previous.minhash) : null;
+  const coverage = a.fingerprint.coverage ?? null;
   const at = nowIso();
   const values = [
     a.url,
@@ -83,14 +90,15 @@ export function upsertOne(db: Database, a: ExtractedArticle, cause: string): Ups
     a.fingerprint.contentHash,
     encodeMinhash(a.fingerprint.minhash),
     metadata,
+    coverage ? JSON.stringify(coverage) : null,
   ];
   const oldStory = existing?.story_id ?? null;
   // story_ref numbers articles in insertion order; the unique index makes max() one seek.
   const ref = existing
     ? existing.story_ref
     : (cached(db, 'SELECT ifnull(max(story_ref), 0) + 1 FROM articles', true).get() as number);
-  // The story is chosen before a new article is stored, so it is inserted with its story id.
-  const storyId = assignStory(
+  // Copy group and story are chosen before a new article is stored, so it is inserted with both.
+  const copy = assignCopy(
     db,
     {
       id: a.id,
@@ -99,6 +107,18 @@ export function upsertOne(db: Database, a: ExtractedArticle, cause: string): Ups
       minhash: a.fingerprint.minhash,
       previousMinhash: previousMinhash ?? undefined,
     },
+    existing?.copy_id ?? null,
+  );
+  const { storyId, moved } = assignStory(
+    db,
+    {
+      id: a.id,
+      ref,
+      coverage,
+      previous: parseCoverage(previous?.coverage ?? null),
+      copyRef: copy.closestRef,
+      hidden: existing?.status === 'hidden',
+    },
     oldStory,
   );
   if (existing) {
@@ -106,17 +126,18 @@ export function upsertOne(db: Database, a: ExtractedArticle, cause: string): Ups
       db,
       `UPDATE articles SET url = ?, title = ?, title_derived = ?, body = ?, outlet_id = ?,
          byline = ?, published_at = ?, collections = ?, format = ?, origin = ?, line = ?,
-         content_hash = ?, minhash = ?, metadata = ?, updated_at = ?, story_id = ?
+         content_hash = ?, minhash = ?, metadata = ?, coverage = ?, updated_at = ?, story_id = ?,
+         copy_id = ?
        WHERE id = ?`,
-    ).run(...values, at, storyId, a.id);
+    ).run(...values, at, storyId, copy.copyId, a.id);
   } else {
     cached(
       db,
       `INSERT INTO articles (url, title, title_derived, body, outlet_id, byline, published_at,
-         collections, format, origin, line, content_hash, minhash, metadata, ingested_at,
-         updated_at, story_id, id, story_ref)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(...values, at, at, storyId, a.id, ref);
+         collections, format, origin, line, content_hash, minhash, metadata, coverage,
+         ingested_at, updated_at, story_id, copy_id, id, story_ref)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(...values, at, at, storyId, copy.copyId, a.id, ref);
   }
 
   cached(db, 'DELETE FROM article_actors WHERE article_id = ?').run(a.id);
@@ -127,6 +148,7 @@ export function upsertOne(db: Database, a: ExtractedArticle, cause: string): Ups
   for (const actorId of resolveMentions(db, a.actors)) link.run(a.id, actorId);
 
   const stories = oldStory && oldStory !== storyId ? [oldStory, storyId] : [storyId];
-  enqueueIndex(db, [a.id, ...storyMembers(db, stories)], cause);
+  // Every article of the stories it joined or left: their storySize and outlets changed.
+  enqueueIndex(db, [a.id, ...moved, ...storyMembers(db, stories)], cause);
   return { id: a.id, outcome: existing ? 'updated' : 'new' };
 }

@@ -1,3 +1,4 @@
+import { CoverageProfile } from './coverage.ts';
 import { z } from 'zod';
 
 /** A calendar day, YYYY-MM-DD, that really exists (no 2024-02-30). */
@@ -173,6 +174,8 @@ export const ExtractedArticle = z.object({
     contentHash: z.string(),
     /** MinHash signature of the body's word shingles, for story grouping. Empty when too short. */
     minhash: z.array(z.number().int()),
+    /** What coverage links compare (stories across outlets); absent from older producers. */
+    coverage: CoverageProfile.optional(),
   }),
   metadata: ArticleMetadata.optional(),
 });

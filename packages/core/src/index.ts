@@ -6,3 +6,4 @@ export type * from './index-target.ts';
 export * from './curation.ts';
 export * from './slug.ts';
 export * from './signature.ts';
+export * from './coverage.ts';

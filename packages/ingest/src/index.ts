@@ -25,3 +25,5 @@ export type { IngestSink, IngestProgress, IngestReport, RunIngestOptions } from 
 export { createActorExtractor } from './actors/index.ts';
 export type { ActorExtractor, ActorInput, DictionaryEntry } from './actors/index.ts';
 export { minhashSignature } from './stories/minhash.ts';
+export { coverageProfile, terms as profileTerms } from './stories/profile.ts';
+export { formatFrequencies, frequencyModule } from './stories/frequencies.ts';

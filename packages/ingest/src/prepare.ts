@@ -11,6 +11,7 @@ import { htmlFragmentToText } from './html.ts';
 import { articleId, canonicalUrl, contentHash } from './ids.ts';
 import { isKnownOutletName, outletFromName, outletNameForDomain, siteDomain } from './outlets.ts';
 import { minhashSignature } from './stories/minhash.ts';
+import { coverageProfile } from './stories/profile.ts';
 import { cleanLine, wordCount } from './text.ts';
 import type { RawArticle } from './types.ts';
 
@@ -170,6 +171,7 @@ export function prepareArticle(raw: RawArticle, options: PrepareOptions = {}): P
     fingerprint: {
       contentHash: contentHash({ title, titleDerived, body, byline, outlet, publishedAt, url }),
       minhash: minhashSignature(body),
+      coverage: coverageProfile({ title, body, publishedAt, outletId: outlet?.id ?? null }),
     },
     ...(raw.metadata && Object.keys(raw.metadata).length > 0 ? { metadata: raw.metadata } : {}),
   };

@@ -11,10 +11,10 @@ import {
   BANDS,
   NUM_HASHES,
   outsideDateWindow,
-  sameStory,
+  sameCopy,
   shareBand,
   signatureSimilarity,
-} from './stories.ts';
+} from './copies.ts';
 import type { Archive } from './types.ts';
 
 /** A signature sharing the first `shared` of NUM_HASHES positions with `base` (similarity = shared / NUM_HASHES). */
@@ -57,11 +57,11 @@ describe('the story rule', () => {
 
   it('joins similar articles only inside the date window', () => {
     const copy = { minhash: variant(base, 200, 1), publishedAt: '2024-08-20' };
-    expect(sameStory({ minhash: base, publishedAt: '2024-08-18' }, copy)).toBe(true);
-    expect(sameStory({ minhash: base, publishedAt: null }, copy)).toBe(true);
-    expect(sameStory({ minhash: base, publishedAt: '2024-06-01' }, copy)).toBe(false);
+    expect(sameCopy({ minhash: base, publishedAt: '2024-08-18' }, copy)).toBe(true);
+    expect(sameCopy({ minhash: base, publishedAt: null }, copy)).toBe(true);
+    expect(sameCopy({ minhash: base, publishedAt: '2024-06-01' }, copy)).toBe(false);
     expect(
-      sameStory(
+      sameCopy(
         { minhash: base, publishedAt: '2024-08-18' },
         { minhash: variant(base, 30, 2), publishedAt: '2024-08-18' },
       ),

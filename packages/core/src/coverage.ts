@@ -1,0 +1,146 @@
+import { z } from 'zod';
+
+/**
+ * Coverage: which articles report the same event, across outlets and in their own words.
+ *
+ * Ingest reduces an article to a CoverageProfile (packages/ingest/src/stories/profile.ts); the
+ * archive links two articles when `coverageScore` of their profiles reaches COVERAGE_THRESHOLD
+ * and groups linked articles into one story (packages/archive/src/stories.ts). The score lives
+ * here because both the archive and the evaluation (`npm run eval -- stories`) apply it.
+ */
+
+/** A weighted term: the word (lower-cased, plural folded) and its share of a unit vector. */
+export const CoverageProfile = z.object({
+  /** Publication day as days since 1970-01-01; null (undated) articles are never linked. */
+  day: z.number().int().nullable(),
+  outlet: z.string().nullable(),
+  /** Title (twice) and lead as tf-idf weights: [term, weight] pairs, heaviest first. */
+  terms: z.array(z.tuple([z.string(), z.number()])),
+  /** The Euclidean norm of all of `terms`' weights. */
+  norm: z.number(),
+  /** The title's terms. */
+  title: z.array(z.string()),
+  /** Capitalised words of the title after its first word: who and where the headline names. */
+  titleNames: z.array(z.string()),
+  /** Names in title and lead, each with the idf of its rarest word: [name, weight]. */
+  names: z.array(z.tuple([z.string(), z.number()])),
+  /** Figures in the lead (casualty counts, sums, scores): two reports of one event share them. */
+  numbers: z.array(z.string()),
+});
+export type CoverageProfile = z.infer<typeof CoverageProfile>;
+
+/** Two reports of one event appear within days of each other. */
+export const COVERAGE_WINDOW_DAYS = 2;
+/** Terms of a profile under which the archive files it for candidate lookup. */
+export const COVERAGE_KEY_TERMS = 10;
+
+/**
+ * Logistic-regression weights over the pair features below, fitted on the dev split of
+ * packages/ingest/eval/stories.json (same-story and same-event pairs against hard negatives:
+ * same topic, same actors, days apart, same outlet). See `npm run eval -- stories`.
+ */
+export const COVERAGE_WEIGHTS = {
+  bias: -1.39,
+  terms: 0.82,
+  shared: 4.22,
+  title: 4.16,
+  titleNames: 0.57,
+  names: 0.71,
+  numbers: 0,
+  sameOutlet: -2.19,
+  dayApart: -2.63,
+} as const;
+/** The score at which two articles are linked: chosen for precision over recall. */
+export const COVERAGE_THRESHOLD = 2.5;
+
+/** The cosine of two weighted term lists and the weight they share (sum of the smaller). */
+function overlap(a: CoverageProfile, b: CoverageProfile): { cosine: number; shared: number } {
+  const m = new Map(b.terms);
+  let dot = 0;
+  let shared = 0;
+  for (const [t, w] of a.terms) {
+    const v = m.get(t);
+    if (v === undefined) continue;
+    dot += w * v;
+    shared += Math.min(w, v);
+  }
+  return { cosine: dot / (a.norm * b.norm || 1), shared };
+}
+
+function jaccard(a: readonly string[], b: readonly string[]): number {
+  if (!a.length || !b.length) return 0.5; // unknown, neither for nor against
+  const sb = new Set(b);
+  let shared = 0;
+  for (const x of a) if (sb.has(x)) shared++;
+  return shared / (a.length + b.length - shared);
+}
+
+function weightedOverlap(
+  a: ReadonlyArray<readonly [string, number]>,
+  b: ReadonlyArray<readonly [string, number]>,
+): number {
+  const mb = new Map(b);
+  let shared = 0;
+  let all = 0;
+  for (const [n, w] of a) {
+    all += w;
+    if (mb.has(n)) shared += w;
+  }
+  for (const [n, w] of b) if (!a.some(([x]) => x === n)) all += w;
+  return all ? shared / all : 0;
+}
+
+export interface CoverageFeatures {
+  terms: number;
+  shared: number;
+  title: number;
+  titleNames: number;
+  names: number;
+  numbers: number;
+  sameOutlet: number;
+  dayApart: number;
+}
+
+/** The pair features, or null when the two cannot be one event (undated, or days apart). */
+export function coverageFeatures(a: CoverageProfile, b: CoverageProfile): CoverageFeatures | null {
+  if (a.day === null || b.day === null) return null;
+  const apart = Math.abs(a.day - b.day);
+  if (apart > COVERAGE_WINDOW_DAYS) return null;
+  const nb = new Set(b.numbers);
+  let sharedNumbers = 0;
+  for (const n of a.numbers) if (nb.has(n)) sharedNumbers++;
+  const o = overlap(a, b);
+  return {
+    terms: o.cosine,
+    shared: Math.min(o.shared / 100, 1),
+    title: jaccard(a.title, b.title),
+    titleNames: jaccard(a.titleNames, b.titleNames),
+    names: weightedOverlap(a.names, b.names),
+    numbers: Math.min(sharedNumbers, 3) / 3,
+    sameOutlet: a.outlet !== null && a.outlet === b.outlet ? 1 : 0,
+    dayApart: apart / COVERAGE_WINDOW_DAYS,
+  };
+}
+
+/** The link score of two profiles; -Infinity when they cannot be one event. */
+export function coverageScore(a: CoverageProfile, b: CoverageProfile): number {
+  const f = coverageFeatures(a, b);
+  if (!f) return -Infinity;
+  const w = COVERAGE_WEIGHTS;
+  return (
+    w.bias +
+    w.terms * f.terms +
+    w.shared * f.shared +
+    w.title * f.title +
+    w.titleNames * f.titleNames +
+    w.names * f.names +
+    w.numbers * f.numbers +
+    w.sameOutlet * f.sameOutlet +
+    w.dayApart * f.dayApart
+  );
+}
+
+/** The terms under which a profile is filed and looked up: its heaviest few. */
+export function coverageKeys(p: CoverageProfile): string[] {
+  return p.terms.slice(0, COVERAGE_KEY_TERMS).map(([t]) => t);
+}
