@@ -18,12 +18,14 @@ import * as runs from './ingest-runs.ts';
 import { migrate } from './migrations.ts';
 import * as outbox from './outbox.ts';
 import * as read from './read-model.ts';
+import * as stories from './story-coverage.ts';
 import { createTokenStore } from './tokens.ts';
 import type {
   Archive,
   ArchiveOptions,
   IngestRunInfo,
   ReadOptions,
+  StoryDesk,
   StoryVersion,
   UpsertResult,
 } from './types.ts';
@@ -83,6 +85,7 @@ export function openArchive(options: ArchiveOptions): Archive {
 class SqliteArchive implements Archive {
   readonly actors;
   readonly tokens;
+  readonly stories: StoryDesk;
   private draining: Promise<{ indexed: number; removed: number }> | null = null;
 
   constructor(
@@ -92,6 +95,13 @@ class SqliteArchive implements Archive {
   ) {
     this.actors = createActorRegistry(db);
     this.tokens = createTokenStore(db);
+    this.stories = {
+      counts: (ids, o = {}) => stories.storyCounts(db, ids, o.includeHidden ?? false),
+      coverage: (id, o = {}) => stories.storyCoverage(db, id, o.includeHidden ?? false),
+      split: (id, who) => stories.splitStory(db, id, who),
+      join: (id, into, who) => stories.joinStories(db, id, into, who),
+      undo: (id, who) => stories.undoStoryCorrections(db, id, who),
+    };
   }
 
   compact(): { before: number; after: number } {

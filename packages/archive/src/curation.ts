@@ -3,6 +3,7 @@ import type { Article, ArticlePatch, AuditEntry, Curator, Outlet } from '@newsar
 import { InvalidRequestError, NotFoundError, slugify } from '@newsarchive/core';
 import { resolveMentions, resolveRedirect } from './actors.ts';
 import { cached, enqueueIndex, nowIso, storyMembers, writeAudit } from './journal.ts';
+import { regroupArticle } from './stories.ts';
 import { getArticle, type OverrideValues } from './read-model.ts';
 
 /*
@@ -110,8 +111,16 @@ export function patchArticle(db: Database, id: string, patch: ArticlePatch, who:
         after: pick(after),
         reason: patch.reason ?? null,
       });
-      // A status change alters storySize for every version of the story.
-      const affected = changed.includes('status') ? storyMembers(db, [after.storyId]) : [id];
+      // A status change alters storySize for every version of the story, and a hidden article
+      // no longer connects the articles it linked: the story is drawn again without it.
+      let affected = [id];
+      if (changed.includes('status')) {
+        const moved = regroupArticle(db, id);
+        const now = getArticle(db, id, { includeHidden: true })!;
+        affected = [...moved, ...storyMembers(db, [after.storyId, now.storyId])];
+        enqueueIndex(db, [id, ...affected], `audit ${auditId}`);
+        return now;
+      }
       enqueueIndex(db, [id, ...affected], `audit ${auditId}`);
       return after;
     })

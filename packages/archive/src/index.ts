@@ -27,3 +27,4 @@ export {
   readerOrigin,
   type ExportFilters,
 } from './export.ts';
+export { StoryCorrectionError } from './story-coverage.ts';

@@ -11,6 +11,7 @@ import type { ReadOptions, StoryVersion } from './types.ts';
 
 export interface ArticleRow {
   id: string;
+  copy_id: string | null;
   url: string | null;
   title: string;
   title_derived: number;
@@ -34,7 +35,7 @@ export interface ArticleRow {
 
 export const ARTICLE_COLUMNS = `a.id, a.url, a.title, a.title_derived, a.body, a.outlet_id, o.name AS outlet_name,
   a.byline, a.published_at, a.collections, a.status, a.hidden_reason, a.story_id, a.format,
-  a.origin, a.line, a.content_hash, a.ingested_at, a.updated_at, a.metadata`;
+  a.origin, a.line, a.content_hash, a.ingested_at, a.updated_at, a.metadata, a.copy_id`;
 export const ARTICLE_FROM = 'articles a LEFT JOIN outlets o ON o.id = a.outlet_id';
 
 /** What each curated field's override holds (JSON in overrides.value). */
@@ -81,6 +82,7 @@ export function storyVersions(
     `SELECT ${ARTICLE_COLUMNS} FROM ${ARTICLE_FROM} WHERE a.story_id = ?
        ${options.includeHidden ? '' : "AND a.status = 'visible'"}`,
   ).all(storyId) as ArticleRow[];
+  const copyOf = new Map(rows.map((r) => [r.id, r.copy_id ?? r.story_id]));
   return buildArticles(db, rows)
     .map((a) => ({
       id: a.id,
@@ -88,6 +90,7 @@ export function storyVersions(
       outlet: a.outlet,
       publishedAt: a.publishedAt,
       status: a.status,
+      copyId: copyOf.get(a.id)!,
     }))
     .sort((x, y) => (x.publishedAt ?? '9999').localeCompare(y.publishedAt ?? '9999'));
 }

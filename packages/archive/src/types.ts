@@ -7,6 +7,8 @@ import type {
   ArticlePatch,
   AuditEntry,
   Curator,
+  StoryCounts,
+  StoryCoverage,
   ExtractedArticle,
   IndexTarget,
   IngestSummary,
@@ -56,6 +58,20 @@ export interface IngestRunInfo {
   finishedAt: string | null;
   args: unknown;
   summary: Omit<IngestSummary, 'errors'> | null;
+}
+
+/** Stories as readers see them, and librarians' corrections of them. */
+export interface StoryDesk {
+  /** For each article id: story size, outlets, copy group and its size (visible ones only unless includeHidden). */
+  counts(ids: string[], options?: ReadOptions): Map<string, StoryCounts>;
+  /** The coverage view; null when the story has no article the asker may see. */
+  coverage(storyId: string, options?: ReadOptions): StoryCoverage | null;
+  /** The article leaves its story and stands alone; returns its new storyId. Audited. */
+  split(articleId: string, who: Curator): string;
+  /** The two articles' stories become one; returns the storyId. Audited. */
+  join(articleId: string, into: string, who: Curator): string;
+  /** Removes the article's split and joins; returns its storyId. Audited. */
+  undo(articleId: string, who: Curator): string;
 }
 
 export interface ActorRegistry {
@@ -128,6 +144,7 @@ export interface Archive {
 
   readonly actors: ActorRegistry;
   readonly tokens: TokenStore;
+  readonly stories: StoryDesk;
 
   startIngestRun(args: unknown): number;
   finishIngestRun(id: number, summary: IngestSummary): void;

@@ -124,6 +124,8 @@ export const StoryVersion = z.object({
   outlet: Outlet.nullable(),
   publishedAt: IsoDay.nullable(),
   status: ArticleStatus,
+  /** Versions sharing a copyId are copies of one text; the others are other reports. */
+  copyId: Id.optional(),
 });
 export type StoryVersion = z.infer<typeof StoryVersion>;
 

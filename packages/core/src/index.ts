@@ -7,3 +7,4 @@ export * from './curation.ts';
 export * from './slug.ts';
 export * from './signature.ts';
 export * from './coverage.ts';
+export * from './story.ts';
