@@ -22,6 +22,7 @@ import { exportRouter } from './routes/export/index.ts';
 import { healthRouter } from './routes/health/index.ts';
 import { ingestRouter } from './routes/ingest/index.ts';
 import { searchRouter } from './routes/search/index.ts';
+import { storiesRouter } from './routes/stories/index.ts';
 
 const INGEST_PATH = '/api/ingest';
 /** Every method some route answers; any other (TRACE, PUT, ...) is 405 wherever it is sent. */
@@ -122,6 +123,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/facets/*', searchLimit);
   app.use('/api/export', searchLimit);
   app.use('/api/articles/*', searchLimit);
+  app.use('/api/stories/*', searchLimit);
   app.use('/api/actors', searchLimit);
   app.use('/api/actors/*', searchLimit);
   const followMerges = actorRedirects();
@@ -133,6 +135,7 @@ export function createApp(deps: AppDeps) {
     .route('/', searchRouter)
     .route('/', articlesRouter)
     .route('/', actorsRouter)
+    .route('/', storiesRouter)
     .route('/', ingestRouter)
     .route('/', exportRouter)
     .route('/', healthRouter);

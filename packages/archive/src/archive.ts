@@ -96,7 +96,6 @@ class SqliteArchive implements Archive {
     this.actors = createActorRegistry(db);
     this.tokens = createTokenStore(db);
     this.stories = {
-      counts: (ids, o = {}) => stories.storyCounts(db, ids, o.includeHidden ?? false),
       coverage: (id, o = {}) => stories.storyCoverage(db, id, o.includeHidden ?? false),
       split: (id, who) => stories.splitStory(db, id, who),
       join: (id, into, who) => stories.joinStories(db, id, into, who),

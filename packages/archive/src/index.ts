@@ -27,4 +27,3 @@ export {
   readerOrigin,
   type ExportFilters,
 } from './export.ts';
-export { StoryCorrectionError } from './story-coverage.ts';

@@ -152,16 +152,29 @@ export function buildArticles(db: Database, rows: ArticleRow[]): Article[] {
     list.push({ id: r.id, name: r.name, type: r.type });
     extractedActors.set(r.article_id, list);
   }
-  const storySizes = new Map<string, number>();
+  // What readers see of each story and copy group: visible articles and their outlets.
+  const storySizes = new Map<string, { n: number; outlets: number }>();
   for (const s of cached(
     db,
-    `SELECT story_id, count(*) AS n FROM articles
+    `SELECT story_id, count(*) AS n, count(DISTINCT outlet_id) AS outlets FROM articles
        WHERE status = 'visible' AND story_id IN (SELECT value FROM json_each(?)) GROUP BY story_id`,
   ).all(JSON.stringify([...new Set(rows.map((r) => r.story_id))])) as {
     story_id: string;
     n: number;
+    outlets: number;
   }[]) {
-    storySizes.set(s.story_id, s.n);
+    storySizes.set(s.story_id, s);
+  }
+  const copySizes = new Map<string, number>();
+  for (const s of cached(
+    db,
+    `SELECT copy_id, count(*) AS n FROM articles
+       WHERE status = 'visible' AND copy_id IN (SELECT value FROM json_each(?)) GROUP BY copy_id`,
+  ).all(JSON.stringify([...new Set(rows.map((r) => r.copy_id).filter((c) => c !== null))])) as {
+    copy_id: string;
+    n: number;
+  }[]) {
+    copySizes.set(s.copy_id, s.n);
   }
   const actorById = cached(db, 'SELECT id, name, type FROM actors WHERE id = ?');
 
@@ -193,7 +206,10 @@ export function buildArticles(db: Database, rows: ArticleRow[]): Article[] {
       publishedAt: o.publishedAt !== undefined ? o.publishedAt : r.published_at,
       actors,
       storyId: r.story_id,
-      storySize: Math.max(1, storySizes.get(r.story_id) ?? 0),
+      storySize: Math.max(1, storySizes.get(r.story_id)?.n ?? 0),
+      storyOutlets: Math.max(1, storySizes.get(r.story_id)?.outlets ?? 0),
+      copyId: r.copy_id ?? r.story_id,
+      copies: Math.max(1, (r.copy_id && copySizes.get(r.copy_id)) || 0),
       status: r.status,
       hiddenReason: r.hidden_reason,
       collections: o.collections ?? (JSON.parse(r.collections) as string[]),

@@ -1,55 +1,17 @@
 import type { Database } from 'better-sqlite3';
-import type { Curator, StoryCounts, StoryCoverage } from '@newsarchive/core';
+import { ConflictError, NotFoundError, type Curator, type StoryCoverage } from '@newsarchive/core';
 import { cached, enqueueIndex, nowIso, storyMembers, writeAudit } from './journal.ts';
 import { ARTICLE_COLUMNS, ARTICLE_FROM, buildArticles, type ArticleRow } from './read-model.ts';
 import { regroupArticle } from './stories.ts';
 
 /*
- * Readers' view of stories (counts beside each result, the coverage view) and librarians'
- * corrections of them (split, join, undo). Every count and list holds only what the asker may
- * see: a reader's never includes a hidden article.
+ * The coverage view of a story and librarians' corrections of stories (split, join, undo). The
+ * counts beside each result (storySize, storyOutlets, copies) are the article's own fields, made
+ * by the read model. The view holds only what the asker may see: a reader's never includes a
+ * hidden article.
  */
 
 const MAX_SHARED_ACTORS = 20;
-
-function statusClause(includeHidden: boolean): string {
-  return includeHidden ? '' : "AND status = 'visible'";
-}
-
-/** Per article: its copy group and the visible (or all, for librarians) sizes around it. */
-export function storyCounts(
-  db: Database,
-  ids: string[],
-  includeHidden: boolean,
-): Map<string, StoryCounts> {
-  const out = new Map<string, StoryCounts>();
-  if (ids.length === 0) return out;
-  const rows = cached(
-    db,
-    `SELECT id, story_id, copy_id FROM articles WHERE id IN (SELECT value FROM json_each(?))`,
-  ).all(JSON.stringify(ids)) as { id: string; story_id: string; copy_id: string | null }[];
-  const story = cached(
-    db,
-    `SELECT count(*) AS size, count(DISTINCT outlet_id) AS outlets FROM articles
-     WHERE story_id = ? ${statusClause(includeHidden)}`,
-  );
-  const copies = cached(
-    db,
-    `SELECT count(*) FROM articles WHERE copy_id = ? ${statusClause(includeHidden)}`,
-    true,
-  );
-  for (const r of rows) {
-    const s = story.get(r.story_id) as { size: number; outlets: number };
-    const copyId = r.copy_id ?? r.story_id;
-    out.set(r.id, {
-      storySize: Math.max(1, s.size),
-      storyOutlets: Math.max(1, s.outlets),
-      copyId,
-      copies: Math.max(1, r.copy_id ? (copies.get(r.copy_id) as number) : 1),
-    });
-  }
-  return out;
-}
 
 /** The coverage view of a story, or null when it has no article the asker may see. */
 export function storyCoverage(
@@ -133,18 +95,9 @@ function regroupAndQueue(db: Database, ids: string[], auditId: number): void {
   );
 }
 
-export class StoryCorrectionError extends Error {
-  constructor(
-    readonly code: 'not_found' | 'conflict',
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 function requireArticle(db: Database, id: string): string {
   const story = storyOf(db, id);
-  if (story === undefined) throw new StoryCorrectionError('not_found', `no article ${id}`);
+  if (story === undefined) throw new NotFoundError(`no article ${id}`);
   return story;
 }
 
@@ -177,7 +130,7 @@ export function joinStories(db: Database, id: string, into: string, who: Curator
     .transaction(() => {
       const before = requireArticle(db, id);
       const target = requireArticle(db, into);
-      if (id === into) throw new StoryCorrectionError('conflict', 'an article cannot join itself');
+      if (id === into) throw new ConflictError('an article cannot join itself');
       cached(
         db,
         `INSERT OR IGNORE INTO story_corrections (article_id, kind, other_id, set_at, set_by)
@@ -209,7 +162,7 @@ export function undoStoryCorrections(db: Database, id: string, who: Curator): st
       ).all(id) as string[];
       const removed = cached(db, 'DELETE FROM story_corrections WHERE article_id = ?').run(id);
       if (removed.changes === 0)
-        throw new StoryCorrectionError('conflict', `article ${id} has no story correction to undo`);
+        throw new ConflictError(`article ${id} has no story correction to undo`);
       const auditId = writeAudit(db, {
         who,
         action: 'story.undo',

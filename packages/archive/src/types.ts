@@ -7,7 +7,6 @@ import type {
   ArticlePatch,
   AuditEntry,
   Curator,
-  StoryCounts,
   StoryCoverage,
   ExtractedArticle,
   IndexTarget,
@@ -62,8 +61,6 @@ export interface IngestRunInfo {
 
 /** Stories as readers see them, and librarians' corrections of them. */
 export interface StoryDesk {
-  /** For each article id: story size, outlets, copy group and its size (visible ones only unless includeHidden). */
-  counts(ids: string[], options?: ReadOptions): Map<string, StoryCounts>;
   /** The coverage view; null when the story has no article the asker may see. */
   coverage(storyId: string, options?: ReadOptions): StoryCoverage | null;
   /** The article leaves its story and stands alone; returns its new storyId. Audited. */

@@ -105,7 +105,14 @@ export const Article = z.object({
   publishedAt: IsoDay.nullable(),
   actors: z.array(Actor),
   storyId: Id,
+  /** Visible articles in the story (what readers see), this one included. */
   storySize: z.number().int().positive(),
+  /** Distinct outlets among the story's visible articles. */
+  storyOutlets: z.number().int().positive(),
+  /** The copy group: articles sharing it are one text republished. */
+  copyId: Id,
+  /** Visible articles in the copy group, this one included. */
+  copies: z.number().int().positive(),
   status: ArticleStatus,
   hiddenReason: z.string().nullable(),
   collections: z.array(z.string()),

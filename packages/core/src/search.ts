@@ -80,10 +80,10 @@ export const SearchHit = z.object({
   actors: z.array(Actor),
   storyId: Id,
   storySize: z.number().int().positive(),
-  /** Distinct outlets in the story, the hit's copy group and its size (set by the API). */
-  storyOutlets: z.number().int().positive().optional(),
-  copyId: Id.optional(),
-  copies: z.number().int().positive().optional(),
+  /** Distinct outlets in the story; the hit's copy group and its size (visible articles). */
+  storyOutlets: z.number().int().positive(),
+  copyId: Id,
+  copies: z.number().int().positive(),
   /**
    * Present (true) only on an article a librarian has hidden, which only librarians' searches
    * return: their result lists can mark it.

@@ -2,21 +2,9 @@ import { z } from 'zod';
 import { Actor, Id, IsoDay, Outlet } from './article.ts';
 
 /*
- * What readers see of a story: the counts beside a result and the coverage view
- * (GET /api/stories/:id). Counts hold only the articles the asker may see.
+ * The coverage view of a story (GET /api/stories/:id): its articles by outlet and time. The
+ * counts beside a result are the article's own fields (storySize, storyOutlets, copies).
  */
-
-export const StoryCounts = z.object({
-  /** Articles in the story. */
-  storySize: z.number().int().positive(),
-  /** Distinct outlets among them. */
-  storyOutlets: z.number().int().positive(),
-  /** The article's copy group: the same text republished. */
-  copyId: Id,
-  /** Articles in that copy group, the article itself included. */
-  copies: z.number().int().positive(),
-});
-export type StoryCounts = z.infer<typeof StoryCounts>;
 
 export const CoverageArticle = z.object({
   id: Id,

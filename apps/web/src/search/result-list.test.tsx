@@ -37,6 +37,9 @@ const hit = (over: Partial<SearchHit> = {}): SearchHit => ({
   actors: ACTORS,
   storyId: 's1',
   storySize: 1,
+  storyOutlets: 1,
+  copyId: 'cp_fixture',
+  copies: 1,
   ...over,
 });
 

@@ -56,6 +56,9 @@ const response = (totalHits: number): SearchResponse => ({
             actors: [],
             storyId: 's1',
             storySize: 1,
+            storyOutlets: 1,
+            copyId: 'cp_fixture',
+            copies: 1,
           },
         ]
       : [],

@@ -25,6 +25,9 @@ export function searchDocument(
     actors: [],
     storyId: d.id,
     storySize: 1,
+    storyOutlets: 1,
+    copyId: `cp_${d.id}`,
+    copies: 1,
     status: 'visible',
     hiddenReason: null,
     collections: [],
@@ -54,6 +57,7 @@ export function contractDocuments(): SearchDocument[] {
       actors: [actors.netanyahu, actors.hamas],
       storyId: 'story-ceasefire',
       storySize: 2,
+      storyOutlets: 2,
     }),
     searchDocument({
       id: 'ceasefire-holds',
@@ -64,6 +68,7 @@ export function contractDocuments(): SearchDocument[] {
       actors: [actors.hamas],
       storyId: 'story-ceasefire',
       storySize: 2,
+      storyOutlets: 2,
     }),
     searchDocument({
       id: 'knesset-speech',

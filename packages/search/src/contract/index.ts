@@ -222,6 +222,10 @@ export function runContractSuite(name: string, make: () => Promise<ContractTarge
       const storyHits = r.hits.filter((h) => h.storyId === 'story-ceasefire');
       expect(storyHits).toHaveLength(1);
       expect(storyHits[0]!.storySize).toBe(2);
+      // Coverage: the story's outlets and the hit's own copy group come back as indexed.
+      expect(storyHits[0]!.storyOutlets).toBe(2);
+      expect(storyHits[0]!.copyId).toBe(`cp_${storyHits[0]!.id}`);
+      expect(storyHits[0]!.copies).toBe(1);
     });
 
     it('pages with exact totals', async () => {

@@ -157,6 +157,10 @@ export class Reader {
       actors: hit.actors,
       storyId: hit.storyId,
       storySize: hit.storySize,
+      // Documents indexed before stories had copies carry neither: one text, one outlet.
+      storyOutlets: hit.storyOutlets ?? 1,
+      copyId: hit.copyId ?? hit.storyId,
+      copies: hit.copies ?? 1,
       ...(hit.status === 'hidden' ? { hidden: true as const } : {}),
     };
   }

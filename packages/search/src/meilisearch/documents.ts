@@ -33,6 +33,9 @@ export interface MeiliDocument {
   status: 'visible' | 'hidden';
   storyId: string;
   storySize: number;
+  storyOutlets: number;
+  copyId: string;
+  copies: number;
   collections: string[];
   /** Symbol names in the text (`s&p`, `c++`, `9/11`), filtered on for the query language. */
   units: string[];
@@ -101,6 +104,9 @@ export function toMeili(doc: SearchDocument): MeiliDocument {
     status: doc.status,
     storyId: doc.storyId,
     storySize: doc.storySize,
+    storyOutlets: doc.storyOutlets,
+    copyId: doc.copyId,
+    copies: doc.copies,
     collections: doc.collections,
     units: extractUnits([doc.title, doc.body, ...doc.actors.map((a) => a.name)].join('\n')),
     url: doc.url,

@@ -222,6 +222,9 @@ export function createSearches(
         'actors',
         'storyId',
         'storySize',
+        'storyOutlets',
+        'copyId',
+        'copies',
         'status',
         // Browsing marks nothing: the opening words are cut here (see leadSegments).
         ...(browse ? ['title', 'body'] : []),
@@ -310,6 +313,9 @@ export function createSearches(
         actors: (h.actors as SearchHit['actors']) ?? [],
         storyId: h.storyId as string,
         storySize: (h.storySize as number) ?? 1,
+        storyOutlets: (h.storyOutlets as number) ?? 1,
+        copyId: (h.copyId as string) ?? (h.storyId as string),
+        copies: (h.copies as number) ?? 1,
         // Only librarians' searches return hidden articles; their lists mark them.
         ...(h.status === 'hidden' ? { hidden: true as const } : {}),
       };
