@@ -5,7 +5,7 @@ import {
   COVERAGE_WINDOW_DAYS,
   coverageKeys,
   coverageScore,
-  CoverageProfile,
+  type CoverageProfile,
 } from '@newsarchive/core';
 import { cached } from './journal.ts';
 
@@ -51,10 +51,14 @@ export interface StoryAssignment {
   moved: string[];
 }
 
+/**
+ * A stored profile. The archive wrote it from a validated article, so it is read without another
+ * validation: a new article compares itself with dozens of stored profiles.
+ */
 export function parseCoverage(json: string | null): CoverageProfile | null {
   if (!json) return null;
   try {
-    return CoverageProfile.parse(JSON.parse(json));
+    return JSON.parse(json) as CoverageProfile;
   } catch {
     return null;
   }

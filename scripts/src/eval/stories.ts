@@ -105,6 +105,8 @@ export interface Grouping {
   profiles: CoverageProfile[];
   index: Map<string, number>;
   articles: Article[];
+  /** Profile pairs scored: the work the archive does per article, summed. */
+  compared: number;
 }
 
 /** Copies and stories over the given articles, by the archive's rules. */
@@ -157,6 +159,7 @@ export function group(articles: Article[]): Grouping {
       list.push(i);
     }
   });
+  let compared = 0;
   profiles.forEach((p, i) => {
     if (p.day === null) return;
     const seen = new Set<number>();
@@ -165,10 +168,11 @@ export function group(articles: Article[]): Grouping {
         for (const j of filed.get(`${t}\u0000${d}`) ?? []) {
           if (j <= i || seen.has(j)) continue;
           seen.add(j);
+          compared++;
           if (coverageScore(p, profiles[j]!) >= COVERAGE_THRESHOLD) stories.join(i, j);
         }
   });
-  return { copies, stories, profiles, index, articles };
+  return { copies, stories, profiles, index, articles, compared };
 }
 
 interface Tally {
@@ -254,7 +258,7 @@ export function evalStories(
   const multi = [...sizes.values()].filter((n) => n > 1);
   const grouped = multi.reduce((s, n) => s + n, 0);
   out(
-    `stories: ${g.articles.length} articles grouped in ${seconds.toFixed(1)} s; ${multi.length} stories of 2 or more hold ${grouped} articles (${((100 * grouped) / g.articles.length).toFixed(1)}%), the largest ${Math.max(0, ...multi)}`,
+    `stories: ${g.articles.length} articles grouped in ${seconds.toFixed(1)} s; ${multi.length} stories of 2 or more hold ${grouped} articles (${((100 * grouped) / g.articles.length).toFixed(1)}%), the largest ${Math.max(0, ...multi)}; ${(g.compared / g.articles.length).toFixed(1)} candidates scored per article`,
   );
   const count = (label: string) => usable.filter((p) => p.label === label).length;
   out(
