@@ -28,11 +28,29 @@ function article(n: number): ExtractedArticle {
   };
 }
 
+function bridge(outlet: string, title: string): ExtractedArticle {
+  return {
+    ...article(0),
+    id: `bridge-${outlet}`,
+    url: `https://${outlet}.example/bridge`,
+    outlet: { id: outlet, name: outlet },
+    title,
+    body: `Mayor Elena Voss closed the Tamsin Reef Bridge on Monday after inspectors found a 40-centimetre crack in a girder of the main span. About 38,000 vehicles cross it each day.`,
+    publishedAt: '2024-03-11',
+    fingerprint: { contentHash: `bridge-${outlet}`, minhash: [] },
+  };
+}
+
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'reindex-cli-'));
   db = join(dir, 'archive.db');
   const archive = openArchive({ path: db });
   archive.upsertArticles(Array.from({ length: 25 }, (_, i) => article(i + 1)));
+  // Two outlets' reports of one event, stored as an archive from before coverage profiles.
+  archive.upsertArticles([
+    bridge('harbour-gazette', 'Tamsin Reef Bridge closed after engineers find crack in main span'),
+    bridge('bay-herald', 'Crack in girder shuts Tamsin Reef Bridge; Voss orders inspection'),
+  ]);
   archive.close();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -54,7 +72,8 @@ function reindex(...args: string[]) {
 describe('npm run reindex', () => {
   it('rebuilds the embedded index from the archive and clears the outbox', async () => {
     const r = reindex('--batch-size', '10', '--compact');
-    expect(r.stderr).toContain('25 articles indexed');
+    expect(r.stderr).toContain('27 articles profiled for stories');
+    expect(r.stderr).toContain('27 articles indexed');
     expect(r.stderr).toMatch(/archive file \d+ MiB -> \d+ MiB/);
     expect(r.code).toBe(0);
     const archive = openArchive({ path: db });
@@ -67,8 +86,14 @@ describe('npm run reindex', () => {
       });
       const res = await engine.search(SearchRequest.parse({ q: 'lighthouse' }));
       expect(res.totalHits).toBe(25);
-      // Twice is the same as once.
-      expect(reindex().code).toBe(0);
+      // The two outlets' reports became one story, indexed as such.
+      const bridge = await engine.search(SearchRequest.parse({ q: 'bridge' }));
+      expect(new Set(bridge.hits.map((h) => h.storyId)).size).toBe(1);
+      expect(bridge.hits[0]!.storyOutlets).toBe(2);
+      // Twice is the same as once (nothing left to profile).
+      const again = reindex();
+      expect(again.code).toBe(0);
+      expect(again.stderr).not.toContain('profiled');
       expect((await engine.search(SearchRequest.parse({ q: 'lighthouse' }))).totalHits).toBe(25);
     } finally {
       archive.close();

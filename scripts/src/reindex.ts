@@ -8,22 +8,63 @@ import {
 } from './cli.ts';
 import { archiveFrom, engineFrom, say } from './context.ts';
 import { loadEnv } from './env.ts';
+import type { Archive } from '@newsarchive/archive';
+import { coverageProfile } from '@newsarchive/ingest';
 
-const HELP = `Usage: npm run reindex [-- --batch-size N] [--compact]
+const HELP = `Usage: npm run reindex [-- --batch-size N] [--regroup] [--compact]
 
 Rebuilds the search index from the archive (ARCHIVE_DB) with zero downtime: a fresh index is
 filled next to the live one and swapped in when complete; searches keep answering meanwhile.
 The engine is chosen by SEARCH_ENGINE / MEILI_URL (see .env.example). Pending index operations
 in the outbox are applied afterwards. Progress goes to stderr.
+Articles stored before stories linked other outlets' reports (archives made before
+2026-12-03) first get their coverage profile, and their stories are drawn again.
 Exit codes: 0 rebuilt, 1 the rebuild failed (the old index stays live), 2 usage error.
 
 Options:
   --batch-size N   articles read from the archive per batch (default 1000)
+  --regroup        draw every article's coverage profile and story links afresh (after an
+                   upgrade that changed how reports of one event are recognised); librarians'
+                   splits and joins are kept
   --compact        afterwards, rewrite the archive file without its free pages (VACUUM). Needed
                    once for an archive made before 2026-12-03, whose file otherwise keeps the
                    old index's pages; newer archives give them back by themselves. Searches go
                    on meanwhile; writers wait (up to ARCHIVE_BUSY_TIMEOUT_MS).
   -h, --help       show this help`;
+
+/**
+ * Gives articles without a coverage profile (or all, with --regroup) one, in pages, re-drawing
+ * their stories as it goes. The profile is ingest's, made from the article's effective values.
+ */
+function drawStories(
+  archive: Archive,
+  all: boolean,
+  tty: boolean,
+): { profiled: number; changed: number } {
+  let afterRef = 0;
+  let profiled = 0;
+  let changed = 0;
+  for (;;) {
+    const page = archive.stories.toProfile({ afterRef, limit: 500, all });
+    if (page.length === 0) break;
+    changed += archive.stories.setCoverage(
+      page.map(({ article: a }) => ({
+        id: a.id,
+        coverage: coverageProfile({
+          title: a.title,
+          body: a.body,
+          publishedAt: a.publishedAt,
+          outletId: a.outlet?.id ?? null,
+        }),
+      })),
+    );
+    profiled += page.length;
+    afterRef = page.at(-1)!.ref;
+    if (tty) process.stderr.write(`\rreindex: stories drawn for ${fmt(profiled)} articles`);
+  }
+  if (tty && profiled > 0) process.stderr.write('\n');
+  return { profiled, changed };
+}
 
 /** Entry point of `npm run reindex`; returns the exit code (usage errors throw UsageError: 2). */
 export async function main(argv: string[]): Promise<number> {
@@ -32,6 +73,7 @@ export async function main(argv: string[]): Promise<number> {
     {
       'batch-size': { type: 'string' },
       compact: { type: 'boolean' },
+      regroup: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     false,
@@ -53,6 +95,11 @@ export async function main(argv: string[]): Promise<number> {
       const total = archive.countArticles({ includeHidden: true });
       const started = performance.now();
       const tty = process.stderr.isTTY;
+      const regrouped = drawStories(archive, !!values.regroup, tty);
+      if (regrouped.profiled > 0)
+        say(
+          `reindex: ${fmt(regrouped.profiled)} articles profiled for stories; ${fmt(regrouped.changed)} changed story`,
+        );
       say(`reindex: rebuilding the ${engine.name} index from ${fmt(total)} articles`);
       const { documents } = await engine.rebuild(archive.searchDocuments({ batchSize }), (n) => {
         if (tty) process.stderr.write(`\rreindex: ${fmt(n)} / ${fmt(total)}`);

@@ -100,6 +100,8 @@ class SqliteArchive implements Archive {
       split: (id, who) => stories.splitStory(db, id, who),
       join: (id, into, who) => stories.joinStories(db, id, into, who),
       undo: (id, who) => stories.undoStoryCorrections(db, id, who),
+      toProfile: (o) => stories.articlesToProfile(db, o),
+      setCoverage: (p) => stories.setCoverage(db, p),
     };
   }
 

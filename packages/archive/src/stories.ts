@@ -266,10 +266,10 @@ export function assignStory(
 }
 
 /**
- * Re-draws a stored article's links and stories (after a correction or a change of status).
- * Returns every article whose story changed, the article itself included.
+ * Re-draws a stored article's links and stories (after a correction, a change of status, or with
+ * a new profile). Returns every article whose story changed, the article itself included.
  */
-export function regroupArticle(db: Database, id: string): string[] {
+export function regroupArticle(db: Database, id: string, newCoverage?: CoverageProfile): string[] {
   const r = cached(
     db,
     'SELECT story_ref, story_id, copy_id, coverage, status FROM articles WHERE id = ?',
@@ -283,7 +283,13 @@ export function regroupArticle(db: Database, id: string): string[] {
       }
     | undefined;
   if (!r) return [];
-  const coverage = parseCoverage(r.coverage);
+  const previous = parseCoverage(r.coverage);
+  const coverage = newCoverage ?? previous;
+  if (newCoverage)
+    cached(db, 'UPDATE articles SET coverage = ? WHERE id = ?').run(
+      JSON.stringify(newCoverage),
+      id,
+    );
   // Its closest copy is not stored; any other member of its copy group keeps it connected.
   const copyRef = r.copy_id
     ? ((cached(
@@ -294,7 +300,7 @@ export function regroupArticle(db: Database, id: string): string[] {
     : null;
   const { storyId, moved } = assignStory(
     db,
-    { id, ref: r.story_ref, coverage, previous: coverage, copyRef, hidden: r.status === 'hidden' },
+    { id, ref: r.story_ref, coverage, previous, copyRef, hidden: r.status === 'hidden' },
     r.story_id,
   );
   const changed = [...moved];

@@ -1,5 +1,12 @@
 import type { Database } from 'better-sqlite3';
-import { ConflictError, NotFoundError, type Curator, type StoryCoverage } from '@newsarchive/core';
+import {
+  ConflictError,
+  NotFoundError,
+  type Article,
+  type CoverageProfile,
+  type Curator,
+  type StoryCoverage,
+} from '@newsarchive/core';
 import { cached, enqueueIndex, nowIso, storyMembers, writeAudit } from './journal.ts';
 import { ARTICLE_COLUMNS, ARTICLE_FROM, buildArticles, type ArticleRow } from './read-model.ts';
 import { regroupArticle } from './stories.ts';
@@ -172,6 +179,42 @@ export function undoStoryCorrections(db: Database, id: string, who: Curator): st
       });
       regroupAndQueue(db, [id, ...joined.filter((j) => storyOf(db, j) !== undefined)], auditId);
       return storyOf(db, id)!;
+    })
+    .immediate();
+}
+
+/** Articles to give a coverage profile: those without one, or every one when `all` is set. */
+export function articlesToProfile(
+  db: Database,
+  options: { afterRef: number; limit: number; all: boolean },
+): { ref: number; article: Article }[] {
+  const rows = cached(
+    db,
+    `SELECT ${ARTICLE_COLUMNS}, a.story_ref FROM ${ARTICLE_FROM}
+     WHERE a.story_ref > ? AND (? OR a.coverage IS NULL) ORDER BY a.story_ref LIMIT ?`,
+  ).all(options.afterRef, options.all ? 1 : 0, options.limit) as (ArticleRow & {
+    story_ref: number;
+  })[];
+  const articles = buildArticles(db, rows);
+  return rows.map((r, i) => ({ ref: r.story_ref, article: articles[i]! }));
+}
+
+/**
+ * Stores new coverage profiles and re-draws the stories they touch, in one transaction; queues
+ * every article whose story changed. Returns how many articles changed story.
+ */
+export function setCoverage(
+  db: Database,
+  profiles: { id: string; coverage: CoverageProfile }[],
+): number {
+  return db
+    .transaction(() => {
+      const changed = new Set<string>();
+      for (const p of profiles)
+        for (const id of regroupArticle(db, p.id, p.coverage)) changed.add(id);
+      const stories = [...changed].map((id) => storyOf(db, id)).filter((s): s is string => !!s);
+      enqueueIndex(db, [...changed, ...storyMembers(db, stories)], 'regroup');
+      return changed.size;
     })
     .immediate();
 }

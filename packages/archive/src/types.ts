@@ -6,6 +6,7 @@ import type {
   Article,
   ArticlePatch,
   AuditEntry,
+  CoverageProfile,
   Curator,
   StoryCoverage,
   ExtractedArticle,
@@ -69,6 +70,13 @@ export interface StoryDesk {
   join(articleId: string, into: string, who: Curator): string;
   /** Removes the article's split and joins; returns its storyId. Audited. */
   undo(articleId: string, who: Curator): string;
+  /** A page of articles (effective values) lacking a coverage profile, or all with `all`. */
+  toProfile(options: { afterRef: number; limit: number; all: boolean }): {
+    ref: number;
+    article: Article;
+  }[];
+  /** Stores profiles and re-draws their stories; returns how many articles changed story. */
+  setCoverage(profiles: { id: string; coverage: CoverageProfile }[]): number;
 }
 
 export interface ActorRegistry {
