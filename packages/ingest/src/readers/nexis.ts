@@ -244,29 +244,37 @@ export function nexisRaw(
   return raw;
 }
 
-/** A `.txt` Nexis export: an article result per article, the cover page skipped with its reason. */
-export function readNexisText(text: string, origin: string): ReadResult[] {
+/**
+ * A Nexis export as text (a `.txt`, or a DOCX, HTML or RTF download turned into text): an article
+ * result per article, the cover page skipped with its reason. A `.txt` names its lines; in a
+ * converted download the lines are not the file's, so an article is named by its number
+ * (`export.docx#3`, as a feed names its items).
+ */
+export function readNexisText(
+  text: string,
+  origin: string,
+  format: RawArticle['format'] = 'txt',
+): ReadResult[] {
+  const byLine = format === 'txt';
   return parseNexisText(text).map((doc): ReadResult => {
     if (doc.kind === 'cover')
-      return { kind: 'skipped', source: `${origin}:${doc.line}`, reason: doc.reason };
+      return {
+        kind: 'skipped',
+        source: byLine ? `${origin}:${doc.line}` : origin,
+        reason: doc.reason,
+      };
+    const source = byLine ? origin : `${origin}#${doc.number}`;
+    const line = byLine ? doc.line : doc.number;
     if (doc.kind === 'broken')
       return {
         kind: 'error',
-        error: {
-          source: origin,
-          line: doc.line,
-          reason: `Nexis article ${doc.number}: ${doc.reason}`,
-        },
+        error: { source, line, reason: `Nexis article ${doc.number}: ${doc.reason}` },
       };
     if (!doc.body)
       return {
         kind: 'error',
-        error: {
-          source: origin,
-          line: doc.line,
-          reason: `Nexis article ${doc.number}: no text after "Body"`,
-        },
+        error: { source, line, reason: `Nexis article ${doc.number}: no text after "Body"` },
       };
-    return { kind: 'article', raw: nexisRaw(doc, 'txt', origin, doc.line) };
+    return { kind: 'article', raw: nexisRaw(doc, format, source, line) };
   });
 }
