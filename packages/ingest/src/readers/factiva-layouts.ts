@@ -4,6 +4,7 @@ import { nodeToText } from '../html.ts';
 import type { RawArticle, ReadResult } from '../types.ts';
 import { factivaDocument, factivaResults } from './factiva.ts';
 import type { FactivaDocument, FactivaSegments } from './factiva.ts';
+import { viewSegments } from './factiva-view.ts';
 
 /**
  * Where the segments sit in each Factiva layout:
@@ -81,50 +82,14 @@ function tableSegments(article: El): FactivaSegments | null {
   return found ? seg : null;
 }
 
-const WORD_COUNT =
-  /^\d[\d,.\s]*\s*(?:words?|mots|w[öo]rter|palabras|parole|palavras|woorden|ord|слов|語|字)$/i;
-
-/** The article view: the envelope in attribute-less divs, in Factiva's fixed order. */
-function viewSegments(article: El): FactivaSegments {
-  const seg: FactivaSegments = { fields: new Map(), lead: [], text: [] };
-  const f = seg.fields;
-  const head = article.querySelector('[class$="Headline"], #hd');
-  if (head) f.set('HD', text(head));
-  const author = article.querySelector('.author');
-  if (author) f.set('BY', text(author));
-  const divs = all(article.querySelectorAll('div'))
-    .filter((d) => d.attributes.length === 0 && d.querySelector('div, p') === null)
-    .map(text)
-    .filter(Boolean);
-  const wc = divs.findIndex((d) => WORD_COUNT.test(d));
-  if (wc >= 0) {
-    f.set('WC', divs[wc]!);
-    let i = wc + 1;
-    if (divs[i]) f.set('PD', divs[i++]!);
-    if (divs[i] && /^\d{1,2}[:.]\d{2}\b/.test(divs[i]!)) f.set('ET', divs[i++]!);
-    if (divs[i] && !/^Document\s/.test(divs[i]!)) f.set('SN', divs[i++]!);
-    for (; i < divs.length; i++) {
-      const d = divs[i]!;
-      if (/^Document\s+\S+$/.test(d)) f.set('AN', d);
-      else if (/^(?:©|\(c\)|copyright\b)/i.test(d) || /©/.test(d)) f.set('CY', d);
-      else if (/^[A-Z0-9]{2,12}$/.test(d) && !f.has('SC')) f.set('SC', d);
-      else if (/^\p{L}+$/u.test(d) && !f.has('LA')) f.set('LA', d);
-    }
-  } else {
-    const an = divs.find((d) => /^Document\s+\S+$/.test(d));
-    if (an) f.set('AN', an);
-  }
-  seg.text.push(
-    ...all(article.querySelectorAll('p.articleParagraph, p[class$="articleParagraph"]')).map(text),
-  );
-  return seg;
-}
-
 /** Every article of a Factiva HTML page, numbered from 1. */
 export function parseFactivaHtml(html: string): FactivaDocument[] {
   const { document } = parseHTML(html);
-  const articles = all((document as unknown as El).querySelectorAll('div')).filter((d) =>
-    /^article(?:\s+\w*Article)?$/.test((d.getAttribute('class') ?? '').trim()),
+  const isArticle = (d: El) =>
+    /^article(?:\s+\w*Article)?$/.test((d.getAttribute('class') ?? '').trim());
+  // The article view wraps each `article xxArticle` div in a plain `article` one: the inner counts.
+  const articles = all((document as unknown as El).querySelectorAll('div')).filter(
+    (d) => isArticle(d) && !all(d.querySelectorAll('div')).some(isArticle),
   );
   return articles.map((a, i) => factivaDocument(tableSegments(a) ?? viewSegments(a), i + 1));
 }

@@ -67,7 +67,7 @@ describe('Factiva HTML', () => {
     expect(ferry).toMatchObject({ title: 'Ferry timetable adds two crossings', byline: null });
   });
 
-  it('the article view layout: headline span, envelope divs, Document number', () => {
+  it('the article view layout: headline span, envelope blocks in order, any interface language', () => {
     const [market, council] = articles(readHtml(fixture('export-view.html'), 'view.html'));
     expect(market).toMatchObject({
       origin: 'view.html#1',
@@ -77,14 +77,31 @@ describe('Factiva HTML', () => {
       published: '21 October 2023',
       body: 'The night market will return to Harbour Square on Friday evenings from November.\n\nStallholders asked the council for longer hours before the winter.',
       metadata: {
+        section: 'Local News',
         length: '402 words',
         time: '09:30',
         sourceCode: 'ELLEP',
+        edition: '1; Late',
+        page: 'A7',
         language: 'English',
+        publisher: 'Coastal Media Group',
+        copyright: 'Copyright 2023 Ellery Evening Post (invented for tests)',
         accessionNumber: 'ELLEP00020231021ejal0003c',
       },
     });
-    expect(council).toMatchObject({ title: 'Council delays vote on parking', byline: null });
+    // A German interface: `Wörter`, `Oktober`, `Dokument`.
+    expect(council).toMatchObject({
+      origin: 'view.html#2',
+      title: 'Gemeinderat vertagt Abstimmung über Parkplätze',
+      byline: null,
+      outlet: 'The Coastal Herald',
+      metadata: {
+        length: '150 Wörter',
+        language: 'Deutsch',
+        accessionNumber: 'COASTH0020231022ejam0004d',
+      },
+    });
+    expect(parseDate(council!.published)).toBe('2023-10-22');
   });
 
   it('a file cut mid-article: the articles before it stored, the cut one an error naming it', () => {

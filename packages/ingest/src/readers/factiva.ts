@@ -81,7 +81,7 @@ export function factivaDocument(seg: FactivaSegments, number: number): FactivaDo
     sourceCode: clean(f.get('SC')),
     publisher: clean(f.get('PUB')),
     copyright: clean(f.get('CY')),
-    accessionNumber: an.replace(/^Document\s+/i, ''),
+    accessionNumber: an.replace(/^\p{L}+\.?\s+(?=\S+$)/u, ''),
   };
   const list = (code: string) => {
     const v = clean(f.get(code));
