@@ -36,15 +36,16 @@ describe('press-database downloads end to end', () => {
         'factiva/export-cut.html#2: Factiva article 2',
         'factiva/export-cut.xml#2: Factiva article 2',
         'factiva/export-cut.xml#4: Factiva article 4',
+        'nexis/academic-cut.txt: Nexis article 3',
         'nexis/export-cut.docx#4: Nexis article 4',
         'nexis/export-cut.txt: Nexis article 4',
       ]);
-      expect(summary.failed).toBe(5);
-      // Cover pages of the DOCX, TXT, HTML and RTF downloads.
-      expect(summary.skipped).toBe(4);
+      expect(summary.failed).toBe(6);
+      // Cover pages of the DOCX, TXT (two), HTML and RTF downloads.
+      expect(summary.skipped).toBe(5);
       const formats = stored.map((a) => a.source.format).sort();
-      // The DOCX holds the same articles as the .txt: one archive article each, not two.
-      expect(new Set(formats)).toEqual(new Set(['docx', 'html', 'rtf', 'xml']));
+      // export-cut.docx holds the same articles as export-cut.txt: one archive article each.
+      expect(new Set(formats)).toEqual(new Set(['docx', 'html', 'rtf', 'txt', 'xml']));
       expect(stored.length).toBe(summary.new);
       expect(stored.every((a) => a.outlet && a.publishedAt && a.metadata)).toBe(true);
     }

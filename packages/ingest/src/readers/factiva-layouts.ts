@@ -45,7 +45,7 @@ export function looksLikeFactivaHtml(html: string): boolean {
   if (!/<div[^>]*class=["']article(?:\s+\w*Article)?["']/i.test(html)) return false;
   if (/<b>\s*(?:HD|AN)\s*(?:<\/b>|&nbsp;)/.test(html)) return true;
   return (
-    /class=["']\w*Headline["']/.test(html) &&
+    /class=["'](?:[^"']*\s)?\w*Headline[\s"']/.test(html) &&
     /class=["'][^"']*articleParagraph/.test(html) &&
     /Factiva|Dow Jones|>\s*Document\s+[A-Za-z0-9]{12,}\s*</.test(html)
   );

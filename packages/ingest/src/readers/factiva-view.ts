@@ -32,13 +32,13 @@ function items(article: ViewEl): Item[] {
   const walk = (el: ViewEl) => {
     for (const c of Array.from(el.children)) {
       const cls = c.getAttribute('class') ?? '';
-      if (/Headline$/.test(cls) || c.getAttribute('id') === 'hd')
+      if (/(?:^|\s)\w*Headline(?:\s|$)/.test(cls) || c.getAttribute('id') === 'hd')
         out.push({ kind: 'headline', text: clean(c) });
       else if (/articleParagraph/.test(cls)) out.push({ kind: 'paragraph', text: clean(c) });
       else if (/\bauthor\b/.test(cls)) out.push({ kind: 'author', text: clean(c) });
       else if (
         (c.tagName === 'DIV' || c.tagName === 'P') &&
-        !c.querySelector('div, p, span[class$="Headline"]')
+        !c.querySelector('div, p, span[class*="Headline"]')
       )
         out.push({ kind: 'plain', text: clean(c) });
       else walk(c);
@@ -63,6 +63,7 @@ export function viewSegments(article: ViewEl): FactivaSegments {
   const wc = list.findIndex((i, n) => n > head && i.kind === 'plain' && WORD_COUNT.test(i.text));
   const firstParagraph = list.findIndex((i) => i.kind === 'paragraph');
   const bodyStart = firstParagraph >= 0 ? firstParagraph : list.length;
+  const accession = list.findIndex((i) => i.kind === 'plain' && ACCESSION.test(i.text));
   list.forEach((item, n) => {
     if (item.kind === 'paragraph') seg.text.push(item.text);
     if (item.kind !== 'plain') return;
@@ -71,7 +72,8 @@ export function viewSegments(article: ViewEl): FactivaSegments {
     if (n < head) return set('SE', t);
     if (wc < 0 || n < wc) return n > head ? set('BY', t) : undefined;
     if (n === wc) return set('WC', t);
-    if (n > bodyStart) return set('PUB', t);
+    // After the text: the publisher just above the accession number; captions are left out.
+    if (n > bodyStart) return n === accession - 1 ? set('PUB', t) : undefined;
     // After the word count, in order: date, time, source name, then the rest told by shape.
     if (!f.has('PD')) return set('PD', t);
     if (!f.has('ET') && !f.has('SN') && /^\d{1,2}[:.]\d{2}\b/.test(t)) return set('ET', t);

@@ -89,15 +89,17 @@ describe('Factiva HTML', () => {
         accessionNumber: 'ELLEP00020231021ejal0003c',
       },
     });
-    // A German interface: `Wörter`, `Oktober`, `Dokument`.
+    // A German interface (`Wörter`, `Oktober`, `Dokument`); a caption after the text is left out.
     expect(council).toMatchObject({
       origin: 'view.html#2',
       title: 'Gemeinderat vertagt Abstimmung über Parkplätze',
       byline: null,
       outlet: 'The Coastal Herald',
+      body: 'Der Gemeinderat hat die Abstimmung über die Parkplätze am Hafen auf Dezember vertagt.',
       metadata: {
         length: '150 Wörter',
         language: 'Deutsch',
+        publisher: 'Ellery Verlag',
         accessionNumber: 'COASTH0020231022ejam0004d',
       },
     });

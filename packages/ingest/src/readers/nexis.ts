@@ -1,5 +1,6 @@
 import type { ArticleMetadata, MetadataTerm } from '@newsarchive/core';
 import { emptyRaw } from '../types.ts';
+import { looksLikeLexisAcademic, parseLexisAcademic } from './nexis-academic.ts';
 import type { RawArticle, ReadResult } from '../types.ts';
 
 /**
@@ -47,6 +48,10 @@ const COPYRIGHT = /^\s*(copyright\b|©|\(c\)\s*\d{4})/i;
 
 /** True when the text holds Nexis documents (or only a Nexis cover page). */
 export function looksLikeNexis(text: string): boolean {
+  return looksLikeNexisUni(text) || looksLikeLexisAcademic(text);
+}
+
+function looksLikeNexisUni(text: string): boolean {
   const hasBody = /^\s*Body\s*$/m.test(text);
   if (hasBody && (/^\s*End of Document\s*$/m.test(text) || /^\s*Length:\s*\d+\s+words/m.test(text)))
     return true;
@@ -201,8 +206,12 @@ function parseDocument(
   };
 }
 
-/** Every document in a Nexis text export, in order; articles numbered from 1. */
+/**
+ * Every document in a Nexis text export, in order; articles numbered from 1. The older
+ * LexisNexis Academic layout (`1 of 74 DOCUMENTS`) is read by `nexis-academic.ts`.
+ */
 export function parseNexisText(text: string): NexisDocument[] {
+  if (!looksLikeNexisUni(text) && looksLikeLexisAcademic(text)) return parseLexisAcademic(text);
   const lines = text.replace(/^\ufeff/, '').split(/\r?\n/);
   const out: NexisDocument[] = [];
   let number = 0;

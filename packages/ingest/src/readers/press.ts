@@ -18,7 +18,7 @@ import { rtfToText } from './rtf.ts';
 export function readPressHtml(html: string, origin: string): ReadResult[] | null {
   if (looksLikeFactivaHtml(html)) return readFactiva(html, 'html', origin, 'html');
   // Cheap test first: turning a whole page into text costs more than most pages need.
-  if (!/End of Document|>\s*Body\s*</.test(html)) return null;
+  if (!/End of Document|>\s*Body\s*<|\bof \d+ DOCUMENTS\b/.test(html)) return null;
   const { document } = parseHTML(html);
   const text = nodeToText(document.body as never);
   return looksLikeNexis(text) ? readNexisText(text, origin, 'html') : null;
