@@ -9,7 +9,7 @@ const fixtures = resolve(import.meta.dirname, '..', 'test', 'fixtures');
 async function ingest(workers: number) {
   const stored: ExtractedArticle[] = [];
   const summary = await runIngest({
-    inputs: [join(fixtures, 'nexis'), join(fixtures, 'factiva')],
+    inputs: [join(fixtures, 'nexis'), join(fixtures, 'factiva'), join(fixtures, 'proquest')],
     cwd: fixtures,
     workers,
     actors: false,
@@ -41,8 +41,9 @@ describe('press-database downloads end to end', () => {
         'nexis/export-cut.txt: Nexis article 4',
       ]);
       expect(summary.failed).toBe(6);
-      // Cover pages of the DOCX, TXT (two), HTML and RTF downloads.
-      expect(summary.skipped).toBe(5);
+      // Cover pages of the Nexis DOCX, TXT (two), HTML and RTF downloads; ProQuest's terms page
+      // and its citation without text.
+      expect(summary.skipped).toBe(7);
       const formats = stored.map((a) => a.source.format).sort();
       // export-cut.docx holds the same articles as export-cut.txt: one archive article each.
       expect(new Set(formats)).toEqual(new Set(['docx', 'html', 'rtf', 'txt', 'xml']));

@@ -2,6 +2,7 @@ import { unzipSync } from 'fflate';
 import { emptyRaw } from '../types.ts';
 import type { ReadResult } from '../types.ts';
 import { looksLikeNexis, readNexisText } from './nexis.ts';
+import { readPressText } from './press.ts';
 
 /**
  * `.docx` (Office Open XML): a zip whose `word/document.xml` holds the text as paragraphs
@@ -106,6 +107,8 @@ export function readDocx(bytes: Uint8Array, origin: string): ReadResult[] {
     return [{ kind: 'error', error: { source: origin, reason: (err as Error).message } }];
   }
   if (looksLikeNexis(text)) return readNexisText(text, origin, 'docx');
+  const press = readPressText(text, origin, 'docx');
+  if (press) return press;
   if (!text.trim())
     return [{ kind: 'skipped', source: origin, reason: 'the Word document holds no text' }];
   const raw = emptyRaw('docx', origin, null);

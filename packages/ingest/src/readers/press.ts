@@ -1,14 +1,16 @@
 import { parseHTML } from 'linkedom';
 import { nodeToText } from '../html.ts';
 import { emptyRaw } from '../types.ts';
-import type { ReadResult } from '../types.ts';
+import type { RawArticle, ReadResult } from '../types.ts';
 import { looksLikeFactivaHtml, looksLikeFactivaText, readFactiva } from './factiva-layouts.ts';
 import { looksLikeNexis, readNexisText } from './nexis.ts';
+import { readProQuest, looksLikeProQuest } from './proquest.ts';
 import { rtfToText } from './rtf.ts';
 
 /**
  * Press-database downloads that arrive as HTML, RTF or text: recognised by their content, then
- * read article by article (Nexis through its envelope parser, Factiva through its segments).
+ * read article by article (Nexis through its envelope parser, Factiva through its segments,
+ * ProQuest through its labelled fields).
  */
 
 /**
@@ -24,9 +26,18 @@ export function readPressHtml(html: string, origin: string): ReadResult[] | null
   return looksLikeNexis(text) ? readNexisText(text, origin, 'html') : null;
 }
 
-/** A Factiva text export (segment codes at the start of lines), or null. */
-export function readPressText(text: string, origin: string): ReadResult[] | null {
-  return looksLikeFactivaText(text) ? readFactiva(text, 'text', origin, 'txt') : null;
+/**
+ * A Factiva text export (segment codes at the start of lines) or a ProQuest text download, read
+ * record by record; null for any other text.
+ */
+export function readPressText(
+  text: string,
+  origin: string,
+  format: RawArticle['format'] = 'txt',
+): ReadResult[] | null {
+  if (looksLikeFactivaText(text)) return readFactiva(text, 'text', origin, format);
+  if (looksLikeProQuest(text)) return readProQuest(text, origin, format);
+  return null;
 }
 
 /** `.rtf`: a Nexis or Factiva download article by article, any other document as one article. */
@@ -38,7 +49,8 @@ export function readRtf(rtf: string, origin: string): ReadResult[] {
     return [{ kind: 'error', error: { source: origin, reason: (err as Error).message } }];
   }
   if (looksLikeNexis(text)) return readNexisText(text, origin, 'rtf');
-  if (looksLikeFactivaText(text)) return readFactiva(text, 'text', origin, 'rtf');
+  const press = readPressText(text, origin, 'rtf');
+  if (press) return press;
   if (!text.trim())
     return [{ kind: 'skipped', source: origin, reason: 'the RTF document holds no text' }];
   const raw = emptyRaw('rtf', origin, null);
