@@ -9,7 +9,7 @@ const fixtures = resolve(import.meta.dirname, '..', 'test', 'fixtures');
 async function ingest(workers: number) {
   const stored: ExtractedArticle[] = [];
   const summary = await runIngest({
-    inputs: [join(fixtures, 'nexis'), join(fixtures, 'factiva'), join(fixtures, 'proquest')],
+    inputs: ['nexis', 'factiva', 'proquest', 'europresse'].map((d) => join(fixtures, d)),
     cwd: fixtures,
     workers,
     actors: false,
@@ -33,6 +33,7 @@ describe('press-database downloads end to end', () => {
         .map((e) => `${e.source}: ${e.reason.split(':')[0]}`)
         .sort();
       expect(failures, `${workers} workers`).toEqual([
+        'europresse/export-cut.html#3: Europresse document 3',
         'factiva/export-cut.html#2: Factiva article 2',
         'factiva/export-cut.xml#2: Factiva article 2',
         'factiva/export-cut.xml#4: Factiva article 4',
@@ -40,7 +41,7 @@ describe('press-database downloads end to end', () => {
         'nexis/export-cut.docx#4: Nexis article 4',
         'nexis/export-cut.txt: Nexis article 4',
       ]);
-      expect(summary.failed).toBe(6);
+      expect(summary.failed).toBe(7);
       // Cover pages of the Nexis DOCX, TXT (two), HTML and RTF downloads; ProQuest's terms page
       // and its citation without text.
       expect(summary.skipped).toBe(7);

@@ -2,9 +2,10 @@ import { parseHTML } from 'linkedom';
 import { nodeToText } from '../html.ts';
 import { emptyRaw } from '../types.ts';
 import type { RawArticle, ReadResult } from '../types.ts';
+import { looksLikeEuropresse, readEuropresse } from './europresse.ts';
 import { looksLikeFactivaHtml, looksLikeFactivaText, readFactiva } from './factiva-layouts.ts';
 import { looksLikeNexis, readNexisText } from './nexis.ts';
-import { readProQuest, looksLikeProQuest } from './proquest.ts';
+import { looksLikeProQuest, readProQuest } from './proquest.ts';
 import { rtfToText } from './rtf.ts';
 
 /**
@@ -14,11 +15,12 @@ import { rtfToText } from './rtf.ts';
  */
 
 /**
- * A Nexis or Factiva download saved as HTML, read article by article; null for any other page
- * (which is then read as one web article).
+ * A Nexis, Factiva or Europresse download saved as HTML, read article by article; null for any
+ * other page (which is then read as one web article).
  */
 export function readPressHtml(html: string, origin: string): ReadResult[] | null {
   if (looksLikeFactivaHtml(html)) return readFactiva(html, 'html', origin, 'html');
+  if (looksLikeEuropresse(html)) return readEuropresse(html, origin);
   // Cheap test first: turning a whole page into text costs more than most pages need.
   if (!/End of Document|>\s*Body\s*<|\bof \d+ DOCUMENTS\b/.test(html)) return null;
   const { document } = parseHTML(html);
