@@ -106,9 +106,19 @@ export function readDocx(bytes: Uint8Array, origin: string): ReadResult[] {
   } catch (err) {
     return [{ kind: 'error', error: { source: origin, reason: (err as Error).message } }];
   }
-  if (looksLikeNexis(text)) return readNexisText(text, origin, 'docx');
-  const press = readPressText(text, origin, 'docx');
-  if (press) return press;
+  try {
+    if (looksLikeNexis(text)) return readNexisText(text, origin, 'docx');
+    const press = readPressText(text, origin, 'docx');
+    if (press) return press;
+  } catch (err) {
+    // A reader bug must not stop the run (readFile guards the text readers the same way).
+    return [
+      {
+        kind: 'error',
+        error: { source: origin, reason: `could not read as docx: ${(err as Error).message}` },
+      },
+    ];
+  }
   if (!text.trim())
     return [{ kind: 'skipped', source: origin, reason: 'the Word document holds no text' }];
   const raw = emptyRaw('docx', origin, null);
