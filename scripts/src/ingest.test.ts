@@ -65,7 +65,7 @@ describe('npm run ingest', () => {
     expect(noInputs.stderr).toMatch(/name at least one file/);
     const badFlag = run('ingest', ['--frobnicate', seeds], join(dir, 'usage.db'));
     expect(badFlag.code).toBe(2);
-    const badFormat = run('ingest', ['--format', 'docx', seeds], join(dir, 'usage.db'));
+    const badFormat = run('ingest', ['--format', 'pdf', seeds], join(dir, 'usage.db'));
     expect(badFormat.code).toBe(2);
     expect(badFormat.stderr).toMatch(/--format must be one of/);
   });

@@ -18,7 +18,9 @@ const HELP = `Usage: npm run ingest -- <file|dir|glob|-> ... [options]
 
 Reads news articles and stores them in the archive (ARCHIVE_DB), then updates the search index.
 Formats: .txt, .md (YAML frontmatter), .html, .json (one or an array), .ndjson/.jsonl, .csv,
-RSS 2.0 and Atom feeds; Nexis Uni text exports (.txt, many articles per file).
+RSS 2.0 and Atom feeds, .docx, .rtf; press-database downloads, many articles per file: Nexis
+Uni and LexisNexis Academic (.txt, .docx, .html, .rtf), Factiva (.html, .xml, .rtf),
+ProQuest (.txt) and Europresse (.html).
 Directories are read recursively; "-" reads NDJSON from stdin.
 Ingesting the same input again changes nothing; librarians' corrections are never overwritten.
 

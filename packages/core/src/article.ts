@@ -32,7 +32,19 @@ export type Outlet = z.infer<typeof Outlet>;
 export const ArticleStatus = z.enum(['visible', 'hidden']);
 export type ArticleStatus = z.infer<typeof ArticleStatus>;
 
-export const SourceFormat = z.enum(['txt', 'md', 'html', 'json', 'ndjson', 'csv', 'rss', 'atom']);
+export const SourceFormat = z.enum([
+  'txt',
+  'md',
+  'html',
+  'json',
+  'ndjson',
+  'csv',
+  'rss',
+  'atom',
+  'docx',
+  'rtf',
+  'xml',
+]);
 export type SourceFormat = z.infer<typeof SourceFormat>;
 
 /** Fields a librarian can set; an override always wins over the extracted value. */
@@ -51,13 +63,16 @@ export type CuratedField = z.infer<typeof CuratedField>;
 export const MetadataTerm = z.object({
   name: z.string(),
   score: z.number().int().min(0).max(100).optional(),
+  /** The database's own code for the term (Factiva: `gpol` for Domestic Politics). */
+  code: z.string().optional(),
 });
 export type MetadataTerm = z.infer<typeof MetadataTerm>;
 
 /**
  * What a press-database export says about an article besides its text (Nexis: section, page,
- * length, language, classification). Shown to readers of the article, never searched as text,
- * never read for actors.
+ * length, language, classification; Factiva also its time, source code, publisher, copyright and
+ * accession number). Shown to readers of the article, never searched as text, never read for
+ * actors.
  */
 export const ArticleMetadata = z.object({
   section: z.string().optional(),
@@ -69,6 +84,14 @@ export const ArticleMetadata = z.object({
   language: z.string().optional(),
   publicationType: z.string().optional(),
   loadDate: z.string().optional(),
+  /** Factiva `ET`: the time of day the article was published, as written. */
+  time: z.string().optional(),
+  /** Factiva `SC`: the database's code for the outlet. */
+  sourceCode: z.string().optional(),
+  publisher: z.string().optional(),
+  copyright: z.string().optional(),
+  /** Factiva `AN`: the article's accession number (`Document XXXX` without `Document`). */
+  accessionNumber: z.string().optional(),
   subjects: z.array(MetadataTerm).optional(),
   industries: z.array(MetadataTerm).optional(),
   people: z.array(MetadataTerm).optional(),

@@ -132,16 +132,31 @@ describe('dates', () => {
     ['10 September 2024', '2024-09-10'],
     ['Friday, January 4, 2019', '2019-01-04'],
     ['20240910', '2024-09-10'],
+    // Press databases print the date in their interface's language (Factiva's PD).
+    ['9 Januar 1993', '1993-01-09'],
+    ['12. März 2020', '2020-03-12'],
+    ['29 décembre 2011', '2011-12-29'],
+    ['mercredi 1er février 2023', '2023-02-01'],
+    ['3 de marzo de 2020', '2020-03-03'],
+    ['14 luglio 2021', '2021-07-14'],
+    ['5 mei 2022', '2022-05-05'],
   ])('parses %s', (input, expected) => {
     expect(parseDate(input)).toBe(expected);
   });
 
-  it.each(['', 'today', 'yesterday', 'August 2024', 'not a date', '2024-02-30', '13/13/2013'])(
-    'rejects %j',
-    (input) => {
-      expect(parseDate(input)).toBeNull();
-    },
-  );
+  it.each([
+    '',
+    'today',
+    'yesterday',
+    'August 2024',
+    'not a date',
+    '2024-02-30',
+    '13/13/2013',
+    '31 février 2023',
+    '3 weeks 2020',
+  ])('rejects %j', (input) => {
+    expect(parseDate(input)).toBeNull();
+  });
 
   it('finds datelines', () => {
     expect(isDateLine('Published: Aug. 18, 2024 at 5:00 p.m. ET')).toBe(true);

@@ -15,6 +15,30 @@ function isoDay(year: number, month: number, day: number): string | null {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s ? s : null;
 }
 
+/**
+ * Month names of the interface languages press databases export in besides English (Factiva's
+ * `PD`, Europresse's dates): German, French, Spanish, Italian, Dutch, Portuguese, Swedish.
+ */
+const FOREIGN_MONTHS: Record<string, number> = {};
+[
+  'januar janvier enero gennaio januari janeiro',
+  'februar février fevrier febrero febbraio februari fevereiro',
+  'märz maerz mars marzo maart março marco',
+  'april avril abril aprile',
+  'mai mayo maggio mei maio maj',
+  'juni juin junio giugno junho',
+  'juli juillet julio luglio julho',
+  'august août aout agosto augusti',
+  'september septembre septiembre setiembre settembre setembro',
+  'oktober octobre octubre ottobre outubro',
+  'november novembre noviembre novembro',
+  'dezember décembre decembre diciembre dicembre december dezembro',
+].forEach((names, i) => {
+  for (const name of names.split(' ')) FOREIGN_MONTHS[name] = i + 1;
+});
+const FOREIGN_DATE =
+  /^(?:\p{L}+\.?,?\s+)?(\d{1,2})(?:\.|er)?\s+(?:de\s+)?(\p{L}+)\.?,?\s+(?:de\s+)?(\d{4})\b/u;
+
 function fullYear(y: string): number {
   const n = Number(y);
   if (y.length === 4) return n;
@@ -24,7 +48,8 @@ function fullYear(y: string): number {
 /**
  * A publication date as YYYY-MM-DD from metadata in any common form: ISO 8601, `M/D/YY`
  * (`1/21/18`), `YYYY/MM/DD`, RFC 822 (`Tue, 10 Sep 2024 14:00:00 GMT`), `September 10, 2024`,
- * `10 September 2024`, epoch seconds or milliseconds. The day is the one written in the source
+ * `10 September 2024`, the same in German, French, Spanish, Italian, Dutch, Portuguese or Swedish
+ * (`9 Januar 1993`, `29 décembre 2011`), epoch seconds or milliseconds. The day is the one written in the source
  * (no shift to UTC). Null when there is no full date; never a date made up from "now".
  */
 export function parseDate(value: unknown): string | null {
@@ -60,6 +85,9 @@ export function parseDate(value: unknown): string | null {
   m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
   if (m) return isoDay(Number(m[1]), Number(m[2]), Number(m[3]));
   if (/^\d{10}(\d{3})?$/.test(s)) return parseDate(Number(s));
+  m = FOREIGN_DATE.exec(s);
+  const month = m ? FOREIGN_MONTHS[m[2]!.toLowerCase()] : undefined;
+  if (m && month) return isoDay(Number(m[3]), month, Number(m[1]));
   return chronoDate(s, false);
 }
 

@@ -5,7 +5,10 @@ import type { SourceFormat } from '@newsarchive/core';
 import { decodeBytes } from './decode.ts';
 import { boundedLines } from './lines.ts';
 import { readHtml, readMarkdown, readTxt } from './readers/documents.ts';
+import { readDocx } from './readers/docx.ts';
+import { looksLikeFactivaXml, readFactiva } from './readers/factiva-layouts.ts';
 import { readFeed } from './readers/feed.ts';
+import { readRtf } from './readers/press.ts';
 import type { FieldMapping } from './fields.ts';
 import {
   readCsv,
@@ -32,6 +35,8 @@ const BY_EXTENSION: Record<string, SourceFormat | 'xml'> = {
   '.rss': 'rss',
   '.atom': 'atom',
   '.xml': 'xml',
+  '.docx': 'docx',
+  '.rtf': 'rtf',
 };
 
 /** Files that travel with a collection but are not articles (skipped in directory walks). */
@@ -53,6 +58,8 @@ export function detectFormat(path: string, text: string): SourceFormat {
   const byExt = BY_EXTENSION[extname(path).toLowerCase()];
   if (byExt && byExt !== 'xml' && byExt !== 'rss' && byExt !== 'atom') return byExt;
   const head = text.slice(0, 2048).trimStart();
+  if (looksLikeFactivaXml(head)) return 'xml';
+  if (/^\{\\rtf/.test(head)) return 'rtf';
   if (/^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<rss\b/i.test(head) || /<rdf:RDF\b/i.test(head))
     return 'rss';
   if (/^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<feed\b/i.test(head)) return 'atom';
@@ -91,6 +98,17 @@ export function readText(
     case 'rss':
     case 'atom':
       return readFeed(text, origin, format);
+    case 'rtf':
+      return readRtf(text, origin);
+    case 'xml':
+      return readFactiva(text, 'xml', origin, 'xml');
+    case 'docx':
+      return [
+        {
+          kind: 'error',
+          error: { source: origin, reason: 'a DOCX file is read from its bytes, not as text' },
+        },
+      ];
   }
 }
 
@@ -219,6 +237,8 @@ export function readFile(file: SourceFile, options: ReadOptions = {}): ReadResul
       },
     ];
   }
+  // A Word document is a zip: read from its bytes, never decoded as text.
+  if ((options.format ?? BY_EXTENSION[ext]) === 'docx') return readDocx(bytes, origin);
   const decoded = decodeBytes(bytes);
   if (!decoded.ok) return [{ kind: 'skipped', source: origin, reason: decoded.reason }];
   const format = options.format ?? detectFormat(file.path, decoded.text);

@@ -7,15 +7,19 @@ import { runIngest } from '@newsarchive/ingest';
 import { fmt, formatDuration, parseCommandLine, wholeNumberFlag } from '../cli.ts';
 import { say } from '../context.ts';
 import { corpusDir, machine } from './figures.ts';
+import { writePressExports } from './press-exports.ts';
 
-const HELP = `Usage: npm run bench -- ingest [--workers N] [--discard]
+const HELP = `Usage: npm run bench -- ingest [--workers N] [--discard] [--no-actors] [--press N]
 
 Ingests the whole allsides corpus (../shared/corpus, 16,680 JSON files) into a fresh temporary
 archive, as \`npm run ingest\` does (read, clean, extract metadata, actors and fingerprints,
 store), and prints articles/s, the total time, where the time went and the slowest article.
   --workers N   prepare articles on N worker threads (default 2; 0 = in the main thread)
   --discard     do not store: measure reading and preparation only
-  --no-actors   skip actor extraction: measure the rest`;
+  --no-actors   skip actor extraction: measure the rest
+  --press N     instead of the corpus, press-database downloads of N invented articles each
+                (a Nexis Uni DOCX, a Factiva HTML page, a Factiva XML file), written to the
+                temporary folder first: 3 x N articles`;
 
 /** `npm run bench -- ingest`: end-to-end ingest throughput on the allsides corpus. */
 export async function benchIngest(args: string[]): Promise<void> {
@@ -23,6 +27,7 @@ export async function benchIngest(args: string[]): Promise<void> {
     workers: { type: 'string' },
     discard: { type: 'boolean' },
     'no-actors': { type: 'boolean' },
+    press: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -30,7 +35,8 @@ export async function benchIngest(args: string[]): Promise<void> {
     return;
   }
   const workers = wholeNumberFlag(values.workers, 'workers', { max: 64, fallback: 2 });
-  if (!existsSync(corpusDir)) {
+  const press = wholeNumberFlag(values.press, 'press', { min: 1, max: 100_000, fallback: 0 });
+  if (!press && !existsSync(corpusDir)) {
     say(`bench ingest: skipped — the corpus is not at ${corpusDir} (it is not part of a clone).`);
     return;
   }
@@ -40,15 +46,18 @@ export async function benchIngest(args: string[]): Promise<void> {
   let storeMs = 0;
   let stored = 0;
   try {
+    const inputs = press ? writePressExports(dir, press) : [corpusDir];
     say(
-      `bench ingest: ${corpusDir} -> ${archive ? archive.path : '(discarded)'}, ${workers} worker(s)`,
+      `bench ingest: ${press ? `${inputs.length} press downloads of ${fmt(press)} articles each` : corpusDir} -> ${archive ? archive.path : '(discarded)'}, ${workers} worker(s)`,
     );
     // Other work on the machine changes the figure a lot on 2 cores: the load is printed with it.
     const loadStart = loadavg()[0]!;
     const cpuStart = process.cpuUsage();
     const started = performance.now();
     const summary = await runIngest({
-      inputs: [corpusDir],
+      inputs,
+      // A download of thousands of articles is one file, larger than the per-file default.
+      ...(press ? { maxBytes: 512 * 1024 * 1024 } : {}),
       workers,
       actors: !values['no-actors'],
       actorDictionary: archive ? archive.actors.dictionary() : [],

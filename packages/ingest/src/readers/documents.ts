@@ -5,6 +5,7 @@ import { mapRecord } from '../fields.ts';
 import { nodeToText } from '../html.ts';
 import { emptyRaw } from '../types.ts';
 import { looksLikeNexis, readNexisText } from './nexis.ts';
+import { readPressHtml, readPressText } from './press.ts';
 import type { ReadResult } from '../types.ts';
 
 /**
@@ -13,6 +14,8 @@ import type { ReadResult } from '../types.ts';
  */
 export function readTxt(text: string, origin: string): ReadResult[] {
   if (looksLikeNexis(text)) return readNexisText(text, origin);
+  const press = readPressText(text, origin);
+  if (press) return press;
   const raw = emptyRaw('txt', origin, null);
   raw.body = text;
   return [{ kind: 'article', raw }];
@@ -184,6 +187,8 @@ function names(v: unknown): string | null {
  * the article text from Readability (falling back to the page's body text).
  */
 export function readHtml(html: string, origin: string): ReadResult[] {
+  const press = readPressHtml(html, origin);
+  if (press) return press;
   const { document } = parseHTML(html);
   const doc = document as unknown as Doc;
   const ld = jsonLdArticle(doc);

@@ -1,5 +1,6 @@
 import type { ArticleMetadata, MetadataTerm } from '@newsarchive/core';
 import { emptyRaw } from '../types.ts';
+import { looksLikeLexisAcademic, parseLexisAcademic } from './nexis-academic.ts';
 import type { RawArticle, ReadResult } from '../types.ts';
 
 /**
@@ -47,6 +48,10 @@ const COPYRIGHT = /^\s*(copyright\b|©|\(c\)\s*\d{4})/i;
 
 /** True when the text holds Nexis documents (or only a Nexis cover page). */
 export function looksLikeNexis(text: string): boolean {
+  return looksLikeNexisUni(text) || looksLikeLexisAcademic(text);
+}
+
+function looksLikeNexisUni(text: string): boolean {
   const hasBody = /^\s*Body\s*$/m.test(text);
   if (hasBody && (/^\s*End of Document\s*$/m.test(text) || /^\s*Length:\s*\d+\s+words/m.test(text)))
     return true;
@@ -201,8 +206,12 @@ function parseDocument(
   };
 }
 
-/** Every document in a Nexis text export, in order; articles numbered from 1. */
+/**
+ * Every document in a Nexis text export, in order; articles numbered from 1. The older
+ * LexisNexis Academic layout (`1 of 74 DOCUMENTS`) is read by `nexis-academic.ts`.
+ */
 export function parseNexisText(text: string): NexisDocument[] {
+  if (!looksLikeNexisUni(text) && looksLikeLexisAcademic(text)) return parseLexisAcademic(text);
   const lines = text.replace(/^\ufeff/, '').split(/\r?\n/);
   const out: NexisDocument[] = [];
   let number = 0;
@@ -244,29 +253,37 @@ export function nexisRaw(
   return raw;
 }
 
-/** A `.txt` Nexis export: an article result per article, the cover page skipped with its reason. */
-export function readNexisText(text: string, origin: string): ReadResult[] {
+/**
+ * A Nexis export as text (a `.txt`, or a DOCX, HTML or RTF download turned into text): an article
+ * result per article, the cover page skipped with its reason. A `.txt` names its lines; in a
+ * converted download the lines are not the file's, so an article is named by its number
+ * (`export.docx#3`, as a feed names its items).
+ */
+export function readNexisText(
+  text: string,
+  origin: string,
+  format: RawArticle['format'] = 'txt',
+): ReadResult[] {
+  const byLine = format === 'txt';
   return parseNexisText(text).map((doc): ReadResult => {
     if (doc.kind === 'cover')
-      return { kind: 'skipped', source: `${origin}:${doc.line}`, reason: doc.reason };
+      return {
+        kind: 'skipped',
+        source: byLine ? `${origin}:${doc.line}` : origin,
+        reason: doc.reason,
+      };
+    const source = byLine ? origin : `${origin}#${doc.number}`;
+    const line = byLine ? doc.line : doc.number;
     if (doc.kind === 'broken')
       return {
         kind: 'error',
-        error: {
-          source: origin,
-          line: doc.line,
-          reason: `Nexis article ${doc.number}: ${doc.reason}`,
-        },
+        error: { source, line, reason: `Nexis article ${doc.number}: ${doc.reason}` },
       };
     if (!doc.body)
       return {
         kind: 'error',
-        error: {
-          source: origin,
-          line: doc.line,
-          reason: `Nexis article ${doc.number}: no text after "Body"`,
-        },
+        error: { source, line, reason: `Nexis article ${doc.number}: no text after "Body"` },
       };
-    return { kind: 'article', raw: nexisRaw(doc, 'txt', origin, doc.line) };
+    return { kind: 'article', raw: nexisRaw(doc, format, source, line) };
   });
 }
