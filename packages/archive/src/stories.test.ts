@@ -101,6 +101,20 @@ describe('stories across outlets', () => {
     expect(storyOf('bridge')).toBe(storyOf('m1'));
   });
 
+  it('keeps the work per article bounded on a day of hundreds of near-identical items', () => {
+    const batch = Array.from({ length: 400 }, (_, i) =>
+      report(`tick-${i}`, 'ticker', `outlet-${i % 7}`),
+    );
+    t.archive.upsertArticles(batch);
+    expect(new Set(batch.map((a) => storyOf(a.id))).size).toBe(1);
+    const most = t.archive.db
+      .prepare('SELECT max(n) FROM (SELECT count(*) AS n FROM story_links GROUP BY article_ref)')
+      .pluck()
+      .get() as number;
+    // Each article keeps its 20 strongest links, plus those later articles made to it.
+    expect(most).toBeLessThan(400);
+  });
+
   it('never lets a hidden article connect two reports, nor count it for readers', () => {
     t.archive.upsertArticles([
       report('h1', 'quake', 'ap'),

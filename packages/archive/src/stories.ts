@@ -33,6 +33,10 @@ export function newStoryId(): string {
 
 /** Beyond this many articles a story is not walked further (a bound, not a rule). */
 const MAX_WALK = 5000;
+/** Stored articles looked up per key term; the window rarely holds more that share one. */
+const MAX_TERM_CANDIDATES = 100;
+/** Links kept per article: its strongest matches. */
+const MAX_LINKS = 20;
 
 export interface StoryInput {
   id: string;
@@ -128,9 +132,12 @@ function drawLinks(db: Database, input: StoryInput): void {
   if (input.copyRef !== null) link(db, ref, input.copyRef);
   if (!coverage || coverage.day === null) return;
 
+  // Bounded work per article: a day with thousands of near-identical items (a ticker, a
+  // template series) must not make every insert compare with all of them.
   const lookup = cached(
     db,
-    'SELECT article_ref FROM story_terms WHERE term = ? AND day BETWEEN ? AND ?',
+    `SELECT article_ref FROM story_terms WHERE term = ? AND day BETWEEN ? AND ?
+     LIMIT ${MAX_TERM_CANDIDATES}`,
     true,
   );
   const candidates = new Set<number>();
@@ -143,14 +150,19 @@ function drawLinks(db: Database, input: StoryInput): void {
       candidates.add(r);
   candidates.delete(ref);
   const row = cached(db, 'SELECT id, coverage FROM articles WHERE story_ref = ?');
+  const matches: { ref: number; score: number }[] = [];
   for (const r of candidates) {
     const other = row.get(r) as { id: string; coverage: string | null } | undefined;
     if (!other) continue;
     const profile = parseCoverage(other.coverage);
-    if (!profile || coverageScore(coverage, profile) < COVERAGE_THRESHOLD) continue;
-    if (isSplit(db, other.id)) continue;
-    link(db, ref, r);
+    if (!profile) continue;
+    const score = coverageScore(coverage, profile);
+    if (score < COVERAGE_THRESHOLD || isSplit(db, other.id)) continue;
+    matches.push({ ref: r, score });
   }
+  // The strongest links suffice to connect a story; more would only grow the table.
+  matches.sort((a, b) => b.score - a.score || a.ref - b.ref);
+  for (const m of matches.slice(0, MAX_LINKS)) link(db, ref, m.ref);
   const file = cached(
     db,
     'INSERT OR IGNORE INTO story_terms (term, day, article_ref) VALUES (?, ?, ?)',
@@ -258,11 +270,40 @@ export function assignStory(
 ): StoryAssignment {
   const old = unlinkAll(db, input.ref);
   drawLinks(db, input);
+  // A new article only adds links, so stories can only merge: their ids already say which
+  // articles each holds, and no walk is needed. A changed one may also split a story.
+  if (old.length === 0) return merge(db, input, currentStoryId);
   const { selfStory, moved } = relabel(db, [input.ref, ...old], {
     ref: input.ref,
     node: { id: input.id, storyId: currentStoryId, hidden: input.hidden },
   });
   return { storyId: selfStory, moved };
+}
+
+/** Joins the stories of an article's visible neighbours into the largest of them. */
+function merge(db: Database, input: StoryInput, currentStoryId: string | null): StoryAssignment {
+  const row = cached(db, 'SELECT story_id, status FROM articles WHERE story_ref = ?');
+  const stories = new Set<string>();
+  for (const n of neighbours(db, input.ref).sort((a, b) => a - b)) {
+    const r = row.get(n) as { story_id: string; status: string } | undefined;
+    if (r && r.status !== 'hidden') stories.add(r.story_id);
+    // A hidden article joins its first visible neighbour's story and connects nothing.
+    if (input.hidden && stories.size > 0) break;
+  }
+  if (stories.size === 0) return { storyId: currentStoryId ?? newStoryId(), moved: [] };
+  const size = cached(db, 'SELECT count(*) FROM articles WHERE story_id = ?', true);
+  const ranked = [...stories]
+    .map((id) => ({ id, n: size.get(id) as number }))
+    .sort((a, b) => b.n - a.n || (a.id < b.id ? -1 : 1));
+  const storyId = ranked[0]!.id;
+  const moved: string[] = [];
+  const members = cached(db, 'SELECT id FROM articles WHERE story_id = ?', true);
+  const rename = cached(db, 'UPDATE articles SET story_id = ? WHERE story_id = ?');
+  for (const { id } of ranked.slice(1)) {
+    moved.push(...(members.all(id) as string[]));
+    rename.run(storyId, id);
+  }
+  return { storyId, moved };
 }
 
 /**
