@@ -1,5 +1,5 @@
 import type { ExtractedArticle } from '@newsarchive/core';
-import { contentHash, minhashSignature } from '@newsarchive/ingest';
+import { contentHash, coverageProfile, minhashSignature } from '@newsarchive/ingest';
 
 interface Spec {
   id: string;
@@ -112,7 +112,8 @@ for (let n = 1; n <= 45; n++) {
 
 /**
  * A few articles covering what the browser tests look at: outlets, actors, dates, markup, and one
- * story told twice (the two harbour-strike versions, grouped by ingest's own MinHash fingerprints).
+ * story told twice (the two harbour-strike versions, copies by ingest's own MinHash fingerprints,
+ * so one story from two outlets).
  */
 export const fixtureArticles: ExtractedArticle[] = specs.map((s, n) => {
   const outlet = { id: s.outlet[0], name: s.outlet[1] };
@@ -132,6 +133,10 @@ export const fixtureArticles: ExtractedArticle[] = specs.map((s, n) => {
     actors: s.actors.map(([id, name, type]) => ({ id, name, type })),
     collections: [],
     source: { format: 'json', origin: '/srv/newsroom/imports/e2e-fixtures.json', line: n + 1 },
-    fingerprint: { contentHash: contentHash(fields), minhash: minhashSignature(s.body) },
+    fingerprint: {
+      contentHash: contentHash(fields),
+      minhash: minhashSignature(s.body),
+      coverage: coverageProfile({ ...fields, outletId: outlet.id }),
+    },
   };
 });

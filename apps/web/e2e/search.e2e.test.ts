@@ -171,15 +171,19 @@ describe.skipIf(!hasChromium)(suite, () => {
     );
   });
 
-  it('groups versions of the same story into one result', async () => {
+  it('groups the reports of one story into one result', async () => {
     await page.goto(`${world.url}/?q=ferry`);
     await resultsFor(page, 'ferry');
     expect(await page.locator('#results .result').count()).toBe(2);
-    await page.getByRole('checkbox', { name: 'Group versions of the same story' }).check();
+    await page
+      .getByRole('checkbox', { name: 'One result per story (all outlets’ reports)' })
+      .check();
     await page.waitForURL(/group=story/);
     await settled(page);
     expect(await page.locator('#results .result').count()).toBe(1);
-    expect(await page.locator('#results .story-size').innerText()).toContain('2 versions');
+    // The two harbour-strike articles are copies of one text from two outlets: one story.
+    expect(await page.locator('#results .story-size').innerText()).toBe('Covered by 2 outlets');
+    expect(await page.locator('#results .copies').innerText()).toBe('2 copies');
   });
 
   it('filters by actors, all of them at once', async () => {
@@ -290,7 +294,10 @@ describe.skipIf(!hasChromium)(suite, () => {
     expect(
       (await page.locator('.article-body mark').allInnerTexts()).every((m) => /ferry/i.test(m)),
     ).toBe(true);
-    expect(await page.locator('#versions-title + ul li').count()).toBe(1);
+    // The other outlet's version is a copy of this text, listed as such.
+    const versions = page.locator('section[aria-labelledby="versions-title"]');
+    expect(await versions.locator('.versions li').count()).toBe(1);
+    await versions.getByText('Copies of this text').waitFor();
     // A reader sees the format and item, never the server's own file name.
     const provenance = await page.locator('.provenance').innerText();
     // A reader learns the file's name, not where it lies on the server.

@@ -280,3 +280,34 @@ export async function checkLibrarianToken(
 export function revalidateSoon(): void {
   markChanged();
 }
+
+/** A story's coverage: its articles by outlet and time, and the actors they share. */
+export type StoryCoverage = Awaited<ReturnType<typeof getStory>>;
+
+export async function getStory(id: string, signal?: AbortSignal) {
+  const res = await call(() =>
+    client.api.stories[':id'].$get({ param: { id } }, { init: { signal } }),
+  );
+  return await res.json();
+}
+
+/** A librarian takes an article out of its story; answers the article's new story. */
+export async function splitStory(article: string): Promise<string> {
+  const res = await call(() => client.api.stories.split.$post({ json: { article } }));
+  markChanged();
+  return (await res.json()).storyId;
+}
+
+/** A librarian joins the article's story with the story of `into`. */
+export async function joinStories(article: string, into: string): Promise<string> {
+  const res = await call(() => client.api.stories.join.$post({ json: { article, into } }));
+  markChanged();
+  return (await res.json()).storyId;
+}
+
+/** Removes the article's split and joins; answers its story. */
+export async function undoStory(article: string): Promise<string> {
+  const res = await call(() => client.api.stories.undo.$post({ json: { article } }));
+  markChanged();
+  return (await res.json()).storyId;
+}

@@ -2,12 +2,14 @@ import { lazy, Suspense, useEffect } from 'react';
 import { ArticlePage } from './article/article-page.tsx';
 import { Link, navigate, useLocation } from './router.tsx';
 import { SearchPage } from './search/search-page.tsx';
+import { CoveragePage } from './stories/coverage-page.tsx';
 import { LibrarianControls } from './sign-in.tsx';
 
 // Librarian screens are loaded only when used, keeping them out of the reader's first load.
 const ActorRegistry = lazy(() => import('./librarian/actor-registry.tsx'));
 
 const ARTICLE_PATH = /^\/articles\/([A-Za-z0-9_-]+)\/?$/;
+const STORY_PATH = /^\/stories\/([A-Za-z0-9_-]+)\/?$/;
 
 function isTypingTarget(el: EventTarget | null): boolean {
   if (!(el instanceof HTMLElement)) return false;
@@ -35,10 +37,12 @@ export function App() {
   }, []);
 
   const article = ARTICLE_PATH.exec(location.pathname);
+  const story = STORY_PATH.exec(location.pathname);
   let page;
   if (location.pathname === '/' || location.pathname === '/index.html')
     page = <SearchPage location={location} />;
   else if (article) page = <ArticlePage id={article[1]!} location={location} />;
+  else if (story) page = <CoveragePage id={story[1]!} location={location} />;
   else if (location.pathname === '/librarian/actors')
     page = (
       <Suspense fallback={<p className="loading-text">Loading…</p>}>

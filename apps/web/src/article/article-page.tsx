@@ -8,9 +8,71 @@ import { MetaLine } from '../meta-line.tsx';
 import { Link, type Location } from '../router.tsx';
 import { ErrorPanel } from '../search/search-page.tsx';
 import { Highlighted } from '../segments.tsx';
+import { storyHref } from '../stories/coverage-page.tsx';
 import { EMPTY_SEARCH, parseSearchState, searchHref, toSearchParams } from '../url-state.ts';
 
 const Curation = lazy(() => import('../librarian/curation.tsx'));
+const StoryTools = lazy(() => import('../librarian/story-tools.tsx'));
+
+/**
+ * The story's other articles beside the text: other outlets' reports, then copies of this very
+ * text (same copyId), each linking to its page, and the way to the whole coverage.
+ */
+function StoryVersions({
+  article,
+  versions,
+  articleQs,
+  coverageHref,
+}: {
+  article: { copyId: string; storyOutlets: number };
+  versions: ArticlePageData['otherVersions'];
+  articleQs: string;
+  coverageHref: string;
+}) {
+  const copies = versions.filter((v) => v.copyId === article.copyId);
+  const reports = versions.filter((v) => v.copyId !== article.copyId);
+  const list = (items: typeof versions) => (
+    <ul className="versions">
+      {items.map((v) => (
+        <li key={v.id}>
+          <Link href={`/articles/${encodeURIComponent(v.id)}${articleQs ? `?${articleQs}` : ''}`}>
+            {v.title}
+          </Link>
+          <MetaLine as="span">
+            {v.outlet && <span className="outlet">{v.outlet.name}</span>}
+            {v.publishedAt && <time dateTime={v.publishedAt}>{formatDay(v.publishedAt)}</time>}
+            {v.status === 'hidden' && <span className="badge muted">hidden</span>}
+          </MetaLine>
+        </li>
+      ))}
+    </ul>
+  );
+  return (
+    <section aria-labelledby="versions-title">
+      <h2 id="versions-title">Other reports of this story</h2>
+      {versions.length === 0 ? (
+        <p className="hint">No other outlet reports this story in the archive.</p>
+      ) : (
+        <>
+          {reports.length > 0 && list(reports)}
+          {copies.length > 0 && (
+            <>
+              <h3 className="small-heading">Copies of this text</h3>
+              {list(copies)}
+            </>
+          )}
+          <p>
+            <Link href={coverageHref} className="coverage-link">
+              {article.storyOutlets > 1
+                ? `See the coverage by ${article.storyOutlets} outlets →`
+                : 'See the whole story →'}
+            </Link>
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
 
 /** An article in full: the search's words marked, metadata, actors, other versions, provenance. */
 export function ArticlePage({ id, location }: { id: string; location: Location }) {
@@ -132,6 +194,7 @@ export function ArticlePage({ id, location }: { id: string; location: Location }
                 article={article}
                 onChanged={(a) => setData({ id, page: { ...data.page, article: a } })}
               />
+              <StoryTools article={article} />
             </Suspense>
           </div>
         )}
@@ -143,29 +206,12 @@ export function ArticlePage({ id, location }: { id: string; location: Location }
           ))}
         </div>
         <aside className="article-side">
-          <section aria-labelledby="versions-title">
-            <h2 id="versions-title">Other versions of this story</h2>
-            {otherVersions.length === 0 ? (
-              <p className="hint">No other outlet or date tells this story in the archive.</p>
-            ) : (
-              <ul className="versions">
-                {otherVersions.map((v) => (
-                  <li key={v.id}>
-                    <Link href={`/articles/${encodeURIComponent(v.id)}${qs ? `?${qs}` : ''}`}>
-                      {v.title}
-                    </Link>
-                    <MetaLine as="span">
-                      {v.outlet && <span className="outlet">{v.outlet.name}</span>}
-                      {v.publishedAt && (
-                        <time dateTime={v.publishedAt}>{formatDay(v.publishedAt)}</time>
-                      )}
-                      {v.status === 'hidden' && <span className="badge muted">hidden</span>}
-                    </MetaLine>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
+          <StoryVersions
+            article={article}
+            versions={otherVersions}
+            articleQs={qs}
+            coverageHref={storyHref(article.storyId, location.search)}
+          />
           <section aria-labelledby="provenance-title">
             <h2 id="provenance-title">Provenance</h2>
             <dl className="provenance">
@@ -186,7 +232,10 @@ export function ArticlePage({ id, location }: { id: string; location: Location }
               <dt>Content hash</dt>
               <dd className="mono">{provenance.contentHash.slice(0, 16)}…</dd>
               <dt>Story</dt>
-              <dd>{plural(article.storySize, 'version', 'versions')}</dd>
+              <dd>
+                {plural(article.storySize, 'article', 'articles')} from{' '}
+                {plural(article.storyOutlets, 'outlet', 'outlets')}
+              </dd>
               {article.titleDerived && (
                 <>
                   <dt>Title</dt>

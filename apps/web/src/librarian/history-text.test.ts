@@ -38,6 +38,21 @@ describe('an audit entry in a librarian’s words', () => {
     expect(describeEntry(e)).toEqual(['outlet: AP → Reuters', 'byline: (none) → T. Reed']);
   });
 
+  it('says story corrections in words, and leaves their undo to the story tools', () => {
+    const split = entry({ action: 'story.split', before: { storyId: 'st_1' } });
+    expect(describeEntry(split)).toEqual(['took the article out of its story']);
+    expect(undoPatch(split)).toBeNull();
+    const join = entry({
+      action: 'story.join',
+      before: { storyId: 'st_1' },
+      after: { joined: 'art-9', storyId: 'st_2' },
+    });
+    expect(describeEntry(join)).toEqual(['joined its story with article art-9’s']);
+    expect(describeEntry(entry({ action: 'story.undo' }))).toEqual([
+      'undid its story corrections (split and joins)',
+    ]);
+  });
+
   it('says hide and restore in words, and keeps unknown fields readable', () => {
     expect(describeEntry(entry({ action: 'article.hide' }))).toEqual([
       'hid the article from readers',

@@ -27,7 +27,16 @@ const LABELS: Record<string, string> = {
 };
 
 /** Fields that follow from another change and say nothing of their own. */
-const DERIVED = new Set(['curated', 'hiddenReason', 'updatedAt', 'storySize', 'storyId']);
+const DERIVED = new Set([
+  'curated',
+  'hiddenReason',
+  'updatedAt',
+  'storySize',
+  'storyId',
+  'storyOutlets',
+  'copyId',
+  'copies',
+]);
 
 function fieldsOf(v: unknown): Fields {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Fields) : {};
@@ -50,6 +59,14 @@ export function describeEntry(entry: AuditEntry): string[] {
   const after = fieldsOf(entry.after);
   if (entry.action === 'article.hide') return ['hid the article from readers'];
   if (entry.action === 'article.restore') return ['restored the article for readers'];
+  if (entry.action === 'story.split') return ['took the article out of its story'];
+  if (entry.action === 'story.join') {
+    const joined = after.joined;
+    return [
+      `joined its story with ${typeof joined === 'string' ? `article ${joined}` : 'another'}’s`,
+    ];
+  }
+  if (entry.action === 'story.undo') return ['undid its story corrections (split and joins)'];
   const lines: string[] = [];
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
   for (const key of keys) {
@@ -90,7 +107,7 @@ export function describeEntry(entry: AuditEntry): string[] {
  * to its old value. Null when nothing in the entry can be undone.
  */
 export function undoPatch(entry: AuditEntry): ArticlePatchInput | null {
-  if (entry.entityType !== 'article') return null;
+  if (entry.entityType !== 'article' || entry.action.startsWith('story.')) return null;
   const before = fieldsOf(entry.before);
   const after = fieldsOf(entry.after);
   const wasCurated = new Set(before.curated ?? []);

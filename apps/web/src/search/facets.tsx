@@ -241,7 +241,7 @@ export function GroupToggle({ state }: { state: SearchState }) {
           checked={state.group}
           onChange={(e) => go({ ...state, page: 1, group: e.target.checked })}
         />
-        <span>Group versions of the same story</span>
+        <span>One result per story (all outlets’ reports)</span>
       </label>
     </section>
   );

@@ -117,6 +117,27 @@ describe('actor chips', () => {
   });
 });
 
+describe('result coverage line', () => {
+  it('says how many outlets covered the story, linking to its coverage, and counts copies', () => {
+    const { getByRole, container } = render(
+      <ResultList
+        hits={[hit({ storyId: 'st_1', storySize: 5, storyOutlets: 4, copies: 2 })]}
+        state={{ ...EMPTY_SEARCH, q: 'bridge' }}
+        start={1}
+      />,
+    );
+    const link = getByRole('link', { name: 'Covered by 4 outlets' });
+    expect(link.getAttribute('href')).toBe('/stories/st_1?q=bridge');
+    expect(container.querySelector('.copies')?.textContent).toBe('2 copies');
+  });
+
+  it('says nothing of a story with one article', () => {
+    const { container } = render(<ResultList hits={[hit()]} state={EMPTY_SEARCH} start={1} />);
+    expect(container.querySelector('.story-size')).toBeNull();
+    expect(container.querySelector('.copies')).toBeNull();
+  });
+});
+
 describe('result meta line', () => {
   it('keeps each separator with the item before it and outside the hidden badge', () => {
     const { container } = render(
@@ -128,7 +149,7 @@ describe('result meta line', () => {
       expect.stringMatching(/2024·$/),
       'A Very Long Byline, Another Reporter and a Third·',
       'hidden·',
-      '2 versions of this story',
+      '2 reports of this story',
     ]);
     const badge = container.querySelector('.badge')!;
     expect(badge.textContent).toBe('hidden');

@@ -11,6 +11,7 @@ import {
   updateSearch,
   type SearchState,
 } from '../url-state.ts';
+import { storyHref } from '../stories/coverage-page.tsx';
 import { bySalience } from './actor-salience.ts';
 import { rememberPlace } from './result-place.ts';
 
@@ -82,8 +83,19 @@ function ResultCard({ hit, state }: { hit: SearchHit; state: SearchState }) {
             </span>
           )}
           {hit.storySize > 1 && (
-            <span className="story-size" title="Other outlets or dates tell the same story">
-              {plural(hit.storySize, 'version', 'versions')} of this story
+            <Link
+              className="story-size"
+              href={storyHref(hit.storyId, toSearchParams(state))}
+              title="The story's articles by outlet and time"
+            >
+              {hit.storyOutlets > 1
+                ? `Covered by ${hit.storyOutlets} outlets`
+                : `${plural(hit.storySize, 'report', 'reports')} of this story`}
+            </Link>
+          )}
+          {hit.copies > 1 && (
+            <span className="copies" title="The same text, republished">
+              {plural(hit.copies, 'copy', 'copies')}
             </span>
           )}
         </MetaLine>
