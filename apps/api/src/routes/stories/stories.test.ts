@@ -94,6 +94,29 @@ describe('stories across outlets over HTTP', () => {
     expect(all.articles.find((a) => a.id === hit.id)?.hidden).toBe(true);
   });
 
+  it('answers a reader the same for a story of hidden articles as for a missing one', async () => {
+    const budget = (await search('q=budget')).hits[0]!;
+    const res = await w.app.request(`/api/articles/${budget.id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', ...w.as.librarian },
+      body: JSON.stringify({ status: 'hidden', reason: 'embargo' }),
+    });
+    expect(res.status).toBe(200);
+    const hidden = await w.app.request(`/api/stories/${budget.storyId}`);
+    const missing = await w.app.request('/api/stories/st_ffffffffffffffff');
+    expect([hidden.status, missing.status]).toEqual([404, 404]);
+    const headers = (r: Response) =>
+      [...r.headers].filter(([k]) => k !== 'x-request-id').map(([k, v]) => `${k}: ${v}`);
+    expect(headers(hidden)).toEqual(headers(missing));
+    expect((await hidden.text()).replace(budget.storyId, 'ID')).toBe(
+      (await missing.text()).replace('st_ffffffffffffffff', 'ID'),
+    );
+    // A librarian still sees it.
+    expect(
+      (await w.app.request(`/api/stories/${budget.storyId}`, { headers: w.as.librarian })).status,
+    ).toBe(200);
+  });
+
   it('lets a librarian split an article out, join stories and undo, audited', async () => {
     const hit = await bridgeHit();
     const reader = await post('/api/stories/split', { article: hit.id }, {});
