@@ -21,22 +21,45 @@ export function parseCommandLine<T extends ParseArgsConfig['options']>(
 }
 
 /**
+ * Where a command reads and writes: the process's own streams and environment when run, buffers
+ * when a test calls its `main` in-process (no child process to start: the suite stays fast).
+ */
+export interface CommandIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  stdin: NodeJS.ReadableStream;
+  env: NodeJS.ProcessEnv;
+}
+
+export function processIo(): CommandIo {
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
+}
+
+/**
  * Runs a command's main and turns what it returns or throws into an exit code:
  * UsageError -> 2 with a hint, any other error -> 1 with its message (never a stack trace).
  */
-export async function runCommand(name: string, main: () => Promise<number>): Promise<void> {
+export async function exitCodeOf(
+  name: string,
+  main: () => Promise<number>,
+  io: CommandIo = processIo(),
+): Promise<number> {
   try {
-    process.exitCode = await main();
+    return await main();
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`${name}: ${err.message}\nRun with --help for usage.\n`);
-      process.exitCode = 2;
-    } else {
-      process.stderr.write(`${name}: ${(err as Error).message}\n`);
-      if (process.env.DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
-      process.exitCode = 1;
+      io.stderr.write(`${name}: ${err.message}\nRun with --help for usage.\n`);
+      return 2;
     }
+    io.stderr.write(`${name}: ${(err as Error).message}\n`);
+    if (io.env.DEBUG) io.stderr.write(`${(err as Error).stack}\n`);
+    return 1;
   }
+}
+
+/** Runs a command's main as the process: its exit code becomes the process's. */
+export async function runCommand(name: string, main: () => Promise<number>): Promise<void> {
+  process.exitCode = await exitCodeOf(name, main);
 }
 
 /** "1,234" — numbers as a person reads them in a summary. */

@@ -2,8 +2,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive } from '@newsarchive/archive';
+import { exitCodeOf } from './cli.ts';
+import { main } from './ingest.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const seeds = join(root, 'data', 'sample', 'seeds');
@@ -36,6 +39,23 @@ function run(
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/**
+ * Runs the ingest command in this process through its `main`, with its output captured: the same
+ * code path as the real command minus starting node and tsx (seconds per test).
+ */
+async function ingest(args: string[], db: string, input = '') {
+  let stdout = '';
+  let stderr = '';
+  const io = {
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => (stderr += t) },
+    stdin: Readable.from([input]),
+    env: { ...process.env, ARCHIVE_DB: db, SEARCH_ENGINE: 'embedded', MEILI_URL: '' },
+  };
+  const code = await exitCodeOf('ingest', () => main(args, io), io);
+  return { code, stdout, stderr };
+}
+
 function ndjsonArticles(n: number, start = 0): string {
   const lines: string[] = [];
   for (let i = start; i < start + n; i++) {
@@ -53,26 +73,26 @@ function ndjsonArticles(n: number, start = 0): string {
 }
 
 describe('npm run ingest', () => {
-  it('prints help and exits 0', () => {
+  it('prints help and exits 0, as a real process (the smoke test)', () => {
     const r = run('ingest', ['--help'], join(dir, 'help.db'));
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Usage: npm run ingest');
   });
 
-  it('exits 2 on a usage error, naming it', () => {
-    const noInputs = run('ingest', [], join(dir, 'usage.db'));
+  it('exits 2 on a usage error, naming it', async () => {
+    const noInputs = await ingest([], join(dir, 'usage.db'));
     expect(noInputs.code).toBe(2);
     expect(noInputs.stderr).toMatch(/name at least one file/);
-    const badFlag = run('ingest', ['--frobnicate', seeds], join(dir, 'usage.db'));
+    const badFlag = await ingest(['--frobnicate', seeds], join(dir, 'usage.db'));
     expect(badFlag.code).toBe(2);
-    const badFormat = run('ingest', ['--format', 'pdf', seeds], join(dir, 'usage.db'));
+    const badFormat = await ingest(['--format', 'pdf', seeds], join(dir, 'usage.db'));
     expect(badFormat.code).toBe(2);
     expect(badFormat.stderr).toMatch(/--format must be one of/);
   });
 
-  it('stores the seeds, then reports them all unchanged on a second run', () => {
+  it('stores the seeds, then reports them all unchanged on a second run', async () => {
     const db = join(dir, 'seeds.db');
-    const first = run('ingest', ['--json', seeds], db);
+    const first = await ingest(['--json', seeds], db);
     expect(first.code).toBe(0);
     expect(JSON.parse(first.stdout)).toMatchObject({
       new: 5,
@@ -81,7 +101,7 @@ describe('npm run ingest', () => {
       failed: 0,
       errors: [],
     });
-    const second = run('ingest', ['--json', seeds], db);
+    const second = await ingest(['--json', seeds], db);
     expect(JSON.parse(second.stdout)).toMatchObject({
       new: 0,
       updated: 0,
@@ -98,7 +118,7 @@ describe('npm run ingest', () => {
     }
   });
 
-  it('maps columns with --map, says which column fed which field, and exits 2 on a bad map', () => {
+  it('maps columns with --map, says which column fed which field, and exits 2 on a bad map', async () => {
     const db = join(dir, 'map.db');
     const csv = join(dir, 'nexis-export.csv');
     writeFileSync(
@@ -109,15 +129,13 @@ describe('npm run ingest', () => {
         'C:\\exports\\export_02.docx,"The ferry timetable changes in May.\n\nTwo crossings are added.",Ferry timetable changes,The Coastal Herald,2023-10-19,Herald Weekend',
       ].join('\n'),
     );
-    const plain = run('ingest', ['--dry-run', csv], db);
+    const plain = await ingest(['--dry-run', csv], db);
     expect(plain.code).toBe(0);
     expect(plain.stderr).toContain(
       'nexis-export.csv: columns: title \u2190 title, body \u2190 text, outlet \u2190 journal, date \u2190 date',
     );
 
-    const mapped = run(
-      'ingest',
-      ['--json', '--map', 'outlet=paper', '--map', 'body=text', csv],
+    const mapped = await ingest(['--json', '--map', 'outlet=paper', '--map', 'body=text', csv],
       db,
     );
     expect(mapped.code).toBe(0);
@@ -140,13 +158,13 @@ describe('npm run ingest', () => {
       archive.close();
     }
 
-    const unknown = run('ingest', ['--map', 'journal=outlet', csv], db);
+    const unknown = await ingest(['--map', 'journal=outlet', csv], db);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/--map: unknown field "journal"/);
-    const shape = run('ingest', ['--map', 'outlet', csv], db);
+    const shape = await ingest(['--map', 'outlet', csv], db);
     expect(shape.code).toBe(2);
     expect(shape.stderr).toMatch(/--map takes FIELD=COLUMN/);
-    const missing = run('ingest', ['--map', 'body=full_text', csv], db);
+    const missing = await ingest(['--map', 'body=full_text', csv], db);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(
       /--map names column "full_text", which .*nexis-export\.csv does not have/,
@@ -154,12 +172,12 @@ describe('npm run ingest', () => {
     expect(missing.stderr).toMatch(/lacks the column "full_text" \(mapped to body\)/);
   });
 
-  it('stores the good lines of an NDJSON file, reports the bad one by line, and exits 1', () => {
+  it('stores the good lines of an NDJSON file, reports the bad one by line, and exits 1', async () => {
     const file = join(dir, 'mixed.ndjson');
     const good = ndjsonArticles(3).trim().split('\n');
     writeFileSync(file, [good[0], '{"title": "broken', good[1], good[2]].join('\n'));
     const db = join(dir, 'mixed.db');
-    const r = run('ingest', ['--json', file], db);
+    const r = await ingest(['--json', file], db);
     expect(r.code).toBe(1);
     const summary = JSON.parse(r.stdout);
     expect(summary).toMatchObject({ new: 3, failed: 1 });
@@ -167,8 +185,8 @@ describe('npm run ingest', () => {
     expect(summary.errors[0].source).toContain('mixed.ndjson');
   });
 
-  it('reads NDJSON from stdin with -', () => {
-    const r = run('ingest', ['--json', '-'], join(dir, 'stdin.db'), ndjsonArticles(4));
+  it('reads NDJSON from stdin with -', async () => {
+    const r = await ingest(['--json', '-'], join(dir, 'stdin.db'), ndjsonArticles(4));
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ new: 4 });
   });
@@ -240,9 +258,9 @@ describe('npm run ingest', () => {
     expect(JSON.parse(again.stdout)).toMatchObject({ new: 3, failed: 0 });
   });
 
-  it('stores nothing on --dry-run', () => {
+  it('stores nothing on --dry-run', async () => {
     const db = join(dir, 'dry.db');
-    const r = run('ingest', ['--dry-run', '--json', seeds], db);
+    const r = await ingest(['--dry-run', '--json', seeds], db);
     expect(r.code).toBe(0);
     const archive = openArchive({ path: db });
     try {

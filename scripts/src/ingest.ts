@@ -7,11 +7,13 @@ import {
   formatDuration,
   isMain,
   parseCommandLine,
+  processIo,
   runCommand,
   UsageError,
   wholeNumberFlag,
+  type CommandIo,
 } from './cli.ts';
-import { archiveFrom, engineFrom, say } from './context.ts';
+import type { archiveFrom, engineFrom } from './context.ts';
 import { loadEnv } from './env.ts';
 
 const HELP = `Usage: npm run ingest -- <file|dir|glob|-> ... [options]
@@ -37,7 +39,9 @@ Options:
 
 Exit status: 0 all stored, 1 some failed (the rest are stored), 2 usage error.`;
 
-export async function main(argv: string[]): Promise<number> {
+/** The ingest command; `io` is the process's by default, buffers in tests. */
+export async function main(argv: string[], io: CommandIo = processIo()): Promise<number> {
+  const say = (line: string) => io.stderr.write(`${line}\n`);
   const { values, positionals } = parseCommandLine(argv, {
     outlet: { type: 'string' },
     collection: { type: 'string', multiple: true },
@@ -49,7 +53,7 @@ export async function main(argv: string[]): Promise<number> {
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
-    process.stdout.write(`${HELP}\n`);
+    io.stdout.write(`${HELP}\n`);
     return 0;
   }
   if (positionals.length === 0)
@@ -62,10 +66,13 @@ export async function main(argv: string[]): Promise<number> {
   const maxBytesFlag = values['max-bytes'];
   const maxBytes = wholeNumberFlag(maxBytesFlag, 'max-bytes', { min: 1, fallback: 0 });
 
-  // Loaded here, not at the top: the NLP and HTML stacks take seconds to load, and --help or a
-  // usage error should answer at once.
-  const { runIngest } = await import('@newsarchive/ingest');
-  const env = loadEnv();
+  // Loaded only now: the NLP and HTML stacks (ingest) and the engines (context) take seconds to
+  // load, which --help and a usage error should not pay.
+  const [{ runIngest }, { archiveFrom, engineFrom }] = await Promise.all([
+    import('@newsarchive/ingest'),
+    import('./context.ts'),
+  ]);
+  const env = loadEnv(io.env);
   const archive = archiveFrom(env);
   try {
     const dryRun = values['dry-run'] ?? false;
@@ -79,7 +86,7 @@ export async function main(argv: string[]): Promise<number> {
         say(`ingest: the run could not be recorded in the archive (${(err as Error).message})`);
       }
     }
-    const progress = process.stderr.isTTY && !values.json;
+    const progress = io.stderr.isTTY === true && !values.json;
     const summary = await runIngest({
       inputs: positionals,
       format: format?.data,
@@ -92,18 +99,18 @@ export async function main(argv: string[]): Promise<number> {
       // Preparation (cleaning, extraction, fingerprints) on two worker threads; storing stays here.
       workers: 2,
       actorDictionary: archive.actors.dictionary(),
-      stdin: process.stdin,
+      stdin: io.stdin,
       onProgress: progress
         ? (p) => {
             const eta = p.etaMs === null ? '' : `, ${formatDuration(p.etaMs)} left`;
             const total = p.total === null ? '' : `/${fmt(p.total)}`;
-            process.stderr.write(
+            io.stderr.write(
               `\r\x1b[2Kingest: ${fmt(p.done)}${total} articles, ${fmt(Math.round(p.ratePerSec))}/s${eta}`,
             );
           }
         : undefined,
     });
-    if (progress) process.stderr.write('\r\x1b[2K');
+    if (progress) io.stderr.write('\r\x1b[2K');
     if (runId !== undefined) {
       try {
         archive.finishIngestRun(runId, summary);
@@ -112,12 +119,15 @@ export async function main(argv: string[]): Promise<number> {
         say(`ingest: the run was not recorded in the archive (${(err as Error).message})`);
       }
     }
-    if (!dryRun) await updateIndex(env, archive, !values.json);
+    if (!dryRun) {
+      const engine = () => engineFrom(env, archive);
+      await updateIndex(engine, archive, !values.json, say);
+    }
 
     if (values.json) {
-      process.stdout.write(`${JSON.stringify(IngestSummary.parse(summary))}\n`);
+      io.stdout.write(`${JSON.stringify(IngestSummary.parse(summary))}\n`);
     } else {
-      printSummary(summary, dryRun);
+      printSummary(summary, dryRun, say);
     }
     // A mapped column a file lacks is the command line's mistake: that file was not read.
     const missing = summary.missingColumns[0];
@@ -147,12 +157,13 @@ function mappingFlag(flags: string[]): FieldMapping {
 
 /** Send what this run queued to the search engine; an outage only delays it. */
 async function updateIndex(
-  env: ReturnType<typeof loadEnv>,
+  openEngine: () => ReturnType<typeof engineFrom>,
   archive: ReturnType<typeof archiveFrom>,
   verbose: boolean,
+  say: (line: string) => void,
 ): Promise<void> {
   try {
-    const engine = await engineFrom(env, archive);
+    const engine = await openEngine();
     try {
       await archive.drainOutbox(engine);
     } finally {
@@ -170,7 +181,7 @@ async function updateIndex(
   }
 }
 
-function printSummary(s: IngestReport, dryRun: boolean): void {
+function printSummary(s: IngestReport, dryRun: boolean, say: (line: string) => void): void {
   const lines = [
     `${dryRun ? 'dry run (nothing stored): ' : ''}${fmt(s.new)} new, ${fmt(s.updated)} updated, ` +
       `${fmt(s.unchanged)} unchanged, ${fmt(s.failed)} failed, ${fmt(s.skipped)} skipped`,
