@@ -135,9 +135,7 @@ describe('npm run ingest', () => {
       'nexis-export.csv: columns: title \u2190 title, body \u2190 text, outlet \u2190 journal, date \u2190 date',
     );
 
-    const mapped = await ingest(['--json', '--map', 'outlet=paper', '--map', 'body=text', csv],
-      db,
-    );
+    const mapped = await ingest(['--json', '--map', 'outlet=paper', '--map', 'body=text', csv], db);
     expect(mapped.code).toBe(0);
     const summary = JSON.parse(mapped.stdout);
     expect(summary).toMatchObject({ new: 2, failed: 0 });
