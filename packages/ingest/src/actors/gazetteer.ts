@@ -307,6 +307,170 @@ American Airlines
 Ryanair
 SpaceX
 OpenAI
+European Council
+Council of the European Union
+Frontex
+Europol
+Interpol
+World Economic Forum
+BRICS
+African Development Bank
+Asian Development Bank
+Asian Infrastructure Investment Bank
+UN Human Rights Council|United Nations Human Rights Council|Human Rights Council
+Office of the UN High Commissioner for Human Rights|OHCHR|UN Human Rights Office|UN human rights office
+UN Office for the Coordination of Humanitarian Affairs|OCHA|UN Office for the Coordination of Humanitarian Affairs|United Nations Office for the Coordination of Humanitarian Affairs
+UN Population Fund|UNFPA|United Nations Population Fund
+UN Women
+International Organization for Migration|IOM
+International Labour Organization|ILO
+Food and Agriculture Organization|FAO
+International Federation of Red Cross and Red Crescent Societies|IFRC
+Palestinian Red Crescent Society|Palestine Red Crescent Society|Palestinian Red Crescent|Palestine Red Crescent
+Egyptian Red Crescent
+Turkish Red Crescent
+Magen David Adom
+World Central Kitchen
+Médecins du Monde|Doctors of the World
+Norwegian Refugee Council
+International Rescue Committee
+Mercy Corps
+CARE International
+Reporters Without Borders|Reporters Sans Frontières
+Committee to Protect Journalists|CPJ
+Transparency International
+B'Tselem
+Al-Ahli Hospital|Al-Ahli Arab Hospital|Al Ahli Arab Hospital|Al Ahli Hospital|Ahli Arab Hospital|Ahli Anglican Hospital|al-Ahli Hospital|al-Ahli Arab Hospital
+Al-Shifa Hospital|Al Shifa Hospital|Shifa Hospital|al-Shifa Hospital|Al-Shifa Medical Complex
+Nasser Hospital|Nasser Medical Complex
+Kamal Adwan Hospital
+European Gaza Hospital
+Indonesian Hospital
+Israel Police
+Israel Prison Service
+Israel Airports Authority
+Coordinator of Government Activities in the Territories|COGAT
+Palestinian Authority Security Forces
+Iron Dome
+Likud
+Yesh Atid
+Otzma Yehudit|Jewish Power
+Religious Zionism|Religious Zionist Party
+Shas
+United Torah Judaism
+National Unity Party|National Unity
+Labor Party (Israel)|Israeli Labor Party
+Conservative Party|Conservatives|Tories|Tory Party
+Labour Party|Labour
+Liberal Democrats|Lib Dems
+Scottish National Party|SNP
+Reform UK
+Democratic Unionist Party|DUP
+Sinn Féin|Sinn Fein
+Fianna Fáil|Fianna Fail
+Fine Gael
+Social Democratic and Labour Party|SDLP
+Plaid Cymru
+Bharatiya Janata Party|BJP
+Indian National Congress|Congress party|Congress Party
+Aam Aadmi Party
+Janata Dal (Secular)|JD(S)|JDS|Janata Dal Secular
+Janata Dal (United)|JD(U)
+Trinamool Congress|All India Trinamool Congress
+Pakistan Tehreek-e-Insaf|PTI
+Pakistan Muslim League (N)|PML-N
+Pakistan Peoples Party
+Awami League
+Bangladesh Nationalist Party|BNP
+Christian Democratic Union|CDU
+Christian Social Union|CSU
+Social Democratic Party of Germany|SPD
+Alliance 90/The Greens
+Free Democratic Party|FDP
+Alternative for Germany|AfD
+National Rally|Rassemblement National
+La France Insoumise|France Unbowed
+Les Républicains
+Renaissance party
+Brothers of Italy|Fratelli d'Italia
+Lega (Italy)
+Five Star Movement
+Vox party
+Partido Popular|People's Party (Spain)
+Spanish Socialist Workers' Party|PSOE
+Law and Justice|PiS
+Civic Platform
+Fidesz
+Freedom Party of Austria|FPÖ
+Party for Freedom|PVV
+Sweden Democrats
+United Russia
+Chinese Communist Party|Communist Party of China|CCP|CPC
+Liberal Democratic Party (Japan)|Liberal Democratic Party of Japan|LDP
+Justice and Development Party|AKP|AK Party
+Republican People's Party|CHP
+African National Congress|ANC
+Democratic Alliance (South Africa)
+Economic Freedom Fighters
+Workers' Party (Brazil)
+Liberal Party of Canada
+Conservative Party of Canada
+New Democratic Party|NDP
+Australian Labor Party
+Liberal Party of Australia
+Metropolitan Police|Met Police|Scotland Yard
+Police Scotland
+Buckingham Palace
+Bank of England
+National Health Service|NHS
+Trades Union Congress|TUC
+AFL-CIO
+United Auto Workers|UAW
+Teamsters|International Brotherhood of Teamsters
+Aslef|ASLEF
+RMT|National Union of Rail, Maritime and Transport Workers
+Unison|UNISON
+Indian Space Research Organisation|ISRO
+Election Commission of India
+Reserve Bank of India
+European Space Agency
+NASA|National Aeronautics and Space Administration
+National Transportation Safety Board|NTSB
+Federal Aviation Administration|FAA
+Rheinmetall
+Elbit Systems
+Israel Aerospace Industries
+BAE Systems
+Thales
+Northrop Grumman
+General Dynamics
+Maersk
+Glencore
+Rio Tinto
+BHP
+ArcelorMittal
+Tata Group|Tata
+Reliance Industries
+Adani Group
+Infosys
+Foxconn
+TSMC|Taiwan Semiconductor Manufacturing Company
+Intel
+AMD
+Qualcomm
+Oracle
+Salesforce
+X Corp
+Anthropic
+Stellantis
+BMW
+Mercedes-Benz
+Renault
+Nissan
+Honda
+Hyundai
+Kia
+BYD
 `;
 
 const GROUPS = `
@@ -325,6 +489,23 @@ Wagner Group|Wagner
 Antifa
 Proud Boys
 Black Lives Matter
+Al-Qassam Brigades|Izz ad-Din al-Qassam Brigades|Qassam Brigades|al-Qassam Brigades|Al Qassam Brigades|Ezzedine al-Qassam Brigades
+Al-Quds Brigades|al-Quds Brigades|Quds Brigades
+Al-Aqsa Martyrs' Brigades|al-Aqsa Martyrs Brigades
+Popular Resistance Committees
+Lions' Den
+Kataib Hezbollah|Kata'ib Hezbollah
+Islamic Resistance in Iraq
+Popular Mobilization Forces|PMF|Hashd al-Shaabi
+People's Protection Units|YPG
+Hayat Tahrir al-Sham|HTS
+Rapid Support Forces
+Sudanese Armed Forces
+M23|March 23 Movement
+Al-Nusra Front|Nusra Front
+Lashkar-e-Taiba
+Jaish-e-Mohammed
+Tehrik-i-Taliban Pakistan|TTP
 `;
 
 // Heads of state and government and other people the news names constantly (2017-2024), with
@@ -469,6 +650,82 @@ Pope Francis
 Jens Stoltenberg|Stoltenberg
 Ursula von der Leyen|von der Leyen
 Tedros Adhanom Ghebreyesus|Tedros
+Charles III|King Charles|King Charles III|Prince Charles
+Prince William|William, Prince of Wales
+Queen Elizabeth II|Queen Elizabeth|Elizabeth II
+Giorgia Meloni|Meloni
+Pedro Sánchez|Pedro Sanchez
+Liz Truss|Truss
+Jeremy Corbyn|Corbyn
+Nicola Sturgeon|Sturgeon
+Leo Varadkar|Varadkar
+Micheál Martin|Micheal Martin
+Mark Rutte|Rutte
+Viktor Orbán|Viktor Orban|Orbán|Orban
+Donald Tusk|Tusk
+Andrzej Duda
+Javier Milei|Milei
+Luiz Inácio Lula da Silva|Lula|Luiz Inacio Lula da Silva|Lula da Silva
+Gustavo Petro
+Claudia Sheinbaum|Sheinbaum
+Cyril Ramaphosa|Ramaphosa
+Jacob Zuma
+Bola Tinubu|Tinubu
+William Ruto|Ruto
+Abiy Ahmed
+Paul Kagame|Kagame
+Shehbaz Sharif
+Nawaz Sharif
+Sheikh Hasina
+Rahul Gandhi
+Sonia Gandhi
+Arvind Kejriwal|Kejriwal
+Amit Shah
+Yoon Suk Yeol
+Fumio Kishida|Kishida
+Anthony Albanese|Albanese
+Scott Morrison
+Jacinda Ardern|Ardern
+Li Qiang
+Wang Yi
+Mohammed Deif
+Mohammed Sinwar
+Saleh al-Arouri
+Khaled Mashal|Khaled Meshaal
+Mousa Abu Marzouk
+Ziad al-Nakhalah
+Abdul-Malik al-Houthi
+Herzi Halevi
+Daniel Hagari
+Bezalel Smotrich|Smotrich
+Itamar Ben-Gvir|Ben-Gvir|Itamar Ben Gvir
+Gadi Eisenkot|Eisenkot
+Ron Dermer
+Tzachi Hanegbi
+Ronen Bar
+Mohammad Mustafa
+Mohammad Shtayyeh
+Hussein al-Sheikh
+Abbas Araghchi
+Hossein Amir-Abdollahian
+Masoud Pezeshkian
+Najib Mikati
+Joseph Aoun
+Ahmed al-Sharaa|Abu Mohammed al-Jolani|Abu Mohammad al-Julani
+Mohammed bin Zayed|MBZ
+Abdullah II|King Abdullah|King Abdullah II
+Sameh Shoukry
+Badr Abdelatty
+Philippe Lazzarini|Lazzarini
+Martin Griffiths
+Tom Fletcher
+Volker Türk|Volker Turk
+Karim Khan
+Josep Borrell|Borrell
+Kaja Kallas
+Charles Michel
+Pope Leo XIV|Pope Leo
+Elon Musk|Musk
 `;
 
 function parse(block: string, type: ActorType): GazetteerEntry[] {
