@@ -337,6 +337,33 @@ describe('text the tuning corpus did not have (issue 20)', () => {
     );
   });
 
+  it('takes an apposition with a role, or an age, as a person whatever the name', () => {
+    expect(
+      ids(run('On Monday, Tawanda Chikwanha, an opposition candidate for mayor, spoke in Harare.')),
+    ).toEqual(['Tawanda Chikwanha']);
+    expect(ids(run('The co-pilot was 24-year-old Ilse Vandermeulen of Ghent.'))).toContain(
+      'Ilse Vandermeulen',
+    );
+    // Initials with or without dots begin a name; "U.S." does not.
+    expect(ids(run('B Shiva Parvathi and D.K. Shivakumar spoke at the event.'))).toEqual([
+      'B Shiva Parvathi',
+      'D.K. Shivakumar',
+    ]);
+    expect(ids(run('The U.S. Constitution was amended twice.'))).not.toContain('U.S. Constitution');
+  });
+
+  it('folds an acronym or the last words of a body into its full name, and knows regions', () => {
+    const m = run(
+      'The National Rowing Federation (NRF) fined the Los Angeles Lakers. The NRF said the Lakers paid.',
+    );
+    expect(ids(m)).toEqual(['Los Angeles Lakers', 'National Rowing Federation']);
+    expect(ids(run('Its chief executive for Central Europe, Matt Simister, left.'))).toEqual([
+      'Matt Simister',
+    ]);
+    // A platform is where news is read, not who acts.
+    expect(ids(run('The hashtag trended on Weibo and WeChat for a day.'))).toEqual([]);
+  });
+
   it('knows the major parties, bodies and people beyond the US, under their other names', () => {
     const found = ids(
       run(

@@ -19,6 +19,29 @@ export const ORG_CONTEXT_AFTER = new RegExp(
   `^,\\s+(?:a|an|the)\\s+(?:[\\p{L}-]+\\s+){0,4}?${ORG_NOUN}\\b`,
   'iu',
 );
+/** Words that say an apposition is about a person ("X, an opposition candidate for ..."). */
+const PERSON_ROLE =
+  '(?:candidate|leader|spokesman|spokeswoman|spokesperson|minister|official|activist|lawyer|attorney|politician|president|chairman|chairwoman|chief|director|head|member|founder|co-founder|executive|ceo|coach|captain|player|striker|singer|musician|actor|actress|writer|author|novelist|poet|economist|analyst|professor|lecturer|researcher|scientist|doctor|physician|surgeon|nurse|teacher|student|mother|father|wife|husband|son|daughter|sister|brother|widow|resident|farmer|opponent|rival|adviser|advisor|aide|envoy|ambassador|diplomat|governor|mayor|senator|lawmaker|legislator|deputy|secretary|commander|officer|soldier|priest|pastor|bishop|rabbi|imam|cleric|judge|prosecutor|businessman|businesswoman|entrepreneur|billionaire|investor|campaigner|survivor|veteran|pilot|manager|owner|athlete|footballer|cricketer|boxer)';
+/** After a name: an apposition with a person's role, or an age ("X, 22, said"). */
+export const PERSON_CONTEXT_AFTER = new RegExp(
+  `^,\\s+(?:(?:a|an|the|his|her|their|its)\\s+(?:[\\p{L}'’-]+\\s+){0,4}?${PERSON_ROLE}s?\\b|\\d{1,3},)`,
+  'iu',
+);
+/** Before a name: an age ("22-year-old Rangoli Patil"). */
+export const PERSON_CONTEXT_BEFORE = /\b\d{1,3}-year-old\s+$/i;
+
+/**
+ * Initials, with or without dots ("J.", "D.K.", "B" in "B Shiva Parvathi"); a lone "A", "I" or
+ * "O" is a word.
+ */
+const INITIAL =
+  /^(?!(?:U\.S\.|U\.K\.|U\.N\.|E\.U\.|D\.C\.|U\.S\.A\.)$)(?:(?:\p{Lu}\.)+|(?![AIO])\p{Lu})$/u;
+const MINOR = new Set(['of', 'the', 'for', 'and', 'on']);
+const REGION_HEAD =
+  /^(?:north|south|east|west|central|eastern|western|northern|southern|middle|far|sub-saharan|latin|southeast|northeast|southwest|northwest)$/;
+const REGION_TAIL =
+  /^(?:europe|asia|africa|america|americas|east|west|pacific|atlantic|mediterranean)$/;
+
 export const NEWS_KEYS = new Set(NEWS_ORGANIZATIONS.map((n) => keyOf(n)));
 
 export function classify(
@@ -38,6 +61,8 @@ export function classify(
   if (toks.length > 7) return null;
   const keys = toks.map((t) => t.key.replace(/\.$/, ''));
   const last = keys.at(-1)!;
+  // "Central Europe", "the Middle East", "Southeast Asia": regions, even after a title.
+  if (REGION_HEAD.test(keys[0]!) && (lex.places.has(last) || REGION_TAIL.test(last))) return null;
   const first = keys[0]!;
   if (lex.people.has(key)) return { name, type: 'person' };
   if (lex.organizations.has(key)) return { name, type: 'organization' };
@@ -49,7 +74,10 @@ export function classify(
   );
   if (ORG_TAIL.has(last) || (ORG_HEAD.has(first) && hasOrgConnector) || innerOrg) {
     if (MEDIA_TAIL.has(last)) return null;
-    if (keys.every((k) => GENERIC_ORG_WORDS.has(k))) return null;
+    // "Health Ministry", "the Justice Department": generic on their own. Three words or more
+    // in title case name an institution ("General Services Administration").
+    if (keys.every((k) => GENERIC_ORG_WORDS.has(k)) && keys.filter((k) => !MINOR.has(k)).length < 3)
+      return null;
     return { name, type: 'organization' };
   }
   // "Hurricane Lorenzo", "Storm Ciarán", "Typhoon Haiyan": weather, named like people.
@@ -72,7 +100,7 @@ export function classify(
     const k = keys[i]!;
     return (
       NAME_CONNECTORS.has(k) ||
-      /^\p{Lu}\.$/u.test(t.text) ||
+      INITIAL.test(t.text) ||
       (/^\p{Lu}[\p{Ll}'’]/u.test(t.text) && !lex.common.has(k) && !lex.titles.has(k))
     );
   });
@@ -81,8 +109,7 @@ export function classify(
   if (THING_TAIL.has(last)) return null;
   // "East Room", "World Cup": without a first name, a run ending in a common noun is no person.
   if (lex.nouns.has(last) && !lex.firstNames.has(first)) return null;
-  if (lex.firstNames.has(first) || /^\p{Lu}\.$/u.test(toks[0]!.text))
-    return { name, type: 'person' };
+  if (lex.firstNames.has(first) || INITIAL.test(toks[0]!.text)) return { name, type: 'person' };
   if (titled) return { name, type: 'person' };
   if (lex.lastNames.has(last) && toks.length <= 3) return { name, type: 'person' };
   if (/^,?\s*(?:said|says|told|added|wrote|argued|explained|noted|who|, who)/i.test(after))

@@ -782,7 +782,7 @@ CNN|Fox News|MSNBC|NBC|NBC News|ABC|ABC News|CBS|CBS News|NPR|PBS|BBC|Al Jazeera
 The New York Times|New York Times|The Washington Post|Washington Post|The Wall Street Journal|Wall Street Journal
 USA Today|Politico|Axios|The Hill|Breitbart|Breitbart News|The Guardian|Guardian|The Times|The Atlantic|Vox|HuffPost
 Times of Israel|The Times of Israel|Haaretz|Jerusalem Post|The Jerusalem Post|Ynet|Channel 12|Channel 13|Kan|Al-Quds|Al Quds|Al-Arabiya|Al Arabiya
-TASS|RIA Novosti|Xinhua|Interfax|Anadolu|Anadolu Agency|Newsweek|Time|The Daily Beast|Daily Mail|Fox Business|Washington Examiner|Washington Times|The Washington Times|National Review|The Federalist|Daily Caller|The Daily Caller|Slate|Mother Jones|The Intercept|BuzzFeed News|BuzzFeed|ProPublica|Los Angeles Times|Chicago Tribune|Boston Globe|Miami Herald|CNBC|Fox|Yahoo News|Financial Times|The Economist|Twitter|Facebook|YouTube|Instagram|TikTok|Truth Social|Der Spiegel|Le Monde|Sputnik|RT
+TASS|RIA Novosti|Xinhua|Interfax|Anadolu|Anadolu Agency|Newsweek|Time|The Daily Beast|Daily Mail|Fox Business|Washington Examiner|Washington Times|The Washington Times|National Review|The Federalist|Daily Caller|The Daily Caller|Slate|Mother Jones|The Intercept|BuzzFeed News|BuzzFeed|ProPublica|Los Angeles Times|Chicago Tribune|Boston Globe|Miami Herald|CNBC|Fox|Yahoo News|Financial Times|The Economist|Twitter|Facebook|YouTube|Instagram|TikTok|Truth Social|Weibo|WeChat|Telegram|WhatsApp|Reddit|LinkedIn|Snapchat|Threads|Bluesky|X (formerly Twitter)|Der Spiegel|Le Monde|Sputnik|RT
 `
   .trim()
   .split(/[|\n]/)

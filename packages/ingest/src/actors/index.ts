@@ -1,5 +1,12 @@
 import type { ActorDictionaryEntry, ActorMention } from '@newsarchive/core';
-import { classify, NEWS_KEYS, ORG_CONTEXT_AFTER, ORG_CONTEXT_BEFORE } from './classifier.ts';
+import {
+  classify,
+  NEWS_KEYS,
+  ORG_CONTEXT_AFTER,
+  ORG_CONTEXT_BEFORE,
+  PERSON_CONTEXT_AFTER,
+  PERSON_CONTEXT_BEFORE,
+} from './classifier.ts';
 import {
   buildDictionary,
   matchDictionary,
@@ -402,7 +409,14 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
           // ", Inc." or ", Ltd" after a company's name is its legal form, not another company.
           if (y - x === 1 && CORPORATE_FORMS.has(toks[x]!.key.replace(/\.$/, ''))) return;
           const name = text.slice(toks[x]!.start, toks[y - 1]!.end);
-          let c = classify(toks.slice(x, y), name, isTitled, y === b ? after : '', lex);
+          // An age or an apposition with a person's role says what a title would have said.
+          const cued =
+            y - x >= 2 &&
+            (PERSON_CONTEXT_BEFORE.test(
+              text.slice(Math.max(0, toks[x]!.start - 20), toks[x]!.start),
+            ) ||
+              (y === b && PERSON_CONTEXT_AFTER.test(after)));
+          let c = classify(toks.slice(x, y), name, isTitled || cued, y === b ? after : '', lex);
           // "the Ukrainian gas company, Burisma", "Innotech, an Australian pharmaceuticals company"
           if (
             (c === null || c === 'single') &&

@@ -131,6 +131,21 @@ const nameWords = (name: string) =>
     .split(/[\s-]+/)
     .filter(Boolean);
 
+const MINOR_WORDS = /^(?:of|the|and|for|on|in|de|la|du|des)$/;
+
+/** "NBA" for "National Basketball Association": the capitals of its major words, or null. */
+function initialsOf(name: string): string | null {
+  const words = name.split(/[\s-]+/).filter((w) => w && !MINOR_WORDS.test(w.toLowerCase()));
+  return words.length >= 2 ? words.map((w) => w[0]!.toUpperCase()).join('') : null;
+}
+
+/** Do the last words of `long` repeat `short`, with at least one word before them? */
+function endsWith(short: string[], long: string[]): boolean {
+  return (
+    short.length < long.length && short.every((w, i) => long[long.length - short.length + i] === w)
+  );
+}
+
 /** Does `short` run, word for word, at the start or the end of `long`? */
 function startsOrEnds(short: string[], long: string[]): boolean {
   if (short.length >= long.length) return false;
@@ -217,7 +232,20 @@ export function consolidate(
           NAME_ARTICLE.test(nameWords(b.name)[0]!) &&
           nameWords(b.name).slice(1).join(' ') === bare,
       );
-      if (withArticle) into(a, withArticle);
+      if (withArticle) {
+        into(a, withArticle);
+        continue;
+      }
+      // "NBA" beside "National Basketball Association", "Lakers" beside "Los Angeles Lakers":
+      // the initials or the last words of a body the article names in full (one candidate).
+      const longer = mentions.filter(
+        (b) =>
+          b !== a &&
+          !merged.has(b) &&
+          (b.type === 'organization' || b.type === 'group') &&
+          (initialsOf(b.name) === a.name || endsWith(aw, nameWords(b.name))),
+      );
+      if (longer.length === 1) into(a, longer[0]!);
     }
   }
   return mentions

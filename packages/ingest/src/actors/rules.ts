@@ -36,7 +36,7 @@ export const MEDIA_TAIL = new Set(
 );
 // Last words of names of things and places named after people.
 export const THING_TAIL = new Set(
-  `prize|award|awards|medal|act|bill|law|rule|base|hall|street|avenue|boulevard|road|park|bridge|airport|station|stadium|arena|memorial|museum|library|square|building|tower|center|centre|fellowship|scholarship|lecture|trophy|cup|river|lake|mountain|island|county|city|bay|beach|day|plan|doctrine|amendment|report|dossier|memo|case|trial|syndrome|disease|effect`.split(
+  `prize|award|awards|medal|act|bill|law|rule|celebration|festival|ceremony|parade|anniversary|season|championship|tournament|base|hall|street|avenue|boulevard|road|park|bridge|airport|station|stadium|arena|memorial|museum|library|square|building|tower|center|centre|fellowship|scholarship|lecture|trophy|cup|river|lake|mountain|island|county|city|bay|beach|day|plan|doctrine|amendment|report|dossier|memo|case|trial|syndrome|disease|effect`.split(
     '|',
   ),
 );
