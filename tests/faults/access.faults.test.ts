@@ -150,7 +150,7 @@ afterAll(async () => {
   const failed = checks.filter((c) => !c.ok);
   report({
     test: '5. Access',
-    done: 'every write endpoint (PATCH article, PATCH/DELETE actor, POST actors/merge, POST ingest, GET history) without a token, with a revoked token, with the wrong role; a hidden article looked for as a reader and as an ingest token through search hits and totals, outlet/actor/date facets, facet search, story versions and storySize, article page, export (NDJSON, CSV), history; then every read path (search, facets, facet search, article pages, actor list and every actor page, export, health) compared, as reader and as ingest token, with a twin archive that never had the hidden articles (one of them the first version of its story); hidden vs missing article and actor answers compared (status, headers, body, Server-Timing) and timed over 400 interleaved requests each; POST ingest of a hidden article by an ingest token compared with the twin',
+    done: 'every write endpoint (PATCH article, PATCH/DELETE actor, POST actors/merge, POST ingest, POST stories split/join/undo, GET history) without a token, with a revoked token, with the wrong role; a hidden article looked for as a reader and as an ingest token through search hits and totals, outlet/actor/date facets, facet search, story versions and storySize, article page, export (NDJSON, CSV), history; then every read path (search, facets, facet search, article pages, coverage views, actor list and every actor page, export, health) compared, as reader and as ingest token, with a twin archive that never had the hidden articles (one of them the first version of its story); hidden vs missing article and actor answers compared (status, headers, body, Server-Timing) and timed over 400 interleaved requests each; POST ingest of a hidden article by an ingest token compared with the twin',
     times: `${checks.length} checks`,
     lost:
       (failed.length === 0
@@ -190,6 +190,24 @@ describe('writes without the right token are refused and change nothing', () => 
       roles: ['librarian'],
     },
     { method: 'DELETE', path: '/api/actors/port-elmstead', body: undefined, roles: ['librarian'] },
+    {
+      method: 'POST',
+      path: '/api/stories/split',
+      body: { article: visibleId },
+      roles: ['librarian'],
+    },
+    {
+      method: 'POST',
+      path: '/api/stories/join',
+      body: { article: visibleId, into: copyId },
+      roles: ['librarian'],
+    },
+    {
+      method: 'POST',
+      path: '/api/stories/undo',
+      body: { article: visibleId },
+      roles: ['librarian'],
+    },
     {
       method: 'POST',
       path: '/api/ingest',
@@ -407,13 +425,16 @@ describe('a hidden article is invisible to readers and ingest tokens', () => {
   }
 });
 
-/** A response as a reader could compare it: volatile fields dropped, story ids by first use. */
+/**
+ * A response as a reader could compare it: volatile fields dropped, story and copy-group ids
+ * (random) by first use.
+ */
 function normalised(text: string): string {
-  const stories = new Map<string, string>();
+  const ids = new Map<string, string>();
   return text
-    .replace(/st_[0-9a-f]{16}/g, (id) => {
-      if (!stories.has(id)) stories.set(id, `story-${stories.size + 1}`);
-      return stories.get(id)!;
+    .replace(/(?:st|cp)_[0-9a-f]{16}/g, (id) => {
+      if (!ids.has(id)) ids.set(id, `${id.slice(0, 2)}-${ids.size + 1}`);
+      return ids.get(id)!;
     })
     .replace(/"processingTimeMs":[\d.]+/g, '"processingTimeMs":0')
     .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/g, 'TIME');
@@ -493,6 +514,32 @@ describe("a reader's view is the same whether or not the hidden articles exist",
           `${who}: ${path.replace(hiddenId, ':hidden').replace(founderId, ':hidden-first')} as without them`,
           same,
           same ? '' : difference(a, b),
+        );
+      }
+      // Each visible article's coverage view (the story's id differs between the two archives:
+      // each world's own is asked for).
+      for (const id of [visibleId, copyId, ferryCopyId]) {
+        const [a, b] = await Promise.all(
+          [w, twin].map(async (world) => {
+            const page = await call(
+              'GET',
+              `/api/articles/${id}`,
+              headersOf(world),
+              undefined,
+              world,
+            );
+            const storyId = page.json().article?.storyId as string;
+            return call('GET', `/api/stories/${storyId}`, headersOf(world), undefined, world);
+          }),
+        );
+        const same =
+          a!.status === b!.status &&
+          normalised(a!.text) === normalised(b!.text) &&
+          visibleHeaders(a!.headers) === visibleHeaders(b!.headers);
+        check(
+          `${who}: the coverage view of ${id}'s story as without them`,
+          same,
+          same ? '' : difference(a!, b!),
         );
       }
       // The visible copy of a story whose first version is hidden carries no trace of it.

@@ -15,7 +15,7 @@ if (noChromium) console.warn(`[web e2e] coverage view skipped: ${noChromium}`);
 const suite = `the coverage view in Chromium against the real API${noChromium ? ` — skipped: ${noChromium}` : ''}`;
 
 const REPORTS = readFileSync(
-  resolve(import.meta.dirname, '../../../packages/ingest/test/fixtures/coverage/reports.ndjson'),
+  resolve(import.meta.dirname, '../../../packages/ingest/test/fixtures/stories/reports.ndjson'),
   'utf8',
 );
 

@@ -9,7 +9,7 @@ import { apiError, createTestWorld, json, type TestWorld } from '../../test-supp
 const REPORTS = readFileSync(
   resolve(
     import.meta.dirname,
-    '../../../../../packages/ingest/test/fixtures/coverage/reports.ndjson',
+    '../../../../../packages/ingest/test/fixtures/stories/reports.ndjson',
   ),
   'utf8',
 );
