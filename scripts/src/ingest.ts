@@ -22,7 +22,7 @@ Reads news articles and stores them in the archive (ARCHIVE_DB), then updates th
 Formats: .txt, .md (YAML frontmatter), .html, .json (one or an array), .ndjson/.jsonl, .csv,
 RSS 2.0 and Atom feeds, .docx, .rtf; press-database downloads, many articles per file: Nexis
 Uni and LexisNexis Academic (.txt, .docx, .html, .rtf), Factiva (.html, .xml, .rtf),
-ProQuest (.txt) and Europresse (.html).
+ProQuest (.txt) and Europresse (.html); web archives (.warc, .warc.gz), streamed record by record.
 Directories are read recursively; "-" reads NDJSON from stdin.
 Ingesting the same input again changes nothing; librarians' corrections are never overwritten.
 
@@ -32,7 +32,8 @@ Options:
   --format F          read every input as F (${SourceFormat.options.join(', ')})
   --map FIELD=COLUMN  CSV/JSON/NDJSON: take FIELD from COLUMN, e.g. --map outlet=journal
                       (repeatable; fields: ${MAPPABLE_FIELDS.join(', ')})
-  --max-bytes N       skip files larger than N bytes (default INGEST_MAX_BYTES or 5 MB)
+  --max-bytes N       skip files larger than N bytes (default INGEST_MAX_BYTES or 5 MB); in a
+                      web archive, records larger than that (the archive itself may be any size)
   --dry-run           read, clean and extract, but store nothing
   --json              print one JSON summary on stdout instead of the text summary
   -h, --help          show this help

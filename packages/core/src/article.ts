@@ -44,6 +44,7 @@ export const SourceFormat = z.enum([
   'docx',
   'rtf',
   'xml',
+  'warc',
 ]);
 export type SourceFormat = z.infer<typeof SourceFormat>;
 
@@ -92,6 +93,8 @@ export const ArticleMetadata = z.object({
   copyright: z.string().optional(),
   /** Factiva `AN`: the article's accession number (`Document XXXX` without `Document`). */
   accessionNumber: z.string().optional(),
+  /** A web archive's record date: when the page was crawled (not when it was published). */
+  crawledAt: z.string().optional(),
   subjects: z.array(MetadataTerm).optional(),
   industries: z.array(MetadataTerm).optional(),
   people: z.array(MetadataTerm).optional(),

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { extname } from 'node:path';
+import { extname, relative } from 'node:path';
 import type {
   ExtractedArticle,
   IngestError,
@@ -12,8 +12,10 @@ import { PreparePool } from './pool.ts';
 import type { PrepareOutcome } from './pool.ts';
 import { prepareArticle } from './prepare.ts';
 import type { PrepareOptions } from './prepare.ts';
-import { expandInputs, readExpanded } from './sources.ts';
+import { readWarc, type WarcPage } from './readers/warc.ts';
+import { expandInputs, isWarc, readExpanded } from './sources.ts';
 import type { SourceFile } from './sources.ts';
+import { DEFAULT_MAX_BYTES } from './types.ts';
 import type { RawArticle, ReadOptions } from './types.ts';
 
 export interface IngestSink {
@@ -253,6 +255,28 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestReport
       maxBytes: options.maxBytes,
       mapping: options.mapping,
     };
+    const sendWarc = async (file: SourceFile) => {
+      const origin = relative(read.cwd, file.path) || file.path;
+      let pages: WarcPage[] = [];
+      let size = 0;
+      const flushPages = () => {
+        if (pages.length) queue.push(pool.pages(pages));
+        pages = [];
+        size = 0;
+      };
+      for await (const item of readWarc(file.path, origin, read.maxBytes ?? DEFAULT_MAX_BYTES)) {
+        if (item.kind === 'page') {
+          pages.push(item.page);
+          size += item.page.html.byteLength;
+          if (pages.length >= 32 || size >= FILE_CHUNK_BYTES) flushPages();
+        } else {
+          flushPages();
+          queue.push(Promise.resolve([item]));
+        }
+        if (queue.length > maxInFlight) await drain(maxInFlight);
+      }
+      flushPages();
+    };
     let chunk: RawArticle[] = [];
     const send = () => {
       if (chunk.length === 0) return;
@@ -267,6 +291,15 @@ export async function runIngest(options: RunIngestOptions): Promise<IngestReport
           let files: SourceFile[] = [];
           let bytes = 0;
           for (const file of entry.files) {
+            if (isWarc(file, read)) {
+              // A web archive streams from here, record by record; its pages are read (HTML
+              // parsed, articles extracted) on the workers like any other file's text.
+              if (files.length) queue.push(pool.read(files, read));
+              files = [];
+              bytes = 0;
+              await sendWarc(file);
+              continue;
+            }
             files.push(file);
             bytes += fileSize(file.path);
             if (files.length >= 32 || bytes >= FILE_CHUNK_BYTES) {

@@ -11,6 +11,7 @@ import type {
   WorkerSetup,
 } from './prepare-worker.ts';
 import type { SourceFile } from './sources.ts';
+import type { WarcPage } from './readers/warc.ts';
 import type { RawArticle } from './types.ts';
 
 export type { PrepareOutcome, WorkerReadOptions, WorkerSetup };
@@ -96,6 +97,11 @@ export class PreparePool {
   /** Sends one chunk of files to the next worker, which reads and prepares them. */
   read(files: SourceFile[], read: WorkerReadOptions): Promise<PrepareOutcome[]> {
     return this.send((seq) => ({ seq, files, read }));
+  }
+
+  /** Sends one chunk of a web archive's HTML pages to the next worker, which reads them. */
+  pages(pages: WarcPage[]): Promise<PrepareOutcome[]> {
+    return this.send((seq) => ({ seq, pages }));
   }
 
   private send(request: (seq: number) => PrepareRequest): Promise<PrepareOutcome[]> {

@@ -4,6 +4,7 @@ import { createActorExtractor } from './actors/index.ts';
 import type { DictionaryEntry } from './actors/index.ts';
 import { prepareArticle } from './prepare.ts';
 import type { PrepareOptions, PrepareResult } from './prepare.ts';
+import { readWarcPage, type WarcPage } from './readers/warc.ts';
 import { readFile } from './sources.ts';
 import type { SourceFile } from './sources.ts';
 import type { RawArticle, ReadOptions } from './types.ts';
@@ -14,6 +15,7 @@ import type { RawArticle, ReadOptions } from './types.ts';
  */
 export type PrepareRequest =
   | { seq: number; raws: RawArticle[] }
+  | { seq: number; pages: WarcPage[] }
   | { seq: number; files: SourceFile[]; read: WorkerReadOptions };
 /** The ReadOptions that can cross to a worker (a stdin stream cannot). */
 export type WorkerReadOptions = Pick<ReadOptions, 'format' | 'maxBytes' | 'cwd' | 'mapping'>;
@@ -68,6 +70,9 @@ parentPort?.on('message', (req: PrepareRequest) => {
   const outcomes: PrepareOutcome[] = [];
   if ('raws' in req) {
     for (const raw of req.raws) outcomes.push(prepare(raw));
+  } else if ('pages' in req) {
+    for (const page of req.pages)
+      for (const r of readWarcPage(page)) outcomes.push(r.kind === 'article' ? prepare(r.raw) : r);
   } else {
     for (const file of req.files) {
       for (const r of readFile(file, req.read))

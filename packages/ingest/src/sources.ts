@@ -8,6 +8,7 @@ import { readHtml, readMarkdown, readTxt } from './readers/documents.ts';
 import { readDocx } from './readers/docx.ts';
 import { looksLikeFactivaXml, readFactiva } from './readers/factiva-layouts.ts';
 import { readFeed } from './readers/feed.ts';
+import { readWarc, readWarcPage, WARC_EXTENSIONS } from './readers/warc.ts';
 import { readRtf } from './readers/press.ts';
 import type { FieldMapping } from './fields.ts';
 import {
@@ -103,10 +104,14 @@ export function readText(
     case 'xml':
       return readFactiva(text, 'xml', origin, 'xml');
     case 'docx':
+    case 'warc':
       return [
         {
           kind: 'error',
-          error: { source: origin, reason: 'a DOCX file is read from its bytes, not as text' },
+          error: {
+            source: origin,
+            reason: `a ${format.toUpperCase()} file is read from its bytes, not as text`,
+          },
         },
       ];
   }
@@ -317,7 +322,25 @@ export async function* readExpanded(
       const stream = options.stdin ?? process.stdin;
       yield* readStdin(stream, options);
     } else {
-      for (const file of entry.files) yield* readFile(file, { ...options, cwd });
+      for (const file of entry.files) {
+        if (isWarc(file, options)) yield* readWarcFile(file, { ...options, cwd });
+        else yield* readFile(file, { ...options, cwd });
+      }
     }
+  }
+}
+
+/** A web archive: named `.warc` / `.warc.gz`, or said to be one with `--format warc`. */
+export function isWarc(file: SourceFile, options: Pick<ReadOptions, 'format'> = {}): boolean {
+  return options.format === 'warc' || WARC_EXTENSIONS.test(file.path);
+}
+
+/** A WARC file's articles, read here (async: the records come from a stream). */
+async function* readWarcFile(file: SourceFile, options: ReadOptions): AsyncGenerator<ReadResult> {
+  const origin = relative(options.cwd ?? process.cwd(), file.path) || file.path;
+  for await (const item of readWarc(file.path, origin, options.maxBytes ?? DEFAULT_MAX_BYTES)) {
+    if (item.kind === 'page') yield* readWarcPage(item.page);
+    else if (item.kind === 'skipped') yield item;
+    else yield { kind: 'error', error: item.error };
   }
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openArchive } from '@newsarchive/archive';
@@ -8,8 +8,9 @@ import { fmt, formatDuration, parseCommandLine, wholeNumberFlag } from '../cli.t
 import { say } from '../context.ts';
 import { corpusDir, machine } from './figures.ts';
 import { writePressExports } from './press-exports.ts';
+import { writeWarc } from './warc-export.ts';
 
-const HELP = `Usage: npm run bench -- ingest [--workers N] [--discard] [--no-actors] [--press N]
+const HELP = `Usage: npm run bench -- ingest [--workers N] [--discard] [--no-actors] [--press N] [--warc N]
 
 Ingests the whole allsides corpus (../shared/corpus, 16,680 JSON files) into a fresh temporary
 archive, as \`npm run ingest\` does (read, clean, extract metadata, actors and fingerprints,
@@ -19,7 +20,10 @@ store), and prints articles/s, the total time, where the time went and the slowe
   --no-actors   skip actor extraction: measure the rest
   --press N     instead of the corpus, press-database downloads of N invented articles each
                 (a Nexis Uni DOCX, a Factiva HTML page, a Factiva XML file), written to the
-                temporary folder first: 3 x N articles`;
+                temporary folder first: 3 x N articles
+  --warc N      instead of the corpus, a web archive (.warc.gz) of the first N corpus articles
+                as crawled HTML pages, written to the temporary folder first; the peak memory of
+                the run is printed (the file is streamed record by record)`;
 
 /** `npm run bench -- ingest`: end-to-end ingest throughput on the allsides corpus. */
 export async function benchIngest(args: string[]): Promise<void> {
@@ -28,6 +32,7 @@ export async function benchIngest(args: string[]): Promise<void> {
     discard: { type: 'boolean' },
     'no-actors': { type: 'boolean' },
     press: { type: 'string' },
+    warc: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -36,6 +41,7 @@ export async function benchIngest(args: string[]): Promise<void> {
   }
   const workers = wholeNumberFlag(values.workers, 'workers', { max: 64, fallback: 2 });
   const press = wholeNumberFlag(values.press, 'press', { min: 1, max: 100_000, fallback: 0 });
+  const warc = wholeNumberFlag(values.warc, 'warc', { min: 1, max: 1_000_000, fallback: 0 });
   if (!press && !existsSync(corpusDir)) {
     say(`bench ingest: skipped — the corpus is not at ${corpusDir} (it is not part of a clone).`);
     return;
@@ -46,10 +52,15 @@ export async function benchIngest(args: string[]): Promise<void> {
   let storeMs = 0;
   let stored = 0;
   try {
-    const inputs = press ? writePressExports(dir, press) : [corpusDir];
+    const web = warc ? writeWarc(dir, corpusDir, warc) : null;
+    const inputs = press ? writePressExports(dir, press) : web ? [web.path] : [corpusDir];
     say(
-      `bench ingest: ${press ? `${inputs.length} press downloads of ${fmt(press)} articles each` : corpusDir} -> ${archive ? archive.path : '(discarded)'}, ${workers} worker(s)`,
+      `bench ingest: ${press ? `${inputs.length} press downloads of ${fmt(press)} articles each` : web ? `a web archive of ${fmt(web.pages)} pages (${fmt(Math.round(statSync(web.path).size / 2 ** 20))} MiB gzipped)` : corpusDir} -> ${archive ? archive.path : '(discarded)'}, ${workers} worker(s)`,
     );
+    let peakRss = process.memoryUsage().rss;
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    }, 100);
     // Other work on the machine changes the figure a lot on 2 cores: the load is printed with it.
     const loadStart = loadavg()[0]!;
     const cpuStart = process.cpuUsage();
@@ -84,6 +95,7 @@ export async function benchIngest(args: string[]): Promise<void> {
     archive?.close();
     storeMs += performance.now() - closing;
     const totalMs = performance.now() - started;
+    clearInterval(sampler);
     const cpu = process.cpuUsage(cpuStart);
     if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
     const articles = summary.new + summary.updated + summary.unchanged + summary.failed;
@@ -94,6 +106,7 @@ export async function benchIngest(args: string[]): Promise<void> {
       `  throughput:      ${fmt(Math.round((articles / totalMs) * 1000))} articles/s end to end`,
       `  storing:         ${(storeMs / 1000).toFixed(1)} s for ${fmt(stored)} articles${archive ? '' : ' (discarded)'}`,
       `  CPU (all threads): ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`,
+      `  peak memory:     ${fmt(Math.round(peakRss / 2 ** 20))} MiB resident (main thread and workers)`,
       `  load average:    ${loadStart.toFixed(2)} at the start, ${loadavg()[0]!.toFixed(2)} at the end (1 min)`,
       `  slowest article: ${summary.slowest ? `${summary.slowest.source} (${summary.slowest.ms.toFixed(0)} ms to prepare)` : 'none'}`,
     ];
