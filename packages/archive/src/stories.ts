@@ -35,6 +35,8 @@ export function newStoryId(): string {
 const MAX_WALK = 5000;
 /** Stored articles looked up per key term; the window rarely holds more that share one. */
 const MAX_TERM_CANDIDATES = 100;
+/** Stored articles scored per new article at most. */
+const MAX_SCORED = 50;
 /** Links kept per article: its strongest matches. */
 const MAX_LINKS = 20;
 
@@ -59,6 +61,30 @@ export interface StoryAssignment {
  * A stored profile. The archive wrote it from a validated article, so it is read without another
  * validation: a new article compares itself with dozens of stored profiles.
  */
+/**
+ * Parsed profiles of stored articles by story_ref, per connection: a new article compares itself
+ * with up to hundreds of stored ones, and the next article mostly with the same. Cleared past
+ * PROFILE_CACHE entries; an article's entry goes whenever its profile is written.
+ */
+const PROFILE_CACHE = 20_000;
+const profileCache = new WeakMap<Database, Map<number, CoverageProfile | null>>();
+function storedProfile(
+  db: Database,
+  ref: number,
+  json: () => string | null,
+): CoverageProfile | null {
+  let cache = profileCache.get(db);
+  if (!cache) profileCache.set(db, (cache = new Map()));
+  if (cache.has(ref)) return cache.get(ref)!;
+  if (cache.size >= PROFILE_CACHE) cache.clear();
+  const p = parseCoverage(json());
+  cache.set(ref, p);
+  return p;
+}
+function forgetProfile(db: Database, ref: number): void {
+  profileCache.get(db)?.delete(ref);
+}
+
 export function parseCoverage(json: string | null): CoverageProfile | null {
   if (!json) return null;
   try {
@@ -140,24 +166,33 @@ function drawLinks(db: Database, input: StoryInput): void {
      LIMIT ${MAX_TERM_CANDIDATES}`,
     true,
   );
-  const candidates = new Set<number>();
+  // How many of its key terms each stored article shares: past MAX_SCORED candidates, those
+  // sharing the most are scored (a day of one topic makes every article a candidate of all).
+  const shares = new Map<number, number>();
   for (const t of coverageKeys(coverage))
     for (const r of lookup.all(
       t,
       coverage.day - COVERAGE_WINDOW_DAYS,
       coverage.day + COVERAGE_WINDOW_DAYS,
     ) as number[])
-      candidates.add(r);
-  candidates.delete(ref);
-  const row = cached(db, 'SELECT id, coverage FROM articles WHERE story_ref = ?');
+      if (r !== ref) shares.set(r, (shares.get(r) ?? 0) + 1);
+  const candidates =
+    shares.size <= MAX_SCORED
+      ? [...shares.keys()]
+      : [...shares]
+          .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+          .slice(0, MAX_SCORED)
+          .map(([r]) => r);
+  const row = cached(db, 'SELECT coverage FROM articles WHERE story_ref = ?', true);
+  const idOf = cached(db, 'SELECT id FROM articles WHERE story_ref = ?', true);
   const matches: { ref: number; score: number }[] = [];
   for (const r of candidates) {
-    const other = row.get(r) as { id: string; coverage: string | null } | undefined;
-    if (!other) continue;
-    const profile = parseCoverage(other.coverage);
+    const profile = storedProfile(db, r, () => (row.get(r) as string | null | undefined) ?? null);
     if (!profile) continue;
     const score = coverageScore(coverage, profile);
-    if (score < COVERAGE_THRESHOLD || isSplit(db, other.id)) continue;
+    if (score < COVERAGE_THRESHOLD) continue;
+    const id = idOf.get(r) as string | undefined;
+    if (!id || isSplit(db, id)) continue;
     matches.push({ ref: r, score });
   }
   // The strongest links suffice to connect a story; more would only grow the table.
@@ -268,6 +303,8 @@ export function assignStory(
   input: StoryInput,
   currentStoryId: string | null,
 ): StoryAssignment {
+  // The article's profile is being (re)written: a cached copy of the old one must not serve.
+  forgetProfile(db, input.ref);
   const old = unlinkAll(db, input.ref);
   drawLinks(db, input);
   // A new article only adds links, so stories can only merge: their ids already say which

@@ -28,10 +28,24 @@ export function upsertArticles(
   context: { runId?: number } = {},
 ): UpsertResult[] {
   const cause = context.runId ? `ingest run ${context.runId}` : 'ingest';
-  return db.transaction(() => batch.map((a) => upsertOne(db, a, cause))).immediate();
+  return db
+    .transaction(() => {
+      // Stories the batch touched: their members are queued once, at the end. A story of a
+      // thousand reports gaining two hundred would otherwise queue its members two hundred times.
+      const touched = new Set<string>();
+      const results = batch.map((a) => upsertOne(db, a, cause, touched));
+      enqueueIndex(db, storyMembers(db, touched), cause);
+      return results;
+    })
+    .immediate();
 }
 
-export function upsertOne(db: Database, a: ExtractedArticle, cause: string): UpsertResult {
+export function upsertOne(
+  db: Database,
+  a: ExtractedArticle,
+  cause: string,
+  touched: Set<string>,
+): UpsertResult {
   const existing = cached(
     db,
     `SELECT content_hash, collections, story_id, copy_id, story_ref, metadata, status
@@ -147,8 +161,10 @@ export function upsertOne(db: Database, a: ExtractedArticle, cause: string): Ups
   );
   for (const actorId of resolveMentions(db, a.actors)) link.run(a.id, actorId);
 
-  const stories = oldStory && oldStory !== storyId ? [oldStory, storyId] : [storyId];
-  // Every article of the stories it joined or left: their storySize and outlets changed.
-  enqueueIndex(db, [a.id, ...moved, ...storyMembers(db, stories)], cause);
+  // Every article of the stories it joined or left (their storySize and outlets changed) is
+  // queued when the batch ends; the article and those that moved story, now.
+  touched.add(storyId);
+  if (oldStory && oldStory !== storyId) touched.add(oldStory);
+  enqueueIndex(db, [a.id, ...moved], cause);
   return { id: a.id, outcome: existing ? 'updated' : 'new' };
 }

@@ -56,9 +56,38 @@ export const COVERAGE_WEIGHTS = {
  */
 export const COVERAGE_THRESHOLD = 2.5;
 
+/**
+ * Lookup structures of a profile, built once per profile object: the archive compares one new
+ * article with up to hundreds of stored ones, and keeps their parsed profiles between articles.
+ */
+interface Derived {
+  terms: Map<string, number>;
+  names: Map<string, number>;
+  namesTotal: number;
+  title: Set<string>;
+  titleNames: Set<string>;
+  numbers: Set<string>;
+}
+const derivedOf = new WeakMap<CoverageProfile, Derived>();
+function derived(p: CoverageProfile): Derived {
+  let d = derivedOf.get(p);
+  if (!d) {
+    d = {
+      terms: new Map(p.terms),
+      names: new Map(p.names),
+      namesTotal: p.names.reduce((s, [, w]) => s + w, 0),
+      title: new Set(p.title),
+      titleNames: new Set(p.titleNames),
+      numbers: new Set(p.numbers),
+    };
+    derivedOf.set(p, d);
+  }
+  return d;
+}
+
 /** The cosine of two weighted term lists and the weight they share (sum of the smaller). */
 function overlap(a: CoverageProfile, b: CoverageProfile): { cosine: number; shared: number } {
-  const m = new Map(b.terms);
+  const m = derived(b).terms;
   let dot = 0;
   let shared = 0;
   for (const [t, w] of a.terms) {
@@ -70,26 +99,24 @@ function overlap(a: CoverageProfile, b: CoverageProfile): { cosine: number; shar
   return { cosine: dot / (a.norm * b.norm || 1), shared };
 }
 
-function jaccard(a: readonly string[], b: readonly string[]): number {
-  if (!a.length || !b.length) return 0.5; // unknown, neither for nor against
-  const sb = new Set(b);
+function jaccard(a: Set<string>, b: Set<string>): number {
+  if (!a.size || !b.size) return 0.5; // unknown, neither for nor against
   let shared = 0;
-  for (const x of a) if (sb.has(x)) shared++;
-  return shared / (a.length + b.length - shared);
+  for (const x of a) if (b.has(x)) shared++;
+  return shared / (a.size + b.size - shared);
 }
 
-function weightedOverlap(
-  a: ReadonlyArray<readonly [string, number]>,
-  b: ReadonlyArray<readonly [string, number]>,
-): number {
-  const mb = new Map(b);
+/** The weight of the names both profiles hold, over the weight of all their names. */
+function weightedOverlap(a: Derived, b: Derived): number {
   let shared = 0;
-  let all = 0;
-  for (const [n, w] of a) {
-    all += w;
-    if (mb.has(n)) shared += w;
+  let bOnly = b.namesTotal;
+  for (const [n, w] of a.names) {
+    const other = b.names.get(n);
+    if (other === undefined) continue;
+    shared += w;
+    bOnly -= other;
   }
-  for (const [n, w] of b) if (!a.some(([x]) => x === n)) all += w;
+  const all = a.namesTotal + bOnly;
   return all ? shared / all : 0;
 }
 
@@ -109,16 +136,17 @@ export function coverageFeatures(a: CoverageProfile, b: CoverageProfile): Covera
   if (a.day === null || b.day === null) return null;
   const apart = Math.abs(a.day - b.day);
   if (apart > COVERAGE_WINDOW_DAYS) return null;
-  const nb = new Set(b.numbers);
+  const da = derived(a);
+  const db = derived(b);
   let sharedNumbers = 0;
-  for (const n of a.numbers) if (nb.has(n)) sharedNumbers++;
+  for (const n of da.numbers) if (db.numbers.has(n)) sharedNumbers++;
   const o = overlap(a, b);
   return {
     terms: o.cosine,
     shared: Math.min(o.shared / 100, 1),
-    title: jaccard(a.title, b.title),
-    titleNames: jaccard(a.titleNames, b.titleNames),
-    names: weightedOverlap(a.names, b.names),
+    title: jaccard(da.title, db.title),
+    titleNames: jaccard(da.titleNames, db.titleNames),
+    names: weightedOverlap(da, db),
     numbers: Math.min(sharedNumbers, 3) / 3,
     sameOutlet: a.outlet !== null && a.outlet === b.outlet ? 1 : 0,
     dayApart: apart / COVERAGE_WINDOW_DAYS,

@@ -75,7 +75,9 @@ export async function* readWarc(
         yield { kind: 'skipped', source: where, reason };
         continue;
       }
-      const html = await record.readFully(true);
+      // A copy of just these bytes: the reader's array may be a view into a larger buffer, which
+      // posting the page to a worker would copy whole.
+      const html = (await record.readFully(true)).slice();
       if (cutShort(record)) throw new Error('the file ends inside it');
       yield {
         kind: 'page',
