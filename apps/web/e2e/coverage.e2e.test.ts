@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, type Browser } from './browser.ts';
-import { forReview, openSession, resultsFor } from './pages.ts';
+import { forReview, openSession, resultsFor, signIn as signInAs } from './pages.ts';
 import type { World } from './world.ts';
 
 // Stories across outlets in real Chromium: four outlets' reports of one (invented) bridge
@@ -48,12 +48,7 @@ describe.skipIf(noChromium !== null)(suite, () => {
     await world?.close();
   });
 
-  async function signIn(p: Page): Promise<void> {
-    await p.getByRole('button', { name: 'Librarian sign in' }).click();
-    await p.fill('#token', world.librarianToken);
-    await p.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await p.locator('.badge', { hasText: 'Librarian' }).waitFor();
-  }
+  const signIn = (p: Page) => signInAs(p, world.librarianToken);
 
   it('says on each result how many outlets covered it and opens the coverage by outlet', async () => {
     await page.goto(`${world.url}/?q=Tamsin`);

@@ -2,7 +2,14 @@ import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, type Browser } from './browser.ts';
-import { forReview, openSession, resultsFor, screenshots, settled } from './pages.ts';
+import {
+  forReview,
+  openSession,
+  resultsFor,
+  screenshots,
+  settled,
+  signIn as signInAs,
+} from './pages.ts';
 import type { World } from './world.ts';
 
 // The librarian's day in real Chromium: curation beside the text, history in words with undo,
@@ -28,12 +35,7 @@ describe.skipIf(noChromium !== null)(suite, () => {
     await world?.close();
   });
 
-  async function signIn(p: Page): Promise<void> {
-    await p.getByRole('button', { name: 'Librarian sign in' }).click();
-    await p.fill('#token', world.librarianToken);
-    await p.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await p.locator('.badge', { hasText: 'Librarian' }).waitFor();
-  }
+  const signIn = (p: Page) => signInAs(p, world.librarianToken);
 
   it('signs in without framing the page, and keeps the header in reach', async () => {
     await page.goto(`${world.url}/articles/harbour-strike-gazette`);

@@ -76,3 +76,11 @@ export async function openSession(
   });
   return { world, browser, page };
 }
+
+/** Signs in as the world's librarian through the header's dialog. */
+export async function signIn(page: Page, token: string): Promise<void> {
+  await page.getByRole('button', { name: 'Librarian sign in' }).click();
+  await page.fill('#token', token);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.locator('.badge', { hasText: 'Librarian' }).waitFor();
+}

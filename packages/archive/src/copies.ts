@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
-import { NUM_HASHES, signatureSimilarity } from '@newsarchive/core';
+import { NUM_HASHES, signatureSimilarity, mix32 } from '@newsarchive/core';
 
 /**
  * Copies: which stored articles retell the same report as a new one (a wire copy, a
@@ -49,15 +49,6 @@ export interface StoryCandidate {
   previousMinhash?: number[];
 }
 
-function mix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
 const BAND_KEY_SPAN = 2 ** 32;
 
 /**
@@ -71,7 +62,7 @@ export function bandKeys(sig: readonly number[]): number[] {
   // 85 x 3 = 255: the last hash only sharpens the similarity estimate.
   for (let b = 0; b < BANDS; b++) {
     let h = 0x811c9dc5 ^ b;
-    for (let r = 0; r < ROWS; r++) h = mix(Math.imul(h, 31) ^ sig[b * ROWS + r]!);
+    for (let r = 0; r < ROWS; r++) h = mix32(Math.imul(h, 31) ^ sig[b * ROWS + r]!);
     out[b] = b * BAND_KEY_SPAN + h;
   }
   return out;

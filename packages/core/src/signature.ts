@@ -16,3 +16,13 @@ export function signatureSimilarity(a: readonly number[], b: readonly number[]):
   for (let i = 0; i < NUM_HASHES; i++) if (a[i] === b[i]) same++;
   return same / NUM_HASHES;
 }
+
+/** murmur3's 32-bit finaliser: a cheap, well-mixed permutation of 32-bit integers. */
+export function mix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}

@@ -53,7 +53,8 @@ function standInActors(text: string): SearchDocument['actors'] {
     .map(([name]) => ({ id: slugify(name), name, type: 'person' as const }));
 }
 
-function normaliseDate(raw: string | undefined): string | null {
+/** The corpus's dates (`2019-05-30`, `5/30/19`) as ISO days. */
+export function normaliseDate(raw: string | undefined): string | null {
   if (!raw) return null;
   if (/^\d{4}-\d{2}-\d{2}/.test(raw)) return raw.slice(0, 10);
   const m = /^(\d{1,2})\/(\d{1,2})\/(\d{2})$/.exec(raw);

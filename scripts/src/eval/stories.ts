@@ -17,6 +17,7 @@ import {
   profileTerms,
 } from '@newsarchive/ingest';
 import { bandKeys, sameCopy } from '@newsarchive/archive';
+import { normaliseDate } from '../bench/corpus.ts';
 
 /**
  * `npm run eval -- stories`: groups the whole allsides corpus as the archive would (copies by
@@ -41,14 +42,6 @@ interface Article {
   body: string;
   outlet: string | null;
   publishedAt: string | null;
-}
-
-function normaliseDate(raw: string | undefined): string | null {
-  if (!raw) return null;
-  if (/^\d{4}-\d{2}-\d{2}/.test(raw)) return raw.slice(0, 10);
-  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{2})$/.exec(raw);
-  if (m) return `20${m[3]}-${m[1]!.padStart(2, '0')}-${m[2]!.padStart(2, '0')}`;
-  return null;
 }
 
 function readArticle(shared: string, path: string): Article | null {

@@ -1,4 +1,4 @@
-import { NUM_HASHES, signatureSimilarity } from '@newsarchive/core';
+import { NUM_HASHES, signatureSimilarity, mix32 } from '@newsarchive/core';
 
 /**
  * Story fingerprints: MinHash over word shingles. The archive bands these signatures for
@@ -17,16 +17,6 @@ import { NUM_HASHES, signatureSimilarity } from '@newsarchive/core';
 export const SHINGLE_K = 3; // the shingle hash below combines exactly three word hashes
 export { NUM_HASHES };
 export const MIN_SHINGLES = 20;
-
-/** murmur3's 32-bit finaliser: a cheap, well-mixed permutation of 32-bit integers. */
-function mix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 /** Which code units below U+10000 are letters or digits (\p{L}, \p{N}): 0 unknown, 1 yes, 2 no. */
 const wordUnits = new Uint8Array(0x10000);
@@ -108,7 +98,7 @@ export function minhashSignature(text: string): number[] {
   if (count < MIN_SHINGLES) return [];
   const bins = new Uint32Array(NUM_HASHES).fill(EMPTY);
   for (let i = 0; i < count; i++) {
-    const x = mix(mix(mix(w[i]!) ^ w[i + 1]!) ^ w[i + 2]!);
+    const x = mix32(mix32(mix32(w[i]!) ^ w[i + 1]!) ^ w[i + 2]!);
     const bin = x >>> (32 - BIN_BITS);
     const value = x & VALUE_MASK;
     if (value < bins[bin]!) bins[bin] = value;
