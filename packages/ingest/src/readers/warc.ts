@@ -50,7 +50,9 @@ export async function* readWarc(
       const where = `${origin} record ${n}`;
       const type = record.warcType;
       if (!type || !record.warcHeaders.protocol?.startsWith('WARC/'))
-        throw new Error(n === 1 ? 'not a WARC file: no WARC record at its start' : 'no WARC header');
+        throw new Error(
+          n === 1 ? 'not a WARC file: no WARC record at its start' : 'no WARC header',
+        );
       if (type !== 'response' && type !== 'resource') {
         await record.skipFully();
         if (cutShort(record)) throw new Error('the file ends inside it');
