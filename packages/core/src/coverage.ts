@@ -52,7 +52,7 @@ export const COVERAGE_WEIGHTS = {
 } as const;
 /**
  * The score at which two articles are linked: chosen for precision over recall (pair precision
- * 0.987, recall 0.612 on the labelled pairs; docs/benchmarks.md has the curve).
+ * 0.987, recall 0.608 on the labelled pairs; docs/benchmarks.md has the curve).
  */
 export const COVERAGE_THRESHOLD = 2.5;
 
