@@ -364,6 +364,11 @@ describe('text the tuning corpus did not have (issue 20)', () => {
     expect(ids(run('The hashtag trended on Weibo and WeChat for a day.'))).toEqual([]);
   });
 
+  it('reads a one-word name whose shares trade as a company, but not a place', () => {
+    expect(ids(run('Investors sold shares of Vantorix after the report.'))).toEqual(['Vantorix']);
+    expect(ids(run('Funds bought shares in Europe last week.'))).toEqual([]);
+  });
+
   it('knows the major parties, bodies and people beyond the US, under their other names', () => {
     const found = ids(
       run(

@@ -19,6 +19,9 @@ export const ORG_CONTEXT_AFTER = new RegExp(
   `^,\\s+(?:a|an|the)\\s+(?:[\\p{L}-]+\\s+){0,4}?${ORG_NOUN}\\b`,
   'iu',
 );
+// "shares of Vantorix", "shares in Kelvaro": only a company has shares traded under its name.
+export const SHARES_BEFORE = /\bshares\s+(?:of|in)\s+$/i;
+
 /** Words that say an apposition is about a person ("X, an opposition candidate for ..."). */
 const PERSON_ROLE =
   '(?:candidate|leader|spokesman|spokeswoman|spokesperson|minister|official|activist|lawyer|attorney|politician|president|chairman|chairwoman|chief|director|head|member|founder|co-founder|executive|ceo|coach|captain|player|striker|singer|musician|actor|actress|writer|author|novelist|poet|economist|analyst|professor|lecturer|researcher|scientist|doctor|physician|surgeon|nurse|teacher|student|mother|father|wife|husband|son|daughter|sister|brother|widow|resident|farmer|opponent|rival|adviser|advisor|aide|envoy|ambassador|diplomat|governor|mayor|senator|lawmaker|legislator|deputy|secretary|commander|officer|soldier|priest|pastor|bishop|rabbi|imam|cleric|judge|prosecutor|businessman|businesswoman|entrepreneur|billionaire|investor|campaigner|survivor|veteran|pilot|manager|owner|athlete|footballer|cricketer|boxer)';
@@ -41,6 +44,23 @@ const REGION_HEAD =
   /^(?:north|south|east|west|central|eastern|western|northern|southern|middle|far|sub-saharan|latin|southeast|northeast|southwest|northwest)$/;
 const REGION_TAIL =
   /^(?:europe|asia|africa|america|americas|east|west|pacific|atlantic|mediterranean)$/;
+
+/** An age or an apposition with a person's role says what a title would have said. */
+export function personCued(before: string, after: string): boolean {
+  return PERSON_CONTEXT_BEFORE.test(before.slice(-20)) || PERSON_CONTEXT_AFTER.test(after);
+}
+
+/**
+ * Context that makes a name a company: "the Ukrainian gas company, Burisma", "Innotech, an
+ * Australian pharmaceuticals company", "shares of Vantorix" (not of a place).
+ */
+export function orgCued(before: string, after: string, name: string, lex: Lexicon): boolean {
+  return (
+    ORG_CONTEXT_BEFORE.test(before) ||
+    ORG_CONTEXT_AFTER.test(after) ||
+    (SHARES_BEFORE.test(before) && !lex.places.has(keyOf(name)))
+  );
+}
 
 export const NEWS_KEYS = new Set(NEWS_ORGANIZATIONS.map((n) => keyOf(n)));
 

@@ -1,12 +1,5 @@
 import type { ActorDictionaryEntry, ActorMention } from '@newsarchive/core';
-import {
-  classify,
-  NEWS_KEYS,
-  ORG_CONTEXT_AFTER,
-  ORG_CONTEXT_BEFORE,
-  PERSON_CONTEXT_AFTER,
-  PERSON_CONTEXT_BEFORE,
-} from './classifier.ts';
+import { classify, NEWS_KEYS, ORG_CONTEXT_BEFORE, orgCued, personCued } from './classifier.ts';
 import {
   buildDictionary,
   matchDictionary,
@@ -410,32 +403,22 @@ function extract(input: ActorInput, byFirst: Map<string, Alias[]>, lex: Lexicon)
           if (y - x === 1 && CORPORATE_FORMS.has(toks[x]!.key.replace(/\.$/, ''))) return;
           const name = text.slice(toks[x]!.start, toks[y - 1]!.end);
           // An age or an apposition with a person's role says what a title would have said.
-          const cued =
-            y - x >= 2 &&
-            (PERSON_CONTEXT_BEFORE.test(
-              text.slice(Math.max(0, toks[x]!.start - 20), toks[x]!.start),
-            ) ||
-              (y === b && PERSON_CONTEXT_AFTER.test(after)));
+          const before = text.slice(Math.max(0, toks[x]!.start - 40), toks[x]!.start);
+          const cued = y - x >= 2 && personCued(before, y === b ? after : '');
           let c = classify(toks.slice(x, y), name, isTitled || cued, y === b ? after : '', lex);
-          // "the Ukrainian gas company, Burisma", "Innotech, an Australian pharmaceuticals company"
           if (
             (c === null || c === 'single') &&
             x === a &&
             y === b &&
             y - x <= 4 &&
-            !NEWS_KEYS.has(keyOf(name))
-          ) {
-            const lead = text.slice(Math.max(0, toks[x]!.start - 40), toks[x]!.start);
-            if (ORG_CONTEXT_BEFORE.test(lead) || ORG_CONTEXT_AFTER.test(after))
-              c = { name, type: 'organization' };
-          }
+            !NEWS_KEYS.has(keyOf(name)) &&
+            orgCued(before, after, name, lex)
+          )
+            c = { name, type: 'organization' };
           if (c === 'single') {
             if (cited) return;
             // "the rescue service ZAKA": an acronym an organisation noun introduces.
-            if (
-              /^\p{Lu}{3,}$/u.test(toks[x]!.text) &&
-              ORG_CONTEXT_BEFORE.test(text.slice(Math.max(0, toks[x]!.start - 40), toks[x]!.start))
-            ) {
+            if (/^\p{Lu}{3,}$/u.test(toks[x]!.text) && ORG_CONTEXT_BEFORE.test(before)) {
               found.push({ name, type: 'organization', spelling: name });
               return;
             }
