@@ -2,10 +2,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive } from '@newsarchive/archive';
-import { exitCodeOf } from './cli.ts';
+import { inProcess } from './in-process.ts';
 import { main } from './ingest.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -39,22 +38,15 @@ function run(
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/**
- * Runs the ingest command in this process through its `main`, with its output captured: the same
- * code path as the real command minus starting node and tsx (seconds per test).
- */
-async function ingest(args: string[], db: string, input = '') {
-  let stdout = '';
-  let stderr = '';
-  const io = {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-    stdin: Readable.from([input]),
-    env: { ...process.env, ARCHIVE_DB: db, SEARCH_ENGINE: 'embedded', MEILI_URL: '' },
-  };
-  const code = await exitCodeOf('ingest', () => main(args, io), io);
-  return { code, stdout, stderr };
-}
+/** The ingest command in this process, on the archive `db` (see in-process.ts). */
+const ingest = (args: string[], db: string, input = '') =>
+  inProcess(
+    'ingest',
+    main,
+    args,
+    { ARCHIVE_DB: db, SEARCH_ENGINE: 'embedded', MEILI_URL: '' },
+    input,
+  );
 
 function ndjsonArticles(n: number, start = 0): string {
   const lines: string[] = [];

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive } from '@newsarchive/archive';
 import { SearchRequest, type ExtractedArticle } from '@newsarchive/core';
 import { createEngine } from '@newsarchive/search';
+import { inProcess } from './in-process.ts';
+import { main } from './reindex.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
 let dir: string;
@@ -55,7 +57,12 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function reindex(...args: string[]) {
+/** The reindex command in this process (see in-process.ts). */
+const reindex = (...args: string[]) =>
+  inProcess('reindex', main, args, { ARCHIVE_DB: db, SEARCH_ENGINE: 'embedded', MEILI_URL: '' });
+
+/** The reindex command as a user runs it: a real process (the smoke test). */
+function reindexProcess(...args: string[]) {
   const r = spawnSync(
     process.execPath,
     ['--import', 'tsx', join(root, 'scripts', 'src', 'reindex.ts'), ...args],
@@ -71,7 +78,7 @@ function reindex(...args: string[]) {
 
 describe('npm run reindex', () => {
   it('rebuilds the embedded index from the archive and clears the outbox', async () => {
-    const r = reindex('--batch-size', '10', '--compact');
+    const r = await reindex('--batch-size', '10', '--compact');
     expect(r.stderr).toContain('27 articles profiled for stories');
     expect(r.stderr).toContain('27 articles indexed');
     expect(r.stderr).toMatch(/archive file \d+ MiB -> \d+ MiB/);
@@ -91,7 +98,7 @@ describe('npm run reindex', () => {
       expect(new Set(bridge.hits.map((h) => h.storyId)).size).toBe(1);
       expect(bridge.hits[0]!.storyOutlets).toBe(2);
       // Twice is the same as once (nothing left to profile).
-      const again = reindex();
+      const again = await reindex();
       expect(again.code).toBe(0);
       expect(again.stderr).not.toContain('profiled');
       expect((await engine.search(SearchRequest.parse({ q: 'lighthouse' }))).totalHits).toBe(25);
@@ -100,13 +107,13 @@ describe('npm run reindex', () => {
     }
   });
 
-  it('prints help and rejects bad options with exit code 2', () => {
-    const help = reindex('--help');
+  it('prints help as a real process, and rejects bad options with exit code 2', async () => {
+    const help = reindexProcess('--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('zero downtime');
-    const bad = reindex('--batch-size', 'lots');
+    const bad = await reindex('--batch-size', 'lots');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--batch-size');
-    expect(reindex('--nope').code).toBe(2);
+    expect((await reindex('--nope')).code).toBe(2);
   });
 });

@@ -2,11 +2,13 @@ import {
   fmt,
   formatDuration,
   isMain,
+  processIo,
+  type CommandIo,
   parseCommandLine,
   runCommand,
   wholeNumberFlag,
 } from './cli.ts';
-import { archiveFrom, engineFrom, say } from './context.ts';
+import { archiveFrom, engineFrom } from './context.ts';
 import { loadEnv } from './env.ts';
 import type { Archive } from '@newsarchive/archive';
 import { coverageProfile } from '@newsarchive/ingest';
@@ -39,8 +41,9 @@ Options:
 function drawStories(
   archive: Archive,
   all: boolean,
-  tty: boolean,
+  io: CommandIo,
 ): { profiled: number; changed: number } {
+  const tty = io.stderr.isTTY === true;
   let afterRef = 0;
   let profiled = 0;
   let changed = 0;
@@ -60,14 +63,16 @@ function drawStories(
     );
     profiled += page.length;
     afterRef = page.at(-1)!.ref;
-    if (tty) process.stderr.write(`\rreindex: stories drawn for ${fmt(profiled)} articles`);
+    if (tty) io.stderr.write(`\rreindex: stories drawn for ${fmt(profiled)} articles`);
   }
-  if (tty && profiled > 0) process.stderr.write('\n');
+  if (tty && profiled > 0) io.stderr.write('\n');
   return { profiled, changed };
 }
 
 /** Entry point of `npm run reindex`; returns the exit code (usage errors throw UsageError: 2). */
-export async function main(argv: string[]): Promise<number> {
+/** The reindex command; `io` is the process's by default, buffers in tests. */
+export async function main(argv: string[], io: CommandIo = processIo()): Promise<number> {
+  const say = (line: string) => io.stderr.write(`${line}\n`);
   const { values } = parseCommandLine(
     argv,
     {
@@ -79,7 +84,7 @@ export async function main(argv: string[]): Promise<number> {
     false,
   );
   if (values.help) {
-    process.stdout.write(`${HELP}\n`);
+    io.stdout.write(`${HELP}\n`);
     return 0;
   }
   const batchSize = wholeNumberFlag(values['batch-size'], 'batch-size', {
@@ -87,24 +92,24 @@ export async function main(argv: string[]): Promise<number> {
     max: 100_000,
     fallback: 1000,
   });
-  const env = loadEnv();
+  const env = loadEnv(io.env);
   const archive = archiveFrom(env);
   try {
     const engine = await engineFrom(env, archive);
     try {
       const total = archive.countArticles({ includeHidden: true });
       const started = performance.now();
-      const tty = process.stderr.isTTY;
-      const regrouped = drawStories(archive, !!values.regroup, tty);
+      const tty = io.stderr.isTTY === true;
+      const regrouped = drawStories(archive, !!values.regroup, io);
       if (regrouped.profiled > 0)
         say(
           `reindex: ${fmt(regrouped.profiled)} articles profiled for stories; ${fmt(regrouped.changed)} changed story`,
         );
       say(`reindex: rebuilding the ${engine.name} index from ${fmt(total)} articles`);
       const { documents } = await engine.rebuild(archive.searchDocuments({ batchSize }), (n) => {
-        if (tty) process.stderr.write(`\rreindex: ${fmt(n)} / ${fmt(total)}`);
+        if (tty) io.stderr.write(`\rreindex: ${fmt(n)} / ${fmt(total)}`);
       });
-      if (tty) process.stderr.write('\n');
+      if (tty) io.stderr.write('\n');
       const drained = await archive.drainOutbox(engine);
       await engine.flush?.();
       say(
