@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive } from '@newsarchive/archive';
 import type { ActorMention, ExtractedArticle } from '@newsarchive/core';
+import { main } from './actors.ts';
+import { inProcess } from './in-process.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
 let dir: string;
@@ -42,8 +44,11 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** `npm run actors -- ...` as a user runs it: a real process on a real archive file. */
-function actors(...args: string[]) {
+/** `npm run actors -- ...` in this process, on a real archive file (see in-process.ts). */
+const actors = (...args: string[]) => inProcess('actors', main, ['--db', db, ...args], {});
+
+/** `npm run actors -- ...` as a user runs it: a real process (the smoke test). */
+function actorsProcess(...args: string[]) {
   const r = spawnSync(
     process.execPath,
     ['--import', 'tsx', join(root, 'scripts', 'src', 'actors.ts'), '--db', db, ...args],
@@ -57,19 +62,19 @@ function actors(...args: string[]) {
 }
 
 describe('npm run actors', () => {
-  it('prints help and refuses bad usage with exit 2', () => {
-    const help = actors('--help');
+  it('prints help and refuses bad usage with exit 2', async () => {
+    const help = actorsProcess('--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('merge FROM... --into ID');
-    expect(actors().code).toBe(2);
-    expect(actors('frobnicate').code).toBe(2);
-    expect(actors('merge', 'bibi').code).toBe(2);
-    expect(actors('list', '--type', 'planet').code).toBe(2);
-    expect(actors('alias', 'bibi').code).toBe(2);
+    expect((await actors()).code).toBe(2);
+    expect((await actors('frobnicate')).code).toBe(2);
+    expect((await actors('merge', 'bibi')).code).toBe(2);
+    expect((await actors('list', '--type', 'planet')).code).toBe(2);
+    expect((await actors('alias', 'bibi')).code).toBe(2);
   });
 
-  it('lists, merges, renames, aliases and deletes, with the audit trail in the archive', () => {
-    const listed = actors('list', '--json');
+  it('lists, merges, renames, aliases and deletes, with the audit trail in the archive', async () => {
+    const listed = await actors('list', '--json');
     expect(listed.code).toBe(0);
     expect((JSON.parse(listed.stdout) as { id: string }[]).map((a) => a.id).sort()).toEqual([
       'asian-news-makers',
@@ -77,13 +82,15 @@ describe('npm run actors', () => {
       'bibi',
     ]);
 
-    expect(actors('merge', 'bibi', '--into', 'benjamin-netanyahu', '--as', 'Ada').code).toBe(0);
-    expect(actors('rename', 'benjamin-netanyahu', 'Binyamin Netanyahu').stdout).toContain(
+    expect(
+      (await actors('merge', 'bibi', '--into', 'benjamin-netanyahu', '--as', 'Ada')).code,
+    ).toBe(0);
+    expect((await actors('rename', 'benjamin-netanyahu', 'Binyamin Netanyahu')).stdout).toContain(
       'Binyamin Netanyahu',
     );
-    expect(actors('alias', 'benjamin-netanyahu', '--add', 'Netanyahu').code).toBe(0);
-    expect(actors('delete', 'asian-news-makers').code).toBe(0);
-    const missing = actors('delete', 'asian-news-makers');
+    expect((await actors('alias', 'benjamin-netanyahu', '--add', 'Netanyahu')).code).toBe(0);
+    expect((await actors('delete', 'asian-news-makers')).code).toBe(0);
+    const missing = await actors('delete', 'asian-news-makers');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('no actor');
 

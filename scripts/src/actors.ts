@@ -1,6 +1,14 @@
 import { openArchive, type Archive } from '@newsarchive/archive';
 import { ActorType, type Curator, type RegistryActor } from '@newsarchive/core';
-import { isMain, parseCommandLine, runCommand, UsageError, wholeNumberFlag } from './cli.ts';
+import {
+  isMain,
+  parseCommandLine,
+  runCommand,
+  UsageError,
+  wholeNumberFlag,
+  processIo,
+  type CommandIo,
+} from './cli.ts';
 import { loadEnv } from './env.ts';
 
 const HELP = `Usage: npm run actors -- <command> [options]
@@ -26,7 +34,7 @@ Options:
   -h, --help             show this help`;
 
 /** Entry point of `npm run actors`; returns the exit code (usage errors throw UsageError: 2). */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], io: CommandIo = processIo()): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, {
     db: { type: 'string' },
     as: { type: 'string' },
@@ -40,7 +48,7 @@ export async function main(argv: string[]): Promise<number> {
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
-    process.stdout.write(`${HELP}\n`);
+    io.stdout.write(`${HELP}\n`);
     return 0;
   }
   const [command, ...args] = positionals;
@@ -58,11 +66,11 @@ export async function main(argv: string[]): Promise<number> {
       if (type && !type.success)
         throw new UsageError('--type must be person, organization, state or group');
       const limit = wholeNumberFlag(values.limit, 'limit', { min: 1, max: 10_000, fallback: 50 });
-      return withArchive(values.db, (archive) => {
+      return withArchive(values.db, io.env, (archive) => {
         const actors = archive.actors.list({ q: values.q, type: type?.data, limit });
-        if (values.json) process.stdout.write(`${JSON.stringify(actors)}\n`);
-        else if (actors.length === 0) process.stdout.write('no actors\n');
-        else for (const a of actors) process.stdout.write(`${describe(a)}\n`);
+        if (values.json) io.stdout.write(`${JSON.stringify(actors)}\n`);
+        else if (actors.length === 0) io.stdout.write('no actors\n');
+        else for (const a of actors) io.stdout.write(`${describe(a)}\n`);
         return 0;
       });
     }
@@ -72,9 +80,9 @@ export async function main(argv: string[]): Promise<number> {
       if (!values.into) throw new UsageError('merge needs --into ID (the actor that survives)');
       if (args.includes(values.into)) throw new UsageError('cannot merge an actor into itself');
       const into = values.into;
-      return withArchive(values.db, (archive) => {
+      return withArchive(values.db, io.env, (archive) => {
         const survivor = archive.actors.merge({ from: args, into }, who);
-        process.stdout.write(`merged ${args.join(', ')} into ${describe(survivor)}\n`);
+        io.stdout.write(`merged ${args.join(', ')} into ${describe(survivor)}\n`);
         return 0;
       });
     }
@@ -82,10 +90,8 @@ export async function main(argv: string[]): Promise<number> {
       const [id, name] = args;
       if (!id || !name?.trim()) throw new UsageError('rename needs an actor id and the new name');
       noExtra(2);
-      return withArchive(values.db, (archive) => {
-        process.stdout.write(
-          `${describe(archive.actors.update(id, { name: name.trim() }, who))}\n`,
-        );
+      return withArchive(values.db, io.env, (archive) => {
+        io.stdout.write(`${describe(archive.actors.update(id, { name: name.trim() }, who))}\n`);
         return 0;
       });
     }
@@ -97,8 +103,8 @@ export async function main(argv: string[]): Promise<number> {
           'retype needs an actor id and a type: person, organization, state or group',
         );
       noExtra(2);
-      return withArchive(values.db, (archive) => {
-        process.stdout.write(`${describe(archive.actors.update(id, { type: type.data }, who))}\n`);
+      return withArchive(values.db, io.env, (archive) => {
+        io.stdout.write(`${describe(archive.actors.update(id, { type: type.data }, who))}\n`);
         return 0;
       });
     }
@@ -110,9 +116,9 @@ export async function main(argv: string[]): Promise<number> {
       const remove = (values.remove ?? []).map((s) => s.trim()).filter(Boolean);
       if (add.length === 0 && remove.length === 0)
         throw new UsageError('alias needs --add SPELLING or --remove SPELLING');
-      return withArchive(values.db, (archive) => {
+      return withArchive(values.db, io.env, (archive) => {
         const after = archive.actors.update(id, { addAliases: add, removeAliases: remove }, who);
-        process.stdout.write(`${describe(after)}\n`);
+        io.stdout.write(`${describe(after)}\n`);
         return 0;
       });
     }
@@ -120,9 +126,9 @@ export async function main(argv: string[]): Promise<number> {
       const [id] = args;
       if (!id) throw new UsageError('delete needs an actor id');
       noExtra(1);
-      return withArchive(values.db, (archive) => {
+      return withArchive(values.db, io.env, (archive) => {
         archive.actors.delete(id, who);
-        process.stdout.write(`deleted ${id}\n`);
+        io.stdout.write(`deleted ${id}\n`);
         return 0;
       });
     }
@@ -139,8 +145,12 @@ function describe(a: RegistryActor): string {
 }
 
 // Only the archive is needed: registry changes reach the search engine through the outbox.
-function withArchive(db: string | undefined, work: (archive: Archive) => number): number {
-  const archive = openArchive({ path: db ?? loadEnv().ARCHIVE_DB });
+function withArchive(
+  db: string | undefined,
+  env: NodeJS.ProcessEnv,
+  work: (archive: Archive) => number,
+): number {
+  const archive = openArchive({ path: db ?? loadEnv(env).ARCHIVE_DB });
   try {
     return work(archive);
   } finally {

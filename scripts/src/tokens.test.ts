@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive } from '@newsarchive/archive';
+import { inProcess } from './in-process.ts';
+import { main } from './tokens.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
 let dir: string;
@@ -14,8 +16,11 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** `npm run tokens -- ...` as a user runs it: a real process on a real archive file. */
-function tokens(...args: string[]) {
+/** `npm run tokens -- ...` in this process, on a real archive file (see in-process.ts). */
+const tokens = (...args: string[]) => inProcess('tokens', main, args, { ARCHIVE_DB: db });
+
+/** `npm run tokens -- ...` as a user runs it: a real process (the smoke test). */
+function tokensProcess(...args: string[]) {
   const r = spawnSync(
     process.execPath,
     ['--import', 'tsx', join(root, 'scripts', 'src', 'tokens.ts'), ...args],
@@ -30,8 +35,8 @@ function tokens(...args: string[]) {
 }
 
 describe('npm run tokens', () => {
-  it('creates a token shown once, stored hashed, listable and revocable', () => {
-    const made = tokens('create', '--role', 'librarian', '--name', 'Ada Librarian', '--json');
+  it('creates a token shown once, stored hashed, listable and revocable', async () => {
+    const made = await tokens('create', '--role', 'librarian', '--name', 'Ada Librarian', '--json');
     expect(made.code).toBe(0);
     const token = JSON.parse(made.stdout) as {
       id: string;
@@ -51,35 +56,35 @@ describe('npm run tokens', () => {
       archive.close();
     }
 
-    const listed = tokens('list');
+    const listed = await tokens('list');
     expect(listed.code).toBe(0);
     expect(listed.stdout).toContain(token.id);
     expect(listed.stdout).toContain('librarian');
     expect(listed.stdout).not.toContain(token.token);
 
-    expect(tokens('revoke', token.id).code).toBe(0);
+    expect((await tokens('revoke', token.id)).code).toBe(0);
     const again = openArchive({ path: db });
     try {
       expect(again.tokens.verify(token.token)).toBeNull();
     } finally {
       again.close();
     }
-    expect(tokens('revoke', token.id).code).toBe(1);
-    const after = JSON.parse(tokens('list', '--json').stdout) as {
+    expect((await tokens('revoke', token.id)).code).toBe(1);
+    const after = JSON.parse((await tokens('list', '--json')).stdout) as {
       id: string;
       revokedAt: string | null;
     }[];
     expect(after.find((t) => t.id === token.id)?.revokedAt).not.toBeNull();
   });
 
-  it('prints the bare token without --json', () => {
-    const made = tokens('create', '--role', 'ingest', '--name', 'feed bot');
+  it('prints the bare token without --json', async () => {
+    const made = await tokens('create', '--role', 'ingest', '--name', 'feed bot');
     expect(made.code).toBe(0);
     expect(made.stdout.split('\n')[0]).toMatch(/^na_[A-Za-z0-9_-]{20,}$/);
   });
 
-  it('prints help (exit 0) and exits 2 on usage errors', () => {
-    const help = tokens('--help');
+  it('prints help (exit 0) and exits 2 on usage errors', async () => {
+    const help = tokensProcess('--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: npm run tokens');
     for (const args of [
@@ -90,7 +95,7 @@ describe('npm run tokens', () => {
       ['revoke'],
       ['create', '--bogus'],
     ]) {
-      const r = tokens(...args);
+      const r = await tokens(...args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toContain('--help');
     }

@@ -1,6 +1,13 @@
 import { openArchive, type Archive } from '@newsarchive/archive';
 import { Role } from '@newsarchive/core';
-import { isMain, parseCommandLine, runCommand, UsageError } from './cli.ts';
+import {
+  isMain,
+  parseCommandLine,
+  processIo,
+  runCommand,
+  UsageError,
+  type CommandIo,
+} from './cli.ts';
 import { loadEnv } from './env.ts';
 
 const HELP = `Usage: npm run tokens -- <command> [options]
@@ -18,7 +25,7 @@ Options:
   -h, --help         show this help`;
 
 /** Entry point of `npm run tokens`; returns the exit code (usage errors throw UsageError: 2). */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], io: CommandIo = processIo()): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, {
     role: { type: 'string' },
     name: { type: 'string' },
@@ -27,7 +34,7 @@ export async function main(argv: string[]): Promise<number> {
   });
   const [command, ...rest] = positionals;
   if (values.help) {
-    process.stdout.write(`${HELP}\n`);
+    io.stdout.write(`${HELP}\n`);
     return 0;
   }
   if (!command) throw new UsageError('a command is required: create, list or revoke');
@@ -40,14 +47,14 @@ export async function main(argv: string[]): Promise<number> {
       const name = values.name?.trim();
       if (!name) throw new UsageError('--name is required (who or what holds the token)');
       if (name.length > 200) throw new UsageError('--name must be at most 200 characters');
-      return withArchive((archive) => {
+      return withArchive(io.env, (archive) => {
         const made = archive.tokens.create(role.data, name);
         if (values.json) {
-          process.stdout.write(
+          io.stdout.write(
             `${JSON.stringify({ id: made.id, token: made.token, role: made.role, name: made.name })}\n`,
           );
         } else {
-          process.stdout.write(
+          io.stdout.write(
             `${made.token}\n` +
               `(id ${made.id}, role ${made.role}, name "${made.name}"; this is the only time the token is shown)\n`,
           );
@@ -58,16 +65,16 @@ export async function main(argv: string[]): Promise<number> {
     case 'list': {
       if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
       if (values.role || values.name) throw new UsageError('list takes no --role or --name');
-      return withArchive((archive) => {
+      return withArchive(io.env, (archive) => {
         const tokens = archive.tokens.list();
         if (values.json) {
-          process.stdout.write(`${JSON.stringify(tokens)}\n`);
+          io.stdout.write(`${JSON.stringify(tokens)}\n`);
           return 0;
         }
-        if (tokens.length === 0) process.stdout.write('no tokens\n');
+        if (tokens.length === 0) io.stdout.write('no tokens\n');
         for (const t of tokens) {
           const state = t.revokedAt ? `revoked ${t.revokedAt}` : 'active';
-          process.stdout.write(
+          io.stdout.write(
             `${t.id}\t${t.role}\t${t.name}\tcreated ${t.createdAt}\tlast used ${t.lastUsedAt ?? 'never'}\t${state}\n`,
           );
         }
@@ -78,12 +85,12 @@ export async function main(argv: string[]): Promise<number> {
       const [id, ...extra] = rest;
       if (!id) throw new UsageError('revoke needs the token id (see tokens list)');
       if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
-      return withArchive((archive) => {
+      return withArchive(io.env, (archive) => {
         if (archive.tokens.revoke(id)) {
-          process.stdout.write(`revoked ${id}\n`);
+          io.stdout.write(`revoked ${id}\n`);
           return 0;
         }
-        process.stderr.write(`tokens: no active token with id ${id}\n`);
+        io.stderr.write(`tokens: no active token with id ${id}\n`);
         return 1;
       });
     }
@@ -93,8 +100,8 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 // Opens only the archive (not the search engine): tokens live there and nothing else is needed.
-function withArchive(work: (archive: Archive) => number): number {
-  const archive = openArchive({ path: loadEnv().ARCHIVE_DB });
+function withArchive(env: NodeJS.ProcessEnv, work: (archive: Archive) => number): number {
+  const archive = openArchive({ path: loadEnv(env).ARCHIVE_DB });
   try {
     return work(archive);
   } finally {
